@@ -1,0 +1,53 @@
+/** Named configurations of the buddy model. */
+import type { ConfigInput } from '../../src/config/schema.ts';
+
+export const configs: Record<string, ConfigInput> = {
+  /**
+   * Two sections of 8 pfns with a per-section memmap, max-order blocks of 4 pages over two
+   * pageblocks, two CPUs; compound and non-compound allocations, split_page and one speculative
+   * reference per CPU, so that the __free_pages races are reachable.
+   */
+  default: {
+    description: '16 pfns, 2 sections of 8 (per-section memmap), MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs',
+    pages: 16,
+    pagesPerSection: 8,
+    maxOrder: 2,
+    pageblockOrder: 1,
+    cpus: 2,
+    vmemmap: false,
+    workload: { allocOrders: [0, 1], allocsPerCpu: 1, compound: 'both', splitPage: true, specRefsPerCpu: 1 },
+  },
+  /** The default geometry with a virtually contiguous memmap (CONFIG_SPARSEMEM_VMEMMAP). */
+  vmemmap: {
+    description: 'as default, with VMEMMAP',
+    pages: 16,
+    pagesPerSection: 8,
+    maxOrder: 2,
+    pageblockOrder: 1,
+    cpus: 2,
+    vmemmap: true,
+    workload: { allocOrders: [0, 1], allocsPerCpu: 1, compound: 'both', splitPage: true, specRefsPerCpu: 1 },
+  },
+  /** A max-order block as large as a section: the place where an off-by-one merge crosses a section. */
+  'section-edge': {
+    description: '16 pfns, 2 sections of 8, MAX_PAGE_ORDER 3 (one block per section), pageblock_order 2, 2 CPUs',
+    pages: 16,
+    pagesPerSection: 8,
+    maxOrder: 3,
+    pageblockOrder: 2,
+    cpus: 2,
+    vmemmap: true,
+    workload: { allocOrders: [0], allocsPerCpu: 1 },
+  },
+  /** Allocation and free only, more calls: the merge and split paths in depth. */
+  churn: {
+    description: '16 pfns, 2 sections of 8, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs, 2 allocations each, orders 0-2',
+    pages: 16,
+    pagesPerSection: 8,
+    maxOrder: 2,
+    pageblockOrder: 1,
+    cpus: 2,
+    vmemmap: false,
+    workload: { allocOrders: [0, 1, 2], allocsPerCpu: 2 },
+  },
+};

@@ -1,0 +1,65 @@
+/**
+ * The buddy allocator without per-CPU lists: alloc_pages and __free_pages on the buddy under
+ * zone->lock, split_page, and speculative references racing with frees.
+ *
+ * Abstractions (what the model leaves out, on purpose):
+ * - one node, one zone, no watermarks, no reclaim or compaction: an allocation that finds no
+ *   block returns NULL at once;
+ * - no page reporting, shuffling, debug guard pages or compaction capture;
+ * - struct page holds only refcount, PageBuddy/PageHead/PageTail/hwpoison, private and a list
+ *   link; mapcount, memcg and page_owner are not modelled;
+ * - a lock acquisition is one step and the critical section the next, so other CPUs' lock-free
+ *   steps (refcounts, speculative references) interleave with lock holds;
+ * - prep_new_page runs in the same step as the unlock that precedes it (it only touches pages no
+ *   one else can reach).
+ */
+import type { Config } from '../../src/config/schema.ts';
+import { geometryOf } from '../../src/config/geometry.ts';
+import { P1, P2, P3, P4, P5, Q1 } from '../../properties/index.ts';
+import { compileAll } from '../mm/build.ts';
+import { checkInitialTypes, initZone } from '../mm/init.ts';
+import { MmLayout } from '../mm/layout.ts';
+import { allocOp, freeOp, speculativeRefOp, splitPageOp, standardBudgets } from '../mm/ops.ts';
+import { MmSystem } from '../mm/system.ts';
+import type { BuiltModel, ModelDef, Variant } from '../types.ts';
+import { configs } from './configs.ts';
+import { actions, guards } from './impl.ts';
+import { allocPages } from './paths/alloc_pages.ts';
+import { freePages } from './paths/__free_pages.ts';
+import { speculativeRef } from './paths/speculative_ref.ts';
+import { splitPage } from './paths/split_page.ts';
+import { baseline, mutants } from './variants.ts';
+
+/** The entry machines (one per workload operation). */
+export const entries = [allocPages, freePages, splitPage, speculativeRef];
+
+/** The buddy model. */
+export const buddyModel: ModelDef = {
+  name: 'buddy',
+  description: 'buddy allocator: __free_one_page merging, __rmqueue_smallest/expand, split_page, __free_pages with speculative references',
+  configs,
+  defaultConfig: 'default',
+  variants: [baseline, ...mutants],
+  properties: [P1, P2, P3, P4, P5, Q1],
+  build(config: Config, variant: Variant): BuiltModel {
+    const g = geometryOf(config);
+    checkInitialTypes(g);
+    const layout = new MmLayout(g, { irq: false, budgets: 2, pcpOrders: [] });
+    const { compiled, xstate } = compileAll(entries, { guards, actions }, variant);
+    const system = new MmSystem({
+      layout,
+      machines: compiled,
+      ops: [
+        allocOp(g, 'alloc_pages', 'alloc_pages', 'task'),
+        freeOp(g, '__free_pages', '__free_pages', 'task'),
+        splitPageOp(g, 'split_page'),
+        speculativeRefOp(g, 'speculative_ref'),
+      ],
+      budgets: standardBudgets(),
+      stateProperties: [P1, P3, P4, P5],
+      quiescentProperties: [Q1],
+      initKernel: (k) => initZone(k),
+    });
+    return { system, compiled, xstate };
+  },
+};

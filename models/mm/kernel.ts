@@ -1,0 +1,400 @@
+/**
+ * The step context of every allocator machine: a view of one packed state bound to one thread,
+ * with the kernel helpers (free lists, PageBuddy, refcounts, pageblock types, struct page walks)
+ * that guards and actions are written with. Helpers that the kernel guards with a VM_BUG_ON or a
+ * bad-page check raise a {@link Finding} instead of corrupting the state, so that the violation
+ * is reported at the step that caused it.
+ *
+ * The helpers model `mm/page_alloc.c` (see ../shared/reference/kernel-allocator.md §1-§3):
+ * - free lists are singly linked, insertion at the head unless the caller asks for the tail,
+ *   allocation from the head;
+ * - `nr_free[order]` counts blocks, `NR_FREE_PAGES` counts pages outside ISOLATE blocks;
+ * - a struct page is found from another by pointer arithmetic (`page + i`), which is only valid
+ *   inside one section when the memmap is per-section (no VMEMMAP).
+ */
+import type { Geometry } from '../../src/config/geometry.ts';
+import type { Finding } from '../../src/engine/types.ts';
+import { HOLD, MmLayout, NIL, PG, TW } from './layout.ts';
+import { checkFreeable } from '../../properties/p2-double-free.ts';
+
+/** The step context: bind it to a state and a thread, then call guards and actions. */
+export class Mm {
+  /** The state being read or written. */
+  s: Uint16Array = new Uint16Array(0);
+  /** Thread index. */
+  t = 0;
+  /** CPU of the thread. */
+  cpu = 0;
+  /** Offset of the thread's registers. */
+  rb = 0;
+  /** The first finding raised during the current step, if any. */
+  finding: Finding | null = null;
+  readonly L: MmLayout;
+  readonly g: Geometry;
+  private readonly nPfn: number;
+  private readonly nMt: number;
+
+  constructor(L: MmLayout) {
+    this.L = L;
+    this.g = L.geo;
+    this.nPfn = L.geo.nPfn;
+    this.nMt = L.geo.nMt;
+  }
+
+  /** Binds the context to state `s` and thread `t`; clears the finding. */
+  bind(s: Uint16Array, t: number): this {
+    this.s = s;
+    this.t = t;
+    this.cpu = this.L.cpuOf(t);
+    this.rb = this.L.threadBase(t) + TW.regs;
+    this.finding = null;
+    return this;
+  }
+
+  // ---------------------------------------------------------------- registers and findings
+
+  /** Reads register `i` of the bound thread. */
+  r(i: number): number {
+    return this.s[this.rb + i];
+  }
+  /** Writes register `i` of the bound thread. */
+  set(i: number, v: number): void {
+    this.s[this.rb + i] = v;
+  }
+  /** The bound thread's name (`cpu0`, `cpu1/irq`). */
+  get who(): string {
+    return this.L.threadName(this.t);
+  }
+  /** Raises a finding for this step; only the first one of a step is kept. */
+  fail(code: string, message: string, extra: Omit<Finding, 'code' | 'message'> = {}): void {
+    if (!this.finding) this.finding = { code, message, cpus: [this.cpu], ...extra };
+  }
+
+  // ---------------------------------------------------------------- geometry
+
+  /** `pfn_to_section_nr`. */
+  section(pfn: number): number {
+    return pfn >> this.g.sectionShift;
+  }
+  /** `get_pfnblock_migratetype` (a lockless read in the kernel). */
+  blockMt(pfn: number): number {
+    return this.s[this.L.pbType + (pfn >> this.g.pageblockOrder)];
+  }
+  /** `set_pageblock_migratetype` for the block containing pfn. */
+  setBlockMt(pfn: number, mt: number): void {
+    this.s[this.L.pbType + (pfn >> this.g.pageblockOrder)] = mt;
+  }
+  /** `change_pageblock_range`: retypes every pageblock covered by the block (at least one). */
+  changePageblockRange(pfn: number, order: number, mt: number): void {
+    const n = order >= this.g.pageblockOrder ? 1 << (order - this.g.pageblockOrder) : 1;
+    const first = pfn >> this.g.pageblockOrder;
+    for (let i = 0; i < n; i++) this.s[this.L.pbType + first + i] = mt;
+  }
+  /** Migratetype name, for messages. */
+  mtName(mt: number): string {
+    return this.g.mts[mt] ?? `mt${mt}`;
+  }
+  /** `pfn 4..7 (order 2)`, for messages. */
+  block(pfn: number, order: number): string {
+    return order === 0 ? `pfn ${pfn} (order 0)` : `pfn ${pfn}..${pfn + (1 << order) - 1} (order ${order})`;
+  }
+
+  /**
+   * `page + delta`: the struct page `delta` entries away from pfn's. Outside the zone, or across
+   * a section boundary when the memmap is per-section, this is not the struct page of
+   * `pfn + delta`; the walk is then a P3 finding and NIL is returned.
+   */
+  pageWalk(pfn: number, delta: number, fn: string): number {
+    const to = pfn + delta;
+    if (to < 0 || to >= this.nPfn) {
+      this.fail('P3', `${this.who} in ${fn} walks from the struct page of pfn ${pfn} by ${delta} to pfn ${to}, outside the zone (pfn 0..${this.nPfn - 1})`, { pfns: [pfn] });
+      return NIL;
+    }
+    if (!this.g.vmemmap && this.section(to) !== this.section(pfn)) {
+      this.fail(
+        'P3',
+        `${this.who} in ${fn} walks struct pages from pfn ${pfn} (section ${this.section(pfn)}) by ${delta} into section ${this.section(to)}: with a per-section memmap, page + ${delta} is not the struct page of pfn ${to}`,
+        { pfns: [pfn, to], hint: 'Break the walk at memdesc_section() changes, as __free_contig_range() and num_pages_contiguous() do.' },
+      );
+      return NIL;
+    }
+    return to;
+  }
+
+  // ---------------------------------------------------------------- struct page
+
+  /** page_ref_count. */
+  ref(pfn: number): number {
+    return this.s[this.L.ref + pfn];
+  }
+  setRef(pfn: number, v: number): void {
+    this.s[this.L.ref + pfn] = v;
+  }
+  flags(pfn: number): number {
+    return this.s[this.L.flags + pfn];
+  }
+  setFlag(pfn: number, bit: number): void {
+    this.s[this.L.flags + pfn] |= bit;
+  }
+  clearFlag(pfn: number, bit: number): void {
+    this.s[this.L.flags + pfn] &= ~bit;
+  }
+  /** PageBuddy. */
+  isBuddy(pfn: number): boolean {
+    return (this.s[this.L.flags + pfn] & PG.buddy) !== 0;
+  }
+  /** PageHead. */
+  isHead(pfn: number): boolean {
+    return (this.s[this.L.flags + pfn] & PG.head) !== 0;
+  }
+  priv(pfn: number): number {
+    return this.s[this.L.priv + pfn];
+  }
+  setPriv(pfn: number, v: number): void {
+    this.s[this.L.priv + pfn] = v;
+  }
+
+  /** `put_page_testzero`: drops one reference; true when it was the last. A put on 0 is a P4 finding. */
+  putPageTestzero(pfn: number, fn: string): boolean {
+    const at = this.L.ref + pfn;
+    const c = this.s[at];
+    if (c === 0) {
+      this.fail('P4', `${this.who} in ${fn} drops a reference on pfn ${pfn} whose refcount is already 0`, {
+        pfns: [pfn],
+        hint: 'A put without a matching get: the page was freed (or never refcounted) before this put.',
+      });
+      return false;
+    }
+    this.s[at] = c - 1;
+    return c === 1;
+  }
+  /** `set_page_refcounted`: the count must be 0 and becomes 1. */
+  setPageRefcounted(pfn: number, fn: string): void {
+    const at = this.L.ref + pfn;
+    if (this.s[at] !== 0)
+      this.fail('P4', `${this.who} in ${fn}: set_page_refcounted on pfn ${pfn} whose refcount is ${this.s[at]}, not 0`, { pfns: [pfn] });
+    this.s[at] = 1;
+  }
+
+  // ---------------------------------------------------------------- buddy
+
+  /**
+   * `page_is_buddy(page, buddy, order)`: the buddy is PageBuddy with the same order (one zone here).
+   * Like the kernel, no validity check beyond the zone's pfn range.
+   */
+  pageIsBuddy(buddy: number, order: number): boolean {
+    return buddy < this.nPfn && this.isBuddy(buddy) && this.priv(buddy) === order;
+  }
+  /** `migratetype_is_mergeable`. */
+  mergeable(mt: number): boolean {
+    return this.g.mergeable[mt];
+  }
+  /** Offset of the head of `free_area[order].free_list[mt]`. */
+  freeHeadAt(order: number, mt: number): number {
+    return this.L.freeHead + order * this.nMt + mt;
+  }
+  /** First block on a buddy list, NIL when empty. */
+  freeListFirst(order: number, mt: number): number {
+    return this.s[this.freeHeadAt(order, mt)];
+  }
+
+  /**
+   * `__add_to_free_list` + `set_buddy_order`: puts the block at the head (or tail) of the list,
+   * sets PageBuddy and the order, `nr_free++`. A block that is misaligned, above MAX_PAGE_ORDER or
+   * spans two sections is refused with a finding (P5, P3) instead of being linked.
+   */
+  addToFreeList(pfn: number, order: number, mt: number, tail: boolean, fn: string): void {
+    if (!this.checkBlockShape(pfn, order, fn, 'put on a free list')) return;
+    const L = this.L;
+    const head = this.freeHeadAt(order, mt);
+    if (tail && this.s[head] !== NIL) {
+      let p = this.s[head];
+      for (let n = 0; this.s[L.next + p] !== NIL; n++) {
+        if (n > this.nPfn) return this.listLoops(order, mt, fn);
+        p = this.s[L.next + p];
+      }
+      this.s[L.next + p] = pfn;
+      this.s[L.next + pfn] = NIL;
+    } else {
+      this.s[L.next + pfn] = this.s[head];
+      this.s[head] = pfn;
+    }
+    this.s[L.nrFree + order]++;
+    this.s[L.flags + pfn] |= PG.buddy;
+    this.s[L.priv + pfn] = order;
+  }
+
+  /** A list whose links loop (a block linked twice): reported instead of walking forever. */
+  listLoops(order: number, mt: number, fn: string): void {
+    this.fail('P5', `${this.who} in ${fn}: free_area[${order}].free_list[${this.mtName(mt)}] loops back on itself (a block is linked twice)`, { orders: [order] });
+  }
+
+  /** Validates a block's shape before it enters a list; false (with a finding) when it must not. */
+  checkBlockShape(pfn: number, order: number, fn: string, what: string): boolean {
+    const size = 1 << order;
+    if (pfn + size > this.nPfn) {
+      this.fail('P3', `${this.who} in ${fn}: block ${this.block(pfn, order)} ${what} runs past the end of the zone`, { pfns: [pfn], orders: [order] });
+      return false;
+    }
+    if (this.section(pfn) !== this.section(pfn + size - 1)) {
+      this.fail('P3', `${this.who} in ${fn}: block ${this.block(pfn, order)} ${what} spans sections ${this.section(pfn)} and ${this.section(pfn + size - 1)}`, {
+        pfns: [pfn],
+        orders: [order],
+        hint: 'A block must lie inside one section: merging and chunking must stop at section boundaries.',
+      });
+      return false;
+    }
+    if (order > this.g.maxOrder) {
+      this.fail('P5', `${this.who} in ${fn}: block ${this.block(pfn, order)} ${what} is above MAX_PAGE_ORDER (${this.g.maxOrder})`, { pfns: [pfn], orders: [order] });
+      return false;
+    }
+    if (pfn & (size - 1)) {
+      this.fail('P5', `${this.who} in ${fn}: block ${this.block(pfn, order)} ${what} is not naturally aligned`, { pfns: [pfn], orders: [order] });
+      return false;
+    }
+    return true;
+  }
+
+  /** Unlinks pfn from the list starting at `headAt`; false when it is not on that list. */
+  unlink(headAt: number, pfn: number): boolean {
+    const nx = this.L.next;
+    let p = this.s[headAt];
+    if (p === pfn) {
+      this.s[headAt] = this.s[nx + pfn];
+      this.s[nx + pfn] = NIL;
+      return true;
+    }
+    for (let n = 0; p !== NIL; n++) {
+      if (n > this.nPfn) return false;
+      const q = this.s[nx + p];
+      if (q === pfn) {
+        this.s[nx + p] = this.s[nx + pfn];
+        this.s[nx + pfn] = NIL;
+        return true;
+      }
+      p = q;
+    }
+    return false;
+  }
+
+  /**
+   * `__del_page_from_free_list`: unlinks the block (from `free_list[order][mt]`, or, as the
+   * kernel's list_del does, from whatever list it is really on), clears PageBuddy and the order,
+   * and decrements `nr_free[order]`. A block on no list at all is a P5 finding.
+   */
+  delFromFreeList(pfn: number, order: number, mt: number, fn: string): void {
+    // list_del() unlinks the entry from whatever list it is on; only a page on no list at all
+    // is list corruption (CONFIG_DEBUG_LIST would report it).
+    if (!this.unlink(this.freeHeadAt(order, mt), pfn) && !this.unlinkAnywhere(pfn)) {
+      this.fail('P5', `${this.who} in ${fn}: list_del of ${this.block(pfn, order)}, which is on no free list`, { pfns: [pfn], orders: [order] });
+      return;
+    }
+    this.s[this.L.nrFree + order]--;
+    this.clearFlag(pfn, PG.buddy);
+    this.s[this.L.priv + pfn] = 0;
+  }
+
+  /** Unlinks pfn from whichever buddy list holds it; false when none does. */
+  unlinkAnywhere(pfn: number): boolean {
+    for (let o = 0; o < this.g.nOrders; o++) for (let mt = 0; mt < this.nMt; mt++) if (this.unlink(this.freeHeadAt(o, mt), pfn)) return true;
+    return false;
+  }
+
+  /** `move_to_free_list`: to the tail of the new type's list, re-accounted; nr_free unchanged. */
+  moveToFreeList(pfn: number, order: number, oldMt: number, newMt: number, fn: string): void {
+    if (!this.unlink(this.freeHeadAt(order, oldMt), pfn)) {
+      this.fail('P5', `${this.who} in ${fn}: ${this.block(pfn, order)} is not on free_area[${order}].free_list[${this.mtName(oldMt)}]`, { pfns: [pfn], orders: [order] });
+      return;
+    }
+    this.s[this.L.nrFree + order]--;
+    this.addToFreeList(pfn, order, newMt, true, fn);
+    this.accountFreepages(-(1 << order), oldMt);
+    this.accountFreepages(1 << order, newMt);
+  }
+
+  /** `account_freepages`: NR_FREE_PAGES += nr (ISOLATE is a block flag here, handled by callers). */
+  accountFreepages(nr: number, _mt: number): void {
+    const at = this.L.nrFreePages;
+    this.s[at] = (this.s[at] + nr) & 0xffff;
+  }
+
+  /**
+   * `expand(zone, page, low, high, mt)`: splits an order-`high` block down to `low`, putting each
+   * upper half at the head of its list. Returns the number of pages put back.
+   */
+  expand(pfn: number, low: number, high: number, mt: number, fn: string): number {
+    let size = 1 << high;
+    let added = 0;
+    while (high > low) {
+      high--;
+      size >>= 1;
+      const half = this.pageWalk(pfn, size, fn);
+      if (half === NIL) return added;
+      this.addToFreeList(half, high, mt, false, fn);
+      added += size;
+    }
+    return added;
+  }
+
+  // ---------------------------------------------------------------- locks
+
+  /** zone->lock is free. */
+  zoneLockFree(): boolean {
+    return this.s[this.L.zoneLock] === 0;
+  }
+  /** spin_lock(&zone->lock) by the bound thread; the caller's guard checked it is free. */
+  zoneLock(): void {
+    this.s[this.L.zoneLock] = this.t + 1;
+  }
+  /** spin_unlock(&zone->lock); unlocking a lock this thread does not hold is a P7-style finding. */
+  zoneUnlock(fn: string): void {
+    if (this.s[this.L.zoneLock] !== this.t + 1)
+      this.fail('P7', `${this.who} in ${fn} releases zone->lock, which it does not hold`);
+    this.s[this.L.zoneLock] = 0;
+  }
+
+  // ---------------------------------------------------------------- ghost (callers' holdings)
+
+  /** Ghost holder of a pfn. */
+  hold(pfn: number): number {
+    return this.s[this.L.gHold + pfn];
+  }
+  /** The bound thread's in-flight holder value. */
+  get mine(): number {
+    return HOLD.thread0 + this.t;
+  }
+  /** Sets the ghost holder of every pfn of a block. */
+  setHold(pfn: number, order: number, h: number): void {
+    const at = this.L.gHold + pfn;
+    for (let i = 0, n = 1 << order; i < n; i++) this.s[at + i] = h;
+  }
+  /** Hands a block to the caller's pool (the end of an allocation). */
+  giveToPool(pfn: number, order: number): void {
+    this.setHold(pfn, order, HOLD.pool);
+    this.s[this.L.gUnit + pfn] = order + 1;
+  }
+  /** Takes a block out of the pool into the bound thread (the start of a free). */
+  takeFromPool(pfn: number, order: number): void {
+    this.setHold(pfn, order, this.mine);
+    this.s[this.L.gUnit + pfn] = 0;
+  }
+  /** The P2 check of a free: see {@link checkFreeable}. */
+  checkFreeable(pfn: number, order: number, fn: string): boolean {
+    return checkFreeable(this, pfn, order, fn);
+  }
+  /** Describes who holds a pfn, for messages. */
+  holderName(h: number): string {
+    switch (h) {
+      case HOLD.none:
+        return 'the kernel (free)';
+      case HOLD.pool:
+        return 'a caller (allocated)';
+      case HOLD.ref:
+        return 'speculative references only';
+      case HOLD.leaked:
+        return 'nobody (leaked on purpose)';
+      default:
+        return `${this.L.threadName(h - HOLD.thread0)} (in flight)`;
+    }
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * The packed state of one zone: where every field lives in the `Uint16Array` state vector.
+ *
+ * The vector holds the kernel's own data (free lists, counters, struct page fields, pageblock
+ * types, locks, per-CPU pagesets when present), the threads (one per CPU plus an optional
+ * interrupt context per CPU: the operation, the label and the local variables), and ghost fields
+ * that record what the callers hold, which the kernel itself does not know. Ghost fields are the
+ * checker's bookkeeping and are never read by the modelled kernel code.
+ *
+ * Lists are singly linked through the per-page `next` field with heads per list; a page is on at
+ * most one list, so one `next` array serves the buddy and the PCP lists.
+ */
+import type { Geometry } from '../../src/config/geometry.ts';
+
+/** "No page" in list links and pfn registers. */
+export const NIL = 0xffff;
+
+/** struct page flag bits kept in the `flags` field. */
+export const PG = {
+  /** PageBuddy: the head of a block on a buddy free list (the page_type PGTY_buddy). */
+  buddy: 1,
+  /** PG_head: head of a compound page. */
+  head: 2,
+  /** PageTail: a tail of a compound page. */
+  tail: 4,
+  /** PG_hwpoison: poisoned; free_pages_prepare refuses it for order 0. */
+  hwpoison: 8,
+} as const;
+
+/** Ghost holder of a pfn (`gHold`): who owns it outside the kernel's free structures. */
+export const HOLD = {
+  /** Owned by the kernel: must be inside exactly one block on a free list (buddy or PCP). */
+  none: 0,
+  /** Allocated and held by a caller (the pool any CPU may free from). */
+  pool: 1,
+  /** The caller dropped its reference, but speculative references still hold the page. */
+  ref: 2,
+  /** Leaked on purpose (hwpoison or bad page refused by free_pages_prepare). */
+  leaked: 3,
+  /** In flight in thread `t`: value `THREAD0 + t`. */
+  thread0: 4,
+} as const;
+
+/** Per-thread words: the running operation (0 when idle), its label, then registers and budgets. */
+export const TW = { op: 0, pc: 1, regs: 2 } as const;
+
+/** Registers (a kernel function's local variables); all machines of a model share this file. */
+export const R = {
+  pfn: 0,
+  order: 1,
+  mt: 2,
+  buddy: 3,
+  i: 4,
+  n: 5,
+  head: 6,
+  zero: 7,
+  base: 8,
+  tmp: 9,
+  ret: 10,
+  gfp: 11,
+  end: 12,
+  mode: 13,
+} as const;
+/** Number of registers per thread. */
+export const NREG = 14;
+
+/** Options that size the optional parts of the layout. */
+export interface LayoutOptions {
+  /** Interrupt contexts: one per CPU when true. */
+  readonly irq: boolean;
+  /** Budget counters per thread (allocation calls, speculative references, ...). */
+  readonly budgets: number;
+  /** Orders with per-CPU lists; empty when the model has no PCP. */
+  readonly pcpOrders: readonly number[];
+  /** Extra named word arrays a model adds (for example pageblock owners). */
+  readonly extra?: Readonly<Record<string, number>>;
+}
+
+/** Word offsets of every field. Construct once per system; read in the inner loop. */
+export class MmLayout {
+  readonly nThreads: number;
+  readonly threadWords: number;
+  // zone
+  readonly zoneLock: number;
+  readonly nrFreePages: number;
+  /** nr_free[order] */
+  readonly nrFree: number;
+  /** free_area[order].free_list[mt] heads, at `freeHead + order * nMt + mt`. */
+  readonly freeHead: number;
+  // struct page fields, one word per pfn each
+  readonly ref: number;
+  readonly flags: number;
+  /** page->private: the buddy order of a free head, the compound order of a compound head. */
+  readonly priv: number;
+  readonly next: number;
+  // pageblocks
+  readonly pbType: number;
+  // per-CPU pagesets (absent when pcpOrders is empty)
+  readonly pcpOrders: readonly number[];
+  /** Index of an order in pcpOrders, -1 when that order has no PCP list. */
+  readonly pcpIndexOfOrder: readonly number[];
+  readonly pcpLists: number;
+  readonly pcpHead: number;
+  readonly pcpCount: number;
+  readonly pcpLock: number;
+  readonly pcpHigh: number;
+  readonly pcpBatch: number;
+  // ghost
+  readonly gHold: number;
+  /** order + 1 at the head of a block a caller holds in the pool; 0 elsewhere. */
+  readonly gUnit: number;
+  // threads
+  readonly threads: number;
+  readonly budgets: number;
+  readonly extra: Readonly<Record<string, number>>;
+  /** Total words. */
+  readonly words: number;
+  /** Words before the thread area (kernel and ghost state). */
+  readonly kernelWords: number;
+
+  constructor(
+    readonly geo: Geometry,
+    readonly opts: LayoutOptions,
+  ) {
+    let w = 0;
+    const take = (n: number) => {
+      const o = w;
+      w += n;
+      return o;
+    };
+    const N = geo.nPfn;
+    this.zoneLock = take(1);
+    this.nrFreePages = take(1);
+    this.nrFree = take(geo.nOrders);
+    this.freeHead = take(geo.nOrders * geo.nMt);
+    this.ref = take(N);
+    this.flags = take(N);
+    this.priv = take(N);
+    this.next = take(N);
+    this.pbType = take(geo.nPageblocks);
+    this.pcpOrders = opts.pcpOrders;
+    this.pcpIndexOfOrder = Array.from({ length: geo.nOrders }, (_, o) => opts.pcpOrders.indexOf(o));
+    this.pcpLists = opts.pcpOrders.length * geo.nMt;
+    const pcps = opts.pcpOrders.length ? geo.cpus : 0;
+    this.pcpHead = take(pcps * this.pcpLists);
+    this.pcpCount = take(pcps);
+    this.pcpLock = take(pcps);
+    this.pcpHigh = take(pcps);
+    this.pcpBatch = take(pcps);
+    const extra: Record<string, number> = {};
+    for (const [name, n] of Object.entries(opts.extra ?? {})) extra[name] = take(n);
+    this.extra = extra;
+    this.gHold = take(N);
+    this.gUnit = take(N);
+    this.kernelWords = w;
+    this.nThreads = geo.cpus * (opts.irq ? 2 : 1);
+    this.budgets = 2 + NREG;
+    this.threadWords = 2 + NREG + opts.budgets;
+    this.threads = take(this.nThreads * this.threadWords);
+    this.words = w;
+  }
+
+  /** Word offset of thread `t`'s block. */
+  threadBase(t: number): number {
+    return this.threads + t * this.threadWords;
+  }
+  /** CPU a thread runs on: threads 0..C-1 are the CPUs' tasks, C..2C-1 their interrupt contexts. */
+  cpuOf(t: number): number {
+    return t % this.geo.cpus;
+  }
+  /** True for an interrupt-context thread. */
+  isIrq(t: number): boolean {
+    return t >= this.geo.cpus;
+  }
+  /** `cpu0`, `cpu1/irq`, ... */
+  threadName(t: number): string {
+    return `cpu${this.cpuOf(t)}${this.isIrq(t) ? '/irq' : ''}`;
+  }
+  /** Offset of the head of PCP list (cpu, order, mt); the order must have a PCP list. */
+  pcpListHead(cpu: number, order: number, mt: number): number {
+    return this.pcpHead + cpu * this.pcpLists + this.pcpIndexOfOrder[order] * this.geo.nMt + mt;
+  }
+}

@@ -1,0 +1,312 @@
+/**
+ * Assembles an explorable {@link System} from compiled kernel-path machines, the operations the
+ * workload may start, and the properties. Threads: one task per CPU, plus one interrupt context
+ * per CPU when configured. A transition is either a step of a thread inside an operation, or the
+ * start of an operation (with its arguments) together with its first step.
+ *
+ * Interrupt contexts: while a CPU's interrupt context runs an operation, that CPU's task cannot
+ * move; an interrupt cannot start while the task holds zone->lock (taken with IRQs saved).
+ */
+import type { Finding, StepInfo, System, SuccessorVisitor, TransitionId } from '../../src/engine/types.ts';
+import type { CompiledMachine } from '../../src/machine/compile.ts';
+import { BLOCKED, FINISHED, STOPPED, runStep, type StepRecord } from '../../src/machine/runtime.ts';
+import { InternalError } from '../../src/util/unreachable.ts';
+import type { Property } from '../../properties/types.ts';
+import { Mm } from './kernel.ts';
+import { MmLayout, NREG, TW } from './layout.ts';
+import { MmView } from './view.ts';
+import { renderMemory } from './render.ts';
+
+/** Which threads may start an operation. */
+export type OpContext = 'task' | 'irq' | 'any';
+
+/** An operation a workload may call: a top-level kernel path with its arguments. */
+export interface OpDef {
+  /** Name shown in traces (the kernel entry point, e.g. `__free_pages`). */
+  readonly name: string;
+  /** Id of the machine that runs it. */
+  readonly machine: string;
+  /** Argument names, in order. */
+  readonly argNames: readonly string[];
+  /** Every argument tuple the workload may pass (fixed per configuration). */
+  readonly argSets: readonly (readonly number[])[];
+  readonly context: OpContext;
+  /** Budget counter the call consumes, or null when the call is free (frees of held blocks). */
+  readonly budget: number | null;
+  /** Whether the call may start now, with these arguments, on the bound thread (read-only). */
+  enabled(k: Mm, args: readonly number[]): boolean;
+  /** Sets the registers (and ghost holdings) for the call. */
+  start(k: Mm, args: readonly number[]): void;
+  /** Formats an argument value for traces (for example a migratetype name). */
+  formatArg?(name: string, value: number): string;
+}
+
+/** A budget counter per thread (allocation calls, speculative references, ...). */
+export interface BudgetDef {
+  readonly name: string;
+  /** Initial value for thread t. */
+  initial(L: MmLayout, t: number): number;
+}
+
+/** Everything needed to assemble a system. */
+export interface MmSystemSpec {
+  readonly layout: MmLayout;
+  readonly machines: ReadonlyMap<string, CompiledMachine<Mm>>;
+  readonly ops: readonly OpDef[];
+  readonly budgets: readonly BudgetDef[];
+  /** State properties, checked in order after every step. */
+  readonly stateProperties: readonly Property[];
+  /** Properties of terminal states. */
+  readonly quiescentProperties: readonly Property[];
+  /** Builds the kernel part of the initial state (threads are filled in by the system). */
+  initKernel(k: Mm, s: Uint16Array): void;
+  /** Brings a terminal state to quiescence before the quiescent checks (for example drains PCPs). */
+  quiesce?(k: Mm, s: Uint16Array): void;
+}
+
+interface Slot {
+  readonly op: number;
+  readonly args: readonly number[];
+}
+
+/** The {@link System} of an allocator model. */
+export class MmSystem implements System {
+  readonly words: number;
+  readonly L: MmLayout;
+  private readonly k: Mm;
+  private readonly v: MmView;
+  private readonly out: Uint16Array;
+  private readonly slots: Slot[] = [];
+  private readonly opMachines: CompiledMachine<Mm>[];
+  private readonly nTr: number;
+  private readonly keys = new Map<string, number>();
+  private readonly stateChecks: ((v: MmView) => Finding | null)[];
+  private readonly quiescentChecks: ((v: MmView) => Finding | null)[];
+
+  constructor(readonly spec: MmSystemSpec) {
+    this.L = spec.layout;
+    this.words = this.L.words;
+    this.k = new Mm(this.L);
+    this.v = new MmView(this.L);
+    this.out = new Uint16Array(this.words);
+    this.opMachines = spec.ops.map((op) => {
+      const m = spec.machines.get(op.machine);
+      if (!m) throw new InternalError(`operation ${op.name} runs machine ${op.machine}, which was not compiled`);
+      return m;
+    });
+    spec.ops.forEach((op, i) => op.argSets.forEach((args) => this.slots.push({ op: i, args })));
+    this.nTr = this.slots.length + 1;
+    for (let t = 0; t < this.L.nThreads; t++) {
+      this.keys.set(this.transitionKey(t * this.nTr), t * this.nTr);
+      for (let i = 0; i < this.slots.length; i++) this.keys.set(this.transitionKey(t * this.nTr + i + 1), t * this.nTr + i + 1);
+    }
+    this.stateChecks = spec.stateProperties.map((p) => {
+      if (!p.check) throw new InternalError(`state property ${p.code} has no check`);
+      return p.check;
+    });
+    this.quiescentChecks = spec.quiescentProperties.map((p) => {
+      if (!p.check) throw new InternalError(`quiescent property ${p.code} has no check`);
+      return p.check;
+    });
+  }
+
+  initial(): Uint16Array {
+    const s = new Uint16Array(this.words);
+    this.k.bind(s, 0);
+    this.spec.initKernel(this.k, s);
+    for (let t = 0; t < this.L.nThreads; t++) {
+      const b = this.L.threadBase(t) + TW.regs + NREG;
+      this.spec.budgets.forEach((bd, i) => (s[b + i] = bd.initial(this.L, t)));
+    }
+    return s;
+  }
+
+  /** True when thread t may move at all (its CPU's interrupt context is not running over it). */
+  private runnable(s: Uint16Array, t: number): boolean {
+    const L = this.L;
+    if (!L.opts.irq || L.isIrq(t)) return true;
+    return s[L.threadBase(t + L.geo.cpus) + TW.op] === 0;
+  }
+
+  /** Interrupts of thread t's CPU are disabled: its task holds zone->lock (spin_lock_irqsave). */
+  private irqsOff(s: Uint16Array, t: number): boolean {
+    const task = this.L.cpuOf(t);
+    return s[this.L.zoneLock] === task + 1;
+  }
+
+  /**
+   * Runs one step of thread t in `out` (already a copy of the state). Returns false when the
+   * thread is blocked. Leaves the finding, if any, in the context.
+   */
+  private stepThread(out: Uint16Array, t: number, rec?: StepRecord): boolean {
+    const base = this.L.threadBase(t);
+    const op = out[base + TW.op];
+    const m = this.opMachines[op - 1];
+    const k = this.k.bind(out, t);
+    const pc = runStep(k, m, out[base + TW.pc], rec);
+    if (pc === BLOCKED) return false;
+    if (pc === FINISHED) {
+      out[base + TW.op] = 0;
+      out[base + TW.pc] = 0;
+      out.fill(0, base + TW.regs, base + TW.regs + NREG);
+    } else if (pc !== STOPPED) out[base + TW.pc] = pc;
+    return true;
+  }
+
+  /** Starts slot `i` on thread t in `out`; false when its first step is blocked. */
+  private startSlot(out: Uint16Array, t: number, i: number, rec?: StepRecord): boolean {
+    const slot = this.slots[i];
+    const op = this.spec.ops[slot.op];
+    const base = this.L.threadBase(t);
+    const k = this.k.bind(out, t);
+    op.start(k, slot.args);
+    if (op.budget !== null) out[base + TW.regs + NREG + op.budget]--;
+    out[base + TW.op] = slot.op + 1;
+    out[base + TW.pc] = this.opMachines[slot.op].initial;
+    return this.stepThread(out, t, rec);
+  }
+
+  private startable(s: Uint16Array, t: number, i: number): boolean {
+    const slot = this.slots[i];
+    const op = this.spec.ops[slot.op];
+    const irq = this.L.isIrq(t);
+    if (op.context === 'task' && irq) return false;
+    if (op.context === 'irq' && !irq) return false;
+    if (irq && this.irqsOff(s, t)) return false;
+    if (op.budget !== null && s[this.L.threadBase(t) + TW.regs + NREG + op.budget] === 0) return false;
+    return op.enabled(this.k.bind(s, t), slot.args);
+  }
+
+  successors(s: Uint16Array, visit: SuccessorVisitor): number {
+    const out = this.out;
+    let n = 0;
+    for (let t = 0; t < this.L.nThreads; t++) {
+      if (!this.runnable(s, t)) continue;
+      const base = this.L.threadBase(t);
+      if (s[base + TW.op] !== 0) {
+        out.set(s);
+        if (!this.stepThread(out, t)) continue;
+        n++;
+        if (!visit(t * this.nTr, out, this.k.finding)) return n;
+        continue;
+      }
+      for (let i = 0; i < this.slots.length; i++) {
+        if (!this.startable(s, t, i)) continue;
+        out.set(s);
+        if (!this.startSlot(out, t, i)) continue;
+        n++;
+        if (!visit(t * this.nTr + i + 1, out, this.k.finding)) return n;
+      }
+    }
+    return n;
+  }
+
+  apply(s: Uint16Array, tr: TransitionId): { next: Uint16Array; finding: Finding | null; info: StepInfo } | null {
+    const t = Math.floor(tr / this.nTr);
+    const i = tr % this.nTr;
+    if (t < 0 || t >= this.L.nThreads || !this.runnable(s, t)) return null;
+    const base = this.L.threadBase(t);
+    const next = s.slice();
+    const rec: StepRecord = { actions: [] };
+    let opIndex: number;
+    let args: Record<string, number | string> = {};
+    if (i === 0) {
+      if (s[base + TW.op] === 0) return null;
+      opIndex = s[base + TW.op] - 1;
+    } else {
+      if (s[base + TW.op] !== 0 || !this.startable(s, t, i - 1)) return null;
+      const slot = this.slots[i - 1];
+      opIndex = slot.op;
+      args = this.formatArgs(slot);
+    }
+    const m = this.opMachines[opIndex];
+    const from = i === 0 ? m.states[s[base + TW.pc]] : m.states[m.initial];
+    const ok = i === 0 ? this.stepThread(next, t, rec) : this.startSlot(next, t, i - 1, rec);
+    if (!ok) return null;
+    const finding = this.k.finding;
+    const to = next[base + TW.op] === 0 ? 'return' : m.states[next[base + TW.pc]].path;
+    const info: StepInfo = {
+      thread: this.L.threadName(t),
+      cpu: this.L.cpuOf(t),
+      op: this.spec.ops[opIndex].name,
+      args,
+      from: from.path,
+      fn: from.fn,
+      to: finding ? `${to} (stopped at the finding)` : to,
+      actions: rec.actions,
+      starts: i !== 0,
+    };
+    return { next, finding, info };
+  }
+
+  private formatArgs(slot: Slot): Record<string, number | string> {
+    const op = this.spec.ops[slot.op];
+    const out: Record<string, number | string> = {};
+    op.argNames.forEach((n, j) => (out[n] = op.formatArg ? op.formatArg(n, slot.args[j]) : slot.args[j]));
+    return out;
+  }
+
+  checkState(s: Uint16Array): Finding | null {
+    const v = this.v.bind(s);
+    for (const c of this.stateChecks) {
+      const f = c(v);
+      if (f) return f;
+    }
+    return null;
+  }
+
+  isIdle(s: Uint16Array): boolean {
+    for (let t = 0; t < this.L.nThreads; t++) if (s[this.L.threadBase(t) + TW.op] !== 0) return false;
+    return true;
+  }
+
+  checkQuiescent(s: Uint16Array): Finding | null {
+    let q = s;
+    if (this.spec.quiesce) {
+      q = s.slice();
+      this.spec.quiesce(this.k.bind(q, 0), q);
+      if (this.k.finding) return this.k.finding;
+    }
+    const v = this.v.bind(q);
+    for (const c of [...this.stateChecks, ...this.quiescentChecks]) {
+      const f = c(v);
+      if (f) return f;
+    }
+    return null;
+  }
+
+  describeDeadlock(s: Uint16Array): string {
+    const parts: string[] = [];
+    for (let t = 0; t < this.L.nThreads; t++) {
+      const base = this.L.threadBase(t);
+      const op = s[base + TW.op];
+      if (op === 0) continue;
+      const m = this.opMachines[op - 1];
+      const st = m.states[s[base + TW.pc]];
+      const holder = s[this.L.zoneLock];
+      parts.push(
+        `${this.L.threadName(t)} waits in ${this.spec.ops[op - 1].name} at ${st.path}` +
+          (holder ? ` (zone->lock held by ${this.L.threadName(holder - 1)})` : ''),
+      );
+    }
+    return parts.join('; ');
+  }
+
+  render(s: Uint16Array): string {
+    return renderMemory(this.v.bind(s));
+  }
+
+  transitionKey(tr: TransitionId): string {
+    const t = Math.floor(tr / this.nTr);
+    const i = tr % this.nTr;
+    const who = this.L.threadName(t);
+    if (i === 0) return `${who} step`;
+    const slot = this.slots[i - 1];
+    const args = this.formatArgs(slot);
+    return `${who} ${this.spec.ops[slot.op].name}(${Object.entries(args).map(([k, v]) => `${k}=${v}`).join(', ')})`;
+  }
+
+  transitionFromKey(key: string): TransitionId | undefined {
+    return this.keys.get(key);
+  }
+}

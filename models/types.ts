@@ -1,0 +1,60 @@
+/**
+ * What a built-in model declares: its configurations, its variants (the baseline, proposed
+ * patches, and known-bad mutants that must be caught), its properties, and how to build an
+ * explorable system for one configuration and variant.
+ */
+import type { AnyStateMachine } from 'xstate';
+import type { Config, ConfigInput } from '../src/config/schema.ts';
+import type { Action, CompiledMachine, Guard } from '../src/machine/compile.ts';
+import type { Property } from '../properties/types.ts';
+import type { Mm } from './mm/kernel.ts';
+import type { MmSystem } from './mm/system.ts';
+
+/** baseline: the kernel as it is; patch: a proposed change; mutant: a known-bad change that must be caught. */
+export type VariantKind = 'baseline' | 'patch' | 'mutant';
+
+/**
+ * A variant of a model: named overrides of guards, actions or whole machines (each named as the
+ * model names it). The baseline has no overrides.
+ */
+export interface Variant {
+  readonly name: string;
+  readonly kind: VariantKind;
+  /** One line: what the change does, in kernel terms. */
+  readonly description: string;
+  /** The variant this one replaces or mutates (for patches and mutants). */
+  readonly baseline?: string;
+  /** Where the change comes from (a commit, a CVE, a seed thread). */
+  readonly source?: string;
+  readonly guards?: Readonly<Record<string, Guard<Mm>>>;
+  readonly actions?: Readonly<Record<string, Action<Mm>>>;
+  /** Whole machines replacing the model's machine of the same id. */
+  readonly machines?: Readonly<Record<string, AnyStateMachine>>;
+  /** For mutants: the property code (or `deadlock`) that must catch it. */
+  readonly expect?: string;
+  /** Configuration it is checked at by default (the model's default when absent). */
+  readonly config?: string;
+}
+
+/** A model built for one configuration and one variant. */
+export interface BuiltModel {
+  readonly system: MmSystem;
+  /** The compiled machine of every operation, by machine id. */
+  readonly compiled: ReadonlyMap<string, CompiledMachine<Mm>>;
+  /** The xstate machines of every operation (with the variant's implementations), by machine id. */
+  readonly xstate: ReadonlyMap<string, AnyStateMachine>;
+}
+
+/** A built-in model. */
+export interface ModelDef {
+  readonly name: string;
+  readonly description: string;
+  /** Named configurations; `default` is checked by the suite. */
+  readonly configs: Readonly<Record<string, ConfigInput>>;
+  readonly defaultConfig: string;
+  readonly variants: readonly Variant[];
+  /** Properties this model checks, in reporting order. */
+  readonly properties: readonly Property[];
+  /** Builds the system; throws a UsageError when the configuration does not suit the model. */
+  build(config: Config, variant: Variant): BuiltModel;
+}

@@ -1,0 +1,60 @@
+/**
+ * The programmatic entry point: resolve a model, a variant and a configuration, build the
+ * system, explore it, and return the typed result with what is needed to report and replay it.
+ * The CLI, the verification suite and the tests all go through here.
+ */
+import type { Config } from './config/schema.ts';
+import { resolveConfig, type ConfigOverrides } from './config/load.ts';
+import { explore, type ExploreOptions } from './engine/explore.ts';
+import type { CheckResult } from './engine/types.ts';
+import { MachineDefinitionError } from './machine/compile.ts';
+import { UsageError } from './util/unreachable.ts';
+import { findModel, findVariant } from '../models/registry.ts';
+import type { BuiltModel, ModelDef, Variant } from '../models/types.ts';
+
+/** What to check. */
+export interface CheckRequest {
+  readonly model: string;
+  /** Variant name (default: the baseline). */
+  readonly variant?: string;
+  /** A built-in configuration name or a JSON file (default: the variant's, else the model's default). */
+  readonly config?: string;
+  readonly overrides?: ConfigOverrides;
+}
+
+/** A resolved request: the model, variant and configuration, and the built system. */
+export interface Resolved {
+  readonly model: ModelDef;
+  readonly variant: Variant;
+  readonly configName: string;
+  readonly config: Config;
+  readonly built: BuiltModel;
+}
+
+/**
+ * Resolves and builds. Throws {@link UsageError} for bad names or configurations; a machine
+ * definition that cannot run is reported as a UsageError too (it is the variant author's to fix).
+ */
+export function resolve(req: CheckRequest): Resolved {
+  const model = findModel(req.model);
+  const variant = findVariant(model, req.variant ?? 'baseline');
+  const spec = req.config ?? variant.config ?? model.defaultConfig;
+  const { name, config } = resolveConfig(spec, model.configs, req.overrides);
+  try {
+    return { model, variant, configName: name, config, built: model.build(config, variant) };
+  } catch (e) {
+    if (e instanceof MachineDefinitionError) throw new UsageError(`variant ${variant.name} of ${model.name}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** A finished check: the resolved request and the explorer's result. */
+export interface CheckOutcome extends Resolved {
+  readonly result: CheckResult;
+}
+
+/** Resolves, builds and explores exhaustively. */
+export function check(req: CheckRequest, opts: ExploreOptions = {}): CheckOutcome {
+  const r = resolve(req);
+  return { ...r, result: explore(r.built.system, opts) };
+}

@@ -1,0 +1,97 @@
+/** `pagecheck check`: exhaustive search of one model, variant and configuration. */
+import type { Command } from 'commander';
+import { resolve } from '../../check.ts';
+import type { ConfigOverrides } from '../../config/load.ts';
+import { explore } from '../../engine/explore.ts';
+import type { CheckResult } from '../../engine/types.ts';
+import { formatCheck } from '../../report/text.ts';
+import { resultJson } from '../../report/json.ts';
+import { traceFileOf, writeTraceFile } from '../../report/trace-file.ts';
+import type { Strategy } from '../../strategy/frontier.ts';
+import { unreachable } from '../../util/unreachable.ts';
+import { EXIT, type Io } from '../io.ts';
+import { metaOf, rerunCommand } from '../report-meta.ts';
+import { choiceOption, intOption, secondsOption } from '../options.ts';
+
+/** Exit status of a check result. */
+export function exitOf(r: CheckResult): number {
+  switch (r.status) {
+    case 'ok':
+      return EXIT.ok;
+    case 'violation':
+    case 'deadlock':
+      return EXIT.violation;
+    case 'bound':
+      return EXIT.bound;
+    case 'error':
+      return EXIT.internal;
+    default:
+      return unreachable(r);
+  }
+}
+
+/** Options every command that builds a configuration accepts. */
+export function addConfigOptions(cmd: Command): Command {
+  return cmd
+    .option('--config <name|file>', 'a built-in configuration of the model, or a JSON configuration file')
+    .option('--cpus <n>', 'override the number of CPUs', intOption('--cpus', 1, 8))
+    .option('--pages <n>', 'override the number of pfns', intOption('--pages', 1, 65000))
+    .option('--pages-per-section <n>', 'override PAGES_PER_SECTION', intOption('--pages-per-section', 1, 65536))
+    .option('--max-order <n>', 'override MAX_PAGE_ORDER', intOption('--max-order', 0, 10))
+    .option('--pageblock-order <n>', 'override pageblock_order', intOption('--pageblock-order', 0, 10))
+    .option('--vmemmap', 'virtually contiguous memmap (CONFIG_SPARSEMEM_VMEMMAP)')
+    .option('--no-vmemmap', 'per-section memmap')
+    .option('--allocs <n>', 'override allocation calls per CPU', intOption('--allocs', 0, 16));
+}
+
+/** Collects configuration overrides from parsed options. */
+export function overridesOf(o: Record<string, unknown>): ConfigOverrides {
+  return {
+    cpus: o.cpus as number | undefined,
+    pages: o.pages as number | undefined,
+    pagesPerSection: o.pagesPerSection as number | undefined,
+    maxOrder: o.maxOrder as number | undefined,
+    pageblockOrder: o.pageblockOrder as number | undefined,
+    vmemmap: o.vmemmap as boolean | undefined,
+    allocsPerCpu: o.allocs as number | undefined,
+  };
+}
+
+/** Registers the command. */
+export function registerCheck(program: Command, io: Io, setExit: (n: number) => void): void {
+  const cmd = program
+    .command('check')
+    .description('explore every interleaving of a model exhaustively and check every property after every step')
+    .requiredOption('--model <name>', 'model to check (see `pagecheck list`)')
+    .option('--variant <name>', 'variant: baseline, a patch or a mutant', 'baseline');
+  addConfigOptions(cmd)
+    .option('--strategy <s>', 'search strategy: bfs (shortest counterexample) or dfs', choiceOption('--strategy', ['bfs', 'dfs'] as const), 'bfs')
+    .option('--max-states <n>', 'bound: stop after this many distinct states (default: none)', intOption('--max-states', 1))
+    .option('--max-depth <n>', 'bound: do not explore beyond this depth (default: none)', intOption('--max-depth', 0))
+    .option('--timeout <seconds>', 'bound: stop after this many seconds (default: none)', secondsOption('--timeout'))
+    .option('--json', 'print one JSON object on stdout')
+    .option('--trace-out <file>', 'write the counterexample as a JSON trace file (for `pagecheck replay`)')
+    .action((o: Record<string, unknown>) => {
+      const overrides = overridesOf(o);
+      const req = { model: o.model as string, variant: o.variant as string, config: o.config as string | undefined, overrides };
+      const resolved = resolve(req);
+      const strategy = o.strategy as Strategy;
+      const result = explore(resolved.built.system, {
+        strategy,
+        maxStates: o.maxStates as number | undefined,
+        maxDepth: o.maxDepth as number | undefined,
+        timeoutSeconds: o.timeout as number | undefined,
+      });
+      const configSpec = (o.config as string | undefined) ?? resolved.variant.config ?? resolved.model.defaultConfig;
+      const meta = metaOf(resolved, rerunCommand(resolved, configSpec, overrides, strategy));
+      if (o.traceOut && (result.status === 'violation' || result.status === 'deadlock'))
+        writeTraceFile(o.traceOut as string, traceFileOf(result, { ...meta, configObject: resolved.config }));
+      if (o.json) io.out(JSON.stringify(resultJson(result, meta)));
+      else {
+        io.out(formatCheck(result, meta));
+        if (o.traceOut && (result.status === 'violation' || result.status === 'deadlock'))
+          io.out(`Trace written to ${o.traceOut as string}; replay it with: npx pagecheck replay ${o.traceOut as string}`);
+      }
+      setExit(exitOf(result));
+    });
+}

@@ -1,0 +1,51 @@
+/** `pagecheck mutants`: every known-bad variant, checked exhaustively at its default configuration. */
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { MODELS, findModel } from '../../../models/registry.ts';
+import { formatTable, num } from '../../report/text.ts';
+import { EXIT, type Io } from '../io.ts';
+import { runRow } from '../runs.ts';
+
+/** Registers the command. */
+export function registerMutants(program: Command, io: Io, setExit: (n: number) => void): void {
+  program
+    .command('mutants')
+    .description('check every mutant (known-bad variant) exhaustively; each must be caught by its property')
+    .option('--model <name>', 'only this model')
+    .option('--json', 'print one JSON object on stdout')
+    .action((o: { model?: string; json?: boolean }) => {
+      const models = o.model ? [findModel(o.model)] : MODELS;
+      const rows = models.flatMap((m) => m.variants.filter((v) => v.kind === 'mutant').map((v) => runRow(m, v)));
+      const caught = rows.filter((r) => r.caught).length;
+      if (o.json)
+        io.out(
+          JSON.stringify({
+            total: rows.length,
+            caught,
+            mutants: rows.map((r) => ({
+              model: r.model,
+              variant: r.variant,
+              config: r.config,
+              expected: r.expect,
+              caught: r.caught,
+              property: r.caughtBy ?? null,
+              asExpected: r.pass,
+              steps: r.steps ?? null,
+              states: r.result.states,
+              seconds: Number(r.result.seconds.toFixed(3)),
+            })),
+          }),
+        );
+      else {
+        io.out(
+          formatTable(
+            ['model', 'mutant', 'config', 'expected', 'verdict', 'states', 'seconds'],
+            rows.map((r) => [r.model, r.variant, r.config, r.expect ?? '', r.pass ? pc.green(r.verdict) : pc.red(r.verdict), num(r.result.states), r.result.seconds.toFixed(2)]),
+            [5, 6],
+          ),
+        );
+        io.out(`\n${caught} of ${rows.length} mutants caught; ${rows.filter((r) => r.pass).length} by the property they target.`);
+      }
+      setExit(rows.every((r) => r.pass) ? EXIT.ok : EXIT.violation);
+    });
+}

@@ -1,0 +1,91 @@
+/**
+ * `pagecheck suite` (what `npm start` runs): every built-in model, its baseline at every
+ * configuration and each other variant at its default configuration, explored exhaustively,
+ * one row each.
+ */
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { MODELS, findModel } from '../../../models/registry.ts';
+import { formatTable, num } from '../../report/text.ts';
+import { EXIT, type Io } from '../io.ts';
+import { runRow, type Row } from '../runs.ts';
+
+/** The rows of the suite, in order; `onRow` sees each as soon as it is done. */
+export function suiteRows(models = MODELS, onRow?: (r: Row) => void): Row[] {
+  const rows: Row[] = [];
+  for (const m of models) {
+    for (const v of m.variants) {
+      const configs = v.kind === 'baseline' ? Object.keys(m.configs) : [v.config ?? m.defaultConfig];
+      for (const c of configs) {
+        const r = runRow(m, v, c);
+        rows.push(r);
+        onRow?.(r);
+      }
+    }
+  }
+  return rows;
+}
+
+/** Registers the command. */
+export function registerSuite(program: Command, io: Io, setExit: (n: number) => void): void {
+  program
+    .command('suite')
+    .description('the default verification suite: every model and variant, explored exhaustively')
+    .option('--model <name>', 'only this model')
+    .option('--json', 'print one JSON object on stdout')
+    .action((o: { model?: string; json?: boolean }) => {
+      const t0 = performance.now();
+      const models = o.model ? [findModel(o.model)] : MODELS;
+      if (!o.json) io.err('pagecheck: default verification suite (exhaustive breadth-first search)');
+      const rows = suiteRows(models, (r) => {
+        if (!o.json) io.err(`  ${r.model}/${r.variant} @ ${r.config}: ${r.verdict}`);
+      });
+      const seconds = (performance.now() - t0) / 1000;
+      const failed = rows.filter((r) => !r.pass);
+      if (o.json)
+        io.out(
+          JSON.stringify({
+            seconds: Number(seconds.toFixed(2)),
+            pass: failed.length === 0,
+            rows: rows.map((r) => ({
+              model: r.model,
+              variant: r.variant,
+              kind: r.kind,
+              config: r.config,
+              states: r.result.states,
+              transitions: r.result.transitions,
+              depth: r.result.depth,
+              seconds: Number(r.result.seconds.toFixed(3)),
+              verdict: r.verdict,
+              pass: r.pass,
+            })),
+          }),
+        );
+      else {
+        io.out(
+          formatTable(
+            ['model', 'variant', 'kind', 'configuration', 'states', 'transitions', 'depth', 'seconds', 'verdict'],
+            rows.map((r) => [
+              r.model,
+              r.variant,
+              r.kind,
+              r.config,
+              num(r.result.states),
+              num(r.result.transitions),
+              String(r.result.depth),
+              r.result.seconds.toFixed(2),
+              r.pass ? pc.green(r.verdict) : pc.red(r.verdict),
+            ]),
+            [4, 5, 6, 7],
+          ),
+        );
+        const mutants = rows.filter((r) => r.kind === 'mutant');
+        io.out(
+          `\n${rows.length} checks in ${seconds.toFixed(1)} s: ${rows.filter((r) => r.kind !== 'mutant' && r.pass).length}/${rows.filter((r) => r.kind !== 'mutant').length} baselines and patches hold, ` +
+            `${mutants.filter((r) => r.caught).length}/${mutants.length} mutants caught (${mutants.filter((r) => r.pass).length} by their target property).` +
+            (failed.length ? pc.red(`\nFAILED: ${failed.map((r) => `${r.model}/${r.variant}@${r.config}`).join(', ')}`) : ''),
+        );
+      }
+      setExit(failed.length ? EXIT.violation : EXIT.ok);
+    });
+}

@@ -1,0 +1,40 @@
+/** Builds the report metadata (renderer, legend, re-run command) of a resolved check. */
+import type { Resolved } from '../check.ts';
+import type { ConfigOverrides } from '../config/load.ts';
+import type { ReportMeta } from '../report/text.ts';
+import { MEMORY_LEGEND } from '../../models/mm/render.ts';
+
+/** The command line that reproduces a check. */
+export function rerunCommand(r: Resolved, configSpec: string, overrides: ConfigOverrides = {}, strategy = 'bfs'): string {
+  const flags: string[] = [`--model ${r.model.name}`];
+  if (r.variant.name !== 'baseline') flags.push(`--variant ${r.variant.name}`);
+  flags.push(`--config ${configSpec}`);
+  const map: Record<keyof ConfigOverrides, string> = {
+    cpus: '--cpus',
+    pages: '--pages',
+    pagesPerSection: '--pages-per-section',
+    maxOrder: '--max-order',
+    pageblockOrder: '--pageblock-order',
+    vmemmap: '--vmemmap',
+    allocsPerCpu: '--allocs',
+  };
+  for (const [k, v] of Object.entries(overrides)) {
+    if (v === undefined) continue;
+    const flag = map[k as keyof ConfigOverrides];
+    flags.push(typeof v === 'boolean' ? (v ? flag : '--no-vmemmap') : `${flag} ${v}`);
+  }
+  if (strategy !== 'bfs') flags.push(`--strategy ${strategy}`);
+  return `npx pagecheck check ${flags.join(' ')}`;
+}
+
+/** Report metadata for a resolved check. */
+export function metaOf(r: Resolved, rerun: string): ReportMeta {
+  return {
+    model: r.model.name,
+    variant: r.variant.name,
+    config: r.configName,
+    render: (s) => r.built.system.render(s),
+    legend: MEMORY_LEGEND,
+    rerun,
+  };
+}

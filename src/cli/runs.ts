@@ -1,0 +1,64 @@
+/**
+ * Running variants for the suite and the mutant report: one exhaustive check per row, and the
+ * verdict a reader expects (baselines and patches must hold; mutants must be caught, by the
+ * property they were written against).
+ */
+import { check } from '../check.ts';
+import type { ExploreOptions } from '../engine/explore.ts';
+import type { CheckResult } from '../engine/types.ts';
+import type { ModelDef, Variant } from '../../models/types.ts';
+import { unreachable } from '../util/unreachable.ts';
+
+/** One checked variant. */
+export interface Row {
+  readonly model: string;
+  readonly variant: string;
+  readonly kind: Variant['kind'];
+  readonly config: string;
+  readonly expect?: string;
+  readonly result: CheckResult;
+  /** Property code (or `deadlock`) that fired, if any. */
+  readonly caughtBy?: string;
+  /** Steps of the counterexample, if any. */
+  readonly steps?: number;
+  /** For mutants: a violation or deadlock was found. */
+  readonly caught: boolean;
+  /** True when the row is as it should be (baseline holds; mutant caught by its property). */
+  readonly pass: boolean;
+  readonly verdict: string;
+}
+
+/** Checks one variant at a configuration (default: the variant's, else the model's). */
+export function runRow(model: ModelDef, variant: Variant, config?: string, opts: ExploreOptions = {}): Row {
+  const cfg = config ?? variant.config ?? model.defaultConfig;
+  const { result } = check({ model: model.name, variant: variant.name, config: cfg }, opts);
+  let caughtBy: string | undefined;
+  let steps: number | undefined;
+  switch (result.status) {
+    case 'violation':
+      caughtBy = result.finding.code;
+      steps = result.trace.length;
+      break;
+    case 'deadlock':
+      caughtBy = 'deadlock';
+      steps = result.trace.length;
+      break;
+    case 'ok':
+    case 'bound':
+    case 'error':
+      break;
+    default:
+      unreachable(result);
+  }
+  const caught = caughtBy !== undefined;
+  const base = { model: model.name, variant: variant.name, kind: variant.kind, config: cfg, expect: variant.expect, result, caughtBy, steps, caught };
+  if (result.status === 'error') return { ...base, pass: false, verdict: `ERROR: ${result.message}` };
+  if (result.status === 'bound') return { ...base, pass: false, verdict: `BOUND (${result.bound}): incomplete` };
+  if (variant.kind === 'mutant') {
+    if (!caught) return { ...base, pass: false, verdict: 'MISSED' };
+    const asExpected = caughtBy === variant.expect;
+    return { ...base, pass: asExpected, verdict: `caught ${caughtBy} at step ${steps}${asExpected ? '' : ` (expected ${variant.expect})`}` };
+  }
+  if (caught) return { ...base, pass: false, verdict: `${caughtBy === 'deadlock' ? 'DEADLOCK' : `VIOLATION ${caughtBy}`} at step ${steps}` };
+  return { ...base, pass: true, verdict: 'ok' };
+}

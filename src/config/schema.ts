@@ -1,0 +1,117 @@
+/**
+ * The configuration of one modelled zone: its geometry (pfns, sections, orders, pageblocks), its
+ * CPUs and the workload each CPU runs. Validated with zod so that every error names the field and
+ * the rule it breaks; unknown fields are rejected rather than ignored.
+ */
+import { z } from 'zod';
+import { isPow2 } from '../util/bits.ts';
+
+/** Migratetypes the model knows, in the kernel's enum order (ISOLATE is a per-block flag instead). */
+export const MIGRATETYPES = ['UNMOVABLE', 'MOVABLE', 'RECLAIMABLE', 'HIGHATOMIC', 'CMA'] as const;
+/** One of {@link MIGRATETYPES}. */
+export type MigratetypeName = (typeof MIGRATETYPES)[number];
+
+const int = (min: number, max: number) => z.number().int().min(min).max(max);
+
+/** What each CPU's thread may do: the bound of the explored behaviour. */
+export const WorkloadSchema = z
+  .object({
+    /** Orders that `alloc_pages` may be called with. */
+    allocOrders: z.array(int(0, 10)).min(1).default([0, 1]),
+    /** Allocation calls per CPU (frees of held blocks are not counted: every held block may be freed). */
+    allocsPerCpu: int(0, 16).default(2),
+    /** `__GFP_COMP`: never, always, or explored both ways. */
+    compound: z.enum(['never', 'always', 'both']).default('never'),
+    /** Migratetypes that allocations ask for. */
+    allocMigratetypes: z.array(z.enum(MIGRATETYPES)).min(1).default(['MOVABLE']),
+    /** Whether a held non-compound block of order > 0 may be split with `split_page`. */
+    splitPage: z.boolean().default(false),
+    /** Speculative references (`get_page_unless_zero` ... `put_page`) per CPU on held pages. */
+    specRefsPerCpu: int(0, 4).default(0),
+  })
+  .strict();
+
+/** Per-CPU pageset parameters (used by models with PCP lists). */
+export const PcpSchema = z
+  .object({
+    batch: int(1, 64).default(2),
+    high: int(0, 256).default(4),
+    /** One interrupt context per CPU that may run between any two steps of that CPU's thread. */
+    irq: z.boolean().default(false),
+    /** Allocations and frees an interrupt context may run, per CPU. */
+    irqOpsPerCpu: int(0, 4).default(1),
+    /** Orders with PCP lists ("PCP-eligible"): the low orders plus, optionally, pageblock_order. */
+    orders: z.array(int(0, 10)).min(1).optional(),
+    /** Drain operations (`drain_pages_zone` on a remote CPU, `drain_all_pages`) per CPU. */
+    drainsPerCpu: int(0, 4).default(0),
+  })
+  .strict();
+
+/** The raw configuration as a user writes it (JSON file or built-in). */
+export const ConfigSchema = z
+  .object({
+    name: z.string().min(1).optional(),
+    description: z.string().optional(),
+    /** Number of pfns in the zone, starting at pfn 0. */
+    pages: int(1, 65_000),
+    /** Pages per memory section (`PAGES_PER_SECTION`). */
+    pagesPerSection: int(1, 65_536),
+    /** `MAX_PAGE_ORDER` (inclusive). */
+    maxOrder: int(0, 10),
+    /** `pageblock_order`. */
+    pageblockOrder: int(0, 10),
+    /** Migratetypes present in the zone; at least UNMOVABLE and MOVABLE. */
+    migratetypes: z.array(z.enum(MIGRATETYPES)).min(2).default(['UNMOVABLE', 'MOVABLE']),
+    /** Initial migratetype of each pageblock, in pfn order. Defaults to MOVABLE everywhere, as at boot. */
+    pageblockTypes: z.array(z.enum(MIGRATETYPES)).optional(),
+    /** Number of CPUs, each with one thread running the workload. */
+    cpus: int(1, 8),
+    /** `CONFIG_SPARSEMEM_VMEMMAP`: struct pages of adjacent sections are adjacent. */
+    vmemmap: z.boolean().default(true),
+    workload: WorkloadSchema.default(WorkloadSchema.parse({})),
+    pcp: PcpSchema.optional(),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const bad = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', path, message });
+    if (!isPow2(c.pagesPerSection)) bad(['pagesPerSection'], `must be a power of two (got ${c.pagesPerSection})`);
+    if (c.pages % c.pagesPerSection !== 0)
+      bad(['pages'], `must be a multiple of pagesPerSection (${c.pagesPerSection}); got ${c.pages}`);
+    if (c.pageblockOrder > c.maxOrder)
+      bad(['pageblockOrder'], `must not exceed maxOrder (${c.maxOrder}); got ${c.pageblockOrder}`);
+    if (isPow2(c.pagesPerSection) && 1 << c.maxOrder > c.pagesPerSection)
+      bad(
+        ['maxOrder'],
+        `a max-order block (${1 << c.maxOrder} pages) must fit in one section (${c.pagesPerSection} pages), as the kernel's "Allocator MAX_PAGE_ORDER exceeds SECTION_SIZE" #error requires`,
+      );
+    if (!c.migratetypes.includes('UNMOVABLE') || !c.migratetypes.includes('MOVABLE'))
+      bad(['migratetypes'], 'must include UNMOVABLE and MOVABLE');
+    if (new Set(c.migratetypes).size !== c.migratetypes.length) bad(['migratetypes'], 'must not repeat a type');
+    const nBlocks = Math.floor(c.pages / (1 << c.pageblockOrder));
+    if (c.pageblockTypes) {
+      if (c.pageblockTypes.length !== nBlocks)
+        bad(['pageblockTypes'], `must give one type per pageblock (${nBlocks}); got ${c.pageblockTypes.length}`);
+      c.pageblockTypes.forEach((t, i) => {
+        if (!c.migratetypes.includes(t))
+          bad(['pageblockTypes', i], `${t} is not one of the zone's migratetypes (${c.migratetypes.join(', ')})`);
+      });
+    }
+    c.workload.allocOrders.forEach((o, i) => {
+      if (o > c.maxOrder) bad(['workload', 'allocOrders', i], `order ${o} exceeds maxOrder (${c.maxOrder})`);
+    });
+    c.workload.allocMigratetypes.forEach((t, i) => {
+      if (!c.migratetypes.includes(t))
+        bad(['workload', 'allocMigratetypes', i], `${t} is not one of the zone's migratetypes`);
+    });
+    if (c.pcp) {
+      c.pcp.orders?.forEach((o, i) => {
+        if (o > c.maxOrder) bad(['pcp', 'orders', i], `order ${o} exceeds maxOrder (${c.maxOrder})`);
+      });
+    }
+  });
+
+/** A configuration as written by a user, before defaults are applied. */
+export type ConfigInput = z.input<typeof ConfigSchema>;
+/** A validated configuration with every default filled in. */
+export type Config = z.output<typeof ConfigSchema>;

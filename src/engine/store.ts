@@ -1,0 +1,152 @@
+/**
+ * The visited-state store: 64-bit fingerprints in an open-addressing table of state ids, and per
+ * id the parent id and the transition that reached it (for counterexamples). Full states are
+ * never stored here; only the frontier holds them.
+ *
+ * Memory per stored state: 8 bytes of fingerprint, 4 of parent, 4 of transition, and 4 per
+ * table slot at a load factor of at most 1/2 (8 bytes): 24 bytes, plus growth slack.
+ */
+
+/** "No parent" (the initial state). */
+export const NO_PARENT = 0xffffffff;
+
+/** Two 32-bit murmur3-style hashes over the state, making a 64-bit fingerprint. */
+export function fingerprint(s: Uint16Array, out: Uint32Array): void {
+  let h1 = 0x9747b28c;
+  let h2 = 0x5bd1e995;
+  const n = s.length;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    let k = s[i] | (s[i + 1] << 16);
+    k = Math.imul(k, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, 0x1b873593);
+    h1 ^= k;
+    h1 = (h1 << 13) | (h1 >>> 19);
+    h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
+    let j = s[i] ^ (s[i + 1] << 16) ^ 0x2545f491;
+    j = Math.imul(j, 0x85ebca6b);
+    j = (j << 13) | (j >>> 19);
+    j = Math.imul(j, 0xc2b2ae35);
+    h2 ^= j;
+    h2 = (h2 << 17) | (h2 >>> 15);
+    h2 = (Math.imul(h2, 5) + 0x7a2b4c1d) | 0;
+  }
+  if (i < n) {
+    h1 ^= Math.imul(s[i], 0xcc9e2d51);
+    h2 ^= Math.imul(s[i] + 0x9e37, 0x85ebca6b);
+  }
+  h1 ^= n;
+  h2 ^= n;
+  h1 ^= h1 >>> 16;
+  h1 = Math.imul(h1, 0x85ebca6b);
+  h1 ^= h1 >>> 13;
+  h1 = Math.imul(h1, 0xc2b2ae35);
+  h1 ^= h1 >>> 16;
+  h2 ^= h2 >>> 15;
+  h2 = Math.imul(h2, 0x2c1b3c6d);
+  h2 ^= h2 >>> 12;
+  h2 = Math.imul(h2, 0x297a2d39);
+  h2 ^= h2 >>> 15;
+  out[0] = h1 >>> 0;
+  out[1] = h2 >>> 0;
+}
+
+/** The fingerprint set with parent links. */
+export class StateStore {
+  private table: Uint32Array;
+  private mask: number;
+  private fpHi: Uint32Array;
+  private fpLo: Uint32Array;
+  private parents: Uint32Array;
+  private trans: Uint32Array;
+  /** Number of distinct states stored. */
+  size = 0;
+  private readonly fp = new Uint32Array(2);
+
+  constructor(initialCapacity = 1 << 16) {
+    let cap = 1;
+    while (cap < initialCapacity * 2) cap <<= 1;
+    this.table = new Uint32Array(cap);
+    this.mask = cap - 1;
+    this.fpHi = new Uint32Array(initialCapacity);
+    this.fpLo = new Uint32Array(initialCapacity);
+    this.parents = new Uint32Array(initialCapacity);
+    this.trans = new Uint32Array(initialCapacity);
+  }
+
+  /**
+   * Inserts the state's fingerprint. Returns the new id, or -1 when the fingerprint was already
+   * present (the state, up to fingerprint collisions, was seen before).
+   */
+  insert(s: Uint16Array, parent: number, tr: number): number {
+    fingerprint(s, this.fp);
+    const hi = this.fp[0];
+    const lo = this.fp[1];
+    let slot = (hi ^ Math.imul(lo, 0x9e3779b1)) & this.mask;
+    for (;;) {
+      const e = this.table[slot];
+      if (e === 0) break;
+      const id = e - 1;
+      if (this.fpHi[id] === hi && this.fpLo[id] === lo) return -1;
+      slot = (slot + 1) & this.mask;
+    }
+    const id = this.size++;
+    if (id >= this.fpHi.length) this.growIds();
+    this.fpHi[id] = hi;
+    this.fpLo[id] = lo;
+    this.parents[id] = parent;
+    this.trans[id] = tr;
+    this.table[slot] = id + 1;
+    if (this.size * 2 > this.table.length) this.rehash();
+    return id;
+  }
+
+  /** Parent id of a state (NO_PARENT for the initial state). */
+  parent(id: number): number {
+    return this.parents[id];
+  }
+  /** Transition that first reached a state. */
+  transition(id: number): number {
+    return this.trans[id];
+  }
+
+  /** Bytes held by the store (table and per-id arrays, including growth slack). */
+  get bytes(): number {
+    return this.table.byteLength + this.fpHi.byteLength + this.fpLo.byteLength + this.parents.byteLength + this.trans.byteLength;
+  }
+
+  /**
+   * Estimated probability that two distinct states shared a fingerprint, as TLC prints it: with n
+   * states and 64-bit fingerprints, about n^2 / 2^65 (the birthday bound).
+   */
+  collisionProbability(): number {
+    return (this.size * this.size) / 2 ** 65;
+  }
+
+  private growIds(): void {
+    const n = this.fpHi.length * 2;
+    const grow = (a: Uint32Array) => {
+      const b = new Uint32Array(n);
+      b.set(a);
+      return b;
+    };
+    this.fpHi = grow(this.fpHi);
+    this.fpLo = grow(this.fpLo);
+    this.parents = grow(this.parents);
+    this.trans = grow(this.trans);
+  }
+
+  private rehash(): void {
+    const cap = this.table.length * 2;
+    const table = new Uint32Array(cap);
+    const mask = cap - 1;
+    for (let id = 0; id < this.size; id++) {
+      let slot = (this.fpHi[id] ^ Math.imul(this.fpLo[id], 0x9e3779b1)) & mask;
+      while (table[slot] !== 0) slot = (slot + 1) & mask;
+      table[slot] = id + 1;
+    }
+    this.table = table;
+    this.mask = mask;
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The bridge between kernel-level guards and actions (functions of a step context) and xstate's
+ * implementations (functions of a machine context). Models author their machines with
+ * `setup({ guards: xGuards(g), actions: xActions(a) }).createMachine(...)`; the explorer compiles
+ * the same configuration (see compile.ts), and a test runs both side by side.
+ *
+ * The xstate context carries the packed state and the step context object; every action copies
+ * the state before writing, so xstate's snapshots stay immutable.
+ */
+import { assign } from 'xstate';
+import type { Finding } from '../engine/types.ts';
+import type { Action, Guard } from './compile.ts';
+
+/** What a step context offers the bridge. */
+export interface Bindable {
+  finding: Finding | null;
+  bind(s: Uint16Array, t: number): unknown;
+}
+
+/** The xstate context of a kernel-path machine. */
+export interface KernelContext<K extends Bindable = Bindable> {
+  /** The step context used to run guards and actions (shared, re-bound at every call). */
+  readonly k: K;
+  /** The packed state. */
+  readonly s: Uint16Array;
+  /** The thread running the machine. */
+  readonly t: number;
+  /** The first finding raised so far. */
+  readonly finding: Finding | null;
+}
+
+/** The only event: one atomic step of the thread. */
+export type StepEvent = { type: 'STEP' };
+
+type XArgs<K extends Bindable> = { context: KernelContext<K> };
+
+/** Wraps kernel-level guards as xstate guards (evaluated on the context's state, unmodified). */
+export function xGuards<K extends Bindable, G extends Record<string, Guard<K>>>(
+  guards: G,
+): { [N in keyof G]: (args: XArgs<K>) => boolean } {
+  const out: Record<string, (args: XArgs<K>) => boolean> = {};
+  for (const [name, g] of Object.entries(guards)) {
+    out[name] = ({ context }) => {
+      context.k.bind(context.s, context.t);
+      return g(context.k);
+    };
+  }
+  return out as { [N in keyof G]: (args: XArgs<K>) => boolean };
+}
+
+/** Wraps kernel-level actions as xstate `assign` actions over a copy of the state. */
+export function xActions<K extends Bindable, A extends Record<string, Action<K>>>(
+  actions: A,
+): { [N in keyof A]: ReturnType<typeof assign<KernelContext<K>, StepEvent, undefined, StepEvent, never>> } {
+  const out: Record<string, unknown> = {};
+  for (const [name, a] of Object.entries(actions)) {
+    out[name] = assign<KernelContext<K>, StepEvent, undefined, StepEvent, never>(({ context }) => {
+      // A finding stops the step in the compiled runtime; xstate keeps running the transition,
+      // so later actions are skipped here to keep the two in agreement.
+      if (context.finding) return {};
+      const s = context.s.slice();
+      context.k.bind(s, context.t);
+      a(context.k);
+      return { s, finding: context.k.finding };
+    });
+  }
+  return out as { [N in keyof A]: ReturnType<typeof assign<KernelContext<K>, StepEvent, undefined, StepEvent, never>> };
+}

@@ -1,0 +1,55 @@
+/** The `--json` form of a check result (one object, stable field names). */
+import type { CheckResult } from '../engine/types.ts';
+import { unreachable } from '../util/unreachable.ts';
+import type { ReportMeta } from './text.ts';
+import { stepJson } from './trace-file.ts';
+
+/** The JSON object printed by `check --json`. */
+export function resultJson(r: CheckResult, meta: ReportMeta): Record<string, unknown> {
+  const base = {
+    status: r.status,
+    model: meta.model,
+    variant: meta.variant,
+    config: meta.config,
+    states: r.states,
+    transitions: r.transitions,
+    depth: r.depth,
+    seconds: Number(r.seconds.toFixed(3)),
+    statesPerSecond: r.statesPerSecond,
+    bytesPerState: Number(r.bytesPerState.toFixed(1)),
+    collisionProbability: r.collisionProbability,
+  };
+  switch (r.status) {
+    case 'ok':
+      return base;
+    case 'violation':
+      return {
+        ...base,
+        violation: {
+          property: r.finding.code,
+          message: r.finding.message,
+          hint: r.finding.hint,
+          pfns: r.finding.pfns,
+          orders: r.finding.orders,
+          cpus: r.finding.cpus,
+          step: r.trace.length,
+          atQuiescence: r.atQuiescence,
+          initialMemory: meta.render(r.initial),
+          trace: r.trace.map((s) => stepJson(s, meta.render)),
+        },
+        rerun: meta.rerun,
+      };
+    case 'deadlock':
+      return {
+        ...base,
+        deadlock: { message: r.message, step: r.trace.length, initialMemory: meta.render(r.initial), trace: r.trace.map((s) => stepJson(s, meta.render)) },
+        rerun: meta.rerun,
+      };
+    case 'bound':
+      return { ...base, bound: r.bound, limit: r.limit };
+    case 'error':
+      return { ...base, error: r.message };
+    default:
+      return unreachable(r);
+  }
+}

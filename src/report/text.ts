@@ -1,0 +1,137 @@
+/**
+ * Text reports: a check's summary line, a counterexample as a numbered step list with a memory
+ * map per step, and tables. Formatting only; nothing here decides anything.
+ */
+import pc from 'picocolors';
+import type { CheckResult, Finding, TraceStep } from '../engine/types.ts';
+import { propertyByCode } from '../../properties/index.ts';
+import { unreachable } from '../util/unreachable.ts';
+
+/** What a report says about where a result comes from. */
+export interface ReportMeta {
+  readonly model: string;
+  readonly variant: string;
+  readonly config: string;
+  /** Renders a state's memory map. */
+  readonly render: (s: Uint16Array) => string;
+  /** The legend of the memory map. */
+  readonly legend: string;
+  /** The command line that reproduces this result. */
+  readonly rerun: string;
+}
+
+/** `12,345` */
+export function num(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+function shortLabel(path: string): string {
+  const parts = path.split('.');
+  return parts.slice(-2).join('.');
+}
+
+/** Formats `op(args)` for a step that starts an operation, or `op` for a continuing one. */
+function callOf(step: TraceStep): string {
+  const a = Object.entries(step.info.args);
+  return step.info.starts ? `${step.info.op}(${a.map(([k, v]) => `${k}=${v}`).join(', ')})` : step.info.op;
+}
+
+/** The counterexample as text: one line per step, memory map first. */
+export function formatTrace(initial: Uint16Array, trace: readonly TraceStep[], meta: ReportMeta): string {
+  const lines: string[] = [];
+  const mem0 = meta.render(initial);
+  const w = mem0.length;
+  lines.push(`  ${'step'.padStart(4)}  ${'memory'.padEnd(w)}  thread    call: label → next label   [actions]`);
+  lines.push(`  ${'0'.padStart(4)}  ${mem0}  ${pc.dim('initial state')}`);
+  for (const st of trace) {
+    const to = st.info.to === 'return' ? 'return' : shortLabel(st.info.to);
+    const acts = st.info.actions.length ? pc.dim(`  [${st.info.actions.join(', ')}]`) : '';
+    lines.push(`  ${String(st.index).padStart(4)}  ${meta.render(st.state)}  ${st.info.thread.padEnd(8)}  ${callOf(st)}: ${shortLabel(st.info.from)} → ${to}${acts}`);
+  }
+  lines.push(pc.dim(`  ${meta.legend}`));
+  return lines.join('\n');
+}
+
+/** The violated property, its message, the objects involved and the hint. */
+export function formatFinding(f: Finding): string {
+  const p = propertyByCode(f.code);
+  const lines = [`${pc.bold(pc.red(`${f.code}${p ? ` ${p.title}` : ''}`))}: ${f.message}`];
+  const objs: string[] = [];
+  if (f.pfns?.length) objs.push(`pfn ${f.pfns.join(', ')}`);
+  if (f.orders?.length) objs.push(`order ${f.orders.join(', ')}`);
+  if (f.cpus?.length) objs.push(`cpu ${f.cpus.join(', ')}`);
+  if (objs.length) lines.push(`  involved: ${objs.join('; ')}`);
+  if (p) lines.push(`  property: ${p.meaning}`);
+  if (f.hint) lines.push(`  hint: ${f.hint}`);
+  return lines.join('\n');
+}
+
+/** The figures line of a result. */
+export function formatStats(r: CheckResult): string {
+  const coll = r.collisionProbability > 0 ? `, fingerprint collision probability ≤ ${r.collisionProbability.toExponential(1)}` : '';
+  return `${num(r.states)} distinct states, ${num(r.transitions)} transitions, depth ${r.depth}, ${r.seconds.toFixed(2)} s (${num(r.statesPerSecond)} states/s, ${r.bytesPerState.toFixed(1)} bytes/state${coll})`;
+}
+
+/** The full text report of one check. */
+export function formatCheck(r: CheckResult, meta: ReportMeta): string {
+  const head = `${meta.model}/${meta.variant} @ ${meta.config}`;
+  const out: string[] = [];
+  switch (r.status) {
+    case 'ok':
+      out.push(`${pc.green('OK')}  ${head}: every property holds; the search was complete.`);
+      out.push(`  ${formatStats(r)}`);
+      break;
+    case 'violation':
+      out.push(`${pc.red('VIOLATION')}  ${head}: ${r.finding.code} ${r.atQuiescence ? 'at quiescence after' : 'at'} step ${r.trace.length}${r.trace.length ? '' : ' (the initial state)'}`);
+      out.push(`  ${formatStats(r)}`);
+      out.push('');
+      out.push(`Counterexample (${r.trace.length} steps, ${r.trace.length ? 'shortest for breadth-first search' : 'initial state'}):`);
+      out.push(formatTrace(r.initial, r.trace, meta));
+      out.push('');
+      out.push(formatFinding(r.finding));
+      out.push('');
+      out.push(`Reproduce: ${meta.rerun}`);
+      break;
+    case 'deadlock':
+      out.push(`${pc.red('DEADLOCK')}  ${head}: no thread can move after step ${r.trace.length}`);
+      out.push(`  ${formatStats(r)}`);
+      out.push('');
+      out.push(`Counterexample (${r.trace.length} steps):`);
+      out.push(formatTrace(r.initial, r.trace, meta));
+      out.push('');
+      out.push(`${pc.bold(pc.red('deadlock'))}: ${r.message}`);
+      out.push(`  hint: a lock is held by a thread that will never release it, or two threads wait on each other.`);
+      out.push('');
+      out.push(`Reproduce: ${meta.rerun}`);
+      break;
+    case 'bound':
+      out.push(`${pc.yellow('BOUND')}  ${head}: the ${r.bound} bound (${r.bound === 'timeout' ? `${r.limit} s` : num(r.limit)}) was reached; no violation in what was explored, but the search is NOT complete.`);
+      out.push(`  ${formatStats(r)}`);
+      break;
+    case 'error':
+      out.push(`${pc.magenta('ERROR')}  ${head}: ${r.message}`);
+      break;
+    default:
+      unreachable(r);
+  }
+  return out.join('\n');
+}
+
+/** A plain table with a header row, columns padded; right-aligns numeric columns. */
+export function formatTable(header: readonly string[], rows: readonly (readonly string[])[], numeric: readonly number[] = []): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => stripAnsi(r[i] ?? '').length)));
+  const fmt = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => {
+        const pad = widths[i] - stripAnsi(c).length;
+        return numeric.includes(i) ? ' '.repeat(pad) + c : c + ' '.repeat(pad);
+      })
+      .join('  ')
+      .trimEnd();
+  return [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)].join('\n');
+}
+
+function stripAnsi(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/\x1b\[[0-9;]*m/g, '');
+}
