@@ -29,6 +29,14 @@ export interface ExploreOptions extends Bounds {
   readonly onProgress?: (p: Progress) => void;
   /** Polled with the progress; returning true stops the search with status `bound` (interrupted). */
   readonly shouldStop?: () => boolean;
+  /**
+   * Called once for every distinct state reached (the initial one included) after the state
+   * properties hold there. A finding it returns ends the search as a violation at that state,
+   * with the path to it as the counterexample (the differential check of `validate` uses this).
+   * `s` may be the system's successor scratch buffer, which the explorer no longer needs; the
+   * visitor may call the system, but must copy `s` first if it still needs it afterwards.
+   */
+  readonly visit?: (s: Uint16Array) => Finding | null;
 }
 
 /** Re-executes transitions from the initial state, for counterexamples. */
@@ -84,7 +92,7 @@ export function explore(sys: System, opts: ExploreOptions = {}): CheckResult {
   try {
     const init = sys.initial();
     const id0 = store.insert(init, NO_PARENT, 0);
-    const f0 = sys.checkState(init);
+    const f0 = sys.checkState(init) ?? opts.visit?.(init) ?? null;
     if (f0) return { status: 'violation', finding: f0, trace: [], initial: init, atQuiescence: false, ...stats() };
     frontier.push(init, id0, 0);
     let lastTick = t0;
@@ -127,6 +135,12 @@ export function explore(sys: System, opts: ExploreOptions = {}): CheckResult {
         }
         if (d + 1 > maxDepth) maxDepth = d + 1;
         frontier.push(next, id, d + 1);
+        // After the push: the visitor may call the system, which may reuse `next`.
+        const v = opts.visit?.(next);
+        if (v) {
+          result = violation(curId, [tr], v, false);
+          return false;
+        }
         if (store.size >= maxStates) {
           full = true;
           return false;
