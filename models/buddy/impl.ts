@@ -9,7 +9,7 @@
  * __free_pages read before and after dropping its reference; ret is a success flag.
  */
 import { HOLD, NIL, PG, R } from '../mm/layout.ts';
-import type { Mm } from '../mm/kernel.ts';
+import { COST, type Mm } from '../mm/kernel.ts';
 
 const FN_FREE = '__free_one_page';
 
@@ -63,10 +63,17 @@ export const actions = {
   zone_unlock: (k: Mm) => k.zoneUnlock('zone->lock holder'),
 
   // ------------------------------------------------------------ __rmqueue_smallest / expand
-  /** `for (current_order = order; ...)`. */
-  current_order_is_order: (k: Mm) => k.set(R.i, k.r(R.order)),
-  /** `current_order++`. */
-  next_order: (k: Mm) => k.set(R.i, k.r(R.i) + 1),
+  /** `for (current_order = order; ...)`: the first order scanned. */
+  current_order_is_order: (k: Mm) => {
+    k.meter[COST.normalOrders]++;
+    k.set(R.i, k.r(R.order));
+  },
+  /** `current_order++`: one more order scanned, while within MAX_PAGE_ORDER. */
+  next_order: (k: Mm) => {
+    const i = k.r(R.i) + 1;
+    if (i <= k.g.maxOrder) k.meter[COST.normalOrders]++;
+    k.set(R.i, i);
+  },
   /** No block found: return NULL. */
   no_page: (k: Mm) => k.set(R.pfn, NIL),
   /** get_page_from_free_area(): the head of free_list[current_order][mt]. */

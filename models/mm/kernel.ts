@@ -14,8 +14,39 @@
  */
 import type { Geometry } from '../../src/config/geometry.ts';
 import type { Finding } from '../../src/engine/types.ts';
-import { HOLD, MmLayout, NIL, PG, TW } from './layout.ts';
+import { HOLD, LOCK_PLAIN, MmLayout, NIL, PG, TW } from './layout.ts';
 import { checkFreeable } from '../../properties/p2-double-free.ts';
+
+/**
+ * Cost counters a step may bump, by index into {@link Mm.meter}. They measure work (lock
+ * acquisitions, list operations, searches), are never part of the explored state, and are read
+ * by `pagecheck validate` around one operation run in isolation.
+ */
+export const COST = {
+  /** spin_lock(&zone->lock) acquisitions. */
+  zoneLock: 0,
+  /** Free-list insertions, deletions and moves (always under zone->lock). */
+  zoneListOps: 1,
+  /** Orders scanned by __rmqueue_smallest (the preferred migratetype's lists). */
+  normalOrders: 2,
+  /** Orders scanned by the fallback searches (__rmqueue_claim, __rmqueue_steal): find_suitable_fallback calls. */
+  fallbackOrders: 3,
+  /** pcp->lock acquisitions (trylock successes and plain locks). */
+  pcpLock: 4,
+  /** Blocks put on a PCP list. */
+  pcpListAdds: 5,
+} as const;
+/** A cost counter's name. */
+export type CostName = keyof typeof COST;
+/** What each cost counter counts, for reports. */
+export const COST_LABELS: Readonly<Record<CostName, string>> = {
+  zoneLock: 'zone->lock acquisitions',
+  zoneListOps: 'free-list operations under zone->lock',
+  normalOrders: 'orders scanned, preferred type',
+  fallbackOrders: 'orders scanned by fallback searches',
+  pcpLock: 'pcp->lock acquisitions',
+  pcpListAdds: 'blocks put on PCP lists',
+};
 
 /** The step context: bind it to a state and a thread, then call guards and actions. */
 export class Mm {
@@ -29,6 +60,13 @@ export class Mm {
   rb = 0;
   /** The first finding raised during the current step, if any. */
   finding: Finding | null = null;
+  /**
+   * Lock-discipline (P7) checks of the helpers are on. Off only while the checker itself writes a
+   * state that no kernel path produced (the boot state).
+   */
+  checked = true;
+  /** Cost counters, indexed by {@link COST}; outside the state, reset by whoever reads them. */
+  readonly meter = new Float64Array(Object.keys(COST).length);
   readonly L: MmLayout;
   readonly g: Geometry;
   private readonly nPfn: number;
@@ -205,6 +243,7 @@ export class Mm {
    */
   addToFreeList(pfn: number, order: number, mt: number, tail: boolean, fn: string): void {
     if (!this.checkBlockShape(pfn, order, fn, 'put on a free list')) return;
+    this.freeListChange(fn);
     const L = this.L;
     const head = this.freeHeadAt(order, mt);
     if (tail && this.s[head] !== NIL) {
@@ -283,6 +322,7 @@ export class Mm {
    * and decrements `nr_free[order]`. A block on no list at all is a P5 finding.
    */
   delFromFreeList(pfn: number, order: number, mt: number, fn: string): void {
+    this.freeListChange(fn);
     // list_del() unlinks the entry from whatever list it is on; only a page on no list at all
     // is list corruption (CONFIG_DEBUG_LIST would report it).
     if (!this.unlink(this.freeHeadAt(order, mt), pfn) && !this.unlinkAnywhere(pfn)) {
@@ -302,6 +342,7 @@ export class Mm {
 
   /** `move_to_free_list`: to the tail of the new type's list, re-accounted; nr_free unchanged. */
   moveToFreeList(pfn: number, order: number, oldMt: number, newMt: number, fn: string): void {
+    // The re-insertion below checks zone->lock and counts the move as one list operation.
     if (!this.unlink(this.freeHeadAt(order, oldMt), pfn)) {
       this.fail('P5', `${this.who} in ${fn}: ${this.block(pfn, order)} is not on free_area[${order}].free_list[${this.mtName(oldMt)}]`, { pfns: [pfn], orders: [order] });
       return;
@@ -342,9 +383,148 @@ export class Mm {
   zoneLockFree(): boolean {
     return this.s[this.L.zoneLock] === 0;
   }
-  /** spin_lock(&zone->lock) by the bound thread; the caller's guard checked it is free. */
+  /** The bound thread holds zone->lock. */
+  holdsZoneLock(): boolean {
+    return this.s[this.L.zoneLock] === this.t + 1;
+  }
+  /**
+   * spin_lock(&zone->lock) by the bound thread; the caller's guard checked it is free. Taking
+   * it while it is held (by anyone, the bound thread included) is a P7 finding.
+   */
   zoneLock(): void {
+    const h = this.s[this.L.zoneLock];
+    if (h !== 0 && this.checked)
+      this.fail('P7', `${this.who} takes zone->lock while ${h === this.t + 1 ? 'already holding it (self-deadlock)' : `${this.L.threadName(h - 1)} holds it`}`);
+    this.meter[COST.zoneLock]++;
     this.s[this.L.zoneLock] = this.t + 1;
+  }
+  /** A free-list change: P7 unless the bound thread holds zone->lock; counted as a list operation. */
+  private freeListChange(fn: string): void {
+    this.meter[COST.zoneListOps]++;
+    if (this.checked && this.s[this.L.zoneLock] !== this.t + 1) {
+      const h = this.s[this.L.zoneLock];
+      this.fail('P7', `${this.who} in ${fn} changes a buddy free list without holding zone->lock${h ? ` (held by ${this.L.threadName(h - 1)})` : ''}`, {
+        hint: 'Free lists, nr_free, PageBuddy and NR_FREE_PAGES are serialized by zone->lock.',
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------- per-CPU pagesets
+
+  /** Holder of cpu's pcp->lock as a thread index + 1 (0 when free). */
+  pcpLockHolder(cpu: number): number {
+    return this.s[this.L.pcpLock + cpu] & ~LOCK_PLAIN;
+  }
+  /** cpu's pcp->lock is free. */
+  pcpLockFree(cpu: number): boolean {
+    return this.s[this.L.pcpLock + cpu] === 0;
+  }
+  /** cpu's pcp->lock is held with a plain spin_lock (a drain), not a trylock. */
+  pcpLockPlain(cpu: number): boolean {
+    return (this.s[this.L.pcpLock + cpu] & LOCK_PLAIN) !== 0;
+  }
+  /** The bound thread holds cpu's pcp->lock. */
+  holdsPcpLock(cpu: number): boolean {
+    return this.pcpLockHolder(cpu) === this.t + 1;
+  }
+  /**
+   * Takes cpu's pcp->lock (pcp_spin_trylock when `plain` is false, spin_lock otherwise); the
+   * caller's guard decided it may. P7 when it is already held (two critical sections nested on
+   * one pcp) or when the bound thread holds zone->lock (the order is pcp->lock, then zone->lock).
+   */
+  pcpLock(cpu: number, plain: boolean, fn: string): void {
+    const at = this.L.pcpLock + cpu;
+    if (this.checked) {
+      const h = this.pcpLockHolder(cpu);
+      if (h !== 0)
+        this.fail('P7', `${this.who} in ${fn} takes cpu${cpu}'s pcp->lock while ${h === this.t + 1 ? 'already holding it' : `${this.L.threadName(h - 1)} holds it`}: two critical sections nested on one pcp`, {
+          cpus: [cpu],
+          hint: 'On UP a spin_trylock always succeeds: an interrupt that trylocks a pcp its own CPU holds with spin_lock re-enters the lists (038a102535eb).',
+        });
+      else if (this.holdsZoneLock())
+        this.fail('P7', `${this.who} in ${fn} takes cpu${cpu}'s pcp->lock while holding zone->lock: the lock order is pcp->lock, then zone->lock`, { cpus: [cpu] });
+    }
+    this.meter[COST.pcpLock]++;
+    this.s[at] = (this.t + 1) | (plain ? LOCK_PLAIN : 0);
+  }
+  /** Releases cpu's pcp->lock; P7 when the bound thread does not hold it. */
+  pcpUnlock(cpu: number, fn: string): void {
+    if (this.checked && !this.holdsPcpLock(cpu)) {
+      const h = this.pcpLockHolder(cpu);
+      this.fail('P7', `${this.who} in ${fn} releases cpu${cpu}'s pcp->lock, which ${h ? `${this.L.threadName(h - 1)} holds` : 'nobody holds'}`, { cpus: [cpu] });
+    }
+    this.s[this.L.pcpLock + cpu] = 0;
+  }
+  /** A PCP change on cpu: P7 unless the bound thread holds cpu's pcp->lock. */
+  private pcpChange(cpu: number, fn: string, what: string): void {
+    if (this.checked && !this.holdsPcpLock(cpu)) {
+      const h = this.pcpLockHolder(cpu);
+      this.fail('P7', `${this.who} in ${fn} changes cpu${cpu}'s ${what} without holding its pcp->lock${h ? ` (held by ${this.L.threadName(h - 1)})` : ''}`, {
+        cpus: [cpu],
+        hint: "A PCP's lists and count are protected by its pcp->lock (local trylock, or a remote drain's spin_lock).",
+      });
+    }
+  }
+  /** pcp->count of cpu, in base pages. */
+  pcpCount(cpu: number): number {
+    return this.s[this.L.pcpCount + cpu];
+  }
+  /** `pcp->count += delta` (wraps like the kernel's int would go negative; P6 reports it). */
+  addPcpCount(cpu: number, delta: number, fn: string): void {
+    this.pcpChange(cpu, fn, 'pcp->count');
+    const at = this.L.pcpCount + cpu;
+    this.s[at] = (this.s[at] + delta) & 0xffff;
+  }
+  /** pcp->high of cpu. */
+  pcpHigh(cpu: number): number {
+    return this.s[this.L.pcpHigh + cpu];
+  }
+  /** pcp->batch of cpu. */
+  pcpBatch(cpu: number): number {
+    return this.s[this.L.pcpBatch + cpu];
+  }
+  /** Offset of the head of cpu's list `pindex` (see MmLayout.pcpPindex). */
+  pcpHeadOfPindex(cpu: number, pindex: number): number {
+    const id = this.L.pcpPindex[pindex];
+    return this.L.pcpListHead(cpu, id.order, id.mt);
+  }
+  /** First block on cpu's list for (order, list migratetype), NIL when empty. */
+  pcpFirst(cpu: number, order: number, lmt: number): number {
+    return this.s[this.L.pcpListHead(cpu, order, lmt)];
+  }
+  /** Last block on the list whose head is at `headAt` (list_last_entry), NIL when empty. */
+  listLast(headAt: number): number {
+    let p = this.s[headAt];
+    if (p === NIL) return NIL;
+    for (let n = 0; this.s[this.L.next + p] !== NIL && n <= this.nPfn; n++) p = this.s[this.L.next + p];
+    return p;
+  }
+  /**
+   * list_add (head) or list_add_tail of a block on cpu's PCP list (order, list migratetype).
+   * The block must be free of PageBuddy (it is not in the buddy) and well-shaped.
+   */
+  pcpListAdd(cpu: number, pfn: number, order: number, lmt: number, tail: boolean, fn: string): void {
+    if (!this.checkBlockShape(pfn, order, fn, `put on cpu${cpu}'s PCP list`)) return;
+    this.pcpChange(cpu, fn, 'PCP lists');
+    this.meter[COST.pcpListAdds]++;
+    const L = this.L;
+    const head = L.pcpListHead(cpu, order, lmt);
+    if (!tail || this.s[head] === NIL) {
+      this.s[L.next + pfn] = this.s[head];
+      this.s[head] = pfn;
+      return;
+    }
+    this.s[L.next + this.listLast(head)] = pfn;
+    this.s[L.next + pfn] = NIL;
+  }
+  /** list_del of a block from cpu's PCP list (order, list migratetype); P5 when it is not there. */
+  pcpListDel(cpu: number, pfn: number, order: number, lmt: number, fn: string): void {
+    this.pcpChange(cpu, fn, 'PCP lists');
+    if (!this.unlink(this.L.pcpListHead(cpu, order, lmt), pfn))
+      this.fail('P5', `${this.who} in ${fn}: list_del of ${this.block(pfn, order)}, which is not on cpu${cpu}'s PCP list (order ${order}, ${this.mtName(lmt)})`, {
+        pfns: [pfn],
+        orders: [order],
+      });
   }
   /** spin_unlock(&zone->lock); unlocking a lock this thread does not hold is a P7-style finding. */
   zoneUnlock(fn: string): void {

@@ -25,7 +25,18 @@ export const PG = {
   tail: 4,
   /** PG_hwpoison: poisoned; free_pages_prepare refuses it for order 0. */
   hwpoison: 8,
+  /**
+   * PG_lru: the caller put the page on an LRU list, so it counts as movable for
+   * try_to_claim_block's movable_pages. Set on allocations of MOVABLE memory; cleared by the free.
+   */
+  lru: 16,
 } as const;
+
+/**
+ * Bit of a pcp->lock word set when the lock was taken with a plain spin_lock (a drain), not
+ * with pcp_spin_trylock; the low bits are the holder thread + 1.
+ */
+export const LOCK_PLAIN = 0x8000;
 
 /** Ghost holder of a pfn (`gHold`): who owns it outside the kernel's free structures. */
 export const HOLD = {
@@ -60,9 +71,25 @@ export const R = {
   gfp: 11,
   end: 12,
   mode: 13,
+  /** The CPU whose per-CPU pageset a drain works on. */
+  cpu: 14,
+  /** A page count: `count` of free_pcppages_bulk, `to_free`, `to_drain`. */
+  cnt: 15,
+  /** The fallback migratetype of a claim or steal. */
+  fb: 16,
+  /** A CPU mask (drain_all_pages' cpus_with_pcps). */
+  mask: 17,
+  /** The pindex of the PCP list a free went to (free_frozen_page_commit drains it first). */
+  pindex: 18,
 } as const;
 /** Number of registers per thread. */
-export const NREG = 14;
+export const NREG = 19;
+
+/** One per-CPU list in the kernel's `pindex` order: its order and the migratetype it stands for. */
+export interface PcpListId {
+  readonly order: number;
+  readonly mt: number;
+}
 
 /** Options that size the optional parts of the layout. */
 export interface LayoutOptions {
@@ -72,6 +99,12 @@ export interface LayoutOptions {
   readonly budgets: number;
   /** Orders with per-CPU lists; empty when the model has no PCP. */
   readonly pcpOrders: readonly number[];
+  /**
+   * PAGE_ALLOC_COSTLY_ORDER of the model: PCP orders up to it have one list per PCP migratetype;
+   * a PCP order above it is the THP order, with one MOVABLE list and one shared by UNMOVABLE and
+   * RECLAIMABLE (NR_PCP_THP). Default: every PCP order is a low order.
+   */
+  readonly pcpCostlyOrder?: number;
   /** Extra named word arrays a model adds (for example pageblock owners). */
   readonly extra?: Readonly<Record<string, number>>;
 }
@@ -105,6 +138,8 @@ export class MmLayout {
   readonly pcpLock: number;
   readonly pcpHigh: number;
   readonly pcpBatch: number;
+  /** Per-CPU lists in the kernel's pindex order (free_pcppages_bulk walks them round-robin). */
+  readonly pcpPindex: readonly PcpListId[];
   // ghost
   readonly gHold: number;
   /** order + 1 at the head of a block a caller holds in the pool; 0 elsewhere. */
@@ -147,6 +182,7 @@ export class MmLayout {
     this.pcpLock = take(pcps);
     this.pcpHigh = take(pcps);
     this.pcpBatch = take(pcps);
+    this.pcpPindex = pcpPindexOf(geo, opts);
     const extra: Record<string, number> = {};
     for (const [name, n] of Object.entries(opts.extra ?? {})) extra[name] = take(n);
     this.extra = extra;
@@ -180,4 +216,26 @@ export class MmLayout {
   pcpListHead(cpu: number, order: number, mt: number): number {
     return this.pcpHead + cpu * this.pcpLists + this.pcpIndexOfOrder[order] * this.geo.nMt + mt;
   }
+  /**
+   * The list a block of `order` freed or refilled for migratetype `mt` goes on
+   * (order_to_pindex): HIGHATOMIC and CMA go on MOVABLE; on the THP order UNMOVABLE and
+   * RECLAIMABLE share the UNMOVABLE list.
+   */
+  pcpListMt(order: number, mt: number): number {
+    const m = this.geo.mt;
+    if (!this.geo.mergeable[mt]) return m.MOVABLE;
+    if (order > (this.opts.pcpCostlyOrder ?? Infinity) && mt !== m.MOVABLE) return m.UNMOVABLE;
+    return mt;
+  }
+}
+
+/** The kernel's pindex order: low orders by PCP migratetype, then the THP lists (UNMOVABLE/RECLAIMABLE, MOVABLE). */
+function pcpPindexOf(geo: Geometry, opts: LayoutOptions): PcpListId[] {
+  const pcpTypes = geo.mts.map((_, i) => i).filter((i) => geo.mergeable[i]);
+  const out: PcpListId[] = [];
+  for (const order of [...opts.pcpOrders].sort((a, b) => a - b)) {
+    if (order > (opts.pcpCostlyOrder ?? Infinity)) for (const mt of [geo.mt.UNMOVABLE, geo.mt.MOVABLE]) out.push({ order, mt });
+    else for (const mt of pcpTypes) out.push({ order, mt });
+  }
+  return out;
 }

@@ -12,10 +12,14 @@ import type { CompiledMachine } from '../../src/machine/compile.ts';
 import { BLOCKED, FINISHED, STOPPED, runStep, type StepRecord } from '../../src/machine/runtime.ts';
 import { InternalError } from '../../src/util/unreachable.ts';
 import type { Property } from '../../properties/types.ts';
-import { Mm } from './kernel.ts';
+import type { CostCounter, FieldDifference, IsolatableSystem } from '../../src/validate/types.ts';
+import { COST, COST_LABELS, Mm, type CostName } from './kernel.ts';
 import { MmLayout, NREG, TW } from './layout.ts';
 import { MmView } from './view.ts';
 import { renderMemory } from './render.ts';
+import { describeObservationDiff } from './observe.ts';
+
+const COST_COUNTERS: readonly CostCounter[] = (Object.keys(COST) as CostName[]).map((key) => ({ key, label: COST_LABELS[key] }));
 
 /** Which threads may start an operation. */
 export type OpContext = 'task' | 'irq' | 'any';
@@ -33,6 +37,8 @@ export interface OpDef {
   readonly context: OpContext;
   /** Budget counter the call consumes, or null when the call is free (frees of held blocks). */
   readonly budget: number | null;
+  /** Budget counter the call consumes in an interrupt context, when it differs from `budget`. */
+  readonly irqBudget?: number | null;
   /** Whether the call may start now, with these arguments, on the bound thread (read-only). */
   enabled(k: Mm, args: readonly number[]): boolean;
   /** Sets the registers (and ghost holdings) for the call. */
@@ -62,6 +68,11 @@ export interface MmSystemSpec {
   initKernel(k: Mm, s: Uint16Array): void;
   /** Brings a terminal state to quiescence before the quiescent checks (for example drains PCPs). */
   quiesce?(k: Mm, s: Uint16Array): void;
+  /**
+   * Names of `extra` word arrays that callers cannot observe (a variant's private memo, for
+   * example): left out of {@link MmSystem.observe}.
+   */
+  readonly unobservable?: readonly string[];
 }
 
 interface Slot {
@@ -70,7 +81,7 @@ interface Slot {
 }
 
 /** The {@link System} of an allocator model. */
-export class MmSystem implements System {
+export class MmSystem implements System, IsolatableSystem {
   readonly words: number;
   readonly L: MmLayout;
   private readonly k: Mm;
@@ -113,7 +124,13 @@ export class MmSystem implements System {
   initial(): Uint16Array {
     const s = new Uint16Array(this.words);
     this.k.bind(s, 0);
-    this.spec.initKernel(this.k, s);
+    // The boot state is written by the checker, not by a kernel path under its locks.
+    this.k.checked = false;
+    try {
+      this.spec.initKernel(this.k, s);
+    } finally {
+      this.k.checked = true;
+    }
     for (let t = 0; t < this.L.nThreads; t++) {
       const b = this.L.threadBase(t) + TW.regs + NREG;
       this.spec.budgets.forEach((bd, i) => (s[b + i] = bd.initial(this.L, t)));
@@ -160,7 +177,8 @@ export class MmSystem implements System {
     const base = this.L.threadBase(t);
     const k = this.k.bind(out, t);
     op.start(k, slot.args);
-    if (op.budget !== null) out[base + TW.regs + NREG + op.budget]--;
+    const budget = this.budgetOf(op, t);
+    if (budget !== null) out[base + TW.regs + NREG + budget]--;
     out[base + TW.op] = slot.op + 1;
     out[base + TW.pc] = this.opMachines[slot.op].initial;
     return this.stepThread(out, t, rec);
@@ -173,8 +191,14 @@ export class MmSystem implements System {
     if (op.context === 'task' && irq) return false;
     if (op.context === 'irq' && !irq) return false;
     if (irq && this.irqsOff(s, t)) return false;
-    if (op.budget !== null && s[this.L.threadBase(t) + TW.regs + NREG + op.budget] === 0) return false;
+    const budget = this.budgetOf(op, t);
+    if (budget !== null && s[this.L.threadBase(t) + TW.regs + NREG + budget] === 0) return false;
     return op.enabled(this.k.bind(s, t), slot.args);
+  }
+
+  /** The budget counter an operation consumes on thread t. */
+  private budgetOf(op: OpDef, t: number): number | null {
+    return this.L.isIrq(t) && op.irqBudget !== undefined ? op.irqBudget : op.budget;
   }
 
   successors(s: Uint16Array, visit: SuccessorVisitor): number {
@@ -289,6 +313,9 @@ export class MmSystem implements System {
           (holder ? ` (zone->lock held by ${this.L.threadName(holder - 1)})` : ''),
       );
     }
+    const k = this.k.bind(s, 0);
+    for (let cpu = 0; this.L.pcpOrders.length && cpu < this.L.geo.cpus; cpu++)
+      if (!k.pcpLockFree(cpu)) parts.push(`cpu${cpu}'s pcp->lock is held by ${this.L.threadName(k.pcpLockHolder(cpu) - 1)}`);
     return parts.join('; ');
   }
 
@@ -308,5 +335,64 @@ export class MmSystem implements System {
 
   transitionFromKey(key: string): TransitionId | undefined {
     return this.keys.get(key);
+  }
+
+  // ---------------------------------------------------------------- isolated runs (validate)
+
+  startTransitions(s: Uint16Array): TransitionId[] {
+    const out: TransitionId[] = [];
+    this.successors(s, (tr) => {
+      if (tr % this.nTr !== 0) out.push(tr);
+      return true;
+    });
+    return out;
+  }
+
+  threadOf(tr: TransitionId): number {
+    return Math.floor(tr / this.nTr);
+  }
+
+  stepTransition(t: number): TransitionId {
+    return t * this.nTr;
+  }
+
+  threadIdle(s: Uint16Array, t: number): boolean {
+    return s[this.L.threadBase(t) + TW.op] === 0;
+  }
+
+  operationOf(tr: TransitionId): string {
+    const i = tr % this.nTr;
+    if (i === 0) throw new InternalError(`transition ${tr} does not start an operation`);
+    return this.spec.ops[this.slots[i - 1].op].name;
+  }
+
+  isolationKey(s: Uint16Array): Uint16Array {
+    return s.subarray(0, this.L.kernelWords);
+  }
+
+  observe(s: Uint16Array): Uint16Array {
+    const o = s.slice(0, this.L.kernelWords);
+    for (const name of this.spec.unobservable ?? []) {
+      const at = this.L.extra[name];
+      if (at === undefined) throw new InternalError(`unobservable extra '${name}' is not in the layout`);
+      o.fill(0, at, at + (this.L.opts.extra?.[name] ?? 0));
+    }
+    return o;
+  }
+
+  describeDifference(before: Uint16Array, after: Uint16Array): FieldDifference[] {
+    return describeObservationDiff(this.L, before, after, this.spec.unobservable);
+  }
+
+  get costCounters(): readonly CostCounter[] {
+    return COST_COUNTERS;
+  }
+
+  resetCost(): void {
+    this.k.meter.fill(0);
+  }
+
+  readCost(): readonly number[] {
+    return Array.from(this.k.meter);
   }
 }

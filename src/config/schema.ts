@@ -40,10 +40,34 @@ export const PcpSchema = z
     irq: z.boolean().default(false),
     /** Allocations and frees an interrupt context may run, per CPU. */
     irqOpsPerCpu: int(0, 4).default(1),
-    /** Orders with PCP lists ("PCP-eligible"): the low orders plus, optionally, pageblock_order. */
+    /**
+     * The model's PAGE_ALLOC_COSTLY_ORDER: orders 0..costlyOrder have one PCP list per PCP
+     * migratetype. An order above it with a PCP list is the THP order (pageblock_order), with one
+     * MOVABLE list and one shared by UNMOVABLE and RECLAIMABLE.
+     */
+    costlyOrder: int(0, 10).default(1),
+    /** Orders with PCP lists ("PCP-eligible"). Default: 0..costlyOrder plus pageblock_order (the THP list). */
     orders: z.array(int(0, 10)).min(1).optional(),
-    /** Drain operations (`drain_pages_zone` on a remote CPU, `drain_all_pages`) per CPU. */
+    /** Drain operations (`drain_pages_zone` of any CPU, `drain_all_pages`) per CPU. */
     drainsPerCpu: int(0, 4).default(0),
+    /** Whether `drain_all_pages` is offered (it takes pcpu_drain_mutex and drains every CPU that has pages). */
+    drainAll: z.boolean().default(false),
+    /** `decay_pcp_high` calls (the vmstat worker freeing count - high in batches) per CPU. */
+    decaysPerCpu: int(0, 4).default(0),
+    /** CONFIG_PCP_BATCH_SCALE_MAX: a drain frees at most batch << scaleMax pages per pcp->lock hold. */
+    scaleMax: int(0, 5).default(1),
+  })
+  .strict();
+
+/** A block allocated before the workload starts (a fragmented zone), held by callers. */
+export const PreallocatedSchema = z
+  .object({
+    pfn: int(0, 65_535),
+    order: int(0, 10),
+    /** On an LRU list (counts as movable for block claiming). Default: when its pageblock is MOVABLE. */
+    movable: z.boolean().optional(),
+    /** Held for the whole run (a long-lived user): never freed by the workload. Default: false, any CPU may free it. */
+    pinned: z.boolean().default(false),
   })
   .strict();
 
@@ -70,6 +94,8 @@ export const ConfigSchema = z
     vmemmap: z.boolean().default(true),
     workload: WorkloadSchema.default(WorkloadSchema.parse({})),
     pcp: PcpSchema.optional(),
+    /** Blocks already allocated and held by callers when the workload starts (any CPU may free them). */
+    preallocated: z.array(PreallocatedSchema).optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -105,10 +131,26 @@ export const ConfigSchema = z
         bad(['workload', 'allocMigratetypes', i], `${t} is not one of the zone's migratetypes`);
     });
     if (c.pcp) {
-      c.pcp.orders?.forEach((o, i) => {
+      const pcp = c.pcp;
+      pcp.orders?.forEach((o, i) => {
         if (o > c.maxOrder) bad(['pcp', 'orders', i], `order ${o} exceeds maxOrder (${c.maxOrder})`);
+        else if (o > pcp.costlyOrder && o !== c.pageblockOrder)
+          bad(['pcp', 'orders', i], `order ${o} is above costlyOrder (${pcp.costlyOrder}), so it must be the THP order, pageblockOrder (${c.pageblockOrder})`);
       });
+      if (pcp.orders && new Set(pcp.orders).size !== pcp.orders.length) bad(['pcp', 'orders'], 'must not repeat an order');
     }
+    const taken = new Map<number, number>();
+    c.preallocated?.forEach((b, i) => {
+      const size = 1 << b.order;
+      if (b.order > c.maxOrder) return bad(['preallocated', i, 'order'], `order ${b.order} exceeds maxOrder (${c.maxOrder})`);
+      if (b.pfn & (size - 1)) return bad(['preallocated', i, 'pfn'], `pfn ${b.pfn} is not aligned to its order-${b.order} block (${size} pages)`);
+      if (b.pfn + size > c.pages) return bad(['preallocated', i, 'pfn'], `block pfn ${b.pfn}..${b.pfn + size - 1} runs past the zone (pfn 0..${c.pages - 1})`);
+      for (let p = b.pfn; p < b.pfn + size; p++) {
+        const other = taken.get(p);
+        if (other !== undefined) return bad(['preallocated', i], `block at pfn ${b.pfn} overlaps preallocated[${other}] at pfn ${p}`);
+        taken.set(p, i);
+      }
+    });
   });
 
 /** A configuration as written by a user, before defaults are applied. */
