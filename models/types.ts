@@ -30,7 +30,10 @@ export interface Variant {
   readonly actions?: Readonly<Record<string, Action<Mm>>>;
   /** Whole machines replacing the model's machine of the same id. */
   readonly machines?: Readonly<Record<string, AnyStateMachine>>;
-  /** For mutants: the property code (or `deadlock`) that must catch it. */
+  /**
+   * For mutants: the property code (or `deadlock`) that must catch it, or `divergence` when the
+   * differential check against its `baseline` variant must (`pagecheck validate`).
+   */
   readonly expect?: string;
   /** Configuration it is checked at by default (the model's default when absent). */
   readonly config?: string;

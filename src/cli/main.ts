@@ -11,6 +11,7 @@ import { registerList } from './commands/list.ts';
 import { registerMutants } from './commands/mutants.ts';
 import { registerReplay } from './commands/replay.ts';
 import { registerSuite } from './commands/suite.ts';
+import { registerValidate } from './commands/validate.ts';
 
 /** Runs the CLI with the given arguments (without `node` and the script); returns the exit status. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
@@ -28,6 +29,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   registerReplay(program, io, setExit);
   registerMutants(program, io, setExit);
   registerSuite(program, io, setExit);
+  registerValidate(program, io, setExit);
   for (const c of program.commands) c.exitOverride();
   try {
     await program.parseAsync([...argv], { from: 'user' });

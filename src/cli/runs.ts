@@ -4,6 +4,8 @@
  * property they were written against).
  */
 import { check } from '../check.ts';
+import { validate } from '../validate/validate.ts';
+import { DIVERGENCE } from '../validate/types.ts';
 import type { ExploreOptions } from '../engine/explore.ts';
 import type { CheckResult } from '../engine/types.ts';
 import type { ModelDef, Variant } from '../../models/types.ts';
@@ -28,10 +30,17 @@ export interface Row {
   readonly verdict: string;
 }
 
-/** Checks one variant at a configuration (default: the variant's, else the model's). */
+/**
+ * Checks one variant at a configuration (default: the variant's, else the model's). A patch that
+ * names the variant it replaces, and a mutant expected to be caught as a `divergence`, are
+ * validated against that variant (`pagecheck validate`): the row then also fails on a divergence.
+ */
 export function runRow(model: ModelDef, variant: Variant, config?: string, opts: ExploreOptions = {}): Row {
   const cfg = config ?? variant.config ?? model.defaultConfig;
-  const { result } = check({ model: model.name, variant: variant.name, config: cfg }, opts);
+  const differential = variant.expect === DIVERGENCE || (variant.kind === 'patch' && variant.baseline !== undefined);
+  const result = differential
+    ? validate({ model: model.name, before: variant.baseline ?? 'baseline', after: variant.name, config: cfg }, opts).result.exploration
+    : check({ model: model.name, variant: variant.name, config: cfg }, opts).result;
   let caughtBy: string | undefined;
   let steps: number | undefined;
   switch (result.status) {

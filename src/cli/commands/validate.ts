@@ -1,0 +1,68 @@
+/**
+ * `pagecheck validate`: is the after variant equivalent to the before variant for every caller,
+ * does it keep every property, and what does it cost? Exit 0 when equivalent and every property
+ * holds; 1 on a divergence, violation or deadlock; 3 when a bound cut the exploration short.
+ */
+import type { Command } from 'commander';
+import { EXIT, type Io } from '../io.ts';
+import { intOption, secondsOption } from '../options.ts';
+import { addConfigOptions, overridesOf } from './check.ts';
+import { rerunCommand } from '../report-meta.ts';
+import { validate } from '../../validate/validate.ts';
+import { formatValidate, validateJson, validateStatus, type ValidateMeta, type ValidateStatus } from '../../report/validate.ts';
+import { MEMORY_LEGEND } from '../../../models/mm/render.ts';
+import { unreachable } from '../../util/unreachable.ts';
+
+/** Exit status of a validation. */
+export function validateExit(status: ValidateStatus): number {
+  switch (status) {
+    case 'equivalent':
+      return EXIT.ok;
+    case 'divergence':
+    case 'violation':
+    case 'deadlock':
+      return EXIT.violation;
+    case 'bound':
+      return EXIT.bound;
+    case 'error':
+      return EXIT.internal;
+    default:
+      return unreachable(status);
+  }
+}
+
+/** Registers the command. */
+export function registerValidate(program: Command, io: Io, setExit: (n: number) => void): void {
+  const cmd = program
+    .command('validate')
+    .description(
+      'differential check: explore the after variant under every property and, in every state reached, run each enabled operation alone on both variants; they must end the same for the caller. Prints the cost of both side by side',
+    )
+    .requiredOption('--model <name>', 'model (see `pagecheck list`)')
+    .requiredOption('--before <variant>', 'the variant being replaced (e.g. the code before a patch)')
+    .requiredOption('--after <variant>', 'the replacing variant (e.g. the patched code)');
+  addConfigOptions(cmd)
+    .option('--max-states <n>', 'bound: stop after this many distinct states (default: none)', intOption('--max-states', 1))
+    .option('--max-depth <n>', 'bound: do not explore beyond this depth (default: none)', intOption('--max-depth', 0))
+    .option('--timeout <seconds>', 'bound: stop after this many seconds (default: none)', secondsOption('--timeout'))
+    .option('--json', 'print one JSON object on stdout')
+    .action((o: Record<string, unknown>) => {
+      const overrides = overridesOf(o);
+      const out = validate(
+        { model: o.model as string, before: o.before as string, after: o.after as string, config: o.config as string | undefined, overrides },
+        { maxStates: o.maxStates as number | undefined, maxDepth: o.maxDepth as number | undefined, timeoutSeconds: o.timeout as number | undefined },
+      );
+      const check = rerunCommand(out.after, out.configSpec, overrides);
+      const meta: ValidateMeta = {
+        model: out.after.model.name,
+        before: out.before.variant.name,
+        after: out.after.variant.name,
+        config: out.after.configName,
+        render: (s) => out.after.built.system.render(s),
+        legend: MEMORY_LEGEND,
+        rerun: check.replace(/^npx pagecheck check (--model \S+)( --variant \S+)?/, `npx pagecheck validate $1 --before ${out.before.variant.name} --after ${out.after.variant.name}`),
+      };
+      io.out(o.json ? JSON.stringify(validateJson(out.result, meta)) : formatValidate(out.result, meta));
+      setExit(validateExit(validateStatus(out.result)));
+    });
+}

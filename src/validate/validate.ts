@@ -1,0 +1,42 @@
+/**
+ * The programmatic entry point of `pagecheck validate`: resolve one model at one configuration,
+ * build it for two variants, and run the differential check (after explored, before compared).
+ */
+import { resolve, type Resolved } from '../check.ts';
+import { findModel, findVariant } from '../../models/registry.ts';
+import type { ConfigOverrides } from '../config/load.ts';
+import { differential, type DifferentialOptions } from './differential.ts';
+import type { DifferentialResult } from './types.ts';
+
+/** What to validate. */
+export interface ValidateRequest {
+  readonly model: string;
+  readonly before: string;
+  readonly after: string;
+  /** A built-in configuration or a JSON file (default: the after variant's, else the before's, else the model's). */
+  readonly config?: string;
+  readonly overrides?: ConfigOverrides;
+}
+
+/** A finished validation: both resolved variants and the differential result. */
+export interface ValidateOutcome {
+  readonly before: Resolved;
+  readonly after: Resolved;
+  /** The configuration as asked for (a name or a file), for re-running. */
+  readonly configSpec: string;
+  readonly result: DifferentialResult;
+}
+
+/** Resolves both variants at one configuration (UsageError for bad names or configurations). */
+export function resolvePair(req: ValidateRequest): { before: Resolved; after: Resolved; configSpec: string } {
+  const model = findModel(req.model);
+  const configSpec = req.config ?? findVariant(model, req.after).config ?? findVariant(model, req.before).config ?? model.defaultConfig;
+  const cfg = { model: req.model, overrides: req.overrides, config: configSpec };
+  return { before: resolve({ ...cfg, variant: req.before }), after: resolve({ ...cfg, variant: req.after }), configSpec };
+}
+
+/** Resolves, builds and runs the differential check. */
+export function validate(req: ValidateRequest, opts: DifferentialOptions = {}): ValidateOutcome {
+  const { before, after, configSpec } = resolvePair(req);
+  return { before, after, configSpec, result: differential(before.built.system, after.built.system, opts) };
+}
