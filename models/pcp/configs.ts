@@ -1,0 +1,98 @@
+/**
+ * Named configurations of the PCP model. Every one is checked (baseline) by the suite; they are
+ * kept small enough to explore in a few seconds each, which bounds the workload more than the
+ * geometry: two CPUs, one allocation each, and one interrupt-context operation per CPU already
+ * give tens of thousands of interleavings.
+ */
+import type { ConfigInput } from '../../src/config/schema.ts';
+
+const TYPES: ConfigInput['migratetypes'] = ['UNMOVABLE', 'MOVABLE', 'RECLAIMABLE'];
+
+/** Reference §9.1 geometry: 32 pfns, 2 sections of 16, MAX_PAGE_ORDER 3, pageblock_order 2. */
+const REF = { pages: 32, pagesPerSection: 16, maxOrder: 3, pageblockOrder: 2, cpus: 2, vmemmap: false, migratetypes: TYPES } as const;
+/** Reference §9 smaller geometry for deep interleavings: 16 pfns, 2 sections of 8, MAX_PAGE_ORDER 2, pageblock_order 1. */
+const SMALL = { pages: 16, pagesPerSection: 8, maxOrder: 2, pageblockOrder: 1, cpus: 2, vmemmap: false, migratetypes: TYPES } as const;
+
+export const configs: Record<string, ConfigInput> = {
+  /**
+   * Reference §9: two CPUs with batch 2 and high 4 and an interrupt context each, PCP orders 0-1
+   * plus the THP order 2. The workload is cut to one order-0 allocation per CPU (MOVABLE or
+   * UNMOVABLE, so UNMOVABLE refills claim MOVABLE blocks) and one interrupt operation per CPU.
+   */
+  default: {
+    description: 'reference §9: 32 pfns in 2 sections of 16, MAX_PAGE_ORDER 3, pageblock_order 2, 2 CPUs (batch 2, high 4, one interrupt context each); 1 order-0 MOVABLE/UNMOVABLE allocation per CPU',
+    ...REF,
+    pcp: { batch: 2, high: 4, irq: true, irqOpsPerCpu: 1 },
+    workload: { allocOrders: [0], allocsPerCpu: 1, allocMigratetypes: ['MOVABLE', 'UNMOVABLE'] },
+  },
+  /** Every PCP order and migratetype, refills of 2 blocks of order 1 and 2 (the THP list), no interrupts. */
+  orders: {
+    description: 'reference §9 geometry, PCP orders 0-1 + THP 2, all three migratetypes, 1 allocation of order 0-2 per CPU, no interrupt contexts',
+    ...REF,
+    pcp: { batch: 2, high: 4 },
+    workload: { allocOrders: [0, 1, 2], allocsPerCpu: 1, allocMigratetypes: ['MOVABLE', 'UNMOVABLE', 'RECLAIMABLE'] },
+  },
+  /**
+   * Reference §9 smaller variant for deep interleavings: three calls per CPU on fewer pages, with
+   * batch 1 and high 4 (nr_pcp_free() then frees up to 3 pages in batches of 1, dropping and
+   * re-trylocking pcp->lock between batches).
+   */
+  small: {
+    description: 'reference §9 small: 16 pfns in 2 sections of 8, MAX_PAGE_ORDER 2, pageblock_order 1, PCP order 0, 2 CPUs (batch 1, high 4, no interrupts); 3 MOVABLE allocations per CPU',
+    ...SMALL,
+    pcp: { batch: 1, high: 4, orders: [0] },
+    workload: { allocOrders: [0], allocsPerCpu: 3, allocMigratetypes: ['MOVABLE'] },
+  },
+  /** Remote and local drains racing with refills and frees on two CPUs. */
+  drain: {
+    description: 'small geometry, PCP order 0, 2 CPUs (batch 2, high 4, no interrupts); 1 MOVABLE allocation and 1 drain (drain_pages_zone of either CPU, or drain_all_pages) per CPU',
+    ...SMALL,
+    pcp: { batch: 2, high: 4, orders: [0], drainsPerCpu: 1, drainAll: true },
+    workload: { allocOrders: [0], allocsPerCpu: 1, allocMigratetypes: ['MOVABLE'] },
+  },
+  /** One CPU and its interrupt context: local drains interrupted by allocations and frees. */
+  'local-drain': {
+    description: 'small geometry, PCP order 0, 1 CPU (batch 2, high 4) with its interrupt context; 2 MOVABLE allocations, 2 interrupt operations, 2 drains (drain_pages_zone, drain_all_pages)',
+    ...SMALL,
+    cpus: 1,
+    pcp: { batch: 2, high: 4, irq: true, irqOpsPerCpu: 2, orders: [0], drainsPerCpu: 2, drainAll: true },
+    workload: { allocOrders: [0], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'] },
+  },
+  /**
+   * decay_pcp_high racing with a remote drain: a THP refill (2 order-2 blocks) on top of a freed
+   * page pushes pcp->count above high.
+   */
+  decay: {
+    description: 'reference §9 geometry, PCP orders 0-1 + THP 2, pfn 0 allocated at start; 1 order-2 MOVABLE allocation, 1 drain_pages_zone and 1 decay_pcp_high per CPU, no interrupts',
+    ...REF,
+    preallocated: [{ pfn: 0, order: 0 }],
+    pcp: { batch: 2, high: 4, drainsPerCpu: 1, decaysPerCpu: 1 },
+    workload: { allocOrders: [2], allocsPerCpu: 1, allocMigratetypes: ['MOVABLE'] },
+  },
+  /**
+   * A fragmented zone for seed 003: every pageblock MOVABLE, mostly used by pinned movable pages,
+   * leaving one free order-1 block and three free pages in three other pageblocks. UNMOVABLE
+   * refills must claim or steal; the second page of a refill shows what the mode memo saves.
+   */
+  fragmented: {
+    description: '16 pfns in 1 section, MAX_PAGE_ORDER 3, pageblock_order 2, all MOVABLE, 12 pages pinned (free: pfn 2-3, 7, 11, 15); 2 CPUs, 2 MOVABLE/UNMOVABLE order-0 allocations each',
+    pages: 16,
+    pagesPerSection: 16,
+    maxOrder: 3,
+    pageblockOrder: 2,
+    cpus: 2,
+    vmemmap: true,
+    migratetypes: TYPES,
+    preallocated: [
+      { pfn: 0, order: 1, pinned: true },
+      { pfn: 4, order: 1, pinned: true },
+      { pfn: 6, order: 0, pinned: true },
+      { pfn: 8, order: 1, pinned: true },
+      { pfn: 10, order: 0, pinned: true },
+      { pfn: 12, order: 1, pinned: true },
+      { pfn: 14, order: 0, pinned: true },
+    ],
+    pcp: { batch: 2, high: 4 },
+    workload: { allocOrders: [0], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE', 'UNMOVABLE'] },
+  },
+};

@@ -1,0 +1,188 @@
+/**
+ * Variants of the PCP model: the baseline (today's kernel, which has seed 003's rmqueue_mode),
+ * seed 003 as `before` and `after`, and known-bad mutants, each from a real bug or a plausible
+ * mistake (reference §8), with the property, deadlock or divergence that must catch it.
+ */
+import { setup } from 'xstate';
+import { inline } from '../../src/machine/compile.ts';
+import { xActions, xGuards, type KernelContext, type StepEvent } from '../../src/machine/xstate.ts';
+import type { Mm } from '../mm/kernel.ts';
+import { R } from '../mm/layout.ts';
+import type { Variant } from '../types.ts';
+import { EXTRA, MODE, actions, guards } from './impl.ts';
+import { fromInput, pcp } from './setup.ts';
+import { rmqueue } from './paths/__rmqueue.ts';
+import { freePcppagesBulk } from './paths/free_pcppages_bulk.ts';
+
+/** The kernel as it is (mm/page_alloc.c of the reference, with seed 003's rmqueue_mode). */
+export const baseline: Variant = {
+  name: 'baseline',
+  kind: 'baseline',
+  description: 'per-CPU pagesets, migratetype fallback with rmqueue_mode (mm/page_alloc.c of the reference)',
+};
+
+const SEED_003 = 'seed 003: "mm: page_alloc: speed up fallbacks in rmqueue_bulk()" (Johannes Weiner, Apr 2025; acked by Zi Yan)';
+
+/** Seed 003, both sides. */
+export const patches: Variant[] = [
+  {
+    name: 'before',
+    kind: 'patch',
+    description: 'rmqueue_bulk before seed 003: every page searches NORMAL, then CMA, CLAIM and STEAL from the start',
+    source: SEED_003,
+    actions: {
+      // No mode is remembered: every __rmqueue call starts at RMQUEUE_NORMAL.
+      remember_mode_cma: () => {},
+      claim_resets_mode: () => {},
+      remember_mode_steal: () => {},
+    },
+    config: 'fragmented',
+  },
+  {
+    name: 'after',
+    kind: 'patch',
+    baseline: 'before',
+    description: 'rmqueue_bulk with seed 003: the last successful fallback mode is remembered for the rest of one zone->lock hold (the baseline\'s code)',
+    source: SEED_003,
+    config: 'fragmented',
+  },
+];
+
+/** The mutant's own actions: the mode kept in the zone between zone->lock holds. */
+const memoActions = {
+  mode_memo_load: (k: Mm) => k.set(R.mode, k.s[k.L.extra[EXTRA.modeMemo]]),
+  mode_memo_save: (k: Mm) => {
+    k.s[k.L.extra[EXTRA.modeMemo]] = k.r(R.mode);
+  },
+};
+const pcpMemo = setup({
+  types: { context: {} as KernelContext<Mm>, events: {} as StepEvent, input: {} as KernelContext<Mm> },
+  guards: xGuards<Mm, typeof guards>(guards),
+  actions: xActions<Mm, typeof actions & typeof memoActions>({ ...actions, ...memoActions }),
+});
+
+/** rmqueue_bulk() whose mode is loaded from, and saved to, a per-zone memo instead of starting at NORMAL. */
+const rmqueueBulkMemo = pcpMemo.createMachine({
+  id: 'rmqueue_bulk',
+  context: fromInput,
+  initial: 'lock',
+  states: {
+    lock: { always: { actions: ['zone_lock', 'rmqueue_bulk_init', 'mode_memo_load'], target: 'loop' } },
+    loop: { always: [{ guard: 'bulk_more', target: '__rmqueue' }, { target: 'unlock' }] },
+    __rmqueue: { ...inline(rmqueue), onDone: [{ guard: 'got_page', actions: 'rmqueue_bulk_add_tail', target: 'loop' }, { target: 'unlock' }] },
+    unlock: { always: { actions: ['mode_memo_save', 'zone_unlock'], target: 'done' } },
+    done: { type: 'final' },
+  },
+});
+
+/** drain_pages_zone() before 66eca1021a42: pcp->count read once, without pcp->lock. */
+const drainPagesZoneRacy = pcp.createMachine({
+  id: 'drain_pages_zone',
+  context: fromInput,
+  initial: 'read_count',
+  states: {
+    read_count: { on: { STEP: { actions: 'drain_read_count', target: 'loop' } } },
+    loop: { always: [{ guard: 'drain_count_zero', actions: 'ghost_drain_postcondition', target: 'done' }, { actions: 'drain_batch', target: 'spin_lock' }] },
+    spin_lock: { on: { STEP: { guard: 'target_pcp_lock_free', actions: 'pcp_lock_target', target: 'zone_lock' } } },
+    zone_lock: { on: { STEP: { guard: 'zone_lock_free', target: 'free_pcppages_bulk' } } },
+    free_pcppages_bulk: { ...inline(freePcppagesBulk), onDone: { actions: 'pcp_unlock_target', target: 'loop' } },
+    done: { type: 'final' },
+  },
+});
+
+/** UP spinlock semantics: a trylock "succeeds" on a pcp->lock its own CPU holds with spin_lock. */
+const upTrylock = (k: Mm) => {
+  if (k.pcpLockFree(k.cpu)) return true;
+  const holder = k.pcpLockHolder(k.cpu) - 1;
+  return k.pcpLockPlain(k.cpu) && k.L.cpuOf(holder) === k.cpu;
+};
+
+/** The block's type when it went onto the PCP, kept in page->private (page->index before v6.10). */
+const cacheMigratetype = (k: Mm) => k.setPriv(k.r(R.pfn), k.r(R.mt) + 1);
+
+/** Known-bad variants; `pagecheck mutants` must catch every one. */
+export const mutants: Variant[] = [
+  {
+    name: 'rmqueue-mode-kept-across-unlock',
+    kind: 'mutant',
+    baseline: 'after',
+    description: 'the rmqueue_mode memo survives zone->lock releases (kept in the zone), so a later rmqueue_bulk skips NORMAL although pages were freed since',
+    source: `${SEED_003}: "the mode lives for one lock hold"`,
+    machines: { rmqueue_bulk: rmqueueBulkMemo },
+    actions: memoActions,
+    expect: 'divergence',
+    config: 'fragmented',
+  },
+  {
+    name: 'claim-keeps-mode',
+    kind: 'mutant',
+    baseline: 'after',
+    description: '__rmqueue leaves the mode at RMQUEUE_CLAIM after a successful claim instead of going back to NORMAL',
+    source: `${SEED_003}: "Replenished preferred freelist, back to normal mode"`,
+    actions: { claim_resets_mode: (k: Mm) => k.set(R.mode, MODE.CLAIM) },
+    expect: 'divergence',
+    config: 'fragmented',
+  },
+  {
+    name: 'drain-count-unlocked',
+    kind: 'mutant',
+    baseline: 'baseline',
+    description: 'drain_pages_zone reads pcp->count once, before taking pcp->lock (reference §8 item 1)',
+    source: '66eca1021a42 "mm/page_alloc: fix pcp->count race between drain_pages_zone() vs __rmqueue_pcplist()"',
+    machines: { drain_pages_zone: drainPagesZoneRacy },
+    expect: 'P6',
+    config: 'local-drain',
+  },
+  {
+    name: 'bulk-no-clamp',
+    kind: 'mutant',
+    baseline: 'baseline',
+    description: 'free_pcppages_bulk without count = min(pcp->count, count): asked for more than the lists hold, it spins over empty lists (reference §8 item 3)',
+    source: '88e8ac11d2ea "mm, page_alloc: fix core hung in free_pcppages_bulk()"',
+    actions: { bulk_clamp: () => {} },
+    expect: 'deadlock',
+    config: 'decay',
+  },
+  {
+    name: 'trylock-nests-on-drain',
+    kind: 'mutant',
+    baseline: 'baseline',
+    description: "pcp_spin_trylock succeeds while its own CPU's drain holds the pcp->lock (UP spinlocks; reference §8 item 2)",
+    source: '038a102535eb "mm/page_alloc: prevent pcp corruption with SMP=n"',
+    guards: {
+      pcp_trylock_ok: upTrylock,
+      pcp_order_trylock_ok: (k: Mm) => guards.pcp_order(k) && upTrylock(k),
+    },
+    expect: 'P7',
+    config: 'local-drain',
+  },
+  {
+    name: 'drain-cached-migratetype',
+    kind: 'mutant',
+    baseline: 'baseline',
+    description: "free_pcppages_bulk frees each page with the migratetype cached when it went onto the PCP, not its block's current type (reference §8 item 12)",
+    source: '17edeb5d3f76 "mm: page_alloc: remove pcppage migratetype caching" and 55612e80e722 "close migratetype race between freeing and stealing"',
+    actions: {
+      free_frozen_page_commit: (k: Mm) => {
+        cacheMigratetype(k);
+        actions.free_frozen_page_commit(k);
+      },
+      rmqueue_bulk_add_tail: (k: Mm) => {
+        cacheMigratetype(k);
+        actions.rmqueue_bulk_add_tail(k);
+      },
+      pcp_take_head: (k: Mm) => {
+        actions.pcp_take_head(k);
+        k.setPriv(k.r(R.pfn), 0);
+      },
+      bulk_take_tail: (k: Mm) => {
+        actions.bulk_take_tail(k);
+        const pfn = k.r(R.pfn);
+        k.set(R.mt, k.priv(pfn) - 1);
+        k.setPriv(pfn, 0);
+      },
+    },
+    expect: 'P8',
+    config: 'fragmented',
+  },
+];
