@@ -70,6 +70,25 @@ export const configs: Record<string, ConfigInput> = {
     workload: { allocOrders: [2], allocsPerCpu: 1, allocMigratetypes: ['MOVABLE'] },
   },
   /**
+   * CMA pageblocks between UNMOVABLE ones: movable allocations find no MOVABLE block, so
+   * __rmqueue falls back to CMA (RMQUEUE_CMA, sticky for the rest of a refill) or takes CMA first
+   * when CMA holds more than half of the free pages; frees of CMA pages stop merging at the
+   * pageblock boundary (a non-mergeable type next to UNMOVABLE).
+   */
+  cma: {
+    description: '16 pfns in 1 section, MAX_PAGE_ORDER 3, pageblock_order 2, pageblocks UNMOVABLE, CMA, UNMOVABLE, CMA; 2 CPUs, 2 MOVABLE/UNMOVABLE order-0 allocations each',
+    pages: 16,
+    pagesPerSection: 16,
+    maxOrder: 3,
+    pageblockOrder: 2,
+    cpus: 2,
+    vmemmap: true,
+    migratetypes: ['UNMOVABLE', 'MOVABLE', 'CMA'],
+    pageblockTypes: ['UNMOVABLE', 'CMA', 'UNMOVABLE', 'CMA'],
+    pcp: { batch: 2, high: 4 },
+    workload: { allocOrders: [0], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE', 'UNMOVABLE'] },
+  },
+  /**
    * A fragmented zone for seed 003: every pageblock MOVABLE, mostly used by pinned movable pages,
    * leaving one free order-1 block and three free pages in three other pageblocks. UNMOVABLE
    * refills must claim or steal; the second page of a refill shows what the mode memo saves.

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import type { Io } from '../../src/cli/io.ts';
+
+function capture(): Io & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t), tty: false };
+}
+
+describe('pagecheck validate', () => {
+  it('prints the equivalence and the cost table of seed 003, and exits 0', async () => {
+    const io = capture();
+    const code = await main(['validate', '--model', 'pcp', '--before', 'before', '--after', 'after'], io);
+    const text = io.stdout.join('\n');
+    expect(code).toBe(0);
+    expect(text).toMatch(/^EQUIVALENT {2}pcp: before → after @ fragmented/);
+    expect(text).toMatch(/9,140 operations run alone on both variants/);
+    expect(text).toMatch(/orders scanned by fallback searches +11,620 +11,124 +-4\.3%/);
+  });
+
+  it('prints one JSON object with the divergence and its trace, and exits 1', async () => {
+    const io = capture();
+    const code = await main(['validate', '--model', 'pcp', '--before', 'after', '--after', 'rmqueue-mode-kept-across-unlock', '--json'], io);
+    expect(code).toBe(1);
+    const j = JSON.parse(io.stdout.join('')) as Record<string, any>;
+    expect(j.status).toBe('divergence');
+    expect(j.equivalent).toBe(false);
+    expect(j.divergence.start).toBe('cpu1 alloc_pages(order=0, mt=MOVABLE, comp=0)');
+    expect(j.divergence.trace).toHaveLength(9);
+    expect(j.divergence.after.steps.length).toBeGreaterThan(0);
+    expect(Object.keys(j.cost)).toEqual(['counters', 'before', 'after']);
+    expect(j.cost.before.alloc_pages.runs).toBe(j.cost.after.alloc_pages.runs);
+    expect(j.rerun).toBe('npx pagecheck validate --model pcp --before after --after rmqueue-mode-kept-across-unlock --config fragmented');
+  });
+
+  it('reports the after variant failing a property like `check` does', async () => {
+    const io = capture();
+    const code = await main(['validate', '--model', 'pcp', '--before', 'baseline', '--after', 'drain-count-unlocked', '--json'], io);
+    expect(code).toBe(1);
+    const j = JSON.parse(io.stdout.join('')) as Record<string, any>;
+    expect(j.status).toBe('violation');
+    expect(j.violation.property).toBe('P6');
+  });
+
+  it('rejects an unknown variant with exit 2 and the closest names', async () => {
+    const io = capture();
+    const code = await main(['validate', '--model', 'pcp', '--before', 'befor', '--after', 'after'], io);
+    expect(code).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(/unknown variant 'befor' of model pcp.*Did you mean 'before'\?/s);
+  });
+
+  it('requires both variants', async () => {
+    const io = capture();
+    expect(await main(['validate', '--model', 'pcp', '--before', 'before'], io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(/--after/);
+  });
+});
