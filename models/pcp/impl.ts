@@ -11,6 +11,7 @@
  * cpu the pageset being worked on; tmp the pindex cursor of free_pcppages_bulk; fb a fallback
  * migratetype; mask drain_all_pages' cpus_with_pcps.
  */
+import { InternalError } from '../../src/util/unreachable.ts';
 import { NIL, PG, R } from '../mm/layout.ts';
 import { COST, type Mm } from '../mm/kernel.ts';
 import { actions as buddyActions, guards as buddyGuards } from '../buddy/impl.ts';
@@ -37,7 +38,7 @@ export const EXTRA = {
 /** PCP parameters of the configuration (the model refuses configurations without a pcp section). */
 function pcpConfig(k: Mm) {
   const p = k.g.config.pcp;
-  if (!p) throw new Error('[pagecheck internal bug] the pcp model was built without a pcp section');
+  if (!p) throw new InternalError('the pcp model was built without a pcp section');
   return p;
 }
 

@@ -26,6 +26,11 @@
  * - a zone->lock critical section with no interleaving point inside (a refill, one
  *   free_pcppages_bulk call, rmqueue_buddy) is one step together with its acquisition; the thread
  *   waits at the label before it, holding whatever it held;
+ * - a PCP hit (trylock, take the head, unlock) is one step, and so is a free from its last
+ *   reference drop through free_pages_prepare, the migratetype read, the trylock and the commit
+ *   when the count stays below high. The interrupt context meets a held pcp->lock where its task
+ *   holds it across steps: between a refill and its count update, while a commit or a drain
+ *   waits for zone->lock, and between the batches of a drain;
  * - PG_lru stands for "movable" in try_to_claim_block: every page of a MOVABLE allocation is
  *   marked, a free clears it; page_has_movable_ops pages do not exist;
  * - tasks never migrate between CPUs (the commit's "CPU changed" exit is not modelled).

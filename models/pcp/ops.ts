@@ -6,13 +6,14 @@ import type { Geometry } from '../../src/config/geometry.ts';
 import { R, type MmLayout } from '../mm/layout.ts';
 import { standardBudgets } from '../mm/ops.ts';
 import type { BudgetDef, OpDef } from '../mm/system.ts';
+import { InternalError } from '../../src/util/unreachable.ts';
 
 /** Budget counter indices of the PCP model (after the shared alloc and spec budgets). */
 export const PCP_BUDGET = { drain: 2, decay: 3 } as const;
 
 function pcpOf(g: Geometry) {
   const p = g.config.pcp;
-  if (!p) throw new Error('[pagecheck internal bug] the pcp model was built without a pcp section');
+  if (!p) throw new InternalError('the pcp model was built without a pcp section');
   return p;
 }
 
