@@ -5,8 +5,8 @@
  *
  * Registers used (see R in ../mm/layout.ts): pfn/order/mt are the current block and its
  * migratetype; i is `current_order` in __rmqueue_smallest and `high` in expand; base/end/n
- * walk pieces in split_large_buddy and tails in __free_pages; head and zero hold what
- * __free_pages read before and after dropping its reference; ret is a success flag.
+ * walk pieces in split_large_buddy; tailBase/tailOrder walk the tails in __free_pages; head and
+ * zero hold what __free_pages read before and after dropping its reference; ret is a success flag.
  */
 import { HOLD, NIL, PG, R } from '../mm/layout.ts';
 import type { Mm } from '../mm/kernel.ts';
@@ -50,7 +50,7 @@ export const guards = {
   /** PageHead(page), as read before the reference was dropped. */
   page_was_head: (k: Mm) => k.r(R.head) === 1,
   /** __free_pages' tail loop: `while (order-- > 0)`. */
-  tails_left: (k: Mm) => k.r(R.i) > 0,
+  tails_left: (k: Mm) => k.r(R.tailOrder) > 0,
   /** page_ref_add_unless(page, 1, 0) would succeed. */
   refcount_nonzero: (k: Mm) => k.ref(k.r(R.pfn)) !== 0,
 };
@@ -124,14 +124,14 @@ export const actions = {
   },
   /** __free_pages() tail loop set-up: remember the block start, `order` counts down. */
   free_tails_init: (k: Mm) => {
-    k.set(R.base, k.r(R.pfn));
-    k.set(R.i, k.r(R.order));
+    k.set(R.tailBase, k.r(R.pfn));
+    k.set(R.tailOrder, k.r(R.order));
   },
   /** `__free_frozen_pages(page + (1 << order), order, ...)` for the next tail half. */
   next_tail: (k: Mm) => {
-    const o = k.r(R.i) - 1;
-    k.set(R.i, o);
-    const p = k.pageWalk(k.r(R.base), 1 << o, '__free_pages');
+    const o = k.r(R.tailOrder) - 1;
+    k.set(R.tailOrder, o);
+    const p = k.pageWalk(k.r(R.tailBase), 1 << o, '__free_pages');
     if (p === NIL) return;
     k.set(R.pfn, p);
     k.set(R.order, o);

@@ -177,6 +177,30 @@ export class MmSystem implements System {
     return op.enabled(this.k.bind(s, t), slot.args);
   }
 
+  /** The thread a transition moves, and the operation and arguments it starts (null for a step). */
+  decode(tr: TransitionId): { thread: number; start: { op: OpDef; args: readonly number[] } | null } {
+    const thread = Math.floor(tr / this.nTr);
+    const i = tr % this.nTr;
+    if (i === 0) return { thread, start: null };
+    const slot = this.slots[i - 1];
+    return { thread, start: { op: this.spec.ops[slot.op], args: slot.args } };
+  }
+
+  /**
+   * The state after a transition's operation has set its arguments, before its first step (or
+   * the state itself for a step). Lets a test run the same step through xstate's interpreter.
+   */
+  prepare(s: Uint16Array, tr: TransitionId): Uint16Array | null {
+    const { thread, start } = this.decode(tr);
+    if (!start) return s.slice();
+    const i = (tr % this.nTr) - 1;
+    if (s[this.L.threadBase(thread) + TW.op] !== 0 || !this.startable(s, thread, i)) return null;
+    const out = s.slice();
+    const slot = this.slots[i];
+    this.spec.ops[slot.op].start(this.k.bind(out, thread), slot.args);
+    return out;
+  }
+
   successors(s: Uint16Array, visit: SuccessorVisitor): number {
     const out = this.out;
     let n = 0;
