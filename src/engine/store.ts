@@ -10,34 +10,41 @@
 /** "No parent" (the initial state). */
 export const NO_PARENT = 0xffffffff;
 
-/** Two 32-bit murmur3-style hashes over the state, making a 64-bit fingerprint. */
+let viewOf: Uint16Array | null = null;
+let view32: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+
+/**
+ * A 64-bit fingerprint of a state as two 32-bit lanes, each mixing one 32-bit word (two state
+ * words) per round with a different multiplier and shift, then a full avalanche. The state is
+ * read through a 32-bit view of its buffer (cached, since the explorer hashes the same scratch
+ * buffer over and over).
+ */
 export function fingerprint(s: Uint16Array, out: Uint32Array): void {
-  let h1 = 0x9747b28c;
-  let h2 = 0x5bd1e995;
   const n = s.length;
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    let k = s[i] | (s[i + 1] << 16);
-    k = Math.imul(k, 0xcc9e2d51);
-    k = (k << 15) | (k >>> 17);
-    k = Math.imul(k, 0x1b873593);
-    h1 ^= k;
-    h1 = (h1 << 13) | (h1 >>> 19);
-    h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
-    let j = s[i] ^ (s[i + 1] << 16) ^ 0x2545f491;
-    j = Math.imul(j, 0x85ebca6b);
-    j = (j << 13) | (j >>> 19);
-    j = Math.imul(j, 0xc2b2ae35);
-    h2 ^= j;
-    h2 = (h2 << 17) | (h2 >>> 15);
-    h2 = (Math.imul(h2, 5) + 0x7a2b4c1d) | 0;
+  const n32 = n >>> 1;
+  let w: Uint32Array<ArrayBufferLike>;
+  if (s === viewOf && view32.length === n32) w = view32;
+  else if ((s.byteOffset & 3) === 0) {
+    w = new Uint32Array(s.buffer, s.byteOffset, n32);
+    viewOf = s;
+    view32 = w;
+  } else {
+    w = new Uint32Array(n32);
+    for (let i = 0; i < n32; i++) w[i] = s[2 * i] | (s[2 * i + 1] << 16);
   }
-  if (i < n) {
-    h1 ^= Math.imul(s[i], 0xcc9e2d51);
-    h2 ^= Math.imul(s[i] + 0x9e37, 0x85ebca6b);
+  let h1 = 0x9747b28c ^ n;
+  let h2 = 0x5bd1e995 ^ Math.imul(n, 0x27d4eb2f);
+  for (let i = 0; i < n32; i++) {
+    const k = w[i];
+    h1 = Math.imul(h1 ^ k, 0x9e3779b1);
+    h1 ^= h1 >>> 15;
+    h2 = Math.imul(h2 + k, 0x85ebca77);
+    h2 ^= h2 >>> 13;
   }
-  h1 ^= n;
-  h2 ^= n;
+  if (n & 1) {
+    h1 = Math.imul(h1 ^ s[n - 1], 0x9e3779b1);
+    h2 = Math.imul(h2 + s[n - 1] + 0x3c6ef372, 0x85ebca77);
+  }
   h1 ^= h1 >>> 16;
   h1 = Math.imul(h1, 0x85ebca6b);
   h1 ^= h1 >>> 13;
