@@ -131,6 +131,24 @@ export class StateStore {
     return (this.size * this.size) / 2 ** 65;
   }
 
+  /** The per-state arrays, trimmed to the stored states (for checkpoints). */
+  export(): { fpHi: Uint32Array; fpLo: Uint32Array; parents: Uint32Array; trans: Uint32Array } {
+    const n = this.size;
+    return { fpHi: this.fpHi.slice(0, n), fpLo: this.fpLo.slice(0, n), parents: this.parents.slice(0, n), trans: this.trans.slice(0, n) };
+  }
+
+  /** Rebuilds a store from exported arrays. */
+  static import(a: { fpHi: Uint32Array; fpLo: Uint32Array; parents: Uint32Array; trans: Uint32Array }): StateStore {
+    const store = new StateStore(Math.max(16, a.fpHi.length));
+    store.fpHi.set(a.fpHi);
+    store.fpLo.set(a.fpLo);
+    store.parents.set(a.parents);
+    store.trans.set(a.trans);
+    store.size = a.fpHi.length;
+    store.rehash();
+    return store;
+  }
+
   private growIds(): void {
     const n = this.fpHi.length * 2;
     const grow = (a: Uint32Array) => {

@@ -105,7 +105,13 @@ export function formatCheck(r: CheckResult, meta: ReportMeta): string {
       out.push(`Reproduce: ${meta.rerun}`);
       break;
     case 'bound':
-      out.push(`${pc.yellow('BOUND')}  ${head}: the ${r.bound} bound (${r.bound === 'timeout' ? `${r.limit} s` : num(r.limit)}) was reached; no violation in what was explored, but the search is NOT complete.`);
+      out.push(
+        `${pc.yellow('BOUND')}  ${head}: ${
+          r.bound === 'interrupted'
+            ? 'interrupted'
+            : `the ${r.bound === 'maxStates' ? '--max-states' : r.bound === 'maxDepth' ? '--max-depth' : '--timeout'} bound (${r.bound === 'timeout' ? `${r.limit} s` : num(r.limit)}) was reached`
+        }; no violation in what was explored, but the search is NOT complete.`,
+      );
       out.push(`  ${formatStats(r)}`);
       break;
     case 'error':

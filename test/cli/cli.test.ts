@@ -167,3 +167,27 @@ describe('pagecheck mutants', () => {
     for (const m of j.mutants) expect(m).toMatchObject({ caught: true, asExpected: true, steps: expect.any(Number) });
   });
 });
+
+describe('checkpoint and resume', () => {
+  it('resumes a bounded search from its checkpoint to the same final figures as one run', async () => {
+    const ck = join(tmp, 'churn.ckpt');
+    const whole = JSON.parse((await cli('check', '--model', 'buddy', '--config', 'churn', '--json')).out);
+    const part = await cli('check', '--model', 'buddy', '--config', 'churn', '--max-states', '5000', '--checkpoint', ck, '--json');
+    expect(part.code).toBe(3);
+    const resumed = await cli('check', '--model', 'buddy', '--config', 'churn', '--resume', ck, '--json');
+    expect(resumed.code).toBe(0);
+    const j = JSON.parse(resumed.out);
+    expect([j.states, j.transitions, j.depth]).toEqual([whole.states, whole.transitions, whole.depth]);
+  });
+
+  it('refuses a checkpoint of another configuration, and a file that is not a checkpoint', async () => {
+    const ck = join(tmp, 'default.ckpt');
+    await cli('check', '--model', 'buddy', '--max-states', '100', '--checkpoint', ck);
+    const other = await cli('check', '--model', 'buddy', '--config', 'churn', '--resume', ck);
+    expect(other.code).toBe(2);
+    expect(other.err).toContain('another configuration');
+    const notOne = await cli('check', '--model', 'buddy', '--resume', file('junk.ckpt', 'junk'));
+    expect(notOne.code).toBe(2);
+    expect(notOne.err).toContain('is not a pagecheck checkpoint');
+  });
+});

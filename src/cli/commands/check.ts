@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { resolve } from '../../check.ts';
 import type { ConfigOverrides } from '../../config/load.ts';
-import { explore } from '../../engine/explore.ts';
+import { readCheckpoint } from '../../engine/checkpoint.ts';
+import { runSearch } from '../search.ts';
 import type { CheckResult } from '../../engine/types.ts';
 import { formatCheck } from '../../report/text.ts';
 import { resultJson } from '../../report/json.ts';
@@ -71,16 +72,24 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
     .option('--timeout <seconds>', 'bound: stop after this many seconds (default: none)', secondsOption('--timeout'))
     .option('--json', 'print one JSON object on stdout')
     .option('--trace-out <file>', 'write the counterexample as a JSON trace file (for `pagecheck replay`)')
-    .action((o: Record<string, unknown>) => {
+    .option('--checkpoint <file>', 'write the search state to this file periodically, on Ctrl-C and when a bound is reached')
+    .option('--checkpoint-every <seconds>', 'seconds between checkpoints (default 60)', secondsOption('--checkpoint-every'), 60)
+    .option('--resume <file>', 'continue the search saved in this checkpoint (same model, variant, configuration and strategy)')
+    .option('--no-progress', 'no progress line, even on a terminal')
+    .action(async (o: Record<string, unknown>) => {
       const overrides = overridesOf(o);
       const req = { model: o.model as string, variant: o.variant as string, config: o.config as string | undefined, overrides };
       const resolved = resolve(req);
       const strategy = o.strategy as Strategy;
-      const result = explore(resolved.built.system, {
+      const identity = { model: resolved.model.name, variant: resolved.variant.name, config: resolved.config, strategy, words: resolved.built.system.words };
+      const result = await runSearch(resolved.built.system, io, {
         strategy,
         maxStates: o.maxStates as number | undefined,
         maxDepth: o.maxDepth as number | undefined,
         timeoutSeconds: o.timeout as number | undefined,
+        progress: io.tty && !o.json && o.progress !== false,
+        checkpoint: o.checkpoint ? { path: o.checkpoint as string, every: o.checkpointEvery as number, identity } : undefined,
+        resume: o.resume ? readCheckpoint(o.resume as string, identity) : undefined,
       });
       const configSpec = (o.config as string | undefined) ?? resolved.variant.config ?? resolved.model.defaultConfig;
       const meta = metaOf(resolved, rerunCommand(resolved, configSpec, overrides, strategy));
