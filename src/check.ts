@@ -58,3 +58,25 @@ export function check(req: CheckRequest, opts: ExploreOptions = {}): CheckOutcom
   const r = resolve(req);
   return { ...r, result: explore(r.built.system, opts) };
 }
+
+/** What a worker thread needs to rebuild a resolved system (see src/engine/parallel.ts). */
+export interface SystemSpec {
+  readonly model: string;
+  readonly variant: string;
+  readonly config: Config;
+}
+
+/** Builds the system of a spec (the factory export used by parallel search workers). */
+export function systemFromSpec(spec: SystemSpec): import('./engine/types.ts').System {
+  const model = findModel(spec.model);
+  return model.build(spec.config, findVariant(model, spec.variant)).system;
+}
+
+/** The worker factory of a resolved request. */
+export function factoryOf(r: Resolved): import('./engine/parallel.ts').SystemFactory {
+  return {
+    module: new URL('./check.ts', import.meta.url).href,
+    exportName: 'systemFromSpec',
+    args: { model: r.model.name, variant: r.variant.name, config: r.config } satisfies SystemSpec,
+  };
+}

@@ -88,8 +88,11 @@ export class StateStore {
    */
   insert(s: Uint16Array, parent: number, tr: number): number {
     fingerprint(s, this.fp);
-    const hi = this.fp[0];
-    const lo = this.fp[1];
+    return this.insertFingerprint(this.fp[0], this.fp[1], parent, tr);
+  }
+
+  /** Inserts a fingerprint computed elsewhere (by a worker); as {@link insert}. */
+  insertFingerprint(hi: number, lo: number, parent: number, tr: number): number {
     let slot = (hi ^ Math.imul(lo, 0x9e3779b1)) & this.mask;
     for (;;) {
       const e = this.table[slot];

@@ -1,6 +1,8 @@
 /** `pagecheck check`: exhaustive search of one model, variant and configuration. */
 import type { Command } from 'commander';
-import { resolve } from '../../check.ts';
+import { factoryOf, resolve } from '../../check.ts';
+import { exploreParallel } from '../../engine/parallel.ts';
+import { availableParallelism } from 'node:os';
 import type { ConfigOverrides } from '../../config/load.ts';
 import { readCheckpoint } from '../../engine/checkpoint.ts';
 import { runSearch } from '../search.ts';
@@ -9,7 +11,7 @@ import { formatCheck } from '../../report/text.ts';
 import { resultJson } from '../../report/json.ts';
 import { traceFileOf, writeTraceFile } from '../../report/trace-file.ts';
 import type { Strategy } from '../../strategy/frontier.ts';
-import { unreachable } from '../../util/unreachable.ts';
+import { UsageError, unreachable } from '../../util/unreachable.ts';
 import { EXIT, type Io } from '../io.ts';
 import { metaOf, rerunCommand } from '../report-meta.ts';
 import { choiceOption, intOption, secondsOption } from '../options.ts';
@@ -75,6 +77,7 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
     .option('--checkpoint <file>', 'write the search state to this file periodically, on Ctrl-C and when a bound is reached')
     .option('--checkpoint-every <seconds>', 'seconds between checkpoints (default 60)', secondsOption('--checkpoint-every'), 60)
     .option('--resume <file>', 'continue the search saved in this checkpoint (same model, variant, configuration and strategy)')
+    .option('--workers <n>', 'worker threads for a level-synchronous parallel BFS (default 1: sequential; 0: one per core)', intOption('--workers', 0, 64), 1)
     .option('--no-progress', 'no progress line, even on a terminal')
     .action(async (o: Record<string, unknown>) => {
       const overrides = overridesOf(o);
@@ -82,15 +85,20 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
       const resolved = resolve(req);
       const strategy = o.strategy as Strategy;
       const identity = { model: resolved.model.name, variant: resolved.variant.name, config: resolved.config, strategy, words: resolved.built.system.words };
-      const result = await runSearch(resolved.built.system, io, {
-        strategy,
-        maxStates: o.maxStates as number | undefined,
-        maxDepth: o.maxDepth as number | undefined,
-        timeoutSeconds: o.timeout as number | undefined,
-        progress: io.tty && !o.json && o.progress !== false,
-        checkpoint: o.checkpoint ? { path: o.checkpoint as string, every: o.checkpointEvery as number, identity } : undefined,
-        resume: o.resume ? readCheckpoint(o.resume as string, identity) : undefined,
-      });
+      const workers = (o.workers as number) === 0 ? availableParallelism() : (o.workers as number);
+      if (workers > 1 && (strategy !== 'bfs' || o.checkpoint || o.resume))
+        throw new UsageError('--workers > 1 runs a parallel breadth-first search: it cannot be combined with --strategy dfs, --checkpoint or --resume');
+      const bounds = { maxStates: o.maxStates as number | undefined, maxDepth: o.maxDepth as number | undefined, timeoutSeconds: o.timeout as number | undefined };
+      const result =
+        workers > 1
+          ? await exploreParallel(resolved.built.system, factoryOf(resolved), workers, bounds)
+          : await runSearch(resolved.built.system, io, {
+              strategy,
+              ...bounds,
+              progress: io.tty && !o.json && o.progress !== false,
+              checkpoint: o.checkpoint ? { path: o.checkpoint as string, every: o.checkpointEvery as number, identity } : undefined,
+              resume: o.resume ? readCheckpoint(o.resume as string, identity) : undefined,
+            });
       const configSpec = (o.config as string | undefined) ?? resolved.variant.config ?? resolved.model.defaultConfig;
       const meta = metaOf(resolved, rerunCommand(resolved, configSpec, overrides, strategy));
       if (o.traceOut && (result.status === 'violation' || result.status === 'deadlock'))
