@@ -8,18 +8,31 @@ import { NO_PARENT, StateStore, fingerprint } from './store.ts';
 import type { Finding, System } from './types.ts';
 import type { ExpandReply, ExpandRequest, SystemFactory } from './parallel.ts';
 
-const factory = (workerData as { factory: SystemFactory }).factory;
-const mod = (await import(factory.module)) as Record<string, (args: unknown) => System>;
-const sys = mod[factory.exportName](factory.args);
+/** Builds the system a factory describes. */
+async function build(factory: SystemFactory): Promise<System> {
+  const mod = (await import(factory.module)) as Record<string, (args: unknown) => System>;
+  return mod[factory.exportName](factory.args);
+}
+
+let sys: System = await build((workerData as { factory: SystemFactory }).factory);
 const port = parentPort!;
 /** Marks a successor this worker sent before (its state is not sent again). */
 const KNOWN = 0xffffffff;
 const fp = new Uint32Array(2);
 // Fingerprints this worker has already sent: a successor seen before by this worker is known to
 // the main thread's store, so only the transition is counted, not the state sent again.
-const sent = new StateStore();
+let sent = new StateStore();
 
-port.on('message', (req: ExpandRequest) => {
+port.on('message', (req: ExpandRequest | { factory: SystemFactory }) => {
+  if ('factory' in req) {
+    // A new search (possibly of another system): rebuild and forget what was sent.
+    void build(req.factory).then((s) => {
+      sys = s;
+      sent = new StateStore();
+      port.postMessage({ ready: true, words: sys.words });
+    });
+    return;
+  }
   const w = sys.words;
   const states = new Uint16Array(req.states);
   const succCount = new Uint32Array(req.count);

@@ -46,23 +46,42 @@ export interface ExpandReply {
 class WorkerHandle {
   readonly worker: Worker;
   private pending: ((r: ExpandReply) => void) | null = null;
+  private readyWaiter: (() => void) | null = null;
   private failed: ((e: Error) => void) | null = null;
-  readonly ready: Promise<void>;
+  private ready: Promise<void>;
   constructor(factory: SystemFactory) {
     this.worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
       workerData: { entry: new URL('./parallel-worker.ts', import.meta.url).href, factory },
     });
-    this.ready = new Promise((res, rej) => {
-      this.worker.once('message', () => res());
-      this.worker.once('error', rej);
-    });
+    this.ready = this.waitReady();
     this.worker.on('message', (m: ExpandReply | { ready: true }) => {
-      if ('ready' in m) return;
+      if ('ready' in m) {
+        const r = this.readyWaiter;
+        this.readyWaiter = null;
+        r?.();
+        return;
+      }
       const p = this.pending;
       this.pending = null;
       p?.(m);
     });
     this.worker.on('error', (e) => this.failed?.(e));
+  }
+  private waitReady(): Promise<void> {
+    return new Promise((res, rej) => {
+      this.readyWaiter = res;
+      this.failed = rej;
+    });
+  }
+  /** Resolves when the worker has built its system. */
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+  /** Asks the worker to build another system (for the next search). */
+  rebuild(factory: SystemFactory): Promise<void> {
+    this.ready = this.waitReady();
+    this.worker.postMessage({ factory });
+    return this.ready;
   }
   expand(states: Uint16Array, count: number): Promise<ExpandReply> {
     return new Promise((res, rej) => {
@@ -75,11 +94,33 @@ class WorkerHandle {
 }
 
 /**
+ * Worker threads kept across searches (starting a worker costs a second or more); each search
+ * tells them which system to build. Close it when done.
+ */
+export class WorkerPool {
+  private handles: WorkerHandle[] | null = null;
+  constructor(readonly size: number) {}
+  /** Workers ready to expand states of the factory's system. */
+  async forFactory(factory: SystemFactory): Promise<WorkerHandle[]> {
+    // Every search starts from a fresh build: a worker's record of what it sent belongs to one search.
+    if (!this.handles) this.handles = Array.from({ length: this.size }, () => new WorkerHandle(factory));
+    else await Promise.all(this.handles.map((h) => h.rebuild(factory)));
+    await Promise.all(this.handles.map((h) => h.whenReady()));
+    return this.handles;
+  }
+  /** Stops the workers. */
+  async close(): Promise<void> {
+    if (this.handles) await Promise.all(this.handles.map((h) => h.worker.terminate()));
+    this.handles = null;
+  }
+}
+
+/**
  * Runs a parallel BFS with `workers` threads. `sys` is the main thread's copy of the system,
  * used for the initial state and to replay counterexamples; `factory` builds the same system in
  * each worker.
  */
-export async function exploreParallel(sys: System, factory: SystemFactory, workers: number, opts: ExploreOptions = {}): Promise<CheckResult> {
+export async function exploreParallel(sys: System, factory: SystemFactory, workers: number | WorkerPool, opts: ExploreOptions = {}): Promise<CheckResult> {
   const t0 = performance.now();
   const store = new StateStore();
   const w = sys.words;
@@ -108,9 +149,11 @@ export async function exploreParallel(sys: System, factory: SystemFactory, worke
     return { status: 'violation', finding, trace: r.steps, initial: r.initial, atQuiescence, ...stats() };
   };
 
-  const pool = Array.from({ length: workers }, () => new WorkerHandle(factory));
+  const owned = typeof workers === 'number' ? new WorkerPool(workers) : null;
+  const workerPool = owned ?? (workers as WorkerPool);
+  const n = workerPool.size;
   try {
-    await Promise.all(pool.map((p) => p.ready));
+    const pool = await workerPool.forFactory(factory);
     const init = sys.initial();
     const id0 = store.insert(init, NO_PARENT, 0);
     let level = init.slice();
@@ -121,9 +164,9 @@ export async function exploreParallel(sys: System, factory: SystemFactory, worke
     const depthBound = opts.maxDepth ?? Infinity;
     while (levelIds.length > 0) {
       const count = levelIds.length;
-      const per = Math.ceil(count / workers);
+      const per = Math.ceil(count / n);
       const chunks: { from: number; to: number }[] = [];
-      for (let c = 0; c < workers && c * per < count; c++) chunks.push({ from: c * per, to: Math.min(count, (c + 1) * per) });
+      for (let c = 0; c < n && c * per < count; c++) chunks.push({ from: c * per, to: Math.min(count, (c + 1) * per) });
       const replies = await Promise.all(chunks.map((ch, c) => pool[c].expand(level.subarray(ch.from * w, ch.to * w), ch.to - ch.from)));
       const now = performance.now();
       if (opts.timeoutSeconds !== undefined && (now - t0) / 1000 >= opts.timeoutSeconds) return { status: 'bound', bound: 'timeout', limit: opts.timeoutSeconds, ...stats() };
@@ -197,6 +240,6 @@ export async function exploreParallel(sys: System, factory: SystemFactory, worke
   } catch (e) {
     return { status: 'error', message: e instanceof Error ? e.message : String(e), ...stats() };
   } finally {
-    await Promise.all(pool.map((p) => p.worker.terminate()));
+    await owned?.close();
   }
 }
