@@ -11,6 +11,7 @@ import { MachineDefinitionError } from './machine/compile.ts';
 import { UsageError } from './util/unreachable.ts';
 import { findModel, findVariant } from '../models/registry.ts';
 import type { BuiltModel, ModelDef, Variant } from '../models/types.ts';
+import type { Reductions } from '../models/mm/system.ts';
 
 /** What to check. */
 export interface CheckRequest {
@@ -20,6 +21,8 @@ export interface CheckRequest {
   /** A built-in configuration name or a JSON file (default: the variant's, else the model's default). */
   readonly config?: string;
   readonly overrides?: ConfigOverrides;
+  /** State-space reductions to enable (default: none, the full search). */
+  readonly reductions?: Reductions;
 }
 
 /** A resolved request: the model, variant and configuration, and the built system. */
@@ -29,6 +32,8 @@ export interface Resolved {
   readonly configName: string;
   readonly config: Config;
   readonly built: BuiltModel;
+  /** Reductions actually enabled. */
+  readonly reductions: readonly string[];
 }
 
 /**
@@ -41,7 +46,9 @@ export function resolve(req: CheckRequest): Resolved {
   const spec = req.config ?? variant.config ?? model.defaultConfig;
   const { name, config } = resolveConfig(spec, model.configs, req.overrides);
   try {
-    return { model, variant, configName: name, config, built: model.build(config, variant) };
+    const built = model.build(config, variant);
+    const reductions = built.system.reduce(req.reductions ?? {});
+    return { model, variant, configName: name, config, built, reductions };
   } catch (e) {
     if (e instanceof MachineDefinitionError) throw new UsageError(`variant ${variant.name} of ${model.name}: ${e.message}`);
     throw e;
@@ -64,12 +71,15 @@ export interface SystemSpec {
   readonly model: string;
   readonly variant: string;
   readonly config: Config;
+  readonly reductions?: Reductions;
 }
 
 /** Builds the system of a spec (the factory export used by parallel search workers). */
 export function systemFromSpec(spec: SystemSpec): import('./engine/types.ts').System {
   const model = findModel(spec.model);
-  return model.build(spec.config, findVariant(model, spec.variant)).system;
+  const sys = model.build(spec.config, findVariant(model, spec.variant)).system;
+  sys.reduce(spec.reductions ?? {});
+  return sys;
 }
 
 /** The worker factory of a resolved request. */
@@ -77,6 +87,6 @@ export function factoryOf(r: Resolved): import('./engine/parallel.ts').SystemFac
   return {
     module: new URL('./check.ts', import.meta.url).href,
     exportName: 'systemFromSpec',
-    args: { model: r.model.name, variant: r.variant.name, config: r.config } satisfies SystemSpec,
+    args: { model: r.model.name, variant: r.variant.name, config: r.config, reductions: { symmetry: r.reductions.includes('symmetry') } } satisfies SystemSpec,
   };
 }

@@ -13,7 +13,7 @@ import { BLOCKED, FINISHED, STOPPED, runStep, type StepRecord } from '../../src/
 import { InternalError } from '../../src/util/unreachable.ts';
 import type { Property } from '../../properties/types.ts';
 import { Mm } from './kernel.ts';
-import { MmLayout, NREG, TW } from './layout.ts';
+import { HOLD, MmLayout, NIL, NREG, TW } from './layout.ts';
 import { MmView } from './view.ts';
 import { renderMemory } from './render.ts';
 import { CORE_PROPERTIES, CoreScratch, coreHolds } from '../../properties/core.ts';
@@ -63,6 +63,31 @@ export interface MmSystemSpec {
   initKernel(k: Mm, s: Uint16Array): void;
   /** Brings a terminal state to quiescence before the quiescent checks (for example drains PCPs). */
   quiesce?(k: Mm, s: Uint16Array): void;
+  /**
+   * How CPUs appear in the state beyond what the system knows (thread blocks, the zone->lock
+   * holder, ghost holders, per-CPU pageset fields), for the CPU symmetry reduction; `false`
+   * when the model's behaviour depends on CPU numbers (for example a loop over CPUs in order)
+   * and the reduction would be unsound.
+   */
+  readonly symmetry?: SymmetrySpec | false;
+}
+
+/** CPU-valued words a model adds, for the symmetry reduction. */
+export interface SymmetrySpec {
+  /** Registers holding a CPU number (NIL for none). */
+  readonly cpuRegisters?: readonly number[];
+  /** Words holding a thread index + 1 (0 for none), like a lock holder. */
+  readonly threadPlusOneWords?: readonly number[];
+  /** Arrays with one block of `stride` words per CPU, moved with their CPU. */
+  readonly perCpuArrays?: readonly { readonly offset: number; readonly stride: number }[];
+  /** Words holding a CPU number + 1 (0 for none), like a pageblock owner. */
+  readonly cpuPlusOneWords?: readonly { readonly offset: number; readonly count: number }[];
+}
+
+/** Reductions a search may enable. */
+export interface Reductions {
+  /** Identify states that differ only by a permutation of identical CPUs. */
+  readonly symmetry?: boolean;
 }
 
 interface Slot {
@@ -93,6 +118,8 @@ export class MmSystem implements System {
     this.k = new Mm(this.L);
     this.v = new MmView(this.L);
     this.out = new Uint16Array(this.words);
+    this.permOut = new Uint16Array(this.words);
+    this.canonOut = new Uint16Array(this.words);
     this.opMachines = spec.ops.map((op) => {
       const m = spec.machines.get(op.machine);
       if (!m) throw new InternalError(`operation ${op.name} runs machine ${op.machine}, which was not compiled`);
@@ -276,6 +303,98 @@ export class MmSystem implements System {
     return out;
   }
 
+  /** The representative of a state's CPU-permutation class; set by {@link reduce}. */
+  canonical?: (s: Uint16Array) => Uint16Array;
+  private perms: Int32Array[] = [];
+  private readonly permOut: Uint16Array;
+  private readonly canonOut: Uint16Array;
+
+  /**
+   * Enables reductions. Returns the names of those enabled; a model that declares itself
+   * asymmetric (symmetry: false) keeps the full search, and the caller reports that.
+   */
+  reduce(r: Reductions): string[] {
+    const on: string[] = [];
+    if (r.symmetry && this.spec.symmetry !== false && this.L.geo.cpus > 1) {
+      // Up to 4 CPUs every permutation is tried (24): the smallest encoding is exactly
+      // canonical. Beyond that, one permutation sorting the CPUs by their own words is used:
+      // still a member of the class (so sound), but not always the same one.
+      if (this.L.geo.cpus <= 4) this.perms = permutations(this.L.geo.cpus).map((p) => Int32Array.from(p));
+      this.canonical = (s) => (this.perms.length ? this.canonicalOf(s) : this.sortedOf(s));
+      on.push('symmetry');
+    }
+    return on;
+  }
+
+  /** Thread index of thread t after the CPUs are permuted by perm. */
+  private threadUnder(perm: Int32Array, t: number): number {
+    const c = this.L.geo.cpus;
+    return t >= c ? c + perm[t - c] : perm[t];
+  }
+
+  /** Writes into `out` the state with CPU c renamed perm[c] everywhere. */
+  permute(s: Uint16Array, perm: Int32Array, out: Uint16Array): void {
+    const L = this.L;
+    const sym = this.spec.symmetry || {};
+    out.set(s);
+    const zl = s[L.zoneLock];
+    if (zl) out[L.zoneLock] = this.threadUnder(perm, zl - 1) + 1;
+    for (const w of sym.threadPlusOneWords ?? []) if (s[w]) out[w] = this.threadUnder(perm, s[w] - 1) + 1;
+    for (let p = 0; p < L.geo.nPfn; p++) {
+      const h = s[L.gHold + p];
+      if (h >= HOLD.thread0) out[L.gHold + p] = HOLD.thread0 + this.threadUnder(perm, h - HOLD.thread0);
+    }
+    const arrays = [...(sym.perCpuArrays ?? [])];
+    if (L.pcpOrders.length)
+      arrays.push({ offset: L.pcpHead, stride: L.pcpLists }, { offset: L.pcpCount, stride: 1 }, { offset: L.pcpLock, stride: 1 }, { offset: L.pcpHigh, stride: 1 }, { offset: L.pcpBatch, stride: 1 });
+    for (const { offset, stride } of arrays)
+      for (let c = 0; c < L.geo.cpus; c++) out.set(s.subarray(offset + c * stride, offset + (c + 1) * stride), offset + perm[c] * stride);
+    for (const { offset, count } of sym.cpuPlusOneWords ?? [])
+      for (let i = 0; i < count; i++) if (s[offset + i]) out[offset + i] = perm[s[offset + i] - 1] + 1;
+    const tw = L.threadWords;
+    for (let t = 0; t < L.nThreads; t++) {
+      const to = L.threadBase(this.threadUnder(perm, t));
+      out.set(s.subarray(L.threadBase(t), L.threadBase(t) + tw), to);
+      for (const r of sym.cpuRegisters ?? []) {
+        const v = out[to + TW.regs + r];
+        if (v !== NIL && v < L.geo.cpus) out[to + TW.regs + r] = perm[v];
+      }
+    }
+  }
+
+  private canonicalOf(s: Uint16Array): Uint16Array {
+    const best = this.canonOut;
+    best.set(s);
+    const tmp = this.permOut;
+    const n = s.length;
+    for (let i = 1; i < this.perms.length; i++) {
+      this.permute(s, this.perms[i], tmp);
+      let j = 0;
+      while (j < n && tmp[j] === best[j]) j++;
+      if (j < n && tmp[j] < best[j]) best.set(tmp);
+    }
+    return best;
+  }
+
+  /** One permutation: CPUs ordered by their thread blocks (task, then interrupt context). */
+  private sortedOf(s: Uint16Array): Uint16Array {
+    const L = this.L;
+    const c = L.geo.cpus;
+    const key = (cpu: number) => {
+      const a = s.subarray(L.threadBase(cpu), L.threadBase(cpu) + L.threadWords);
+      return L.opts.irq ? [...a, ...s.subarray(L.threadBase(c + cpu), L.threadBase(c + cpu) + L.threadWords)] : [...a];
+    };
+    const keys = Array.from({ length: c }, (_, i) => key(i));
+    const order = Array.from({ length: c }, (_, i) => i).sort((x, y) => {
+      for (let i = 0; i < keys[x].length; i++) if (keys[x][i] !== keys[y][i]) return keys[x][i] - keys[y][i];
+      return x - y;
+    });
+    const perm = new Int32Array(c);
+    order.forEach((cpu, rank) => (perm[cpu] = rank));
+    this.permute(s, perm, this.canonOut);
+    return this.canonOut;
+  }
+
   checkState(s: Uint16Array): Finding | null {
     const v = this.v.bind(s);
     // The fused pass decides P1, P3, P4 and P5 at once; the individual checks only run to name
@@ -354,4 +473,16 @@ export class MmSystem implements System {
   transitionFromKey(key: string): TransitionId | undefined {
     return this.keys.get(key);
   }
+}
+
+/** Every permutation of 0..n-1, the identity first. */
+export function permutations(n: number): number[][] {
+  if (n <= 1) return [[0]];
+  const out: number[][] = [];
+  const rec = (prefix: number[], rest: number[]) => {
+    if (!rest.length) out.push(prefix);
+    for (let i = 0; i < rest.length; i++) rec([...prefix, rest[i]], [...rest.slice(0, i), ...rest.slice(i + 1)]);
+  };
+  rec([], Array.from({ length: n }, (_, i) => i));
+  return out;
 }

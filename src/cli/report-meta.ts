@@ -24,6 +24,7 @@ export function rerunCommand(r: Resolved, configSpec: string, overrides: ConfigO
     flags.push(typeof v === 'boolean' ? (v ? flag : '--no-vmemmap') : `${flag} ${v}`);
   }
   if (strategy !== 'bfs') flags.push(`--strategy ${strategy}`);
+  if (r.reductions.includes('symmetry')) flags.push('--symmetry');
   return `npx pagecheck check ${flags.join(' ')}`;
 }
 
@@ -36,5 +37,6 @@ export function metaOf(r: Resolved, rerun: string): ReportMeta {
     render: (s) => r.built.system.render(s),
     legend: MEMORY_LEGEND,
     rerun,
+    reductions: r.reductions,
   };
 }

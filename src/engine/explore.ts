@@ -174,10 +174,11 @@ export class Explorer {
 
   private runSlice(sliceMs: number): CheckResult | null {
     const { sys, store, frontier, opts, cur } = this;
+    const canon = sys.canonical?.bind(sys);
     if (!this.started) {
       this.started = true;
       const init = sys.initial();
-      const id0 = store.insert(init, NO_PARENT, 0);
+      const id0 = store.insert(sys.canonical ? sys.canonical(init) : init, NO_PARENT, 0);
       const f0 = sys.checkState(init);
       if (f0) return { status: 'violation', finding: f0, trace: [], initial: init, atQuiescence: false, ...this.stats() };
       frontier.push(init, id0, 0);
@@ -215,7 +216,9 @@ export class Explorer {
           this.truncated = true;
           return true;
         }
-        const id = store.insert(next, curId, tr);
+        // With a symmetry reduction the class representative decides "seen"; the state itself
+        // is what the frontier keeps, so that recorded transitions replay from the initial state.
+        const id = store.insert(canon ? canon(next) : next, curId, tr);
         if (id < 0) return true;
         const f = sys.checkState(next);
         if (f) {

@@ -64,7 +64,7 @@ port.on('message', (req: ExpandRequest | { factory: SystemFactory }) => {
         growFp.set(succFp);
         succFp = growFp;
       }
-      fingerprint(next, fp);
+      fingerprint(sys.canonical ? sys.canonical(next) : next, fp);
       const fresh = finding !== null || sent.insertFingerprint(fp[0], fp[1], NO_PARENT, 0) >= 0;
       if (fresh) succStates.set(next, n * w);
       succTr[n] = fresh ? tr : KNOWN;

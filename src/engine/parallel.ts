@@ -155,7 +155,7 @@ export async function exploreParallel(sys: System, factory: SystemFactory, worke
   try {
     const pool = await workerPool.forFactory(factory);
     const init = sys.initial();
-    const id0 = store.insert(init, NO_PARENT, 0);
+    const id0 = store.insert(sys.canonical ? sys.canonical(init) : init, NO_PARENT, 0);
     let level = init.slice();
     let levelIds = Uint32Array.of(id0);
     let depth = 0;

@@ -18,6 +18,8 @@ export interface ReportMeta {
   readonly legend: string;
   /** The command line that reproduces this result. */
   readonly rerun: string;
+  /** State-space reductions the search used (empty: the full search). */
+  readonly reductions?: readonly string[];
 }
 
 /** `12,345` */
@@ -74,7 +76,7 @@ export function formatStats(r: CheckResult): string {
 
 /** The full text report of one check. */
 export function formatCheck(r: CheckResult, meta: ReportMeta): string {
-  const head = `${meta.model}/${meta.variant} @ ${meta.config}`;
+  const head = `${meta.model}/${meta.variant} @ ${meta.config}${meta.reductions?.length ? ` [reduced: ${meta.reductions.join(', ')}]` : ''}`;
   const out: string[] = [];
   switch (r.status) {
     case 'ok':

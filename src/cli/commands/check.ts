@@ -77,11 +77,12 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
     .option('--checkpoint <file>', 'write the search state to this file periodically, on Ctrl-C and when a bound is reached')
     .option('--checkpoint-every <seconds>', 'seconds between checkpoints (default 60)', secondsOption('--checkpoint-every'), 60)
     .option('--resume <file>', 'continue the search saved in this checkpoint (same model, variant, configuration and strategy)')
+    .option('--symmetry', 'identify states that differ only by a permutation of identical CPUs (CPU symmetry reduction)')
     .option('--workers <n>', 'worker threads for a level-synchronous parallel BFS (default 1: sequential; 0: one per core)', intOption('--workers', 0, 64), 1)
     .option('--no-progress', 'no progress line, even on a terminal')
     .action(async (o: Record<string, unknown>) => {
       const overrides = overridesOf(o);
-      const req = { model: o.model as string, variant: o.variant as string, config: o.config as string | undefined, overrides };
+      const req = { model: o.model as string, variant: o.variant as string, config: o.config as string | undefined, overrides, reductions: { symmetry: Boolean(o.symmetry) } };
       const resolved = resolve(req);
       const strategy = o.strategy as Strategy;
       const identity = { model: resolved.model.name, variant: resolved.variant.name, config: resolved.config, strategy, words: resolved.built.system.words };
