@@ -71,7 +71,7 @@ export class StateStore {
   size = 0;
   private readonly fp = new Uint32Array(2);
 
-  constructor(initialCapacity = 1 << 16) {
+  constructor(initialCapacity = 1 << 12) {
     let cap = 1;
     while (cap < initialCapacity * 2) cap <<= 1;
     this.table = new Uint32Array(cap);
