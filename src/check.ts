@@ -9,7 +9,8 @@ import { explore, type ExploreOptions } from './engine/explore.ts';
 import type { CheckResult } from './engine/types.ts';
 import { MachineDefinitionError } from './machine/compile.ts';
 import { UsageError } from './util/unreachable.ts';
-import { findModel, findVariant } from '../models/registry.ts';
+import { MODELS, addUserVariant, findModel, findVariant } from '../models/registry.ts';
+import { isVariantPath, loadVariantFile } from './variant/load.ts';
 import type { BuiltModel, ModelDef, Variant } from '../models/types.ts';
 import type { Reductions } from '../models/mm/system.ts';
 
@@ -44,7 +45,7 @@ export function resolve(req: CheckRequest): Resolved {
   const model = findModel(req.model);
   const variant = findVariant(model, req.variant ?? 'baseline');
   const spec = req.config ?? variant.config ?? model.defaultConfig;
-  const { name, config } = resolveConfig(spec, model.configs, req.overrides);
+  const { name, config } = resolveConfig(spec, { ...model.configs, ...(variant.configs ?? {}) }, req.overrides);
   try {
     const built = model.build(config, variant);
     const reductions = built.system.reduce(req.reductions ?? {});
@@ -70,12 +71,15 @@ export function check(req: CheckRequest, opts: ExploreOptions = {}): CheckOutcom
 export interface SystemSpec {
   readonly model: string;
   readonly variant: string;
+  /** The file the variant was loaded from, when it is not built in. */
+  readonly variantFile?: string;
   readonly config: Config;
   readonly reductions?: Reductions;
 }
 
 /** Builds the system of a spec (the factory export used by parallel search workers). */
-export function systemFromSpec(spec: SystemSpec): import('./engine/types.ts').System {
+export async function systemFromSpec(spec: SystemSpec): Promise<import('./engine/types.ts').System> {
+  if (spec.variantFile) await loadVariantArg(spec.variantFile, spec.model);
   const model = findModel(spec.model);
   const sys = model.build(spec.config, findVariant(model, spec.variant)).system;
   sys.reduce(spec.reductions ?? {});
@@ -87,6 +91,23 @@ export function factoryOf(r: Resolved): import('./engine/parallel.ts').SystemFac
   return {
     module: new URL('./check.ts', import.meta.url).href,
     exportName: 'systemFromSpec',
-    args: { model: r.model.name, variant: r.variant.name, config: r.config, reductions: { symmetry: r.reductions.includes('symmetry') } } satisfies SystemSpec,
+    args: {
+      model: r.model.name,
+      variant: r.variant.name,
+      variantFile: r.variant.file,
+      config: r.config,
+      reductions: { symmetry: r.reductions.includes('symmetry') },
+    } satisfies SystemSpec,
   };
+}
+
+/**
+ * Loads a `--variant` argument that names a file and registers the variant, returning the model
+ * and variant names to check; a built-in variant name is returned unchanged.
+ */
+export async function loadVariantArg(arg: string, model?: string): Promise<{ model: string | undefined; variant: string }> {
+  if (!isVariantPath(arg)) return { model, variant: arg };
+  const loaded = await loadVariantFile(arg, MODELS, model);
+  addUserVariant(loaded.model, loaded.variant);
+  return { model: loaded.model.name, variant: loaded.variant.name };
 }

@@ -7,7 +7,8 @@ import { MEMORY_LEGEND } from '../../models/mm/render.ts';
 /** The command line that reproduces a check. */
 export function rerunCommand(r: Resolved, configSpec: string, overrides: ConfigOverrides = {}, strategy = 'bfs'): string {
   const flags: string[] = [`--model ${r.model.name}`];
-  if (r.variant.name !== 'baseline') flags.push(`--variant ${r.variant.name}`);
+  if (r.variant.file) flags.push(`--variant ${r.variant.source ?? r.variant.file}`);
+  else if (r.variant.name !== 'baseline') flags.push(`--variant ${r.variant.name}`);
   flags.push(`--config ${configSpec}`);
   const map: Record<keyof ConfigOverrides, string> = {
     cpus: '--cpus',

@@ -1,6 +1,6 @@
 /** `pagecheck check`: exhaustive search of one model, variant and configuration. */
 import type { Command } from 'commander';
-import { factoryOf, resolve } from '../../check.ts';
+import { factoryOf, loadVariantArg, resolve } from '../../check.ts';
 import { exploreParallel } from '../../engine/parallel.ts';
 import { availableParallelism } from 'node:os';
 import type { ConfigOverrides } from '../../config/load.ts';
@@ -65,8 +65,8 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
   const cmd = program
     .command('check')
     .description('explore every interleaving of a model exhaustively and check every property after every step')
-    .requiredOption('--model <name>', 'model to check (see `pagecheck list`)')
-    .option('--variant <name>', 'variant: baseline, a patch or a mutant', 'baseline');
+    .option('--model <name>', 'model to check (see `pagecheck list`); optional with a variant file, which names its model')
+    .option('--variant <name|file>', 'variant: baseline, a patch or a mutant of the model, or a variant file (.ts/.js)', 'baseline');
   addConfigOptions(cmd)
     .option('--strategy <s>', 'search strategy: bfs (shortest counterexample) or dfs', choiceOption('--strategy', ['bfs', 'dfs'] as const), 'bfs')
     .option('--max-states <n>', 'bound: stop after this many distinct states (default: none)', intOption('--max-states', 1))
@@ -82,7 +82,9 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
     .option('--no-progress', 'no progress line, even on a terminal')
     .action(async (o: Record<string, unknown>) => {
       const overrides = overridesOf(o);
-      const req = { model: o.model as string, variant: o.variant as string, config: o.config as string | undefined, overrides, reductions: { symmetry: Boolean(o.symmetry) } };
+      const named = await loadVariantArg(o.variant as string, o.model as string | undefined);
+      if (!named.model) throw new UsageError("required option '--model <name>' not specified");
+      const req = { model: named.model, variant: named.variant, config: o.config as string | undefined, overrides, reductions: { symmetry: Boolean(o.symmetry) } };
       const resolved = resolve(req);
       const strategy = o.strategy as Strategy;
       const identity = { model: resolved.model.name, variant: resolved.variant.name, config: resolved.config, strategy, words: resolved.built.system.words };
@@ -103,7 +105,7 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
       const configSpec = (o.config as string | undefined) ?? resolved.variant.config ?? resolved.model.defaultConfig;
       const meta = metaOf(resolved, rerunCommand(resolved, configSpec, overrides, strategy));
       if (o.traceOut && (result.status === 'violation' || result.status === 'deadlock'))
-        writeTraceFile(o.traceOut as string, traceFileOf(result, { ...meta, configObject: resolved.config }));
+        writeTraceFile(o.traceOut as string, traceFileOf(result, { ...meta, variantFile: resolved.variant.file, configObject: resolved.config }));
       if (o.json) io.out(JSON.stringify(resultJson(result, meta)));
       else {
         io.out(formatCheck(result, meta));
