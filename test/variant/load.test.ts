@@ -62,6 +62,23 @@ describe('variant files', () => {
     expect(JSON.parse(r.out).status).toBe('ok');
   });
 
+  it('checks the properties and scenarios a variant brings', async () => {
+    const f = write(
+      'property.ts',
+      `import { defineVariant, NIL } from 'pagecheck';
+export default defineVariant({ model: 'buddy', name: 'with-property', kind: 'patch', description: 'd',
+  properties: [{ code: 'U1', title: 'no order-2 block on the MOVABLE list', meaning: 'mine',
+    check: (k) => (k.freeListFirst(2, k.g.mt.MOVABLE) !== NIL ? 'an order-2 block is on the MOVABLE list' : null) }],
+  configs: { tiny: { pages: 8, pagesPerSection: 8, maxOrder: 2, pageblockOrder: 1, cpus: 1, workload: { allocOrders: [0], allocsPerCpu: 1 } } },
+  config: 'tiny' });`,
+    );
+    const r = await cli('check', '--variant', f, '--json');
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out);
+    expect(j.config).toBe('tiny');
+    expect(j.violation).toMatchObject({ property: 'U1', step: 0, message: 'an order-2 block is on the MOVABLE list' });
+  });
+
   it('reports a missing file', async () => {
     expect(await fails(join(dir, 'nope.ts'))).toContain('does not exist');
   });
