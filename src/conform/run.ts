@@ -6,7 +6,7 @@
 import { Checker, DEFAULT_MAX_EPISODES, DEFAULT_MAX_FINDINGS } from './checker.ts';
 import { traceLines, type InputEnd } from './input.ts';
 import { parseLine } from './parse.ts';
-import { BYTES_PER_PAGE, PLACE } from './places.ts';
+import { BYTES_PER_PAGE, PLACE, VIA } from './places.ts';
 import type { KernelProfile } from './profile.ts';
 import type { ConformResult, SkippedLine } from './types.ts';
 import type { ZoneInfo } from './zoneinfo.ts';
@@ -36,11 +36,19 @@ function clip(text: string): string {
 
 /** Checks the trace at `path` against the allocator model. Throws UsageError for unreadable input. */
 export async function conformFile(path: string, opts: ConformOptions): Promise<ConformResult> {
+  const end: InputEnd = { compression: 'none', bytes: 0, problem: null };
+  return conformLines(traceLines(path, end), path, end, opts);
+}
+
+/**
+ * Checks a stream of trace lines (without newlines). `end` describes the input and is read once
+ * the stream is exhausted (its problem marks a truncated or corrupt file).
+ */
+export async function conformLines(lines: AsyncIterable<string> | Iterable<string>, file: string, end: InputEnd, opts: ConformOptions): Promise<ConformResult> {
   const t0 = performance.now();
   const maxListed = opts.maxListed ?? DEFAULT_MAX_LISTED;
   const maxFindings = opts.maxFindings ?? DEFAULT_MAX_FINDINGS;
   const checker = new Checker({ profile: opts.profile, zones: opts.zones, isolation: opts.isolation, preempt: opts.preempt, maxFindings });
-  const end: InputEnd = { compression: 'none', bytes: 0, problem: null };
   const unknownEvents: Record<string, number> = {};
   const unknownLines: SkippedLine[] = [];
   const malformedLines: SkippedLine[] = [];
@@ -50,7 +58,7 @@ export async function conformFile(path: string, opts: ConformOptions): Promise<C
   let header: { entriesInBuffer: number; entriesWritten: number } | null = null;
   let headerCpus = 0;
   let line = 0;
-  for await (const text of traceLines(path, end)) {
+  for await (const text of lines) {
     line++;
     const p = parseLine(text, line);
     switch (p.kind) {
@@ -85,14 +93,18 @@ export async function conformFile(path: string, opts: ConformOptions): Promise<C
   const entries = checker.events + otherEvents;
   if (!truncated && header && entries < header.entriesInBuffer)
     truncated = `truncated: the header says the buffer held ${header.entriesInBuffer} events, but the file has ${entries}`;
-  const pcpPages: number[] = new Array<number>(Math.max(checker.cpus, headerCpus)).fill(0);
-  const counts = checker.table.counts((_pfn, place, cpu) => {
-    if (place === PLACE.pcp) pcpPages[cpu] = (pcpPages[cpu] ?? 0) + 1;
+  const nCpus = Math.max(checker.cpus, headerCpus);
+  const pcpPages: number[] = new Array<number>(nCpus).fill(0);
+  const pcpFreed: number[] = new Array<number>(nCpus).fill(0);
+  const counts = checker.table.counts((_pfn, place, cpu, via) => {
+    if (place !== PLACE.pcp) return;
+    pcpPages[cpu] = (pcpPages[cpu] ?? 0) + 1;
+    if (via === VIA.free) pcpFreed[cpu] = (pcpFreed[cpu] ?? 0) + 1;
   });
   const present = opts.zones ? opts.zones.reduce((s, z) => s + z.present, 0) : null;
   const known = counts[PLACE.buddy] + counts[PLACE.pcp] + counts[PLACE.taken] + counts[PLACE.alloc];
   return {
-    file: path,
+    file,
     kernel: opts.profile.version,
     compression: end.compression,
     bytes: end.bytes,
@@ -101,7 +113,7 @@ export async function conformFile(path: string, opts: ConformOptions): Promise<C
     events: checker.events,
     byType: checker.byType,
     failedAllocs: checker.failedAllocs,
-    cpus: Math.max(checker.cpus, headerCpus),
+    cpus: nCpus,
     firstTs: checker.firstTs,
     lastTs: checker.lastTs,
     findings: checker.findings,
@@ -114,6 +126,7 @@ export async function conformFile(path: string, opts: ConformOptions): Promise<C
       unknown: present === null ? null : Math.max(0, present - known),
       buddy: counts[PLACE.buddy],
       pcp: pcpPages,
+      pcpFreed,
       taken: counts[PLACE.taken],
       alloc: counts[PLACE.alloc],
     },

@@ -134,7 +134,16 @@ export interface ConformResult {
   /** Drains by one CPU of another CPU's list (drain_all_pages). */
   readonly remoteDrains: { readonly runs: number; readonly pages: number };
   /** Pages per place at the end. */
-  readonly final: { readonly unknown: number | null; readonly buddy: number; readonly pcp: readonly number[]; readonly taken: number; readonly alloc: number };
+  readonly final: {
+    /** Pages of the zones (zoneinfo `present`) no event named; null without zoneinfo. */
+    readonly unknown: number | null;
+    readonly buddy: number;
+    /** Per CPU, pages on its PCP lists; `pcpFreed` of them are there only by a free (which may have gone to the buddy). */
+    readonly pcp: readonly number[];
+    readonly pcpFreed: readonly number[];
+    readonly taken: number;
+    readonly alloc: number;
+  };
   readonly pcp: readonly PcpStats[];
   readonly unknownEvents: Readonly<Record<string, number>>;
   readonly unknownLines: readonly SkippedLine[];
