@@ -65,8 +65,14 @@ describe('Checker on real 6.1 traces', () => {
   it('finds a drain from the wrong CPU inside another CPU\'s drain, at that drain', async () => {
     const lines = [...(await traceText('normal'))];
     // Three consecutive order-0 drains by one CPU of pages it put on its list with mm_page_free_batched.
-    const batchedOn = (pfn: string, cpu: number, j: number) => lines.slice(Math.max(0, j - 20_000), j).some((x) => x.includes('mm_page_free_batched:') && x.includes(`pfn=${pfn} `) && fieldsOf(x)!.cpu === cpu);
+    const lastBatched = new Map<string, { cpu: number; at: number }>();
+    const batchedOn = (pfn: string, cpu: number, j: number) => {
+      const b = lastBatched.get(pfn);
+      return b !== undefined && b.cpu === cpu && b.at < j;
+    };
     const i = find(lines, (l, j) => {
+      const me = fieldsOf(l);
+      if (me?.event === 'mm_page_free_batched') lastBatched.set(me.kv.pfn, { cpu: me.cpu, at: j });
       const fs = [l, lines[j + 1] ?? '', lines[j + 2] ?? ''].map(fieldsOf);
       if (fs.some((f) => !f || f.event !== 'mm_page_pcpu_drain' || f.kv.order !== '0' || f.cpu !== fs[0]!.cpu)) return false;
       return batchedOn(fs[1]!.kv.pfn, fs[1]!.cpu, j) && batchedOn(fs[2]!.kv.pfn, fs[2]!.cpu, j);
