@@ -16,7 +16,8 @@
 # Then check a run with:  npx pagecheck conform OUTDIR/<run>
 #
 # Runs (-r, repeatable; default: normal):
-#   normal   file churn on tmpfs, forks, anonymous and tmpfs transparent huge pages, compaction
+#   normal   file churn on tmpfs, forks, anonymous and tmpfs transparent huge pages, compaction,
+#            then offline and online the last memory block (remote PCP drains, isolated pageblocks)
 #   lowmem   a small guest filled with tmpfs pages, holes punched, slab pressure, compaction
 #   boot     events enabled on the kernel command line; tracing stops when /init starts
 #
@@ -195,6 +196,14 @@ normal)
   sync; echo 3 > /proc/sys/vm/drop_caches; echo 1 > /proc/sys/vm/compact_memory
   mark "pipelines and forks"
   (i=0; while [ $i -lt 80 ]; do seq 1 300 | sort -rn | wc -l > /dev/null; i=$((i + 1)); done) & spawn 150; wait
+  # Offlining memory runs zone_pcp_disable() (drain_all_pages of every CPU's lists, from this CPU)
+  # and isolates pageblocks (MIGRATE_ISOLATE): check such a run with --isolation.
+  last=$(ls -d /sys/devices/system/memory/memory* 2>/dev/null | sort -t y -k 2 -n | tail -1)
+  if [ -n "$last" ] && [ "$(cat $last/state)" = online ]; then
+    mark "offline and online $(basename $last)"
+    echo offline > $last/state 2>&1 || mark "offline refused"
+    echo online > $last/state 2>&1
+  fi
   ;;
 lowmem)
   echo always > /sys/kernel/mm/transparent_hugepage/defrag
