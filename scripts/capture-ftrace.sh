@@ -197,13 +197,16 @@ normal)
   mark "pipelines and forks"
   (i=0; while [ $i -lt 80 ]; do seq 1 300 | sort -rn | wc -l > /dev/null; i=$((i + 1)); done) & spawn 150; wait
   # Offlining memory runs zone_pcp_disable() (drain_all_pages of every CPU's lists, from this CPU)
-  # and isolates pageblocks (MIGRATE_ISOLATE): check such a run with --isolation.
-  last=$(ls -d /sys/devices/system/memory/memory* 2>/dev/null | sort -t y -k 2 -n | tail -1)
-  if [ -n "$last" ] && [ "$(cat $last/state)" = online ]; then
-    mark "offline and online $(basename $last)"
-    echo offline > $last/state 2>&1 || mark "offline refused"
-    echo online > $last/state 2>&1
-  fi
+  # and isolates pageblocks (MIGRATE_ISOLATE): check such a run with --isolation. The last block
+  # may be partly absent (refused), so try from the top down and stop at the first that goes.
+  for n in $(ls -d /sys/devices/system/memory/memory[0-9]* 2>/dev/null | sed 's/.*memory//' | sort -rn); do
+    b=/sys/devices/system/memory/memory$n
+    [ "$(cat $b/state)" = online ] && [ "$(cat $b/removable 2>/dev/null || echo 1)" = 1 ] || continue
+    mark "offline $(basename $b)"
+    if echo offline > $b/state 2>/dev/null; then
+      mark "online $(basename $b)"; echo online > $b/state; break
+    fi
+  done
   ;;
 lowmem)
   echo always > /sys/kernel/mm/transparent_hugepage/defrag

@@ -93,6 +93,7 @@ interface Episode {
   readonly cpu: number;
   readonly src: number;
   readonly pfn: number;
+  readonly order: number;
   readonly pages: number;
   readonly cap: number;
   readonly text: string;
@@ -158,7 +159,7 @@ export class Checker {
   findingsDropped = 0;
   readonly findingsByKind: Partial<Record<FindingKind, number>> = {};
   readonly steps: Partial<Record<StepKind, { steps: number; pages: number }>> = {};
-  readonly initial = { alloc: 0, buddy: 0, pcp: 0, taken: 0 };
+  readonly initial = { alloc: 0, buddy: 0, pcp: 0 };
   readonly remoteDrains = { runs: 0, pages: 0 };
   readonly byType: Record<EventName, number[]>;
   failedAllocs = 0;
@@ -390,7 +391,7 @@ export class Checker {
       if (st.line >= r.line || (st.via !== VIA.batched && st.via !== VIA.refill)) continue;
       if (id === 0) {
         id = this.nextEpisode++;
-        this.episodes.set(id, { line: r.line, ts: r.ts, cpu, src: r.src, pfn: r.pfn, pages: r.size, cap, text: r.text, first: r.first, refuted: false });
+        this.episodes.set(id, { line: r.line, ts: r.ts, cpu, src: r.src, pfn: r.pfn, order: r.order, pages: r.size, cap, text: r.text, first: r.first, refuted: false });
         if (this.episodes.size > this.maxEpisodes) {
           const oldest = this.episodes.keys().next().value as number;
           this.episodes.delete(oldest);
@@ -412,7 +413,7 @@ export class Checker {
     if (e.first) evidence.push(this.evidenceOf(e.pfn, e.first, `put pfn 0x${e.pfn.toString(16)} on cpu${e.src}'s PCP list`));
     evidence.push(this.evidenceOf(pfn, st, `put pfn 0x${pfn.toString(16)} on cpu${e.src}'s PCP list, before the drain`));
     evidence.push({ line: ev.line, cpu: ev.cpu, ts: ev.ts, event: ev.name, pfn, order: ev.order, note: `pfn 0x${pfn.toString(16)} is still on cpu${e.src}'s list after the drain` });
-    const ep: PageEvent = { name: 'mm_page_pcpu_drain', line: e.line, cpu: e.cpu, ts: e.ts, pfn: e.pfn, order: 0, mt: 0, comm: '', pid: 0, ctx: CTX.task };
+    const ep: PageEvent = { name: 'mm_page_pcpu_drain', line: e.line, cpu: e.cpu, ts: e.ts, pfn: e.pfn, order: e.order, mt: 0, comm: '', pid: 0, ctx: CTX.task };
     this.report(
       this.finding(
         'remote-drain',

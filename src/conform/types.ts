@@ -130,7 +130,7 @@ export interface ConformResult {
   /** Untraced steps inferred, by kind: steps (one per event that needed it) and pages. */
   readonly steps: Readonly<Partial<Record<StepKind, { readonly steps: number; readonly pages: number }>>>;
   /** Places inferred for pages at their first event (before tracing began). */
-  readonly initial: { readonly alloc: number; readonly buddy: number; readonly pcp: number; readonly taken: number };
+  readonly initial: { readonly alloc: number; readonly buddy: number; readonly pcp: number };
   /** Drains by one CPU of another CPU's list (drain_all_pages). */
   readonly remoteDrains: { readonly runs: number; readonly pages: number };
   /** Pages per place at the end. */

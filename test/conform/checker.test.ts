@@ -128,3 +128,68 @@ describe('Checker on real 6.1 traces', () => {
     expect(r.findings).toEqual([]);
   });
 });
+
+describe('Checker explanations', () => {
+  /** The normal excerpt with the allocation of a batched page moved to the other CPU, with these gfp flags. */
+  async function crossCpuAlloc(gfp: string): Promise<string[]> {
+    const lines = [...(await traceText('normal'))];
+    // The first batched free whose page is next named by an allocation on the same CPU.
+    const batched = new Map<string, number>();
+    const j = find(lines, (l) => {
+      const f = fieldsOf(l);
+      if (!f) return false;
+      const cpu = batched.get(f.kv.pfn);
+      batched.delete(f.kv.pfn);
+      if (f.event === 'mm_page_free_batched') batched.set(f.kv.pfn, f.cpu);
+      return cpu === f.cpu && f.event === 'mm_page_alloc' && f.kv.order === '0';
+    });
+    const a = fieldsOf(lines[j])!;
+    lines[j] = withCpu(lines[j], 1 - a.cpu).replace(/gfp_flags=\S+/, `gfp_flags=${gfp}`);
+    return lines;
+  }
+
+  it('explains an allocation on another CPU by a task that may sleep in its memcg charge', async () => {
+    const r = await check(await crossCpuAlloc('GFP_KERNEL_ACCOUNT'));
+    expect(r.findings).toEqual([]);
+    expect(r.steps['task-migrated']).toEqual({ steps: 1, pages: 1 });
+  });
+
+  it('explains it for any allocation with --preempt, and not without', async () => {
+    const lines = await crossCpuAlloc('GFP_NOWAIT');
+    expect((await check(lines, { preempt: true })).findings).toEqual([]);
+    expect((await check(lines)).findings.map((f) => f.kind)).toEqual(['alloc-not-free']);
+  });
+
+  it('explains a free of a page on the list by a failed memcg charge when a NULL allocation follows', async () => {
+    const lines = [...(await traceText('normal'))];
+    const i = find(lines, (l, j) => {
+      const f = fieldsOf(l);
+      if (!f || f.event !== 'mm_page_free' || f.kv.order !== '1' || f.flags[2] !== '.') return false;
+      return lines.slice(0, j).some((x) => x.includes('mm_page_alloc:') && x.includes(`pfn=${f.kv.pfn} order=1 `));
+    });
+    const f = fieldsOf(lines[i])!;
+    const failed = lines[i].replace(/mm_page_free: .*$/, 'mm_page_alloc: page=0000000000000000 pfn=0x0 order=1 migratetype=0 gfp_flags=GFP_KERNEL_ACCOUNT');
+    lines.splice(i + 1, 0, lines[i], failed);
+    const r = await check(lines);
+    expect(r.findings).toEqual([]);
+    expect(r.steps['charge-failed']).toEqual({ steps: 1, pages: 2 });
+    expect(r.failedAllocs).toBe(1);
+    expect(f.kv.order).toBe('1');
+  });
+
+  it('lets --isolation explain a free that bypassed the list', async () => {
+    // The duplicated order-1 free of the first test: with isolated pageblocks the first free may
+    // have gone to the buddy, and compaction may have isolated it before the second.
+    const lines = [...(await traceText('normal'))];
+    const i = find(lines, (l, j) => {
+      const f = fieldsOf(l);
+      if (!f || f.event !== 'mm_page_free' || f.kv.order === '0' || f.flags[2] !== '.') return false;
+      return lines.slice(0, j).some((x) => x.includes('mm_page_alloc:') && x.includes(`pfn=${f.kv.pfn} order=${f.kv.order} `));
+    });
+    lines.splice(i + 1, 0, lines[i]);
+    const r = await check(lines, { isolation: true });
+    expect(r.findings).toEqual([]);
+    expect(r.steps['free-to-buddy:isolation']?.steps).toBeGreaterThan(0);
+    expect(r.steps['isolate-free']?.steps).toBeGreaterThan(0);
+  });
+});
