@@ -11,8 +11,8 @@ import type { ConformResult } from '../../src/conform/types.ts';
 /** The fixture directory. */
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'ftrace', 'linux-6.1.192');
 
-/** Real traces: an excerpt of the file-churn/THP run, an excerpt of the low-memory run, and the whole boot trace. */
-export const TRACES = ['normal', 'lowmem', 'boot'] as const;
+/** Real traces: excerpts of the file-churn/THP run, the low-memory run and a memory offline, and the whole boot trace. */
+export const TRACES = ['normal', 'lowmem', 'hotplug', 'boot'] as const;
 
 /** Path of a fixture trace. */
 export function tracePath(name: (typeof TRACES)[number]): string {
