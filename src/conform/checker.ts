@@ -24,6 +24,7 @@
  * or the x86_64 defaults and are only used to pick a PCP list).
  */
 import { CTX, EVENT_CODE, EVENT_NAMES, eventOfCode, type EventName, type PageEvent } from './events.ts';
+import { ownString } from './parse.ts';
 import { accounted, mayReclaim } from './gfp.ts';
 import { BYPASS, PLACE, PageTable, VIA, type PageState, type Place, type Provenance } from './places.ts';
 import { pcpAllowedOrder, refillBlocks, type KernelProfile, type ZoneRange } from './profile.ts';
@@ -271,7 +272,7 @@ export class Checker {
   }
 
   private finding(kind: FindingKind, message: string, evidence: Evidence[], hint: string, ev = this.cur, text = this.curText): ConformFinding {
-    return { kind, code: FINDING_KINDS[kind], line: ev.line, cpu: ev.cpu, ts: ev.ts, event: ev.name, pfn: ev.pfn, order: ev.order, text, message, evidence, hint };
+    return { kind, code: FINDING_KINDS[kind], line: ev.line, cpu: ev.cpu, ts: ev.ts, event: ev.name, pfn: ev.pfn, order: ev.order, text: ownString(text), message, evidence, hint };
   }
 
   private evidenceOf(pfn: number, st: PageState | Provenance, note: string): Evidence {
@@ -391,7 +392,7 @@ export class Checker {
       if (st.line >= r.line || (st.via !== VIA.batched && st.via !== VIA.refill)) continue;
       if (id === 0) {
         id = this.nextEpisode++;
-        this.episodes.set(id, { line: r.line, ts: r.ts, cpu, src: r.src, pfn: r.pfn, order: r.order, pages: r.size, cap, text: r.text, first: r.first, refuted: false });
+        this.episodes.set(id, { line: r.line, ts: r.ts, cpu, src: r.src, pfn: r.pfn, order: r.order, pages: r.size, cap, text: ownString(r.text), first: r.first, refuted: false });
         if (this.episodes.size > this.maxEpisodes) {
           const oldest = this.episodes.keys().next().value as number;
           this.episodes.delete(oldest);

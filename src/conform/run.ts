@@ -5,7 +5,7 @@
  */
 import { Checker, DEFAULT_MAX_EPISODES, DEFAULT_MAX_FINDINGS } from './checker.ts';
 import { traceLines, type InputEnd } from './input.ts';
-import { parseLine } from './parse.ts';
+import { ownString, parseLine } from './parse.ts';
 import { BYTES_PER_PAGE, PLACE, VIA } from './places.ts';
 import type { KernelProfile } from './profile.ts';
 import type { ConformResult, SkippedLine } from './types.ts';
@@ -31,7 +31,7 @@ export const DEFAULT_MAX_LISTED = 20;
 const MAX_TEXT = 200;
 
 function clip(text: string): string {
-  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
+  return ownString(text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text);
 }
 
 /** Checks the trace at `path` against the allocator model. Throws UsageError for unreadable input. */
