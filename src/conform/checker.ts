@@ -765,7 +765,7 @@ export class Checker {
     this.episodes.clear();
   }
 
-  /** Closes open runs and pending findings; returns the findings sorted by line. */
+  /** Closes open runs, reports the findings still pending, and sorts the findings by line. */
   finish(): void {
     for (const c of [...this.runs.keys()]) this.closeRun(c);
     for (const [cpu, p] of this.pending) {

@@ -101,7 +101,7 @@ export interface PcpStats {
   readonly drain: SizeStats;
   /** Remote drains of this CPU's list by other CPUs (pages per run). */
   readonly remoteDrain: SizeStats;
-  /** Most pages the model knew on this list at once. */
+  /** Most pages the model placed on this list at once: an upper bound, since an untraced bulk allocation is seen only at the page's next free. */
   readonly maxKnown: number;
   /** Pages inferred on this list before tracing began, and the zoneinfo count. */
   readonly before: number;

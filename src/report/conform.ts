@@ -13,6 +13,7 @@ import { propertyByCode } from '../../properties/index.ts';
 import { formatTable, num } from './text.ts';
 
 const hexPfn = (pfn: number) => `0x${pfn.toString(16)}`;
+const plural = (n: number, word: string) => `${num(n)} ${word}${n === 1 ? '' : 's'}`;
 const secs = (s: number) => s.toFixed(6);
 
 function mb(bytes: number): string {
@@ -73,7 +74,7 @@ function pcpRows(r: ConformResult): string[][] {
   ]);
 }
 
-const PCP_HEADER = ['zone', 'cpu', 'high', 'batch', 'order-0 refills (blocks min/median/max)', 'refills vs batch', 'local drains (pages)', 'drains vs high', 'remote drains (pages)', 'most known', 'before tracing'];
+const PCP_HEADER = ['zone', 'cpu', 'high', 'batch', 'order-0 refills (blocks min/median/max)', 'refills vs batch', 'local drains (pages)', 'drains vs high', 'remote drains (pages)', 'peak on list (model)', 'before tracing'];
 
 function eventRows(r: ConformResult): { header: string[]; rows: string[][] } {
   const orders = r.byType.mm_page_alloc.length;
@@ -121,17 +122,14 @@ export function formatConformSummary(r: ConformResult, color = true): string {
   const nSteps = steps.reduce((a, s) => a + Number(s[1].replace(/,/g, '')), 0);
   out.push(`  untraced steps inferred (the fewest that explain the history): ${steps.length ? steps.map((s) => `${s[0]} ${s[1]}`).join(', ') : 'none'}${steps.length ? ` (${num(nSteps)} in all)` : ''}`);
   out.push(`  places inferred at first sight (before tracing began): allocated ${num(r.initial.alloc)}, buddy ${num(r.initial.buddy)}, PCP ${num(r.initial.pcp)} pages`);
-  out.push(`  remote drains (drain_all_pages): ${num(r.remoteDrains.runs)} runs, ${num(r.remoteDrains.pages)} pages`);
+  out.push(`  remote drains (drain_all_pages): ${plural(r.remoteDrains.runs, 'run')}, ${plural(r.remoteDrains.pages, 'page')}`);
   return out.join('\n');
 }
 
 /** The full text report. */
 export function formatConformText(r: ConformResult, color = true): string {
   const out: string[] = [formatConformSummary(r, color)];
-  if (r.findings.length) {
-    out.push('', 'Findings:');
-    for (const f of r.findings) out.push(formatConformFinding(f, color), '');
-  }
+  if (r.findings.length) out.push('', 'Findings:', r.findings.map((f) => formatConformFinding(f, color)).join('\n\n'));
   const steps = stepRows(r);
   if (steps.length) {
     out.push('', 'Untraced steps inferred:');
