@@ -57,13 +57,6 @@ export const DEFAULT_MAX_EPISODES = 10_000;
 type Need = readonly StepKind[] | null;
 const NONE: readonly StepKind[] = [];
 
-/** Via codes for pages placed by an inferred step. */
-const VIA_BULK = 8;
-const VIA_ISOLATED = 9;
-const VIA_CAPTURED = 10;
-const VIA_BYPASSED = 11;
-const VIA_PUTBACK = 12;
-
 const BYPASS_STEP: Record<number, StepKind> = {
   [BYPASS.interrupt]: 'free-to-buddy:interrupt',
   [BYPASS.coreFree]: 'free-to-buddy:core-free',
@@ -287,13 +280,13 @@ export class Checker {
       case PLACE.unknown:
         return 'not seen before';
       case PLACE.buddy:
-        return st.via === VIA_PUTBACK ? 'free in the buddy (put back after isolation)' : 'free in the buddy';
+        return 'free in the buddy';
       case PLACE.pcp:
         return `on cpu${st.cpu}'s PCP list (order-${st.order} entry${st.via === VIA.batched ? ', put there under the PCP lock' : st.via === VIA.refill ? ', refilled from the buddy' : ''})`;
       case PLACE.taken:
         return `taken off the buddy by cpu${st.cpu} for an allocation`;
       case PLACE.alloc:
-        return `allocated (order-${st.order} block${st.via === VIA_BULK ? ', by an untraced bulk allocation' : st.via === VIA_ISOLATED ? ', isolated untraced' : ''})`;
+        return `allocated (order-${st.order} block)`;
       default:
         return unreachable(st.place);
     }
@@ -342,7 +335,6 @@ export class Checker {
         return b ? [b] : null;
       }
       case PLACE.alloc:
-        return st.via === VIA_ISOLATED ? ['isolate-putback'] : null;
       case PLACE.taken:
         return null;
       default:

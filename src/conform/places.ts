@@ -23,7 +23,7 @@ export type Place = (typeof PLACE)[keyof typeof PLACE];
 export const VIA = {
   /** The first event naming the page implied its place before tracing began. */
   before: 0,
-  /** `mm_page_alloc` (alloc) . */
+  /** `mm_page_alloc` (allocated) or `mm_page_alloc_zone_locked` without refill (taken). */
   traced: 1,
   /** `mm_page_free` of a PCP order: on the PCP list unless the free went to the buddy. */
   free: 2,
@@ -35,8 +35,6 @@ export const VIA = {
   drain: 5,
   /** `mm_page_free` of an order that has no PCP list: straight to the buddy. */
   freeBuddy: 6,
-  /** An inferred untraced step (see {@link StepKind}) put it here. */
-  inferred: 7,
 } as const;
 
 /** Why a free recorded on a PCP list may instead have gone straight to the buddy (`free_one_page`). */

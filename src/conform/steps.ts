@@ -8,7 +8,6 @@
 export const STEP_KINDS = [
   'bulk-alloc',
   'isolate-free',
-  'isolate-putback',
   'free-to-buddy:interrupt',
   'free-to-buddy:core-free',
   'free-to-buddy:alloc-exact-tail',
@@ -27,7 +26,6 @@ export const STEP_DOC: Readonly<Record<StepKind, string>> = {
     '__alloc_pages_bulk() (vmalloc, page_pool) takes order-0 pages off the local PCP list and emits no mm_page_alloc; allowed for any order-0 PCP entry',
   'isolate-free':
     '__isolate_free_page() (compaction free scanner, alloc_contig_range, page reporting) takes a free block off the buddy untraced; allowed for any buddy page',
-  'isolate-putback': '__putback_isolated_page() returns an isolated free block to the buddy untraced; allowed only for a page taken by isolate-free',
   'free-to-buddy:interrupt':
     'a free recorded on a PCP list went to the buddy instead (free_one_page): the PCP trylock fails when the free runs in an interrupt on top of a PCP critical section',
   'free-to-buddy:core-free':
