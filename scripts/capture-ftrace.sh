@@ -26,7 +26,7 @@
 #   -r RUN        a run to capture (see above); may be repeated
 #   -k PACKAGE    kernel image package (default: what linux-image-cloud-amd64 depends on)
 #   -c CPUS       guest CPUs (default 2)
-#   -a ACCEL      tcg or kvm (default tcg; works everywhere, about a minute per run)
+#   -a ACCEL      tcg or kvm (default tcg: software emulation, works everywhere, 1-3 minutes a run)
 #   -w DIR        scratch directory (default /tmp/pagecheck-capture)
 #
 # Needs: root for apt-get when qemu-system-x86, busybox-static, cpio or xz-utils are missing;
