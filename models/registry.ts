@@ -18,13 +18,28 @@ export function findModel(name: string): ModelDef {
   );
 }
 
+/** Variants loaded from user files in this process, by model name. */
+const userVariants = new Map<string, Variant[]>();
+
+/** Makes a variant loaded from a file known by name (for the commands and the workers of this process). */
+export function addUserVariant(model: ModelDef, v: Variant): void {
+  const list = userVariants.get(model.name) ?? [];
+  userVariants.set(model.name, [...list.filter((x) => x.name !== v.name), v]);
+}
+
+/** The model's variants, built-in then loaded from files. */
+export function variantsOf(model: ModelDef): readonly Variant[] {
+  return [...model.variants, ...(userVariants.get(model.name) ?? [])];
+}
+
 /** The variant with this name in a model; a UsageError naming its variants otherwise. */
 export function findVariant(model: ModelDef, name: string): Variant {
-  const v = model.variants.find((x) => x.name === name);
+  const all = variantsOf(model);
+  const v = all.find((x) => x.name === name);
   if (v) return v;
-  const near = closest(name, model.variants.map((x) => x.name));
+  const near = closest(name, all.map((x) => x.name));
   throw new UsageError(
-    `unknown variant '${name}' of model ${model.name}. Variants: ${model.variants.map((x) => x.name).join(', ')}.` +
+    `unknown variant '${name}' of model ${model.name}. Variants: ${all.map((x) => x.name).join(', ')}.` +
       (near.length ? ` Did you mean '${near[0]}'?` : ''),
   );
 }

@@ -5,7 +5,7 @@
  */
 import type { AnyStateMachine } from 'xstate';
 import type { Config, ConfigInput } from '../src/config/schema.ts';
-import type { Action, CompiledMachine, Guard } from '../src/machine/compile.ts';
+import type { Action, CompiledMachine, Guard, Impl } from '../src/machine/compile.ts';
 import type { Property } from '../properties/types.ts';
 import type { Mm } from './mm/kernel.ts';
 import type { MmSystem } from './mm/system.ts';
@@ -37,6 +37,12 @@ export interface Variant {
   readonly expect?: string;
   /** Configuration it is checked at by default (the model's default when absent). */
   readonly config?: string;
+  /** Extra properties the variant brings, checked after every step with the model's own. */
+  readonly properties?: readonly Property[];
+  /** Extra named configurations (scenarios) the variant brings. */
+  readonly configs?: Readonly<Record<string, ConfigInput>>;
+  /** The file a user-written variant was loaded from. */
+  readonly file?: string;
 }
 
 /** A model built for one configuration and one variant. */
@@ -58,6 +64,10 @@ export interface ModelDef {
   readonly variants: readonly Variant[];
   /** Properties this model checks, in reporting order. */
   readonly properties: readonly Property[];
+  /** The model's guards and actions by name (what a variant may override). */
+  readonly impl: Impl<Mm>;
+  /** The entry machines, one per workload operation; every machine a variant may override is one of them or inlined in one. */
+  readonly entries: readonly AnyStateMachine[];
   /** Builds the system; throws a UsageError when the configuration does not suit the model. */
   build(config: Config, variant: Variant): BuiltModel;
 }

@@ -9,8 +9,10 @@ import { explore, type ExploreOptions } from './engine/explore.ts';
 import type { CheckResult } from './engine/types.ts';
 import { MachineDefinitionError } from './machine/compile.ts';
 import { UsageError } from './util/unreachable.ts';
-import { findModel, findVariant } from '../models/registry.ts';
+import { MODELS, addUserVariant, findModel, findVariant } from '../models/registry.ts';
+import { isVariantPath, loadVariantFile } from './variant/load.ts';
 import type { BuiltModel, ModelDef, Variant } from '../models/types.ts';
+import type { Reductions } from '../models/mm/system.ts';
 
 /** What to check. */
 export interface CheckRequest {
@@ -20,6 +22,8 @@ export interface CheckRequest {
   /** A built-in configuration name or a JSON file (default: the variant's, else the model's default). */
   readonly config?: string;
   readonly overrides?: ConfigOverrides;
+  /** State-space reductions to enable (default: none, the full search). */
+  readonly reductions?: Reductions;
 }
 
 /** A resolved request: the model, variant and configuration, and the built system. */
@@ -29,6 +33,8 @@ export interface Resolved {
   readonly configName: string;
   readonly config: Config;
   readonly built: BuiltModel;
+  /** Reductions actually enabled. */
+  readonly reductions: readonly string[];
 }
 
 /**
@@ -39,9 +45,11 @@ export function resolve(req: CheckRequest): Resolved {
   const model = findModel(req.model);
   const variant = findVariant(model, req.variant ?? 'baseline');
   const spec = req.config ?? variant.config ?? model.defaultConfig;
-  const { name, config } = resolveConfig(spec, model.configs, req.overrides);
+  const { name, config } = resolveConfig(spec, { ...model.configs, ...(variant.configs ?? {}) }, req.overrides);
   try {
-    return { model, variant, configName: name, config, built: model.build(config, variant) };
+    const built = model.build(config, variant);
+    const reductions = built.system.reduce(req.reductions ?? {});
+    return { model, variant, configName: name, config, built, reductions };
   } catch (e) {
     if (e instanceof MachineDefinitionError) throw new UsageError(`variant ${variant.name} of ${model.name}: ${e.message}`);
     throw e;
@@ -57,4 +65,49 @@ export interface CheckOutcome extends Resolved {
 export function check(req: CheckRequest, opts: ExploreOptions = {}): CheckOutcome {
   const r = resolve(req);
   return { ...r, result: explore(r.built.system, opts) };
+}
+
+/** What a worker thread needs to rebuild a resolved system (see src/engine/parallel.ts). */
+export interface SystemSpec {
+  readonly model: string;
+  readonly variant: string;
+  /** The file the variant was loaded from, when it is not built in. */
+  readonly variantFile?: string;
+  readonly config: Config;
+  readonly reductions?: Reductions;
+}
+
+/** Builds the system of a spec (the factory export used by parallel search workers). */
+export async function systemFromSpec(spec: SystemSpec): Promise<import('./engine/types.ts').System> {
+  if (spec.variantFile) await loadVariantArg(spec.variantFile, spec.model);
+  const model = findModel(spec.model);
+  const sys = model.build(spec.config, findVariant(model, spec.variant)).system;
+  sys.reduce(spec.reductions ?? {});
+  return sys;
+}
+
+/** The worker factory of a resolved request. */
+export function factoryOf(r: Resolved): import('./engine/parallel.ts').SystemFactory {
+  return {
+    module: new URL('./check.ts', import.meta.url).href,
+    exportName: 'systemFromSpec',
+    args: {
+      model: r.model.name,
+      variant: r.variant.name,
+      variantFile: r.variant.file,
+      config: r.config,
+      reductions: { symmetry: r.reductions.includes('symmetry') },
+    } satisfies SystemSpec,
+  };
+}
+
+/**
+ * Loads a `--variant` argument that names a file and registers the variant, returning the model
+ * and variant names to check; a built-in variant name is returned unchanged.
+ */
+export async function loadVariantArg(arg: string, model?: string): Promise<{ model: string | undefined; variant: string }> {
+  if (!isVariantPath(arg)) return { model, variant: arg };
+  const loaded = await loadVariantFile(arg, MODELS, model);
+  addUserVariant(loaded.model, loaded.variant);
+  return { model: loaded.model.name, variant: loaded.variant.name };
 }

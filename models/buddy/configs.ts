@@ -39,6 +39,20 @@ export const configs: Record<string, ConfigInput> = {
     vmemmap: true,
     workload: { allocOrders: [0], allocsPerCpu: 1 },
   },
+  /**
+   * An order-2 block freed by its caller while a speculative reference holds its head: the
+   * tail-freeing loop of __free_pages() over several tail orders, compound and not.
+   */
+  'spec-tails': {
+    description: '16 pfns, 2 sections of 8, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs, order-2 blocks with speculative references',
+    pages: 16,
+    pagesPerSection: 8,
+    maxOrder: 2,
+    pageblockOrder: 1,
+    cpus: 2,
+    vmemmap: false,
+    workload: { allocOrders: [2], allocsPerCpu: 1, compound: 'both', specRefsPerCpu: 1 },
+  },
   /** Allocation and free only, more calls: the merge and split paths in depth. */
   churn: {
     description: '16 pfns, 2 sections of 8, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs, 2 allocations each, orders 0-2',

@@ -4,9 +4,9 @@
  * say in which order and at which labels they run. Variants override entries by name.
  *
  * Registers used (see R in ../mm/layout.ts): pfn/order/mt are the current block and its
- * migratetype; i is `current_order` in __rmqueue_smallest and `high` in expand; tmp/end/n
- * walk pieces in split_large_buddy; base/i walk tails in __free_pages; head and zero hold what
- * __free_pages read before and after dropping its reference; ret is a success flag.
+ * migratetype; i is `current_order` in __rmqueue_smallest and `high` in expand; base/end/n
+ * walk pieces in split_large_buddy; tailBase/tailOrder walk the tails in __free_pages; head and
+ * zero hold what __free_pages read before and after dropping its reference; ret is a success flag.
  */
 import { HOLD, NIL, PG, R } from '../mm/layout.ts';
 import { COST, type Mm } from '../mm/kernel.ts';
@@ -42,7 +42,7 @@ export const guards = {
     return mt === bmt || (k.mergeable(mt) && k.mergeable(bmt));
   },
   /** split_large_buddy(): another pageblock-sized piece remains. */
-  pieces_left: (k: Mm) => k.r(R.tmp) < k.r(R.end),
+  pieces_left: (k: Mm) => k.r(R.base) < k.r(R.end),
   /** free_pages_prepare() succeeded. */
   prepared: (k: Mm) => k.r(R.ret) === 1,
   /** put_page_testzero() returned true: this was the last reference. */
@@ -50,7 +50,7 @@ export const guards = {
   /** PageHead(page), as read before the reference was dropped. */
   page_was_head: (k: Mm) => k.r(R.head) === 1,
   /** __free_pages' tail loop: `while (order-- > 0)`. */
-  tails_left: (k: Mm) => k.r(R.i) > 0,
+  tails_left: (k: Mm) => k.r(R.tailOrder) > 0,
   /** page_ref_add_unless(page, 1, 0) would succeed. */
   refcount_nonzero: (k: Mm) => k.ref(k.r(R.pfn)) !== 0,
 };
@@ -131,14 +131,14 @@ export const actions = {
   },
   /** __free_pages() tail loop set-up: remember the block start, `order` counts down. */
   free_tails_init: (k: Mm) => {
-    k.set(R.base, k.r(R.pfn));
-    k.set(R.i, k.r(R.order));
+    k.set(R.tailBase, k.r(R.pfn));
+    k.set(R.tailOrder, k.r(R.order));
   },
   /** `__free_frozen_pages(page + (1 << order), order, ...)` for the next tail half. */
   next_tail: (k: Mm) => {
-    const o = k.r(R.i) - 1;
-    k.set(R.i, o);
-    const p = k.pageWalk(k.r(R.base), 1 << o, '__free_pages');
+    const o = k.r(R.tailOrder) - 1;
+    k.set(R.tailOrder, o);
+    const p = k.pageWalk(k.r(R.tailBase), 1 << o, '__free_pages');
     if (p === NIL) return;
     k.set(R.pfn, p);
     k.set(R.order, o);
@@ -176,26 +176,22 @@ export const actions = {
     const pfn = k.r(R.pfn);
     for (let i = 0, n = 1 << k.r(R.order); i < n; i++) if (k.hold(pfn + i) === k.mine) k.setHold(pfn + i, 0, HOLD.none);
   },
-  /**
-   * split_large_buddy(): pieces of min(order, pageblock_order) pages, from pfn to pfn + 2^order.
-   * Its cursor is `tmp`, not `base`: __free_pages' tail loop keeps the block start in `base`
-   * across the frees of its tails.
-   */
+  /** split_large_buddy(): pieces of min(order, pageblock_order) pages, from pfn to pfn + 2^order. */
   split_large_buddy_init: (k: Mm) => {
     const pfn = k.r(R.pfn);
     const order = k.r(R.order);
-    k.set(R.tmp, pfn);
+    k.set(R.base, pfn);
     k.set(R.end, pfn + (1 << order));
     k.set(R.n, Math.min(order, k.g.pageblockOrder));
   },
   /** split_large_buddy(): the next piece, with its own pageblock's migratetype. */
   next_piece: (k: Mm) => {
-    const base = k.r(R.tmp);
+    const base = k.r(R.base);
     const n = k.r(R.n);
     k.set(R.pfn, base);
     k.set(R.order, n);
     k.set(R.mt, k.blockMt(base));
-    k.set(R.tmp, base + (1 << n));
+    k.set(R.base, base + (1 << n));
   },
   /** __free_one_page(): `account_freepages(zone, 1 << order, migratetype)`, once, up front. */
   account_freepages: (k: Mm) => k.accountFreepages(1 << k.r(R.order), k.r(R.mt)),

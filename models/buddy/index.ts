@@ -41,6 +41,8 @@ export const buddyModel: ModelDef = {
   defaultConfig: 'default',
   variants: [baseline, ...mutants],
   properties: [P1, P2, P3, P4, P5, Q1],
+  impl: { guards, actions },
+  entries,
   build(config: Config, variant: Variant): BuiltModel {
     const g = geometryOf(config);
     checkInitialTypes(g);
@@ -56,7 +58,7 @@ export const buddyModel: ModelDef = {
         speculativeRefOp(g, 'speculative_ref'),
       ],
       budgets: standardBudgets(),
-      stateProperties: [P1, P3, P4, P5],
+      stateProperties: [P1, P3, P4, P5, ...(variant.properties ?? [])],
       quiescentProperties: [Q1],
       initKernel: (k) => initZone(k),
     });

@@ -59,3 +59,22 @@ export function compileAll(
   }
   return { compiled, xstate };
 }
+
+/**
+ * Every machine a model's entries use, by id: the entries themselves and every machine inlined
+ * in them (found through the `meta.inline` markers), with the configuration to inline.
+ */
+export function machineRegistry(entries: readonly AnyStateMachine[]): Map<string, { initial: unknown; states: unknown }> {
+  const out = new Map<string, { initial: unknown; states: unknown }>();
+  const walk = (cfg: Record<string, unknown>) => {
+    const meta = cfg.meta as { inline?: string } | undefined;
+    if (meta?.inline && !out.has(meta.inline)) out.set(meta.inline, { initial: cfg.initial, states: cfg.states });
+    for (const child of Object.values((cfg.states as Record<string, Record<string, unknown>> | undefined) ?? {})) walk(child);
+  };
+  for (const e of entries) {
+    const cfg = e.config as Record<string, unknown>;
+    out.set(cfg.id as string, { initial: cfg.initial, states: cfg.states });
+    walk(cfg);
+  }
+  return out;
+}

@@ -55,35 +55,53 @@ export const HOLD = {
 /** Per-thread words: the running operation (0 when idle), its label, then registers and budgets. */
 export const TW = { op: 0, pc: 1, regs: 2 } as const;
 
-/** Registers (a kernel function's local variables); all machines of a model share this file. */
+/**
+ * Registers: the local variables of the kernel functions. Inlined calls share the thread's
+ * registers like macros, so a function must not use a register its callers keep live across the
+ * call: each loop variable below belongs to one function.
+ */
 export const R = {
+  /** The current block (argument of most paths; merged in place by __free_one_page). */
   pfn: 0,
   order: 1,
   mt: 2,
   buddy: 3,
+  /** __rmqueue_smallest: current_order; expand: high. */
   i: 4,
+  /** split_large_buddy: order of each piece. */
   n: 5,
+  /** __free_pages: PageHead as read before the put. */
   head: 6,
+  /** put_page_testzero's result. */
   zero: 7,
+  /** split_large_buddy: next piece's pfn. */
   base: 8,
   tmp: 9,
+  /** Success flag (free_pages_prepare). */
   ret: 10,
+  /** __GFP_COMP of an allocation. */
   gfp: 11,
+  /** split_large_buddy: end pfn. */
   end: 12,
+  /** rmqueue_bulk's rmqueue_mode. */
   mode: 13,
+  /** __free_pages' tail loop: the block's first pfn. */
+  tailBase: 14,
+  /** __free_pages' tail loop: `order` counting down. */
+  tailOrder: 15,
   /** The CPU whose per-CPU pageset a drain works on. */
-  cpu: 14,
+  cpu: 16,
   /** A page count: `count` of free_pcppages_bulk, `to_free`, `to_drain`. */
-  cnt: 15,
+  cnt: 17,
   /** The fallback migratetype of a claim or steal. */
-  fb: 16,
+  fb: 18,
   /** A CPU mask (drain_all_pages' cpus_with_pcps). */
-  mask: 17,
+  mask: 19,
   /** The pindex of the PCP list a free went to (free_frozen_page_commit drains it first). */
-  pindex: 18,
+  pindex: 20,
 } as const;
 /** Number of registers per thread. */
-export const NREG = 19;
+export const NREG = 21;
 
 /** One per-CPU list in the kernel's `pindex` order: its order and the migratetype it stands for. */
 export interface PcpListId {

@@ -14,10 +14,11 @@ import { InternalError } from '../../src/util/unreachable.ts';
 import type { Property } from '../../properties/types.ts';
 import type { CostCounter, FieldDifference, IsolatableSystem } from '../../src/validate/types.ts';
 import { COST, COST_LABELS, Mm, type CostName } from './kernel.ts';
-import { MmLayout, NREG, TW } from './layout.ts';
+import { HOLD, MmLayout, NIL, NREG, TW } from './layout.ts';
 import { MmView } from './view.ts';
 import { renderMemory } from './render.ts';
 import { describeObservationDiff } from './observe.ts';
+import { CORE_PROPERTIES, CoreScratch, coreHolds } from '../../properties/core.ts';
 
 const COST_COUNTERS: readonly CostCounter[] = (Object.keys(COST) as CostName[]).map((key) => ({ key, label: COST_LABELS[key] }));
 
@@ -69,10 +70,35 @@ export interface MmSystemSpec {
   /** Brings a terminal state to quiescence before the quiescent checks (for example drains PCPs). */
   quiesce?(k: Mm, s: Uint16Array): void;
   /**
+   * How CPUs appear in the state beyond what the system knows (thread blocks, the zone->lock
+   * holder, ghost holders, per-CPU pageset fields), for the CPU symmetry reduction; `false`
+   * when the model's behaviour depends on CPU numbers (for example a loop over CPUs in order)
+   * and the reduction would be unsound.
+   */
+  readonly symmetry?: SymmetrySpec | false;
+  /**
    * Names of `extra` word arrays that callers cannot observe (a variant's private memo, for
    * example): left out of {@link MmSystem.observe}.
    */
   readonly unobservable?: readonly string[];
+}
+
+/** CPU-valued words a model adds, for the symmetry reduction. */
+export interface SymmetrySpec {
+  /** Registers holding a CPU number (NIL for none). */
+  readonly cpuRegisters?: readonly number[];
+  /** Words holding a thread index + 1 (0 for none), like a lock holder. */
+  readonly threadPlusOneWords?: readonly number[];
+  /** Arrays with one block of `stride` words per CPU, moved with their CPU. */
+  readonly perCpuArrays?: readonly { readonly offset: number; readonly stride: number }[];
+  /** Words holding a CPU number + 1 (0 for none), like a pageblock owner. */
+  readonly cpuPlusOneWords?: readonly { readonly offset: number; readonly count: number }[];
+}
+
+/** Reductions a search may enable. */
+export interface Reductions {
+  /** Identify states that differ only by a permutation of identical CPUs. */
+  readonly symmetry?: boolean;
 }
 
 interface Slot {
@@ -92,6 +118,9 @@ export class MmSystem implements System, IsolatableSystem {
   private readonly nTr: number;
   private readonly keys = new Map<string, number>();
   private readonly stateChecks: ((v: MmView) => Finding | null)[];
+  /** State checks the fused core pass does not cover; they run after every step. */
+  private readonly otherChecks: ((v: MmView) => Finding | null)[];
+  private readonly scratch: CoreScratch;
   private readonly quiescentChecks: ((v: MmView) => Finding | null)[];
 
   constructor(readonly spec: MmSystemSpec) {
@@ -100,6 +129,8 @@ export class MmSystem implements System, IsolatableSystem {
     this.k = new Mm(this.L);
     this.v = new MmView(this.L);
     this.out = new Uint16Array(this.words);
+    this.permOut = new Uint16Array(this.words);
+    this.canonOut = new Uint16Array(this.words);
     this.opMachines = spec.ops.map((op) => {
       const m = spec.machines.get(op.machine);
       if (!m) throw new InternalError(`operation ${op.name} runs machine ${op.machine}, which was not compiled`);
@@ -115,6 +146,8 @@ export class MmSystem implements System, IsolatableSystem {
       if (!p.check) throw new InternalError(`state property ${p.code} has no check`);
       return p.check;
     });
+    this.otherChecks = spec.stateProperties.filter((p) => !CORE_PROPERTIES.includes(p)).map((p) => p.check!);
+    this.scratch = new CoreScratch(this.L.geo.nPfn, this.L.geo.nOrders);
     this.quiescentChecks = spec.quiescentProperties.map((p) => {
       if (!p.check) throw new InternalError(`quiescent property ${p.code} has no check`);
       return p.check;
@@ -201,6 +234,30 @@ export class MmSystem implements System, IsolatableSystem {
     return this.L.isIrq(t) && op.irqBudget !== undefined ? op.irqBudget : op.budget;
   }
 
+  /** The thread a transition moves, and the operation and arguments it starts (null for a step). */
+  decode(tr: TransitionId): { thread: number; start: { op: OpDef; args: readonly number[] } | null } {
+    const thread = Math.floor(tr / this.nTr);
+    const i = tr % this.nTr;
+    if (i === 0) return { thread, start: null };
+    const slot = this.slots[i - 1];
+    return { thread, start: { op: this.spec.ops[slot.op], args: slot.args } };
+  }
+
+  /**
+   * The state after a transition's operation has set its arguments, before its first step (or
+   * the state itself for a step). Lets a test run the same step through xstate's interpreter.
+   */
+  prepare(s: Uint16Array, tr: TransitionId): Uint16Array | null {
+    const { thread, start } = this.decode(tr);
+    if (!start) return s.slice();
+    const i = (tr % this.nTr) - 1;
+    if (s[this.L.threadBase(thread) + TW.op] !== 0 || !this.startable(s, thread, i)) return null;
+    const out = s.slice();
+    const slot = this.slots[i];
+    this.spec.ops[slot.op].start(this.k.bind(out, thread), slot.args);
+    return out;
+  }
+
   successors(s: Uint16Array, visit: SuccessorVisitor): number {
     const out = this.out;
     let n = 0;
@@ -270,7 +327,114 @@ export class MmSystem implements System, IsolatableSystem {
     return out;
   }
 
+  /** The representative of a state's CPU-permutation class; set by {@link reduce}. */
+  canonical?: (s: Uint16Array) => Uint16Array;
+  private perms: Int32Array[] = [];
+  private readonly permOut: Uint16Array;
+  private readonly canonOut: Uint16Array;
+
+  /**
+   * Enables reductions. Returns the names of those enabled; a model that declares itself
+   * asymmetric (symmetry: false) keeps the full search, and the caller reports that.
+   */
+  reduce(r: Reductions): string[] {
+    const on: string[] = [];
+    if (r.symmetry && this.spec.symmetry !== false && this.L.geo.cpus > 1) {
+      // Up to 4 CPUs every permutation is tried (24): the smallest encoding is exactly
+      // canonical. Beyond that, one permutation sorting the CPUs by their own words is used:
+      // still a member of the class (so sound), but not always the same one.
+      if (this.L.geo.cpus <= 4) this.perms = permutations(this.L.geo.cpus).map((p) => Int32Array.from(p));
+      this.canonical = (s) => (this.perms.length ? this.canonicalOf(s) : this.sortedOf(s));
+      on.push('symmetry');
+    }
+    return on;
+  }
+
+  /** Thread index of thread t after the CPUs are permuted by perm. */
+  private threadUnder(perm: Int32Array, t: number): number {
+    const c = this.L.geo.cpus;
+    return t >= c ? c + perm[t - c] : perm[t];
+  }
+
+  /** Writes into `out` the state with CPU c renamed perm[c] everywhere. */
+  permute(s: Uint16Array, perm: Int32Array, out: Uint16Array): void {
+    const L = this.L;
+    const sym = this.spec.symmetry || {};
+    out.set(s);
+    const zl = s[L.zoneLock];
+    if (zl) out[L.zoneLock] = this.threadUnder(perm, zl - 1) + 1;
+    for (const w of sym.threadPlusOneWords ?? []) if (s[w]) out[w] = this.threadUnder(perm, s[w] - 1) + 1;
+    for (let p = 0; p < L.geo.nPfn; p++) {
+      const h = s[L.gHold + p];
+      if (h >= HOLD.thread0) out[L.gHold + p] = HOLD.thread0 + this.threadUnder(perm, h - HOLD.thread0);
+    }
+    const arrays = [...(sym.perCpuArrays ?? [])];
+    if (L.pcpOrders.length)
+      arrays.push({ offset: L.pcpHead, stride: L.pcpLists }, { offset: L.pcpCount, stride: 1 }, { offset: L.pcpLock, stride: 1 }, { offset: L.pcpHigh, stride: 1 }, { offset: L.pcpBatch, stride: 1 });
+    for (const { offset, stride } of arrays)
+      for (let c = 0; c < L.geo.cpus; c++) out.set(s.subarray(offset + c * stride, offset + (c + 1) * stride), offset + perm[c] * stride);
+    for (const { offset, count } of sym.cpuPlusOneWords ?? [])
+      for (let i = 0; i < count; i++) if (s[offset + i]) out[offset + i] = perm[s[offset + i] - 1] + 1;
+    const tw = L.threadWords;
+    for (let t = 0; t < L.nThreads; t++) {
+      const to = L.threadBase(this.threadUnder(perm, t));
+      out.set(s.subarray(L.threadBase(t), L.threadBase(t) + tw), to);
+      for (const r of sym.cpuRegisters ?? []) {
+        const v = out[to + TW.regs + r];
+        if (v !== NIL && v < L.geo.cpus) out[to + TW.regs + r] = perm[v];
+      }
+    }
+  }
+
+  private canonicalOf(s: Uint16Array): Uint16Array {
+    const best = this.canonOut;
+    best.set(s);
+    const tmp = this.permOut;
+    const n = s.length;
+    for (let i = 1; i < this.perms.length; i++) {
+      this.permute(s, this.perms[i], tmp);
+      let j = 0;
+      while (j < n && tmp[j] === best[j]) j++;
+      if (j < n && tmp[j] < best[j]) best.set(tmp);
+    }
+    return best;
+  }
+
+  /** One permutation: CPUs ordered by their thread blocks (task, then interrupt context). */
+  private sortedOf(s: Uint16Array): Uint16Array {
+    const L = this.L;
+    const c = L.geo.cpus;
+    const key = (cpu: number) => {
+      const a = s.subarray(L.threadBase(cpu), L.threadBase(cpu) + L.threadWords);
+      return L.opts.irq ? [...a, ...s.subarray(L.threadBase(c + cpu), L.threadBase(c + cpu) + L.threadWords)] : [...a];
+    };
+    const keys = Array.from({ length: c }, (_, i) => key(i));
+    const order = Array.from({ length: c }, (_, i) => i).sort((x, y) => {
+      for (let i = 0; i < keys[x].length; i++) if (keys[x][i] !== keys[y][i]) return keys[x][i] - keys[y][i];
+      return x - y;
+    });
+    const perm = new Int32Array(c);
+    order.forEach((cpu, rank) => (perm[cpu] = rank));
+    this.permute(s, perm, this.canonOut);
+    return this.canonOut;
+  }
+
   checkState(s: Uint16Array): Finding | null {
+    const v = this.v.bind(s);
+    // The fused pass decides P1, P3, P4 and P5 at once; the individual checks only run to name
+    // the violation when it fails (or when the model does not check all four).
+    if (coreHolds(v, this.scratch)) {
+      for (const c of this.otherChecks) {
+        const f = c(v);
+        if (f) return f;
+      }
+      return null;
+    }
+    return this.checkStateFully(s);
+  }
+
+  /** Runs every state property individually, in order (the oracle of the fused pass). */
+  checkStateFully(s: Uint16Array): Finding | null {
     const v = this.v.bind(s);
     for (const c of this.stateChecks) {
       const f = c(v);
@@ -361,9 +525,9 @@ export class MmSystem implements System, IsolatableSystem {
   }
 
   operationOf(tr: TransitionId): string {
-    const i = tr % this.nTr;
-    if (i === 0) throw new InternalError(`transition ${tr} does not start an operation`);
-    return this.spec.ops[this.slots[i - 1].op].name;
+    const { start } = this.decode(tr);
+    if (!start) throw new InternalError(`transition ${tr} does not start an operation`);
+    return start.op.name;
   }
 
   isolationKey(s: Uint16Array): Uint16Array {
@@ -395,4 +559,16 @@ export class MmSystem implements System, IsolatableSystem {
   readCost(): readonly number[] {
     return Array.from(this.k.meter);
   }
+}
+
+/** Every permutation of 0..n-1, the identity first. */
+export function permutations(n: number): number[][] {
+  if (n <= 1) return [[0]];
+  const out: number[][] = [];
+  const rec = (prefix: number[], rest: number[]) => {
+    if (!rest.length) out.push(prefix);
+    for (let i = 0; i < rest.length; i++) rec([...prefix, rest[i]], [...rest.slice(0, i), ...rest.slice(i + 1)]);
+  };
+  rec([], Array.from({ length: n }, (_, i) => i));
+  return out;
 }

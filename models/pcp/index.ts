@@ -104,6 +104,8 @@ export const pcpModel: ModelDef = {
   defaultConfig: 'default',
   variants: [baseline, ...patches, ...mutants],
   properties: [P1, P2, P3, P4, P5, P6, P7, P8, Q1],
+  impl: { guards, actions },
+  entries,
   build(input: Config, variant: Variant): BuiltModel {
     const config: Config = input.pcp ? input : { ...input, pcp: PcpSchema.parse({}) };
     const pcp = config.pcp!;
@@ -136,7 +138,7 @@ export const pcpModel: ModelDef = {
         decayPcpHighOp(g),
       ],
       budgets: pcpBudgets(),
-      stateProperties: [P1, P3, P4, P6, P5, P8],
+      stateProperties: [P1, P3, P4, P6, P5, P8, ...(variant.properties ?? [])],
       quiescentProperties: [Q1],
       initKernel: (k) => {
         initZone(k);
@@ -147,6 +149,9 @@ export const pcpModel: ModelDef = {
       },
       quiesce: drainEverything(drain),
       unobservable: [EXTRA.modeMemo],
+      // Not CPU-symmetric as modelled: drain_pages_zone takes a CPU argument, drain_all_pages
+      // walks cpus_with_pcps in CPU order, and pcp->lock words carry a plain-lock bit.
+      symmetry: false,
     });
     return { system, compiled, xstate };
   },

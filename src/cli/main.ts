@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { InternalError, UsageError } from '../util/unreachable.ts';
 import { EXIT, processIo, type Io } from './io.ts';
 import { registerCheck } from './commands/check.ts';
+import { registerConform } from './commands/conform.ts';
 import { registerList } from './commands/list.ts';
 import { registerMutants } from './commands/mutants.ts';
 import { registerReplay } from './commands/replay.ts';
@@ -29,6 +30,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   registerReplay(program, io, setExit);
   registerMutants(program, io, setExit);
   registerSuite(program, io, setExit);
+  registerConform(program, io, setExit);
   registerValidate(program, io, setExit);
   for (const c of program.commands) c.exitOverride();
   try {

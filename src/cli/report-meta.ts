@@ -7,7 +7,8 @@ import { MEMORY_LEGEND } from '../../models/mm/render.ts';
 /** The command line that reproduces a check. */
 export function rerunCommand(r: Resolved, configSpec: string, overrides: ConfigOverrides = {}, strategy = 'bfs'): string {
   const flags: string[] = [`--model ${r.model.name}`];
-  if (r.variant.name !== 'baseline') flags.push(`--variant ${r.variant.name}`);
+  if (r.variant.file) flags.push(`--variant ${r.variant.source ?? r.variant.file}`);
+  else if (r.variant.name !== 'baseline') flags.push(`--variant ${r.variant.name}`);
   flags.push(`--config ${configSpec}`);
   const map: Record<keyof ConfigOverrides, string> = {
     cpus: '--cpus',
@@ -24,6 +25,7 @@ export function rerunCommand(r: Resolved, configSpec: string, overrides: ConfigO
     flags.push(typeof v === 'boolean' ? (v ? flag : '--no-vmemmap') : `${flag} ${v}`);
   }
   if (strategy !== 'bfs') flags.push(`--strategy ${strategy}`);
+  if (r.reductions.includes('symmetry')) flags.push('--symmetry');
   return `npx pagecheck check ${flags.join(' ')}`;
 }
 
@@ -36,5 +38,6 @@ export function metaOf(r: Resolved, rerun: string): ReportMeta {
     render: (s) => r.built.system.render(s),
     legend: MEMORY_LEGEND,
     rerun,
+    reductions: r.reductions,
   };
 }

@@ -8,8 +8,11 @@
  * violation at that step; a state with no successors is a deadlock unless every thread is idle,
  * and then the quiescent properties are checked. With BFS the first violation found is at the
  * smallest depth, so its counterexample is a shortest one.
+ *
+ * The search runs in slices ({@link Explorer.run}), so that a caller can yield to the event loop
+ * (progress, Ctrl-C) and take checkpoints between slices.
  */
-import { makeFrontier, type Strategy } from '../strategy/frontier.ts';
+import { makeFrontier, type Frontier, type Strategy } from '../strategy/frontier.ts';
 import { NO_PARENT, StateStore } from './store.ts';
 import type { Bounds, CheckResult, Finding, SearchStats, System, TraceStep, TransitionId } from './types.ts';
 
@@ -24,10 +27,11 @@ export interface Progress {
 
 /** Options of a search. */
 export interface ExploreOptions extends Bounds {
+  /** bfs (default) or dfs. */
   readonly strategy?: Strategy;
   /** Called about once a second. */
   readonly onProgress?: (p: Progress) => void;
-  /** Polled with the progress; returning true stops the search with status `bound` (interrupted). */
+  /** Polled about once a second; returning true stops the search with status `bound` (interrupted). */
   readonly shouldStop?: () => boolean;
   /**
    * Called once for every distinct state reached (the initial one included) after the state
@@ -37,6 +41,18 @@ export interface ExploreOptions extends Bounds {
    * visitor may call the system, but must copy `s` first if it still needs it afterwards.
    */
   readonly visit?: (s: Uint16Array) => Finding | null;
+}
+
+/** Everything needed to continue a search later (see checkpoint.ts for the file format). */
+export interface SearchSnapshot {
+  readonly strategy: Strategy;
+  readonly words: number;
+  readonly transitions: number;
+  readonly maxDepth: number;
+  readonly truncated: boolean;
+  readonly seconds: number;
+  readonly store: { fpHi: Uint32Array; fpLo: Uint32Array; parents: Uint32Array; trans: Uint32Array };
+  readonly frontier: { states: Uint16Array; ids: Uint32Array; depths: Uint32Array };
 }
 
 /** Re-executes transitions from the initial state, for counterexamples. */
@@ -56,89 +72,173 @@ export function replayPath(sys: System, transitions: readonly TransitionId[]): {
   return { initial, steps, finding };
 }
 
-/** Runs an exhaustive search. */
-export function explore(sys: System, opts: ExploreOptions = {}): CheckResult {
-  const t0 = performance.now();
-  const store = new StateStore();
-  const frontier = makeFrontier(opts.strategy ?? 'bfs', sys.words);
-  const cur = new Uint16Array(sys.words);
-  let transitions = 0;
-  let maxDepth = 0;
-  let truncated = false;
+/** A resumable exhaustive search. */
+export class Explorer {
+  private readonly store: StateStore;
+  private readonly frontier: Frontier;
+  private readonly cur: Uint16Array;
+  private transitions = 0;
+  private maxDepth = 0;
+  private truncated = false;
+  private readonly strategy: Strategy;
+  private readonly t0 = performance.now();
+  private readonly priorSeconds: number;
+  private lastTick: number;
+  private expanded = 0;
+  private started = false;
+  private done: CheckResult | null = null;
 
-  const stats = (): SearchStats => {
-    const seconds = (performance.now() - t0) / 1000;
+  constructor(
+    private readonly sys: System,
+    private readonly opts: ExploreOptions = {},
+    resume?: SearchSnapshot,
+  ) {
+    this.strategy = resume?.strategy ?? opts.strategy ?? 'bfs';
+    this.cur = new Uint16Array(sys.words);
+    this.lastTick = this.t0;
+    if (resume) {
+      this.store = StateStore.import(resume.store);
+      this.frontier = makeFrontier(this.strategy, sys.words);
+      const w = sys.words;
+      for (let i = 0; i < resume.frontier.ids.length; i++)
+        this.frontier.push(resume.frontier.states.subarray(i * w, i * w + w), resume.frontier.ids[i], resume.frontier.depths[i]);
+      this.transitions = resume.transitions;
+      this.maxDepth = resume.maxDepth;
+      this.truncated = resume.truncated;
+      this.priorSeconds = resume.seconds;
+      this.started = true;
+    } else {
+      this.store = new StateStore();
+      this.frontier = makeFrontier(this.strategy, sys.words);
+      this.priorSeconds = 0;
+    }
+  }
+
+  /** Figures so far. */
+  stats(): SearchStats {
+    const seconds = this.priorSeconds + (performance.now() - this.t0) / 1000;
+    const n = this.store.size;
     return {
-      states: store.size,
-      transitions,
-      depth: maxDepth,
+      states: n,
+      transitions: this.transitions,
+      depth: this.maxDepth,
       seconds,
-      statesPerSecond: seconds > 0 ? Math.round(store.size / seconds) : 0,
-      bytesPerState: store.size ? store.bytes / store.size : 0,
-      collisionProbability: store.collisionProbability(),
+      statesPerSecond: seconds > 0 ? Math.round(n / seconds) : 0,
+      bytesPerState: n ? this.store.bytes / n : 0,
+      collisionProbability: this.store.collisionProbability(),
     };
-  };
-  const pathTo = (id: number, last: TransitionId[] = []): TransitionId[] => {
+  }
+
+  /** Progress figures now. */
+  progress(): Progress {
+    return { states: this.store.size, transitions: this.transitions, frontier: this.frontier.size, depth: this.maxDepth, seconds: this.stats().seconds };
+  }
+
+  /** A snapshot from which the search can continue (only between slices). */
+  snapshot(): SearchSnapshot {
+    return {
+      strategy: this.strategy,
+      words: this.sys.words,
+      transitions: this.transitions,
+      maxDepth: this.maxDepth,
+      truncated: this.truncated,
+      seconds: this.stats().seconds,
+      store: this.store.export(),
+      frontier: this.frontier.entries(),
+    };
+  }
+
+  /** Stops the search now with status `bound` (interrupted), keeping the figures. */
+  interrupt(): CheckResult {
+    this.done = { status: 'bound', bound: 'interrupted', limit: 0, ...this.stats() };
+    return this.done;
+  }
+
+  private pathTo(id: number, last: TransitionId[] = []): TransitionId[] {
     const trs: TransitionId[] = [];
-    for (let i = id; store.parent(i) !== NO_PARENT; i = store.parent(i)) trs.push(store.transition(i));
+    for (let i = id; this.store.parent(i) !== NO_PARENT; i = this.store.parent(i)) trs.push(this.store.transition(i));
     trs.reverse();
     return trs.concat(last);
-  };
-  const violation = (id: number, last: TransitionId[], finding: Finding, atQuiescence: boolean): CheckResult => {
-    const r = replayPath(sys, pathTo(id, last));
-    return { status: 'violation', finding, trace: r.steps, initial: r.initial, atQuiescence, ...stats() };
-  };
+  }
 
-  try {
-    const init = sys.initial();
-    const id0 = store.insert(init, NO_PARENT, 0);
-    const f0 = sys.checkState(init) ?? opts.visit?.(init) ?? null;
-    if (f0) return { status: 'violation', finding: f0, trace: [], initial: init, atQuiescence: false, ...stats() };
-    frontier.push(init, id0, 0);
-    let lastTick = t0;
-    let expanded = 0;
+  private violation(id: number, last: TransitionId[], finding: Finding, atQuiescence: boolean): CheckResult {
+    const r = replayPath(this.sys, this.pathTo(id, last));
+    return { status: 'violation', finding, trace: r.steps, initial: r.initial, atQuiescence, ...this.stats() };
+  }
+
+  /**
+   * Runs for at most `sliceMs` milliseconds. Returns the result when the search is over, or
+   * null when there is more to do.
+   */
+  run(sliceMs = Infinity): CheckResult | null {
+    if (this.done) return this.done;
+    try {
+      this.done = this.runSlice(sliceMs);
+    } catch (e) {
+      this.done = { status: 'error', message: e instanceof Error ? e.message : String(e), ...this.stats() };
+    }
+    return this.done;
+  }
+
+  private runSlice(sliceMs: number): CheckResult | null {
+    const { sys, store, frontier, opts, cur } = this;
+    const canon = sys.canonical?.bind(sys);
+    if (!this.started) {
+      this.started = true;
+      const init = sys.initial();
+      const id0 = store.insert(sys.canonical ? sys.canonical(init) : init, NO_PARENT, 0);
+      const f0 = sys.checkState(init) ?? opts.visit?.(init) ?? null;
+      if (f0) return { status: 'violation', finding: f0, trace: [], initial: init, atQuiescence: false, ...this.stats() };
+      frontier.push(init, id0, 0);
+    }
+    const sliceStart = performance.now();
     const maxStates = opts.maxStates ?? Infinity;
     const depthBound = opts.maxDepth ?? Infinity;
 
-    while (frontier.pop(cur)) {
+    while (frontier.size > 0) {
+      // Bounds and slices are checked before popping, so that the frontier stays in order.
+      if ((++this.expanded & 1023) === 0) {
+        const now = performance.now();
+        if (opts.timeoutSeconds !== undefined && this.stats().seconds >= opts.timeoutSeconds)
+          return { status: 'bound', bound: 'timeout', limit: opts.timeoutSeconds, ...this.stats() };
+        if (now - this.lastTick >= 1000) {
+          this.lastTick = now;
+          opts.onProgress?.(this.progress());
+          if (opts.shouldStop?.()) return { status: 'bound', bound: 'interrupted', limit: 0, ...this.stats() };
+        }
+        if (now - sliceStart >= sliceMs) return null;
+      }
+      frontier.pop(cur);
       const curId = frontier.id;
       const d = frontier.depth;
-      if ((++expanded & 1023) === 0) {
-        const now = performance.now();
-        if (opts.timeoutSeconds !== undefined && (now - t0) / 1000 >= opts.timeoutSeconds)
-          return { status: 'bound', bound: 'timeout', limit: opts.timeoutSeconds, ...stats() };
-        if (now - lastTick >= 1000) {
-          lastTick = now;
-          opts.onProgress?.({ states: store.size, transitions, frontier: frontier.size, depth: maxDepth, seconds: (now - t0) / 1000 });
-          if (opts.shouldStop?.()) return { status: 'bound', bound: 'interrupted', limit: 0, ...stats() };
-        }
-      }
       let result: CheckResult | null = null;
       let full = false;
       const n = sys.successors(cur, (tr, next, finding) => {
-        transitions++;
+        this.transitions++;
         if (finding) {
-          result = violation(curId, [tr], finding, false);
+          result = this.violation(curId, [tr], finding, false);
           return false;
         }
         if (d >= depthBound) {
           // The successor lies beyond the depth bound: the search is not complete.
-          truncated = true;
+          this.truncated = true;
           return true;
         }
-        const id = store.insert(next, curId, tr);
+        // With a symmetry reduction the class representative decides "seen"; the state itself
+        // is what the frontier keeps, so that recorded transitions replay from the initial state.
+        const id = store.insert(canon ? canon(next) : next, curId, tr);
         if (id < 0) return true;
         const f = sys.checkState(next);
         if (f) {
-          result = violation(curId, [tr], f, false);
+          result = this.violation(curId, [tr], f, false);
           return false;
         }
-        if (d + 1 > maxDepth) maxDepth = d + 1;
+        if (d + 1 > this.maxDepth) this.maxDepth = d + 1;
         frontier.push(next, id, d + 1);
         // After the push: the visitor may call the system, which may reuse `next`.
         const v = opts.visit?.(next);
         if (v) {
-          result = violation(curId, [tr], v, false);
+          result = this.violation(curId, [tr], v, false);
           return false;
         }
         if (store.size >= maxStates) {
@@ -148,19 +248,22 @@ export function explore(sys: System, opts: ExploreOptions = {}): CheckResult {
         return true;
       });
       if (result) return result;
-      if (full) return { status: 'bound', bound: 'maxStates', limit: maxStates, ...stats() };
+      if (full) return { status: 'bound', bound: 'maxStates', limit: maxStates, ...this.stats() };
       if (n === 0) {
         if (!sys.isIdle(cur)) {
-          const r = replayPath(sys, pathTo(curId));
-          return { status: 'deadlock', message: sys.describeDeadlock(cur), trace: r.steps, initial: r.initial, ...stats() };
+          const r = replayPath(sys, this.pathTo(curId));
+          return { status: 'deadlock', message: sys.describeDeadlock(cur), trace: r.steps, initial: r.initial, ...this.stats() };
         }
         const f = sys.checkQuiescent(cur);
-        if (f) return violation(curId, [], f, true);
+        if (f) return this.violation(curId, [], f, true);
       }
     }
-    if (truncated) return { status: 'bound', bound: 'maxDepth', limit: depthBound, ...stats() };
-    return { status: 'ok', ...stats() };
-  } catch (e) {
-    return { status: 'error', message: e instanceof Error ? e.message : String(e), ...stats() };
+    if (this.truncated) return { status: 'bound', bound: 'maxDepth', limit: depthBound, ...this.stats() };
+    return { status: 'ok', ...this.stats() };
   }
+}
+
+/** Runs an exhaustive search to its end (synchronously). */
+export function explore(sys: System, opts: ExploreOptions = {}): CheckResult {
+  return new Explorer(sys, opts).run()!;
 }

@@ -10,34 +10,41 @@
 /** "No parent" (the initial state). */
 export const NO_PARENT = 0xffffffff;
 
-/** Two 32-bit murmur3-style hashes over the state, making a 64-bit fingerprint. */
+let viewOf: Uint16Array | null = null;
+let view32: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+
+/**
+ * A 64-bit fingerprint of a state as two 32-bit lanes, each mixing one 32-bit word (two state
+ * words) per round with a different multiplier and shift, then a full avalanche. The state is
+ * read through a 32-bit view of its buffer (cached, since the explorer hashes the same scratch
+ * buffer over and over).
+ */
 export function fingerprint(s: Uint16Array, out: Uint32Array): void {
-  let h1 = 0x9747b28c;
-  let h2 = 0x5bd1e995;
   const n = s.length;
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    let k = s[i] | (s[i + 1] << 16);
-    k = Math.imul(k, 0xcc9e2d51);
-    k = (k << 15) | (k >>> 17);
-    k = Math.imul(k, 0x1b873593);
-    h1 ^= k;
-    h1 = (h1 << 13) | (h1 >>> 19);
-    h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
-    let j = s[i] ^ (s[i + 1] << 16) ^ 0x2545f491;
-    j = Math.imul(j, 0x85ebca6b);
-    j = (j << 13) | (j >>> 19);
-    j = Math.imul(j, 0xc2b2ae35);
-    h2 ^= j;
-    h2 = (h2 << 17) | (h2 >>> 15);
-    h2 = (Math.imul(h2, 5) + 0x7a2b4c1d) | 0;
+  const n32 = n >>> 1;
+  let w: Uint32Array<ArrayBufferLike>;
+  if (s === viewOf && view32.length === n32) w = view32;
+  else if ((s.byteOffset & 3) === 0) {
+    w = new Uint32Array(s.buffer, s.byteOffset, n32);
+    viewOf = s;
+    view32 = w;
+  } else {
+    w = new Uint32Array(n32);
+    for (let i = 0; i < n32; i++) w[i] = s[2 * i] | (s[2 * i + 1] << 16);
   }
-  if (i < n) {
-    h1 ^= Math.imul(s[i], 0xcc9e2d51);
-    h2 ^= Math.imul(s[i] + 0x9e37, 0x85ebca6b);
+  let h1 = 0x9747b28c ^ n;
+  let h2 = 0x5bd1e995 ^ Math.imul(n, 0x27d4eb2f);
+  for (let i = 0; i < n32; i++) {
+    const k = w[i];
+    h1 = Math.imul(h1 ^ k, 0x9e3779b1);
+    h1 ^= h1 >>> 15;
+    h2 = Math.imul(h2 + k, 0x85ebca77);
+    h2 ^= h2 >>> 13;
   }
-  h1 ^= n;
-  h2 ^= n;
+  if (n & 1) {
+    h1 = Math.imul(h1 ^ s[n - 1], 0x9e3779b1);
+    h2 = Math.imul(h2 + s[n - 1] + 0x3c6ef372, 0x85ebca77);
+  }
   h1 ^= h1 >>> 16;
   h1 = Math.imul(h1, 0x85ebca6b);
   h1 ^= h1 >>> 13;
@@ -64,7 +71,7 @@ export class StateStore {
   size = 0;
   private readonly fp = new Uint32Array(2);
 
-  constructor(initialCapacity = 1 << 16) {
+  constructor(initialCapacity = 1 << 12) {
     let cap = 1;
     while (cap < initialCapacity * 2) cap <<= 1;
     this.table = new Uint32Array(cap);
@@ -81,8 +88,11 @@ export class StateStore {
    */
   insert(s: Uint16Array, parent: number, tr: number): number {
     fingerprint(s, this.fp);
-    const hi = this.fp[0];
-    const lo = this.fp[1];
+    return this.insertFingerprint(this.fp[0], this.fp[1], parent, tr);
+  }
+
+  /** Inserts a fingerprint computed elsewhere (by a worker); as {@link insert}. */
+  insertFingerprint(hi: number, lo: number, parent: number, tr: number): number {
     let slot = (hi ^ Math.imul(lo, 0x9e3779b1)) & this.mask;
     for (;;) {
       const e = this.table[slot];
@@ -122,6 +132,24 @@ export class StateStore {
    */
   collisionProbability(): number {
     return (this.size * this.size) / 2 ** 65;
+  }
+
+  /** The per-state arrays, trimmed to the stored states (for checkpoints). */
+  export(): { fpHi: Uint32Array; fpLo: Uint32Array; parents: Uint32Array; trans: Uint32Array } {
+    const n = this.size;
+    return { fpHi: this.fpHi.slice(0, n), fpLo: this.fpLo.slice(0, n), parents: this.parents.slice(0, n), trans: this.trans.slice(0, n) };
+  }
+
+  /** Rebuilds a store from exported arrays. */
+  static import(a: { fpHi: Uint32Array; fpLo: Uint32Array; parents: Uint32Array; trans: Uint32Array }): StateStore {
+    const store = new StateStore(Math.max(16, a.fpHi.length));
+    store.fpHi.set(a.fpHi);
+    store.fpLo.set(a.fpLo);
+    store.parents.set(a.parents);
+    store.trans.set(a.trans);
+    store.size = a.fpHi.length;
+    store.rehash();
+    return store;
   }
 
   private growIds(): void {

@@ -75,6 +75,13 @@ export interface System {
   transitionKey(tr: TransitionId): string;
   /** Inverse of {@link transitionKey}; undefined for a key this system does not know. */
   transitionFromKey(key: string): TransitionId | undefined;
+  /**
+   * The representative of the state's symmetry class (for example the smallest encoding over
+   * permutations of identical CPUs), used only to decide whether a state was seen: the explorer
+   * stores and expands the states themselves. Returns a scratch buffer valid until the next call.
+   * Absent when the system has no symmetry reduction enabled.
+   */
+  canonical?(s: Uint16Array): Uint16Array;
 }
 
 /** Bounds of a search. Each one, when reached, ends the search with status `bound`. */

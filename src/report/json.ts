@@ -11,6 +11,7 @@ export function resultJson(r: CheckResult, meta: ReportMeta): Record<string, unk
     model: meta.model,
     variant: meta.variant,
     config: meta.config,
+    reductions: meta.reductions ?? [],
     states: r.states,
     transitions: r.transitions,
     depth: r.depth,

@@ -18,6 +18,8 @@ export interface ReportMeta {
   readonly legend: string;
   /** The command line that reproduces this result. */
   readonly rerun: string;
+  /** State-space reductions the search used (empty: the full search). */
+  readonly reductions?: readonly string[];
 }
 
 /** `12,345` */
@@ -74,7 +76,7 @@ export function formatStats(r: CheckResult): string {
 
 /** The full text report of one check. */
 export function formatCheck(r: CheckResult, meta: ReportMeta): string {
-  const head = `${meta.model}/${meta.variant} @ ${meta.config}`;
+  const head = `${meta.model}/${meta.variant} @ ${meta.config}${meta.reductions?.length ? ` [reduced: ${meta.reductions.join(', ')}]` : ''}`;
   const out: string[] = [];
   switch (r.status) {
     case 'ok':
@@ -105,7 +107,13 @@ export function formatCheck(r: CheckResult, meta: ReportMeta): string {
       out.push(`Reproduce: ${meta.rerun}`);
       break;
     case 'bound':
-      out.push(`${pc.yellow('BOUND')}  ${head}: the ${r.bound} bound (${r.bound === 'timeout' ? `${r.limit} s` : num(r.limit)}) was reached; no violation in what was explored, but the search is NOT complete.`);
+      out.push(
+        `${pc.yellow('BOUND')}  ${head}: ${
+          r.bound === 'interrupted'
+            ? 'interrupted'
+            : `the ${r.bound === 'maxStates' ? '--max-states' : r.bound === 'maxDepth' ? '--max-depth' : '--timeout'} bound (${r.bound === 'timeout' ? `${r.limit} s` : num(r.limit)}) was reached`
+        }; no violation in what was explored, but the search is NOT complete.`,
+      );
       out.push(`  ${formatStats(r)}`);
       break;
     case 'error':

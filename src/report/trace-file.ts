@@ -27,6 +27,8 @@ export const TraceFileSchema = z.object({
   version: z.literal(1),
   model: z.string().min(1),
   variant: z.string().min(1),
+  /** The file a user-written variant was loaded from. */
+  variantFile: z.string().optional(),
   config: z.string().min(1),
   configObject: z.record(z.string(), z.unknown()),
   status: z.enum(['violation', 'deadlock']),
@@ -57,13 +59,14 @@ export function stepJson(st: TraceStep, render: (s: Uint16Array) => string): z.i
 /** Builds the trace file of a violation or deadlock. */
 export function traceFileOf(
   r: Extract<CheckResult, { status: 'violation' | 'deadlock' }>,
-  meta: { model: string; variant: string; config: string; configObject: unknown; render: (s: Uint16Array) => string },
+  meta: { model: string; variant: string; variantFile?: string; config: string; configObject: unknown; render: (s: Uint16Array) => string },
 ): TraceFile {
   return {
     format: 'pagecheck-trace',
     version: 1,
     model: meta.model,
     variant: meta.variant,
+    variantFile: meta.variantFile,
     config: meta.config,
     configObject: meta.configObject as Record<string, unknown>,
     status: r.status,

@@ -15,6 +15,8 @@ export interface Frontier {
   readonly size: number;
   /** Id of the state last popped. */
   id: number;
+  /** Every entry, in the order pop() would return them (for checkpoints). */
+  entries(): { states: Uint16Array; ids: Uint32Array; depths: Uint32Array };
   /** Depth of the state last popped. */
   depth: number;
 }
@@ -44,6 +46,27 @@ class ChunkedFrontier implements Frontier {
     private readonly words: number,
     private readonly lifo: boolean,
   ) {}
+
+  entries(): { states: Uint16Array; ids: Uint32Array; depths: Uint32Array } {
+    const w = this.words;
+    const states = new Uint16Array(this.size * w);
+    const ids = new Uint32Array(this.size);
+    const depths = new Uint32Array(this.size);
+    let k = 0;
+    const take = (c: Chunk, i: number) => {
+      states.set(c.states.subarray(i * w, i * w + w), k * w);
+      ids[k] = c.ids[i];
+      depths[k] = c.depths[i];
+      k++;
+    };
+    const last = this.chunks.length - 1;
+    if (this.lifo) {
+      for (let ci = last; ci >= 0; ci--) for (let i = (ci === last ? this.tail : CHUNK) - 1; i >= 0; i--) take(this.chunks[ci], i);
+    } else {
+      for (let ci = 0; ci <= last; ci++) for (let i = ci === 0 ? this.head : 0; i < (ci === last ? this.tail : CHUNK); i++) take(this.chunks[ci], i);
+    }
+    return { states, ids, depths };
+  }
 
   push(s: Uint16Array, id: number, depth: number): void {
     let last = this.chunks[this.chunks.length - 1];

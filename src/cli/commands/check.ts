@@ -1,14 +1,17 @@
 /** `pagecheck check`: exhaustive search of one model, variant and configuration. */
 import type { Command } from 'commander';
-import { resolve } from '../../check.ts';
+import { factoryOf, loadVariantArg, resolve } from '../../check.ts';
+import { exploreParallel } from '../../engine/parallel.ts';
+import { availableParallelism } from 'node:os';
 import type { ConfigOverrides } from '../../config/load.ts';
-import { explore } from '../../engine/explore.ts';
+import { readCheckpoint } from '../../engine/checkpoint.ts';
+import { runSearch } from '../search.ts';
 import type { CheckResult } from '../../engine/types.ts';
 import { formatCheck } from '../../report/text.ts';
 import { resultJson } from '../../report/json.ts';
 import { traceFileOf, writeTraceFile } from '../../report/trace-file.ts';
 import type { Strategy } from '../../strategy/frontier.ts';
-import { unreachable } from '../../util/unreachable.ts';
+import { UsageError, unreachable } from '../../util/unreachable.ts';
 import { EXIT, type Io } from '../io.ts';
 import { metaOf, rerunCommand } from '../report-meta.ts';
 import { choiceOption, intOption, secondsOption } from '../options.ts';
@@ -62,8 +65,8 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
   const cmd = program
     .command('check')
     .description('explore every interleaving of a model exhaustively and check every property after every step')
-    .requiredOption('--model <name>', 'model to check (see `pagecheck list`)')
-    .option('--variant <name>', 'variant: baseline, a patch or a mutant', 'baseline');
+    .option('--model <name>', 'model to check (see `pagecheck list`); optional with a variant file, which names its model')
+    .option('--variant <name|file>', 'variant: baseline, a patch or a mutant of the model, or a variant file (.ts/.js)', 'baseline');
   addConfigOptions(cmd)
     .option('--strategy <s>', 'search strategy: bfs (shortest counterexample) or dfs', choiceOption('--strategy', ['bfs', 'dfs'] as const), 'bfs')
     .option('--max-states <n>', 'bound: stop after this many distinct states (default: none)', intOption('--max-states', 1))
@@ -71,21 +74,38 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
     .option('--timeout <seconds>', 'bound: stop after this many seconds (default: none)', secondsOption('--timeout'))
     .option('--json', 'print one JSON object on stdout')
     .option('--trace-out <file>', 'write the counterexample as a JSON trace file (for `pagecheck replay`)')
-    .action((o: Record<string, unknown>) => {
+    .option('--checkpoint <file>', 'write the search state to this file periodically, on Ctrl-C and when a bound is reached')
+    .option('--checkpoint-every <seconds>', 'seconds between checkpoints (default 60)', secondsOption('--checkpoint-every'), 60)
+    .option('--resume <file>', 'continue the search saved in this checkpoint (same model, variant, configuration and strategy)')
+    .option('--symmetry', 'identify states that differ only by a permutation of identical CPUs (CPU symmetry reduction)')
+    .option('--workers <n>', 'worker threads for a level-synchronous parallel BFS (default 1: sequential; 0: one per core)', intOption('--workers', 0, 64), 1)
+    .option('--no-progress', 'no progress line, even on a terminal')
+    .action(async (o: Record<string, unknown>) => {
       const overrides = overridesOf(o);
-      const req = { model: o.model as string, variant: o.variant as string, config: o.config as string | undefined, overrides };
+      const named = await loadVariantArg(o.variant as string, o.model as string | undefined);
+      if (!named.model) throw new UsageError("required option '--model <name>' not specified");
+      const req = { model: named.model, variant: named.variant, config: o.config as string | undefined, overrides, reductions: { symmetry: Boolean(o.symmetry) } };
       const resolved = resolve(req);
       const strategy = o.strategy as Strategy;
-      const result = explore(resolved.built.system, {
-        strategy,
-        maxStates: o.maxStates as number | undefined,
-        maxDepth: o.maxDepth as number | undefined,
-        timeoutSeconds: o.timeout as number | undefined,
-      });
+      const identity = { model: resolved.model.name, variant: resolved.variant.name, config: resolved.config, strategy, words: resolved.built.system.words };
+      const workers = (o.workers as number) === 0 ? availableParallelism() : (o.workers as number);
+      if (workers > 1 && (strategy !== 'bfs' || o.checkpoint || o.resume))
+        throw new UsageError('--workers > 1 runs a parallel breadth-first search: it cannot be combined with --strategy dfs, --checkpoint or --resume');
+      const bounds = { maxStates: o.maxStates as number | undefined, maxDepth: o.maxDepth as number | undefined, timeoutSeconds: o.timeout as number | undefined };
+      const result =
+        workers > 1
+          ? await exploreParallel(resolved.built.system, factoryOf(resolved), workers, bounds)
+          : await runSearch(resolved.built.system, io, {
+              strategy,
+              ...bounds,
+              progress: io.tty && !o.json && o.progress !== false,
+              checkpoint: o.checkpoint ? { path: o.checkpoint as string, every: o.checkpointEvery as number, identity } : undefined,
+              resume: o.resume ? readCheckpoint(o.resume as string, identity) : undefined,
+            });
       const configSpec = (o.config as string | undefined) ?? resolved.variant.config ?? resolved.model.defaultConfig;
       const meta = metaOf(resolved, rerunCommand(resolved, configSpec, overrides, strategy));
       if (o.traceOut && (result.status === 'violation' || result.status === 'deadlock'))
-        writeTraceFile(o.traceOut as string, traceFileOf(result, { ...meta, configObject: resolved.config }));
+        writeTraceFile(o.traceOut as string, traceFileOf(result, { ...meta, variantFile: resolved.variant.file, configObject: resolved.config }));
       if (o.json) io.out(JSON.stringify(resultJson(result, meta)));
       else {
         io.out(formatCheck(result, meta));

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { isDeepStrictEqual } from 'node:util';
 import { parseConfig } from '../../config/load.ts';
+import { loadVariantArg } from '../../check.ts';
 import { ReplayMismatch, replayKeys } from '../../engine/replay.ts';
 import type { CheckResult } from '../../engine/types.ts';
 import { resultJson } from '../../report/json.ts';
@@ -20,9 +21,10 @@ export function registerReplay(program: Command, io: Io, setExit: (n: number) =>
     .argument('<file>', 'trace file')
     .option('--model <name>', 'refuse the trace unless it was recorded for this model')
     .option('--json', 'print one JSON object on stdout')
-    .action((file: string, o: { json?: boolean; model?: string }) => {
+    .action(async (file: string, o: { json?: boolean; model?: string }) => {
       const t = readTraceFile(file);
       if (o.model && o.model !== t.model) throw new UsageError(`trace ${file} was recorded for model ${t.model}, not ${o.model}`);
+      if (t.variantFile) await loadVariantArg(t.variantFile, t.model);
       const model = findModel(t.model);
       const variant = findVariant(model, t.variant);
       const config = parseConfig(t.configObject, `recorded in ${file}`);

@@ -1,0 +1,34 @@
+/**
+ * One measured exhaustive search, in its own process (so that peak memory is its own):
+ * prints one JSON line with the figures and the peak resident set size.
+ *   node bin/run-ts.js bench/one.ts MODEL CONFIG [symmetry] [workers=N]
+ */
+import { factoryOf, resolve } from '../src/check.ts';
+import { explore } from '../src/engine/explore.ts';
+import { exploreParallel } from '../src/engine/parallel.ts';
+
+const [model, config, ...flags] = process.argv.slice(2);
+const symmetry = flags.includes('symmetry');
+const workersFlag = flags.find((f) => f.startsWith('workers='));
+const workers = workersFlag ? Number(workersFlag.slice(8)) : 1;
+const timeout = Number(flags.find((f) => f.startsWith('timeout='))?.slice(8) ?? 0) || undefined;
+const r = resolve({ model, config, reductions: { symmetry } });
+const result = workers > 1 ? await exploreParallel(r.built.system, factoryOf(r), workers, { timeoutSeconds: timeout }) : explore(r.built.system, { timeoutSeconds: timeout });
+console.log(
+  JSON.stringify({
+    model,
+    config,
+    symmetry,
+    workers,
+    status: result.status,
+    states: result.states,
+    transitions: result.transitions,
+    depth: result.depth,
+    seconds: result.seconds,
+    statesPerSecond: result.statesPerSecond,
+    transitionsPerSecond: Math.round(result.transitions / result.seconds),
+    bytesPerState: result.bytesPerState,
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    words: r.built.system.words,
+  }),
+);

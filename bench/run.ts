@@ -1,0 +1,75 @@
+/**
+ * `npm run bench`: measures exhaustive search on every model's configurations, with and without
+ * each reduction, and writes the table into BENCHMARKS.md (between its exhaustive-search markers)
+ * with the machine it ran on. Each search runs in a fresh process.
+ *   npm run bench [-- --quick]   (--quick: default configurations only, no scaling search)
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { MODELS } from '../models/registry.ts';
+import { formatTable, num } from '../src/report/text.ts';
+
+interface Row {
+  model: string;
+  config: string;
+  symmetry: boolean;
+  workers: number;
+  status: string;
+  states: number;
+  transitions: number;
+  depth: number;
+  seconds: number;
+  statesPerSecond: number;
+  transitionsPerSecond: number;
+  bytesPerState: number;
+  peakRssMB: number;
+  words: number;
+}
+
+const quick = process.argv.includes('--quick');
+
+function measure(model: string, config: string, ...flags: string[]): Row {
+  const out = execFileSync(process.execPath, ['bin/run-ts.js', 'bench/one.ts', model, config, ...flags], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  return JSON.parse(out.trim().split('\n').pop()!) as Row;
+}
+
+const rows: Row[] = [];
+for (const m of MODELS) {
+  const configs = quick ? [m.defaultConfig] : Object.keys(m.configs);
+  for (const c of configs) {
+    for (const flags of [[], ['symmetry'], ['workers=2']]) {
+      const r = measure(m.name, c, ...flags);
+      rows.push(r);
+      console.error(`${m.name} @ ${c} ${flags.join(' ') || 'full'}: ${num(r.states)} states, ${r.seconds.toFixed(2)} s`);
+    }
+  }
+}
+
+const table = formatTable(
+  ['model', 'configuration', 'search', 'states', 'transitions', 'seconds', 'states/s', 'transitions/s', 'bytes/state', 'peak RSS MB'],
+  rows.map((r) => [
+    r.model,
+    r.config,
+    r.workers > 1 ? `${r.workers} workers` : r.symmetry ? 'symmetry' : 'full',
+    num(r.states),
+    num(r.transitions),
+    r.seconds.toFixed(2),
+    num(r.statesPerSecond),
+    num(r.transitionsPerSecond),
+    r.bytesPerState.toFixed(1),
+    String(r.peakRssMB),
+  ]),
+  [3, 4, 5, 6, 7, 8, 9],
+);
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
+const section = `<!-- exhaustive:start -->\nMachine: ${machine}\n\n\`\`\`\n${table}\n\`\`\`\n<!-- exhaustive:end -->`;
+const path = 'BENCHMARKS.md';
+const text = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
+const next = text.includes('<!-- exhaustive:start -->')
+  ? text.replace(/<!-- exhaustive:start -->[\s\S]*<!-- exhaustive:end -->/, section)
+  : `${text.trimEnd()}\n\n## Exhaustive search\n\n${section}\n`;
+writeFileSync(path, next);
+console.log(table);
+console.log(`\nwritten to ${path} (${machine})`);
