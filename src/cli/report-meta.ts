@@ -4,12 +4,24 @@ import type { ConfigOverrides } from '../config/load.ts';
 import type { ReportMeta } from '../report/text.ts';
 import { MEMORY_LEGEND } from '../../models/mm/render.ts';
 
+/** How a command line names a resolved variant: its file for a user-written one, else its name. */
+export function variantArg(r: Resolved): string {
+  return r.variant.file ? (r.variant.source ?? r.variant.file) : r.variant.name;
+}
+
 /** The command line that reproduces a check. */
 export function rerunCommand(r: Resolved, configSpec: string, overrides: ConfigOverrides = {}, strategy = 'bfs'): string {
   const flags: string[] = [`--model ${r.model.name}`];
-  if (r.variant.file) flags.push(`--variant ${r.variant.source ?? r.variant.file}`);
-  else if (r.variant.name !== 'baseline') flags.push(`--variant ${r.variant.name}`);
-  flags.push(`--config ${configSpec}`);
+  if (r.variant.file || r.variant.name !== 'baseline') flags.push(`--variant ${variantArg(r)}`);
+  flags.push(...configFlags(configSpec, overrides));
+  if (strategy !== 'bfs') flags.push(`--strategy ${strategy}`);
+  if (r.reductions.includes('symmetry')) flags.push('--symmetry');
+  return `npx pagecheck check ${flags.join(' ')}`;
+}
+
+/** `--config` and the override flags that reproduce a configuration. */
+export function configFlags(configSpec: string, overrides: ConfigOverrides = {}): string[] {
+  const flags = [`--config ${configSpec}`];
   const map: Record<keyof ConfigOverrides, string> = {
     cpus: '--cpus',
     pages: '--pages',
@@ -24,9 +36,7 @@ export function rerunCommand(r: Resolved, configSpec: string, overrides: ConfigO
     const flag = map[k as keyof ConfigOverrides];
     flags.push(typeof v === 'boolean' ? (v ? flag : '--no-vmemmap') : `${flag} ${v}`);
   }
-  if (strategy !== 'bfs') flags.push(`--strategy ${strategy}`);
-  if (r.reductions.includes('symmetry')) flags.push('--symmetry');
-  return `npx pagecheck check ${flags.join(' ')}`;
+  return flags;
 }
 
 /** Report metadata for a resolved check. */

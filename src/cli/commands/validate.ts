@@ -7,11 +7,12 @@ import type { Command } from 'commander';
 import { EXIT, type Io } from '../io.ts';
 import { intOption, secondsOption } from '../options.ts';
 import { addConfigOptions, overridesOf } from './check.ts';
-import { rerunCommand } from '../report-meta.ts';
+import { configFlags, variantArg } from '../report-meta.ts';
+import { loadVariantArg } from '../../check.ts';
 import { validate } from '../../validate/validate.ts';
 import { formatValidate, validateJson, validateStatus, type ValidateMeta, type ValidateStatus } from '../../report/validate.ts';
 import { MEMORY_LEGEND } from '../../../models/mm/render.ts';
-import { unreachable } from '../../util/unreachable.ts';
+import { UsageError, unreachable } from '../../util/unreachable.ts';
 
 /** Exit status of a validation. */
 export function validateExit(status: ValidateStatus): number {
@@ -38,21 +39,26 @@ export function registerValidate(program: Command, io: Io, setExit: (n: number) 
     .description(
       'differential check: explore the after variant under every property and, in every state reached, run each enabled operation alone on both variants; they must end the same for the caller. Prints the cost of both side by side',
     )
-    .requiredOption('--model <name>', 'model (see `pagecheck list`)')
-    .requiredOption('--before <variant>', 'the variant being replaced (e.g. the code before a patch)')
-    .requiredOption('--after <variant>', 'the replacing variant (e.g. the patched code)');
+    .option('--model <name>', 'model (see `pagecheck list`); optional when a variant file names it')
+    .requiredOption('--before <name|file>', 'the variant being replaced (e.g. the code before a patch), or a variant file (.ts/.js)')
+    .requiredOption('--after <name|file>', 'the replacing variant (e.g. the patched code), or a variant file (.ts/.js)');
   addConfigOptions(cmd)
     .option('--max-states <n>', 'bound: stop after this many distinct states (default: none)', intOption('--max-states', 1))
     .option('--max-depth <n>', 'bound: do not explore beyond this depth (default: none)', intOption('--max-depth', 0))
     .option('--timeout <seconds>', 'bound: stop after this many seconds (default: none)', secondsOption('--timeout'))
     .option('--json', 'print one JSON object on stdout')
-    .action((o: Record<string, unknown>) => {
+    .action(async (o: Record<string, unknown>) => {
       const overrides = overridesOf(o);
+      const before = await loadVariantArg(o.before as string, o.model as string | undefined);
+      const after = await loadVariantArg(o.after as string, before.model ?? (o.model as string | undefined));
+      const model = after.model ?? before.model;
+      if (!model) throw new UsageError("required option '--model <name>' not specified");
+      if (before.model && after.model && before.model !== after.model)
+        throw new UsageError(`--before is a variant of ${before.model} but --after is a variant of ${after.model}: both must be variants of one model`);
       const out = validate(
-        { model: o.model as string, before: o.before as string, after: o.after as string, config: o.config as string | undefined, overrides },
+        { model, before: before.variant, after: after.variant, config: o.config as string | undefined, overrides },
         { maxStates: o.maxStates as number | undefined, maxDepth: o.maxDepth as number | undefined, timeoutSeconds: o.timeout as number | undefined },
       );
-      const check = rerunCommand(out.after, out.configSpec, overrides);
       const meta: ValidateMeta = {
         model: out.after.model.name,
         before: out.before.variant.name,
@@ -60,7 +66,12 @@ export function registerValidate(program: Command, io: Io, setExit: (n: number) 
         config: out.after.configName,
         render: (s) => out.after.built.system.render(s),
         legend: MEMORY_LEGEND,
-        rerun: check.replace(/^npx pagecheck check (--model \S+)( --variant \S+)?/, `npx pagecheck validate $1 --before ${out.before.variant.name} --after ${out.after.variant.name}`),
+        reductions: [],
+        rerun: [
+          `npx pagecheck validate --model ${out.after.model.name}`,
+          `--before ${variantArg(out.before)} --after ${variantArg(out.after)}`,
+          ...configFlags(out.configSpec, overrides),
+        ].join(' '),
       };
       io.out(o.json ? JSON.stringify(validateJson(out.result, meta)) : formatValidate(out.result, meta));
       setExit(validateExit(validateStatus(out.result)));
