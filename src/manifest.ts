@@ -7,15 +7,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CheckResult } from './engine/types.ts';
-import { check } from './check.ts';
-import { MODELS } from '../models/registry.ts';
+import { variantResult } from './validate/validate.ts';
+import { MODELS, findModel, findVariant } from '../models/registry.ts';
 
 /** One manifest entry. */
 export interface ManifestEntry {
   readonly model: string;
   readonly variant: string;
   readonly config: string;
-  /** `ok`, a property code, or `deadlock`. */
+  /** `ok`, a property code, `deadlock`, or `divergence` (a mutant caught by `validate`). */
   readonly verdict: string;
   readonly states: number;
   readonly transitions: number;
@@ -38,9 +38,10 @@ export function manifestKeys(): { model: string; variant: string; config: string
   );
 }
 
-/** Runs one entry. */
+/** Runs one entry, as the suite runs it (a patch or divergence mutant through `validate`). */
 export function runEntry(key: { model: string; variant: string; config: string }): ManifestEntry {
-  const { result } = check(key);
+  const model = findModel(key.model);
+  const result = variantResult(model, findVariant(model, key.variant), key.config);
   return { ...key, verdict: verdictOf(result), states: result.states, transitions: result.transitions, depth: result.depth };
 }
 

@@ -3,9 +3,7 @@
  * verdict a reader expects (baselines and patches must hold; mutants must be caught, by the
  * property they were written against).
  */
-import { check } from '../check.ts';
-import { validate } from '../validate/validate.ts';
-import { DIVERGENCE } from '../validate/types.ts';
+import { variantResult } from '../validate/validate.ts';
 import type { ExploreOptions } from '../engine/explore.ts';
 import type { CheckResult } from '../engine/types.ts';
 import type { ModelDef, Variant } from '../../models/types.ts';
@@ -30,17 +28,10 @@ export interface Row {
   readonly verdict: string;
 }
 
-/**
- * Checks one variant at a configuration (default: the variant's, else the model's). A patch that
- * names the variant it replaces, and a mutant expected to be caught as a `divergence`, are
- * validated against that variant (`pagecheck validate`): the row then also fails on a divergence.
- */
+/** Checks one variant at a configuration (default: the variant's, else the model's); see {@link variantResult}. */
 export function runRow(model: ModelDef, variant: Variant, config?: string, opts: ExploreOptions = {}): Row {
   const cfg = config ?? variant.config ?? model.defaultConfig;
-  const differential = variant.expect === DIVERGENCE || (variant.kind === 'patch' && variant.baseline !== undefined);
-  const result = differential
-    ? validate({ model: model.name, before: variant.baseline ?? 'baseline', after: variant.name, config: cfg }, opts).result.exploration
-    : check({ model: model.name, variant: variant.name, config: cfg }, opts).result;
+  const result = variantResult(model, variant, cfg, opts);
   let caughtBy: string | undefined;
   let steps: number | undefined;
   switch (result.status) {

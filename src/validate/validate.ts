@@ -2,11 +2,14 @@
  * The programmatic entry point of `pagecheck validate`: resolve one model at one configuration,
  * build it for two variants, and run the differential check (after explored, before compared).
  */
-import { resolve, type Resolved } from '../check.ts';
+import { check, resolve, type Resolved } from '../check.ts';
+import type { ExploreOptions } from '../engine/explore.ts';
+import type { CheckResult } from '../engine/types.ts';
 import { findModel, findVariant } from '../../models/registry.ts';
+import type { ModelDef, Variant } from '../../models/types.ts';
 import type { ConfigOverrides } from '../config/load.ts';
 import { differential, type DifferentialOptions } from './differential.ts';
-import type { DifferentialResult } from './types.ts';
+import { DIVERGENCE, type DifferentialResult } from './types.ts';
 
 /** What to validate. */
 export interface ValidateRequest {
@@ -39,4 +42,17 @@ export function resolvePair(req: ValidateRequest): { before: Resolved; after: Re
 export function validate(req: ValidateRequest, opts: DifferentialOptions = {}): ValidateOutcome {
   const { before, after, configSpec } = resolvePair(req);
   return { before, after, configSpec, result: differential(before.built.system, after.built.system, opts) };
+}
+
+/**
+ * The exhaustive result of one variant at a configuration, as the suite, `pagecheck mutants` and
+ * the manifest see it: a patch that names the variant it replaces, and a mutant expected to be
+ * caught as a `divergence`, are validated against that variant, so a divergence is a violation
+ * of the result too; every other variant is checked.
+ */
+export function variantResult(model: ModelDef, variant: Variant, config: string, opts: ExploreOptions = {}): CheckResult {
+  const differential = variant.expect === DIVERGENCE || (variant.kind === 'patch' && variant.baseline !== undefined);
+  return differential
+    ? validate({ model: model.name, before: variant.baseline ?? 'baseline', after: variant.name, config }, opts).result.exploration
+    : check({ model: model.name, variant: variant.name, config }, opts).result;
 }
