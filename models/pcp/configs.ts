@@ -89,6 +89,23 @@ export const configs: Record<string, ConfigInput> = {
     workload: { allocOrders: [0], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE', 'UNMOVABLE'] },
   },
   /**
+   * Speculative references racing with __free_pages through the PCP (its tails go to the PCP
+   * lists), with max-order blocks as large as a section: where a double free or a merge past
+   * MAX_PAGE_ORDER would show.
+   */
+  'spec-refs': {
+    description: '16 pfns in 2 sections of 8 (per-section memmap), MAX_PAGE_ORDER 3, pageblock_order 2, 2 CPUs; 1 order-1 allocation (compound or not) and 1 speculative reference per CPU',
+    pages: 16,
+    pagesPerSection: 8,
+    maxOrder: 3,
+    pageblockOrder: 2,
+    cpus: 2,
+    vmemmap: false,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    pcp: { batch: 2, high: 4 },
+    workload: { allocOrders: [1], compound: 'both', allocsPerCpu: 1, specRefsPerCpu: 1 },
+  },
+  /**
    * A fragmented zone for seed 003: every pageblock MOVABLE, mostly used by pinned movable pages,
    * leaving one free order-1 block and three free pages in three other pageblocks. UNMOVABLE
    * refills must claim or steal; the second page of a refill shows what the mode memo saves.

@@ -9,9 +9,13 @@ import { xActions, xGuards, type KernelContext, type StepEvent } from '../../src
 import type { Mm } from '../mm/kernel.ts';
 import { R } from '../mm/layout.ts';
 import type { Variant } from '../types.ts';
+import { mutants as buddyMutants } from '../buddy/variants.ts';
+import { InternalError } from '../../src/util/unreachable.ts';
 import { EXTRA, MODE, actions, guards } from './impl.ts';
 import { fromInput, pcp } from './setup.ts';
 import { rmqueue } from './paths/__rmqueue.ts';
+import { rmqueueBuddy } from './paths/rmqueue_buddy.ts';
+import { rmqueuePcplist } from './paths/rmqueue_pcplist.ts';
 import { freePcppagesBulk } from './paths/free_pcppages_bulk.ts';
 
 /** The kernel as it is (mm/page_alloc.c of the reference, with seed 003's rmqueue_mode). */
@@ -100,8 +104,88 @@ const upTrylock = (k: Mm) => {
 /** The block's type when it went onto the PCP, kept in page->private (page->index before v6.10). */
 const cacheMigratetype = (k: Mm) => k.setPriv(k.r(R.pfn), k.r(R.mt) + 1);
 
+/** alloc_pages() whose PCP fast path hands the page out without prep_new_page(). */
+const allocPagesNoPrepOnHit = pcp.createMachine({
+  id: 'alloc_pages',
+  context: fromInput,
+  initial: 'rmqueue',
+  states: {
+    rmqueue: {
+      on: {
+        STEP: [
+          { guard: 'pcp_order_trylock_ok', actions: 'pcp_trylock', target: 'rmqueue_pcplist' },
+          { guard: 'zone_lock_free', target: 'rmqueue_buddy' },
+          { target: 'spin_lock' },
+        ],
+      },
+    },
+    rmqueue_pcplist: {
+      ...inline(rmqueuePcplist),
+      onDone: [
+        { guard: 'got_page', actions: 'ghost_hand_to_caller', target: 'done' },
+        { guard: 'zone_lock_free', target: 'rmqueue_buddy' },
+        { target: 'spin_lock' },
+      ],
+    },
+    spin_lock: { on: { STEP: { guard: 'zone_lock_free', target: 'rmqueue_buddy' } } },
+    rmqueue_buddy: { ...inline(rmqueueBuddy), onDone: 'prep_new_page' },
+    prep_new_page: {
+      always: [{ guard: 'got_page', actions: ['prep_new_page', 'ghost_hand_to_caller'], target: 'done' }, { target: 'done' }],
+    },
+    done: { type: 'final' },
+  },
+});
+
+/** A buddy-model mutant, checked through the PCP paths at one of this model's configurations. */
+function fromBuddy(name: string, config: string, how: string): Variant {
+  const m = buddyMutants.find((v) => v.name === name);
+  if (!m) throw new InternalError(`the buddy model has no mutant ${name}`);
+  return { ...m, description: `${m.description}, ${how}`, config };
+}
+
 /** Known-bad variants; `pagecheck mutants` must catch every one. */
 export const mutants: Variant[] = [
+  {
+    name: 'bulk-no-list-del',
+    kind: 'mutant',
+    baseline: 'baseline',
+    description: 'free_pcppages_bulk hands each page to __free_one_page without list_del from the PCP list ("must delete to avoid corrupting pcp list")',
+    actions: {
+      bulk_take_tail: (k: Mm) => {
+        const cpu = k.r(R.cpu);
+        const id = k.L.pcpPindex[k.r(R.tmp)];
+        const pfn = k.listLast(k.pcpHeadOfPindex(cpu, k.r(R.tmp)));
+        k.set(R.pfn, pfn);
+        k.set(R.order, id.order);
+        k.set(R.mt, k.blockMt(pfn));
+        k.set(R.cnt, (k.r(R.cnt) - (1 << id.order)) & 0xffff);
+        k.addPcpCount(cpu, -(1 << id.order), 'free_pcppages_bulk');
+      },
+    },
+    expect: 'P1',
+    config: 'orders',
+  },
+  {
+    ...fromBuddy('pagehead-after-put', 'spec-refs', 'with the tails freed through the PCP'),
+  },
+  {
+    ...fromBuddy('merge-beyond-max-order', 'spec-refs', 'reached through PCP drains'),
+  },
+  {
+    name: 'pcp-hit-no-prep',
+    kind: 'mutant',
+    baseline: 'baseline',
+    description: "alloc_pages hands out a page from the PCP list without prep_new_page(), so set_page_refcounted() never runs on the fast path",
+    machines: { alloc_pages: allocPagesNoPrepOnHit },
+    expect: 'P4',
+    config: 'drain',
+  },
+  {
+    ...fromBuddy('merge-leaves-pagebuddy', 'drain', 'in merges done by PCP drains'),
+  },
+  {
+    ...fromBuddy('merge-stops-early', 'drain', 'in merges done by PCP drains'),
+  },
   {
     name: 'rmqueue-mode-kept-across-unlock',
     kind: 'mutant',

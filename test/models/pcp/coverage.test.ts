@@ -8,18 +8,6 @@ import { pcpModel } from '../../../models/pcp/index.ts';
 import { actions, guards } from '../../../models/pcp/impl.ts';
 import type { Variant } from '../../../models/types.ts';
 
-/** Distinct states of the baseline at each built-in configuration (exhaustive BFS). */
-const EXPECTED_STATES: Record<string, number> = {
-  default: 59_147,
-  orders: 4_751,
-  small: 46_608,
-  drain: 4_703,
-  'local-drain': 5_309,
-  decay: 52_078,
-  cma: 7_564,
-  fragmented: 6_666,
-};
-
 /**
  * Explores the baseline with every guard and action counted, so that "every property holds" is
  * known to cover the paths each configuration exists for: a guard outcome is `name=true` or
@@ -65,24 +53,24 @@ const MUST_REACH: Record<string, string[]> = {
   decay: ['decay_read', 'decay_batch', 'drain_batch', 'target_pcp_lock_free=false'],
   // CMA first when CMA holds most free pages; RMQUEUE_CMA remembered; merges stop at a CMA pageblock.
   cma: ['cma_balance=true', 'remember_mode_cma', 'mode_cma=true', 'search_cma_lists'],
+  // __free_pages of a non-compound block whose head a speculative reference holds: its tails go to the PCP.
+  'spec-refs': ['free_tails_init', 'next_tail', 'page_ref_inc', 'last_put_frees_page', 'last_reference=false'],
   // Claims of half-free pageblocks, steals, the memo skipping to STEAL, -2 from find_suitable_fallback.
   fragmented: ['claim_half_block=true', 'claim_half_block=false', 'move_freepages_block', 'steal_block', 'remember_mode_steal', 'mode_normal=false', 'claim_refused=true'],
 };
 
-describe('pcp model configurations', () => {
-  it('pins every built-in configuration', () => {
-    expect(Object.keys(configs).sort()).toEqual(Object.keys(EXPECTED_STATES).sort());
-    expect(Object.keys(MUST_REACH).sort()).toEqual(Object.keys(EXPECTED_STATES).sort());
+describe('pcp model coverage (state counts are pinned in models/manifest.json)', () => {
+  it('says what every built-in configuration is for', () => {
+    expect(Object.keys(MUST_REACH).sort()).toEqual(Object.keys(configs).sort());
   });
 
-  for (const [config, states] of Object.entries(EXPECTED_STATES))
-    it(`holds every property at ${config} (${states} states) and reaches the paths it is for`, () => {
+  for (const config of Object.keys(MUST_REACH))
+    it(`holds every property at ${config} and reaches the paths it is for`, () => {
       // Act
       const { seen, result } = coverage(config);
       // Assert (replay: npx pagecheck check --model pcp --config <config>)
       const replay = `npx pagecheck check --model pcp --config ${config}`;
       expect(result.status, replay).toBe('ok');
-      expect(result.states, replay).toBe(states);
       expect(MUST_REACH[config].filter((n) => !seen.has(n)), `not reached: ${replay}`).toEqual([]);
       // The clamp of free_pcppages_bulk is never needed to stop a spin in the baseline.
       expect(seen.has('bulk_lists_empty=true')).toBe(false);
