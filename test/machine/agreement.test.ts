@@ -1,12 +1,13 @@
 /**
  * The compiled step tables and xstate's own `transition()` agree step for step: random walks
- * over every buddy variant, starting operations and stepping threads in a random order, compare
+ * over every variant of the buddy and pcp models, starting operations and stepping threads in a random order, compare
  * the label, the completion and the kernel state after every step.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { buddyModel } from '../../models/buddy/index.ts';
+import { pcpModel } from '../../models/pcp/index.ts';
 import { TW } from '../../models/mm/layout.ts';
 import { Mm } from '../../models/mm/kernel.ts';
 import { parseConfig } from '../../src/config/load.ts';
@@ -23,10 +24,14 @@ function comparable(s: Uint16Array, kernelWords: number): number[] {
 }
 
 describe('compiled machines agree with xstate', () => {
-  for (const variant of buddyModel.variants) {
-    it(`agrees step for step on random walks: buddy/${variant.name}`, () => {
-      const config = parseConfig(buddyModel.configs[variant.config ?? 'default'], 'default');
-      const built = buddyModel.build(config, variant);
+  // As the suite runs them: every baseline at every configuration, every other variant at its own.
+  const runs = [buddyModel, pcpModel].flatMap((model) =>
+    model.variants.flatMap((variant) => (variant.kind === 'baseline' ? Object.keys(model.configs) : [variant.config ?? model.defaultConfig]).map((name) => ({ model, variant, name }))),
+  );
+  for (const { model, variant, name } of runs) {
+    it(`agrees step for step on random walks: ${model.name}/${variant.name} @ ${name}`, () => {
+      const config = parseConfig(model.configs[name], name);
+      const built = model.build(config, variant);
       const sys = built.system;
       const L = sys.L;
       fc.assert(
