@@ -4,8 +4,8 @@ import type { ConfigOverrides } from '../config/load.ts';
 import type { ReportMeta } from '../report/text.ts';
 import { MEMORY_LEGEND } from '../../models/mm/render.ts';
 
-/** The command line that reproduces a check. */
-export function rerunCommand(r: Resolved, configSpec: string, overrides: ConfigOverrides = {}, strategy = 'bfs'): string {
+/** The command line that reproduces a check (or, with `command`, another command's run). */
+export function rerunCommand(r: Resolved, configSpec: string, overrides: ConfigOverrides = {}, strategy = 'bfs', command = 'check'): string {
   const flags: string[] = [`--model ${r.model.name}`];
   if (r.variant.file) flags.push(`--variant ${r.variant.source ?? r.variant.file}`);
   else if (r.variant.name !== 'baseline') flags.push(`--variant ${r.variant.name}`);
@@ -25,8 +25,8 @@ export function rerunCommand(r: Resolved, configSpec: string, overrides: ConfigO
     flags.push(typeof v === 'boolean' ? (v ? flag : '--no-vmemmap') : `${flag} ${v}`);
   }
   if (strategy !== 'bfs') flags.push(`--strategy ${strategy}`);
-  if (r.reductions.includes('symmetry')) flags.push('--symmetry');
-  return `npx pagecheck check ${flags.join(' ')}`;
+  if (command === 'check' && r.reductions.includes('symmetry')) flags.push('--symmetry');
+  return `npx pagecheck ${command} ${flags.join(' ')}`;
 }
 
 /** Report metadata for a resolved check. */
