@@ -13,7 +13,9 @@ import { CoverageCounters, type CoverageSummary } from './coverage.ts';
 import { callCount, contextSwitches, execute, type Execution, type Failure } from './exec.ts';
 import { pctGuarantee, type PctGuarantee } from './pct.ts';
 import { runOnce } from './run.ts';
-import { shrink, DEFAULT_SHRINK_SECONDS, type ShrinkStats } from './shrink.ts';
+import type { Config } from '../config/schema.ts';
+import { describeResize } from './resize.ts';
+import { shrink, DEFAULT_SHRINK_SECONDS, type ConfigSpace, type ShrinkStats } from './shrink.ts';
 import { Chooser, planArbitrary, type FuzzStrategy, type PlanShape } from './strategy.ts';
 import type { Schedulable } from './types.ts';
 
@@ -81,6 +83,8 @@ export interface FuzzStats {
 
 /** A failing sequence in summary: its transitions, length, context switches and calls. */
 export interface TraceShape {
+  /** The system the execution runs on. */
+  readonly system: Schedulable;
   readonly execution: Execution;
   readonly length: number;
   readonly contextSwitches: number;
@@ -100,6 +104,8 @@ export interface FuzzFailure {
   readonly shrunk: TraceShape;
   /** Absent when shrinking is off. */
   readonly shrink?: ShrinkStats;
+  /** Present when shrinking moved the failure to a smaller configuration. */
+  readonly resized?: { readonly config: Config; readonly change: string };
 }
 
 /** The outcome of a campaign. */
@@ -114,6 +120,8 @@ export type FuzzResult = { readonly settings: FuzzSettings; readonly stats: Fuzz
 export interface FuzzTarget {
   readonly system: Schedulable;
   readonly maxOrder: number;
+  /** Smaller configurations the shrinker may move a failure to (absent: it stays at this one). */
+  readonly configs?: ConfigSpace<Config>;
 }
 
 /** A fresh random seed for a campaign that was given none. */
@@ -135,7 +143,7 @@ export function calibratePctSteps(sys: Schedulable, steps: number): number {
 }
 
 function shapeOf(sys: Schedulable, ex: Execution): TraceShape {
-  return { execution: ex, length: ex.trs.length, contextSwitches: contextSwitches(sys, ex.trs), calls: callCount(sys, ex.trs) };
+  return { system: sys, execution: ex, length: ex.trs.length, contextSwitches: contextSwitches(sys, ex.trs), calls: callCount(sys, ex.trs) };
 }
 
 /** Runs a campaign. */
@@ -212,21 +220,24 @@ export function fuzz(target: FuzzTarget, opts: FuzzOptions = {}): FuzzResult {
     const original = execute(sys, found.trs, false);
     // The run is deterministic: re-executing its own transitions must fail the same way.
     if (!original || !original.failure) throw new InternalError('a failing run did not fail when re-executed');
-    let shrunk = original;
+    let shrunk = shapeOf(sys, original);
     let shrinkStats: ShrinkStats | undefined;
+    let resized: FuzzFailure['resized'];
     if (opts.shrink ?? true) {
-      const r = shrink(sys, original, { timeLimitSeconds: opts.shrinkTimeSeconds ?? FUZZ_DEFAULTS.shrinkTimeSeconds });
-      shrunk = r.execution;
+      const r = shrink(sys, original, { timeLimitSeconds: opts.shrinkTimeSeconds ?? FUZZ_DEFAULTS.shrinkTimeSeconds, configs: target.configs });
+      shrunk = shapeOf(r.system, r.execution);
       shrinkStats = r.stats;
+      if (target.configs && r.config !== undefined && r.system !== sys) resized = { config: r.config, change: describeResize(target.configs.initial, r.config) };
     }
     const failure: FuzzFailure = {
-      failure: shrunk.failure!,
+      failure: shrunk.execution.failure!,
       run: (opts.replayPath !== undefined ? Number(opts.replayPath.split(':')[0]) : done - 1) + 1,
       path: details.counterexamplePath ?? opts.replayPath ?? String(done - 1),
       seed,
       original: shapeOf(sys, original),
-      shrunk: shapeOf(sys, shrunk),
+      shrunk,
       ...(shrinkStats ? { shrink: shrinkStats } : {}),
+      ...(resized ? { resized } : {}),
     };
     return { ...base, status: 'failure', failure, stats: stats() };
   }

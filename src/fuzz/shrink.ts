@@ -2,28 +2,52 @@
  * Shrinking a failing run to a minimal interleaving, in three phases, each run to a fixed point,
  * and the three repeated while any of them still makes progress:
  *
- * 1. **operations**: remove calls (a call is the step that starts an operation and every later
- *    step of that thread until its next call), delta-debugging style: halves, then quarters, ...,
- *    then single calls. Steps that no longer apply once a call is gone (a free of a block that was
- *    never allocated) are dropped.
+ * 1. **operations**: fewer calls. First smaller workloads (fewer CPUs, fewer calls per CPU,
+ *    fewer kinds of calls), when a {@link ConfigSpace} is given; then remove calls (a call is the
+ *    step that starts an operation and every later step of that thread until its next call),
+ *    delta-debugging style: halves, then quarters, ..., then single calls.
  * 2. **schedule**: at the same length, fewer context switches: move a block of consecutive steps
- *    of one thread next to that thread's previous or next block (or one step of it).
- * 3. **arguments**: replace a call by the same operation on the same thread with smaller
- *    arguments (orders, pfns; the numeric arguments' sum, then the system's own argument order).
+ *    of one thread next to that thread's previous or next block (or one step of it), or after the
+ *    failing step.
+ * 3. **arguments**: the same call on the same thread with smaller arguments (orders, pfns: the
+ *    numeric arguments' sum, then the system's own argument order); a thread's calls moved to a
+ *    lower-numbered idle thread; fewer sections.
  *
+ * Candidates are executed leniently: a step that no longer applies is dropped, and a call whose
+ * arguments named a block that now lies elsewhere is redirected to it (see {@link ArgRenaming}).
  * A candidate is kept only when it ends in the same failure (the same property code, or a
- * deadlock) and is smaller in the order (length, context switches, argument size): the result is
- * never longer than the original and shrinking always ends. A time limit bounds the whole; when it
- * is reached the result is the smallest found so far and is reported as not minimal.
+ * deadlock) and is smaller in the order (length, context switches, configuration size, argument
+ * size, thread numbers): the result is never longer than the original and shrinking always ends.
+ * A time limit bounds the whole; when it is reached the result is the smallest found so far and is
+ * reported as not minimal.
  */
 import type { TransitionId } from '../engine/types.ts';
 import { ArgRenaming, contextSwitches, execute, failureKind, type Execution } from './exec.ts';
 import type { Schedulable } from './types.ts';
 
+/** The three phases. */
+export type ShrinkPhase = 'operations' | 'schedule' | 'arguments';
+
+/**
+ * Smaller configurations the shrinker may move the failure to. The trace moves with it by
+ * transition key; keys the smaller system does not have are dropped.
+ */
+export interface ConfigSpace<C> {
+  readonly initial: C;
+  /** Candidates one step smaller than `c`, each tagged with the phase it belongs to. */
+  smaller(c: C): readonly { readonly config: C; readonly phase: ShrinkPhase }[];
+  /** The size minimised; strictly lower for every candidate of {@link smaller}. */
+  weight(c: C): number;
+  /** The system of a configuration, or null when the model refuses it. */
+  build(c: C): Schedulable | null;
+}
+
 /** Options of a shrink. */
-export interface ShrinkOptions {
-  /** Wall-clock limit in seconds (default 30). */
+export interface ShrinkOptions<C> {
+  /** Wall-clock limit in seconds (default {@link DEFAULT_SHRINK_SECONDS}). */
   readonly timeLimitSeconds?: number;
+  /** Smaller configurations to try (absent: the configuration stays). */
+  readonly configs?: ConfigSpace<C>;
 }
 
 /** What shrinking did. */
@@ -32,7 +56,7 @@ export interface ShrinkStats {
   /** Candidates executed. */
   readonly attempts: number;
   /** Candidates kept, per phase. */
-  readonly kept: { readonly operations: number; readonly schedule: number; readonly arguments: number };
+  readonly kept: Readonly<Record<ShrinkPhase, number>>;
   /** Rounds of the three phases. */
   readonly rounds: number;
   /** True when every phase reached its fixed point; false when the time limit stopped shrinking. */
@@ -40,18 +64,19 @@ export interface ShrinkStats {
   readonly timeLimitSeconds: number;
 }
 
-/** The smallest failing execution found, and how it was found. */
-export interface ShrinkResult {
+/** The smallest failing execution found, on the system (and configuration) it runs on. */
+export interface ShrinkResult<C> {
   readonly execution: Execution;
+  readonly system: Schedulable;
+  /** The configuration of `system` (the initial one of the space, or a smaller one); undefined without a space. */
+  readonly config: C | undefined;
   readonly stats: ShrinkStats;
 }
 
 /** Default shrink time limit, in seconds. */
 export const DEFAULT_SHRINK_SECONDS = 30;
 
-type Measure = readonly [length: number, switches: number, argSum: number, argIds: number];
-
-/** Lexicographic order of measures (and of argument keys). */
+/** Lexicographic order of measures and argument keys. */
 function less(a: readonly number[], b: readonly number[]): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i];
   return false;
@@ -64,55 +89,114 @@ function argSum(args: Readonly<Record<string, number | string>>): number {
   return n;
 }
 
-class Shrinker {
+class Shrinker<C> {
+  sys: Schedulable;
+  config: C | undefined;
   best: Execution;
-  private bestMeasure: Measure;
+  private bestMeasure: readonly number[];
   attempts = 0;
   timedOut = false;
-  readonly kept = { operations: 0, schedule: 0, arguments: 0 };
+  readonly kept: Record<ShrinkPhase, number> = { operations: 0, schedule: 0, arguments: 0 };
   private readonly kind: string;
-  /** Argument tuples by transition, as seen in executions (for {@link ArgRenaming}). */
-  private readonly args = new Map<TransitionId, Readonly<Record<string, number | string>>>();
+  /** Argument tuples by transition of the current system, as seen in executions (for {@link ArgRenaming}). */
+  private args = new Map<TransitionId, Readonly<Record<string, number | string>>>();
 
   constructor(
-    private readonly sys: Schedulable,
+    sys: Schedulable,
     start: Execution,
     private readonly deadline: number,
+    private readonly space: ConfigSpace<C> | undefined,
   ) {
-    start.trs.forEach((tr, i) => this.args.set(tr, start.infos[i].args));
+    this.sys = sys;
+    this.config = space?.initial;
     this.best = start;
-    this.bestMeasure = this.measure(start);
+    this.remember(start);
+    this.bestMeasure = this.measure(sys, start, this.config);
     // The caller passes a failing execution.
     this.kind = failureKind(start.failure!);
   }
 
-  private measure(ex: Execution): Measure {
+  private remember(ex: Execution): void {
+    ex.trs.forEach((tr, i) => this.args.set(tr, ex.infos[i].args));
+  }
+
+  private measure(sys: Schedulable, ex: Execution, config: C | undefined): number[] {
     let sum = 0;
     let ids = 0;
+    let threads = 0;
     ex.trs.forEach((tr, i) => {
-      if (this.sys.operationOf(tr) < 0) return;
+      threads += sys.threadOf(tr);
+      if (sys.operationOf(tr) < 0) return;
       sum += argSum(ex.infos[i].args);
       ids += tr;
     });
-    return [ex.trs.length, contextSwitches(this.sys, ex.trs), sum, ids];
+    const weight = this.space && config !== undefined ? this.space.weight(config) : 0;
+    return [ex.trs.length, contextSwitches(sys, ex.trs), weight, sum, threads, ids];
   }
 
-  /** Executes a candidate; keeps it when it fails the same way and is smaller. */
-  private attempt(trs: readonly TransitionId[], phase: keyof Shrinker['kept']): boolean {
+  /**
+   * Executes a candidate (on another configuration's system when `to` is given, the trace moved
+   * by transition key: the steps of a thread the smaller system lacks are dropped, or with `fold`
+   * given to thread `t mod n`); keeps it when it fails the same way and is smaller.
+   */
+  private attempt(trs: readonly TransitionId[], phase: ShrinkPhase, to?: { sys: Schedulable; config: C; fold: boolean }): boolean {
     if (this.timedOut || performance.now() > this.deadline) {
       this.timedOut = true;
       return false;
     }
     this.attempts++;
-    const ex = execute(this.sys, trs, true, new ArgRenaming(this.sys, this.args));
+    const sys = to?.sys ?? this.sys;
+    let cand = trs;
+    let args = this.args;
+    if (to) {
+      const moved: TransitionId[] = [];
+      args = new Map();
+      trs.forEach((tr) => {
+        const key = this.sys.transitionKey(tr);
+        let id = sys.transitionFromKey(key);
+        if (id === undefined && to.fold) {
+          const t = this.sys.threadOf(tr);
+          id = sys.transitionFromKey(sys.threads[t % sys.threads.length] + key.slice(this.sys.threads[t].length));
+        }
+        if (id === undefined) return;
+        moved.push(id);
+        const a = this.args.get(tr);
+        if (a) args.set(id, a);
+      });
+      cand = moved;
+    }
+    const ex = execute(sys, cand, true, new ArgRenaming(sys, args));
     if (!ex || !ex.failure || failureKind(ex.failure) !== this.kind) return false;
-    const m = this.measure(ex);
+    const m = this.measure(sys, ex, to ? to.config : this.config);
     if (!less(m, this.bestMeasure)) return false;
-    ex.trs.forEach((tr, i) => this.args.set(tr, ex.infos[i].args));
+    if (to) {
+      this.sys = to.sys;
+      this.config = to.config;
+      this.args = args;
+    }
+    this.remember(ex);
     this.best = ex;
     this.bestMeasure = m;
     this.kept[phase]++;
     return true;
+  }
+
+  /** Moves the failure to a smaller configuration of this phase; true when one was kept. */
+  private resize(phase: ShrinkPhase): boolean {
+    if (!this.space || this.config === undefined) return false;
+    let changed = false;
+    for (let progress = true; progress && !this.timedOut; ) {
+      progress = false;
+      for (const c of this.space.smaller(this.config)) {
+        if (c.phase !== phase) continue;
+        const sys = this.space.build(c.config);
+        if (sys && (this.attempt(this.best.trs, phase, { sys, config: c.config, fold: false }) || this.attempt(this.best.trs, phase, { sys, config: c.config, fold: true }))) {
+          progress = changed = true;
+          break;
+        }
+      }
+    }
+    return changed;
   }
 
   /** The calls of the best execution: for each, the indices of its steps. */
@@ -132,9 +216,9 @@ class Shrinker {
     return groups;
   }
 
-  /** Phase 1: remove calls, larger chunks first. */
+  /** Phase 1: smaller workloads, then remove calls, larger chunks first. */
   operations(): boolean {
-    let changed = false;
+    let changed = this.resize('operations');
     let n = 2;
     while (!this.timedOut) {
       const calls = this.calls();
@@ -171,8 +255,8 @@ class Shrinker {
         if (last && last.t === t) last.end = i + 1;
         else blocks.push({ t, start: i, end: i + 1 });
       });
+      // Moves trs[from, to) so that it starts at index `at` of the sequence without it.
       const move = (from: number, to: number, at: number): TransitionId[] => {
-        // Moves trs[from, to) so that it starts at index `at` of the sequence without it.
         const piece = trs.slice(from, to);
         const rest = [...trs.slice(0, from), ...trs.slice(to)];
         return [...rest.slice(0, at), ...piece, ...rest.slice(at)];
@@ -192,8 +276,7 @@ class Shrinker {
           ];
         } else if (a < blocks.length - 1) {
           // The thread's last block: after the failing step it no longer runs at all.
-          const end = trs.length - (A.end - A.start);
-          candidates = [move(A.start, A.end, end), move(A.end - 1, A.end, trs.length - 1)];
+          candidates = [move(A.start, A.end, trs.length - (A.end - A.start)), move(A.end - 1, A.end, trs.length - 1)];
         } else continue;
         for (const c of candidates)
           if (this.attempt(c, 'schedule')) {
@@ -205,50 +288,73 @@ class Shrinker {
     return changed;
   }
 
-  /** Phase 3: the same call on the same thread with smaller arguments. */
+  /** Phase 3: smaller arguments, lower-numbered threads, fewer sections. */
   arguments(): boolean {
     let changed = false;
     for (let progress = true; progress && !this.timedOut; ) {
-      progress = false;
-      const { trs, states, infos } = this.best;
-      outer: for (let i = 0; i < trs.length; i++) {
-        const cur = trs[i];
-        const op = this.sys.operationOf(cur);
-        if (op < 0) continue;
-        const t = this.sys.threadOf(cur);
-        const curKey = [argSum(infos[i].args), cur];
-        const alts: { tr: TransitionId; key: readonly number[] }[] = [];
-        this.sys.successors(states[i], (tr) => {
-          if (tr !== cur && this.sys.threadOf(tr) === t && this.sys.operationOf(tr) === op) alts.push({ tr, key: [] });
-          return true;
-        });
-        for (const alt of alts) {
-          const r = this.sys.apply(states[i], alt.tr);
-          alt.key = r ? [argSum(r.info.args), alt.tr] : [Infinity, alt.tr];
-        }
-        const smaller = alts.filter((x) => less(x.key, curKey)).sort((x, y) => (less(x.key, y.key) ? -1 : 1));
-        for (const alt of smaller) {
-          const c = trs.slice();
-          c[i] = alt.tr;
-          if (this.attempt(c, 'arguments')) {
-            progress = changed = true;
-            break outer;
-          }
-        }
-      }
+      progress = this.smallerArguments() || this.lowerThreads() || this.resize('arguments');
+      changed ||= progress;
     }
     return changed;
+  }
+
+  /** The first call that takes smaller arguments (same operation, same thread). */
+  private smallerArguments(): boolean {
+    const { trs, states, infos } = this.best;
+    for (let i = 0; i < trs.length; i++) {
+      const cur = trs[i];
+      const op = this.sys.operationOf(cur);
+      if (op < 0) continue;
+      const t = this.sys.threadOf(cur);
+      const curKey = [argSum(infos[i].args), cur];
+      const alts: TransitionId[] = [];
+      this.sys.successors(states[i], (tr) => {
+        if (tr !== cur && this.sys.threadOf(tr) === t && this.sys.operationOf(tr) === op) alts.push(tr);
+        return true;
+      });
+      const smaller = alts
+        .map((tr) => {
+          const r = this.sys.apply(states[i], tr);
+          return { tr, key: [r ? argSum(r.info.args) : Infinity, tr] };
+        })
+        .filter((x) => less(x.key, curKey))
+        .sort((x, y) => (less(x.key, y.key) ? -1 : 1));
+      for (const alt of smaller) {
+        const c = trs.slice();
+        c[i] = alt.tr;
+        if (this.attempt(c, 'arguments')) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Every step of one thread moved to a lower-numbered thread the trace does not use. */
+  private lowerThreads(): boolean {
+    const names = this.sys.threads;
+    const used = new Set(this.best.trs.map((tr) => this.sys.threadOf(tr)));
+    for (const t of [...used].sort((a, b) => b - a))
+      for (let u = 0; u < t; u++) {
+        if (used.has(u)) continue;
+        const c: TransitionId[] = [];
+        for (const tr of this.best.trs) {
+          const key = this.sys.transitionKey(tr);
+          const id = this.sys.threadOf(tr) === t ? this.sys.transitionFromKey(names[u] + key.slice(names[t].length)) : tr;
+          if (id !== undefined) c.push(id);
+        }
+        if (this.attempt(c, 'arguments')) return true;
+      }
+    return false;
   }
 }
 
 /**
- * Shrinks a failing execution. `start` must end in a failure; the result ends in the same kind
- * of failure and is never larger.
+ * Shrinks a failing execution of `sys`. `start` must end in a failure; the result ends in the
+ * same kind of failure and is never larger.
  */
-export function shrink(sys: Schedulable, start: Execution, opts: ShrinkOptions = {}): ShrinkResult {
+export function shrink<C>(sys: Schedulable, start: Execution, opts: ShrinkOptions<C> = {}): ShrinkResult<C> {
   const limit = opts.timeLimitSeconds ?? DEFAULT_SHRINK_SECONDS;
   const t0 = performance.now();
-  const s = new Shrinker(sys, start, t0 + limit * 1000);
+  const s = new Shrinker(sys, start, t0 + limit * 1000, opts.configs);
   let rounds = 0;
   for (let again = true; again && !s.timedOut; ) {
     rounds++;
@@ -259,6 +365,8 @@ export function shrink(sys: Schedulable, start: Execution, opts: ShrinkOptions =
   }
   return {
     execution: s.best,
+    system: s.sys,
+    config: s.config,
     stats: {
       seconds: (performance.now() - t0) / 1000,
       attempts: s.attempts,

@@ -7,7 +7,11 @@
 import type { CoverageEvent, CoverageSink } from '../engine/coverage.ts';
 import type { System, TransitionId } from '../engine/types.ts';
 
-/** A {@link System} that randomized exploration can schedule. Every allocator model's system is one. */
+/**
+ * A {@link System} that randomized exploration can schedule. Every allocator model's system is one.
+ * Its transition keys begin with the moving thread's name and a space (`cpu1 step`), so that a
+ * shrinker can move a thread's steps to another thread by key.
+ */
 export interface Schedulable extends System {
   /** Thread names in index order (`cpu0`, `cpu1`, ..., then `cpu0/irq`, ...). */
   readonly threads: readonly string[];

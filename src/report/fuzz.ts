@@ -15,9 +15,7 @@ import { formatFinding, formatTable, formatTrace, num, type ReportMeta } from '.
 import { stepJson, type TraceFile } from './trace-file.ts';
 
 /** Report metadata of a campaign. `rerun` repeats the campaign (same seed and settings). */
-export interface FuzzReportMeta extends ReportMeta {
-  readonly system: Schedulable;
-}
+export type FuzzReportMeta = ReportMeta;
 
 /** The command that regenerates the failing run alone from its seed and path. */
 export function replayCommand(meta: FuzzReportMeta, f: FuzzFailure): string {
@@ -47,13 +45,14 @@ function shapeLine(s: TraceShape): string {
 }
 
 /** The step list of a trace, with the memory map per step. */
-function traceText(sys: Schedulable, shape: TraceShape, meta: ReportMeta): string {
-  return formatTrace(shape.execution.states[0], traceOf(sys, shape.execution), meta, { elide: true });
+function traceText(shape: TraceShape, meta: ReportMeta): string {
+  const render = (s: Uint16Array) => shape.system.render(s);
+  return formatTrace(shape.execution.states[0], traceOf(shape.system, shape.execution), { ...meta, render }, { elide: true });
 }
 
 /** The coverage block printed at the end of every campaign. */
 export function formatCoverage(c: CoverageSummary, model: string, runs: number): string {
-  const lines = [`Coverage in allocator terms (${num(runs)} runs):`];
+  const lines = [`Coverage in allocator terms (${plural(runs, 'run')}):`];
   const rows = c.events.map((e) => [
     `  ${e.title}`,
     num(e.total),
@@ -106,16 +105,17 @@ export function formatFuzz(r: FuzzResult, meta: FuzzReportMeta, opts: { showOrig
           `  shrunk:   ${shapeLine(f.shrunk)} (${num(f.shrink.attempts)} candidates in ${f.shrink.seconds.toFixed(2)} s; kept ${k.operations} in phase 1 operations, ${k.schedule} in phase 2 schedule, ${k.arguments} in phase 3 arguments; ` +
             (f.shrink.complete ? 'every phase at its fixed point)' : pc.yellow(`stopped by the shrink time limit of ${f.shrink.timeLimitSeconds} s: may not be minimal)`)),
         );
+        if (f.resized) out.push(`            at a smaller configuration: ${f.resized.change}`);
       } else out.push('  shrunk:   not shrunk (--no-shrink)');
       if (opts.showOriginal || !f.shrink) {
         out.push('');
         out.push(`Original counterexample (${f.original.length} steps, ${f.original.contextSwitches} context switches):`);
-        out.push(traceText(meta.system, f.original, meta));
+        out.push(traceText(f.original, meta));
       }
       if (f.shrink) {
         out.push('');
         out.push(`Counterexample, shrunk (${f.shrunk.length} steps, ${f.shrunk.contextSwitches} context switches):`);
-        out.push(traceText(meta.system, f.shrunk, meta));
+        out.push(traceText(f.shrunk, meta));
       }
       out.push('');
       out.push(f.failure.kind === 'violation' ? formatFinding(f.failure.finding) : `${pc.bold(pc.red('deadlock'))}: ${f.failure.message}`);
@@ -132,13 +132,14 @@ export function formatFuzz(r: FuzzResult, meta: FuzzReportMeta, opts: { showOrig
   return out.join('\n');
 }
 
-function shapeJson(sys: Schedulable, s: TraceShape, meta: ReportMeta): Record<string, unknown> {
+function shapeJson(s: TraceShape): Record<string, unknown> {
+  const render = (x: Uint16Array) => s.system.render(x);
   return {
     steps: s.length,
     contextSwitches: s.contextSwitches,
     calls: s.calls,
-    initialMemory: meta.render(s.execution.states[0]),
-    trace: traceOf(sys, s.execution).map((x) => stepJson(x, meta.render)),
+    initialMemory: render(s.execution.states[0]),
+    trace: traceOf(s.system, s.execution).map((x) => stepJson(x, render)),
   };
 }
 
@@ -181,8 +182,9 @@ export function fuzzJson(r: FuzzResult, meta: FuzzReportMeta): Record<string, un
           seed: f.seed,
           path: f.path,
           replay: replayCommand(meta, f),
-          original: shapeJson(meta.system, f.original, meta),
-          shrunk: shapeJson(meta.system, f.shrunk, meta),
+          original: shapeJson(f.original),
+          shrunk: shapeJson(f.shrunk),
+          ...(f.resized ? { resized: f.resized } : {}),
           shrink: f.shrink ? { ...f.shrink, seconds: Number(f.shrink.seconds.toFixed(3)) } : null,
         },
       };
@@ -193,8 +195,8 @@ export function fuzzJson(r: FuzzResult, meta: FuzzReportMeta): Record<string, un
 }
 
 /** The shrunk counterexample as a check result, for the shared trace-file writer. */
-export function failureAsCheckResult(sys: Schedulable, f: FuzzFailure): Extract<CheckResult, { status: 'violation' | 'deadlock' }> {
-  const trace: TraceStep[] = traceOf(sys, f.shrunk.execution);
+export function failureAsCheckResult(f: FuzzFailure): Extract<CheckResult, { status: 'violation' | 'deadlock' }> {
+  const trace: TraceStep[] = traceOf(f.shrunk.system, f.shrunk.execution);
   const initial = f.shrunk.execution.states[0];
   const stats = { states: 0, transitions: trace.length, depth: trace.length, seconds: 0, statesPerSecond: 0, bytesPerState: 0, collisionProbability: 0 };
   return f.failure.kind === 'violation'

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { resolve } from '../../check.ts';
 import { FUZZ_DEFAULTS, fuzz, randomSeed, type FuzzResult } from '../../fuzz/fuzz.ts';
+import { configSpace } from '../../fuzz/resize.ts';
 import { FUZZ_STRATEGIES, type FuzzStrategy } from '../../fuzz/strategy.ts';
 import { failureAsCheckResult, formatFuzz, fuzzJson, fuzzOrigin, type FuzzReportMeta } from '../../report/fuzz.ts';
 import { traceFileOf, writeTraceFile } from '../../report/trace-file.ts';
@@ -78,10 +79,10 @@ export function registerFuzz(program: Command, io: Io, setExit: (n: number) => v
       if (o.pctSteps !== undefined) flags.push(`--pct-steps ${o.pctSteps as number}`);
       flags.push(`--seed ${seed}`);
       const rerun = `${rerunCommand(resolved, configSpec, overrides, strategy, 'fuzz')} ${flags.join(' ')}`;
-      const meta: FuzzReportMeta = { ...metaOf(resolved, rerun), system: resolved.built.system };
+      const meta: FuzzReportMeta = metaOf(resolved, rerun);
       const ticker = io.tty && !o.json ? (done: number, total: number) => process.stderr.write(`\r  run ${done}, ${total} steps`) : undefined;
       const result = fuzz(
-        { system: resolved.built.system, maxOrder: resolved.config.maxOrder },
+        { system: resolved.built.system, maxOrder: resolved.config.maxOrder, configs: configSpace(resolved.model, resolved.variant, resolved.config) },
         {
           strategy,
           seed,
@@ -98,11 +99,16 @@ export function registerFuzz(program: Command, io: Io, setExit: (n: number) => v
       );
       if (ticker) process.stderr.write('\r\x1b[K');
       const traceOut = o.traceOut as string | undefined;
-      if (traceOut && result.status === 'failure')
+      if (traceOut && result.status === 'failure') {
+        const f = result.failure;
+        // A trace shrunk to a smaller configuration records that configuration under its own name.
+        const config = f.resized ? `${resolved.configName} (shrunk: ${f.resized.change})` : resolved.configName;
+        const render = (s: Uint16Array) => f.shrunk.system.render(s);
         writeTraceFile(traceOut, {
-          ...traceFileOf(failureAsCheckResult(meta.system, result.failure), { ...meta, configObject: resolved.config }),
+          ...traceFileOf(failureAsCheckResult(f), { ...meta, config, render, configObject: f.resized?.config ?? resolved.config }),
           origin: fuzzOrigin(result, meta),
         });
+      }
       if (o.json) io.out(JSON.stringify(fuzzJson(result, meta)));
       else io.out(formatFuzz(result, meta, { showOriginal: Boolean(o.showOriginal), traceFile: result.status === 'failure' ? traceOut : undefined }));
       setExit(fuzzExit(result));
