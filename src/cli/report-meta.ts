@@ -1,6 +1,7 @@
 /** Builds the report metadata (renderer, legend, re-run command) of a resolved check. */
 import type { Resolved } from '../check.ts';
 import type { ConfigOverrides } from '../config/load.ts';
+import type { FuzzSettings } from '../fuzz/fuzz.ts';
 import type { ReportMeta } from '../report/text.ts';
 import { MEMORY_LEGEND } from '../../models/mm/render.ts';
 
@@ -40,4 +41,13 @@ export function metaOf(r: Resolved, rerun: string): ReportMeta {
     rerun,
     reductions: r.reductions,
   };
+}
+
+/** The command line that repeats a fuzz campaign (same seed and settings); add `--replay PATH` for one run. */
+export function fuzzRerunCommand(r: Resolved, configSpec: string, overrides: ConfigOverrides, s: FuzzSettings): string {
+  const flags = [`--steps ${s.steps}`];
+  if (s.pct) flags.push(`--pct-depth ${s.pct.depth}`);
+  if (s.pct?.kSource === 'given') flags.push(`--pct-steps ${s.pct.k}`);
+  flags.push(`--seed ${s.seed}`);
+  return `${rerunCommand(r, configSpec, overrides, s.strategy, 'fuzz')} ${flags.join(' ')}`;
 }

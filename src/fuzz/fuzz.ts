@@ -21,7 +21,7 @@ import type { Schedulable } from './types.ts';
 
 /** Defaults of every campaign setting. */
 export const FUZZ_DEFAULTS = {
-  strategy: 'pct' as FuzzStrategy,
+  strategy: 'random' as FuzzStrategy,
   runs: 100,
   steps: 1000,
   pctDepth: 3,
@@ -72,6 +72,7 @@ export interface FuzzStats {
   readonly runs: number;
   /** Steps executed over all runs. */
   readonly steps: number;
+  /** Seconds of the runs (with PCT's calibration), not counting shrinking. */
   readonly seconds: number;
   /** Runs that reached a terminal state and passed its checks. */
   readonly quiescent: number;
@@ -209,7 +210,9 @@ export function fuzz(target: FuzzTarget, opts: FuzzOptions = {}): FuzzResult {
   } finally {
     sys.coverage = null;
   }
-  const stats = (): FuzzStats => ({ runs: done, steps: total, seconds: (performance.now() - t0) / 1000, quiescent, stepBound, longest });
+  // Shrinking is timed on its own (ShrinkStats); the campaign's seconds end with the runs.
+  const seconds = (performance.now() - t0) / 1000;
+  const stats = (): FuzzStats => ({ runs: done, steps: total, seconds, quiescent, stepBound, longest });
   const base = { settings, coverage: counters.summary() };
   if (crash !== null) {
     if (crash instanceof InternalError) throw crash;

@@ -75,8 +75,11 @@ export function describeResize(base: Config, c: Config): string {
   return parts.join(', ');
 }
 
-/** The configuration space of a model's variant, starting from `base`. */
-export function configSpace(model: ModelDef, variant: Variant, base: Config): ConfigSpace<Config> {
+/**
+ * The configuration space of a model's variant, starting from `base`. `wrap` is applied to every
+ * system built (for example to add a test's invariants).
+ */
+export function configSpace(model: ModelDef, variant: Variant, base: Config, wrap: (s: Schedulable) => Schedulable = (s) => s): ConfigSpace<Config> {
   const built = new Map<string, Schedulable | null>();
   return {
     initial: base,
@@ -89,7 +92,7 @@ export function configSpace(model: ModelDef, variant: Variant, base: Config): Co
         // A configuration the schema or the model refuses is simply not a candidate.
         if (ConfigSchema.safeParse(c).success) {
           try {
-            sys = model.build(c, variant).system;
+            sys = wrap(model.build(c, variant).system);
           } catch (e) {
             if (!(e instanceof UsageError)) throw e;
           }

@@ -9,16 +9,14 @@ import type { CheckResult, TraceStep } from '../engine/types.ts';
 import type { CoverageSummary } from '../fuzz/coverage.ts';
 import { traceOf } from '../fuzz/exec.ts';
 import type { FuzzFailure, FuzzResult, TraceShape } from '../fuzz/fuzz.ts';
-import type { Schedulable } from '../fuzz/types.ts';
 import { unreachable } from '../util/unreachable.ts';
 import { formatFinding, formatTable, formatTrace, num, type ReportMeta } from './text.ts';
-import { stepJson, type TraceFile } from './trace-file.ts';
+import { stepJson, traceFileOf, type TraceFile } from './trace-file.ts';
+import type { Config } from '../config/schema.ts';
 
-/** Report metadata of a campaign. `rerun` repeats the campaign (same seed and settings). */
-export type FuzzReportMeta = ReportMeta;
 
 /** The command that regenerates the failing run alone from its seed and path. */
-export function replayCommand(meta: FuzzReportMeta, f: FuzzFailure): string {
+export function replayCommand(meta: ReportMeta, f: FuzzFailure): string {
   return `${meta.rerun} --replay ${f.path}`;
 }
 
@@ -67,7 +65,7 @@ export function formatCoverage(c: CoverageSummary, model: string, runs: number):
 }
 
 /** The text report of a campaign. */
-export function formatFuzz(r: FuzzResult, meta: FuzzReportMeta, opts: { showOriginal?: boolean; traceFile?: string } = {}): string {
+export function formatFuzz(r: FuzzResult, meta: ReportMeta, opts: { showOriginal?: boolean; traceFile?: string } = {}): string {
   const head = `${meta.model}/${meta.variant} @ ${meta.config}`;
   const st = r.stats;
   const s = r.settings;
@@ -144,7 +142,7 @@ function shapeJson(s: TraceShape): Record<string, unknown> {
 }
 
 /** The `--json` object of a campaign. */
-export function fuzzJson(r: FuzzResult, meta: FuzzReportMeta): Record<string, unknown> {
+export function fuzzJson(r: FuzzResult, meta: ReportMeta): Record<string, unknown> {
   const base = {
     status: r.status,
     model: meta.model,
@@ -195,7 +193,7 @@ export function fuzzJson(r: FuzzResult, meta: FuzzReportMeta): Record<string, un
 }
 
 /** The shrunk counterexample as a check result, for the shared trace-file writer. */
-export function failureAsCheckResult(f: FuzzFailure): Extract<CheckResult, { status: 'violation' | 'deadlock' }> {
+function failureAsCheckResult(f: FuzzFailure): Extract<CheckResult, { status: 'violation' | 'deadlock' }> {
   const trace: TraceStep[] = traceOf(f.shrunk.system, f.shrunk.execution);
   const initial = f.shrunk.execution.states[0];
   const stats = { states: 0, transitions: trace.length, depth: trace.length, seconds: 0, statesPerSecond: 0, bytesPerState: 0, collisionProbability: 0 };
@@ -204,8 +202,26 @@ export function failureAsCheckResult(f: FuzzFailure): Extract<CheckResult, { sta
     : { status: 'deadlock', message: f.failure.message, trace, initial, ...stats };
 }
 
+/**
+ * The trace file of a campaign's failure: the shrunk counterexample, at the configuration it was
+ * shrunk to (recorded under its own name when it is smaller than `config`), with its provenance.
+ */
+export function fuzzTraceFile(r: FuzzResult & { status: 'failure' }, meta: ReportMeta, config: Config): TraceFile {
+  const f = r.failure;
+  const render = (s: Uint16Array) => f.shrunk.system.render(s);
+  return {
+    ...traceFileOf(failureAsCheckResult(f), {
+      ...meta,
+      config: f.resized ? `${meta.config} (shrunk: ${f.resized.change})` : meta.config,
+      render,
+      configObject: f.resized?.config ?? config,
+    }),
+    origin: fuzzOrigin(r, meta),
+  };
+}
+
 /** The fuzz provenance recorded in a trace file. */
-export function fuzzOrigin(r: FuzzResult & { status: 'failure' }, meta: FuzzReportMeta): NonNullable<TraceFile['origin']> {
+function fuzzOrigin(r: FuzzResult & { status: 'failure' }, meta: ReportMeta): NonNullable<TraceFile['origin']> {
   const f = r.failure;
   return {
     kind: 'fuzz',

@@ -6,17 +6,15 @@
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { resolve } from '../../check.ts';
-import { FUZZ_DEFAULTS, fuzz, randomSeed, type FuzzResult } from '../../fuzz/fuzz.ts';
-import { configSpace } from '../../fuzz/resize.ts';
+import { FUZZ_DEFAULTS, randomSeed, type FuzzResult } from '../../fuzz/fuzz.ts';
+import { fuzzModel } from '../../fuzz/model.ts';
 import { FUZZ_STRATEGIES, type FuzzStrategy } from '../../fuzz/strategy.ts';
-import { failureAsCheckResult, formatFuzz, fuzzJson, fuzzOrigin, type FuzzReportMeta } from '../../report/fuzz.ts';
-import { traceFileOf, writeTraceFile } from '../../report/trace-file.ts';
+import { formatFuzz, fuzzJson, fuzzTraceFile } from '../../report/fuzz.ts';
+import { writeTraceFile } from '../../report/trace-file.ts';
 import { UsageError, unreachable } from '../../util/unreachable.ts';
-import { findModel, findVariant } from '../../../models/registry.ts';
 import { EXIT, type Io } from '../io.ts';
 import { choiceOption, intOption, secondsOption } from '../options.ts';
-import { metaOf, rerunCommand } from '../report-meta.ts';
+import { fuzzRerunCommand, metaOf } from '../report-meta.ts';
 import { addConfigOptions, overridesOf } from './check.ts';
 
 /** Exit status of a campaign. */
@@ -64,29 +62,16 @@ export function registerFuzz(program: Command, io: Io, setExit: (n: number) => v
     .option('--trace-out <file>', 'write the (shrunk) counterexample as a JSON trace file (for `pagecheck replay`)')
     .action((o: Record<string, unknown>) => {
       const overrides = overridesOf(o);
-      const model = findModel(o.model as string);
-      const variant = findVariant(model, o.variant as string);
-      // The model's fuzz configuration unless one is named (not the variant's, which is sized for exhaustive search).
-      const configSpec = (o.config as string | undefined) ?? model.defaultFuzzConfig ?? variant.config ?? model.defaultConfig;
-      const resolved = resolve({ model: model.name, variant: variant.name, config: configSpec, overrides });
       const strategy = o.strategy as FuzzStrategy;
       if (o.pctDepth !== undefined && strategy !== 'pct') throw new UsageError('--pct-depth applies only with --strategy pct');
       if (o.pctSteps !== undefined && strategy !== 'pct') throw new UsageError('--pct-steps applies only with --strategy pct');
-      const seed = (o.seed as number | undefined) ?? randomSeed();
-      const steps = (o.steps as number | undefined) ?? FUZZ_DEFAULTS.steps;
-      const flags = [`--steps ${steps}`];
-      if (strategy === 'pct') flags.push(`--pct-depth ${(o.pctDepth as number | undefined) ?? FUZZ_DEFAULTS.pctDepth}`);
-      if (o.pctSteps !== undefined) flags.push(`--pct-steps ${o.pctSteps as number}`);
-      flags.push(`--seed ${seed}`);
-      const rerun = `${rerunCommand(resolved, configSpec, overrides, strategy, 'fuzz')} ${flags.join(' ')}`;
-      const meta: FuzzReportMeta = metaOf(resolved, rerun);
       const ticker = io.tty && !o.json ? (done: number, total: number) => process.stderr.write(`\r  run ${done}, ${total} steps`) : undefined;
-      const result = fuzz(
-        { system: resolved.built.system, maxOrder: resolved.config.maxOrder, configs: configSpace(resolved.model, resolved.variant, resolved.config) },
+      const { result, ...resolved } = fuzzModel(
+        { model: o.model as string, variant: o.variant as string, config: o.config as string | undefined, overrides },
         {
           strategy,
-          seed,
-          steps,
+          seed: (o.seed as number | undefined) ?? randomSeed(),
+          steps: o.steps as number | undefined,
           runs: o.runs as number | undefined,
           pctDepth: o.pctDepth as number | undefined,
           pctSteps: o.pctSteps as number | undefined,
@@ -98,17 +83,9 @@ export function registerFuzz(program: Command, io: Io, setExit: (n: number) => v
         },
       );
       if (ticker) process.stderr.write('\r\x1b[K');
+      const meta = metaOf(resolved, fuzzRerunCommand(resolved, resolved.configSpec, overrides, result.settings));
       const traceOut = o.traceOut as string | undefined;
-      if (traceOut && result.status === 'failure') {
-        const f = result.failure;
-        // A trace shrunk to a smaller configuration records that configuration under its own name.
-        const config = f.resized ? `${resolved.configName} (shrunk: ${f.resized.change})` : resolved.configName;
-        const render = (s: Uint16Array) => f.shrunk.system.render(s);
-        writeTraceFile(traceOut, {
-          ...traceFileOf(failureAsCheckResult(f), { ...meta, config, render, configObject: f.resized?.config ?? resolved.config }),
-          origin: fuzzOrigin(result, meta),
-        });
-      }
+      if (traceOut && result.status === 'failure') writeTraceFile(traceOut, fuzzTraceFile(result, meta, resolved.config));
       if (o.json) io.out(JSON.stringify(fuzzJson(result, meta)));
       else io.out(formatFuzz(result, meta, { showOriginal: Boolean(o.showOriginal), traceFile: result.status === 'failure' ? traceOut : undefined }));
       setExit(fuzzExit(result));
