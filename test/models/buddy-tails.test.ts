@@ -11,6 +11,6 @@ describe('buddy: __free_pages of a non-compound order-2 block still referenced',
   it('frees each tail once, in every interleaving', () => {
     const c = checkModel({ model: 'buddy', config });
     expect(c).toHold();
-    expect(c.result.states).toBeGreaterThan(1000);
+    expect(c.mode === 'exhaustive' && c.result.states).toBeGreaterThan(1000);
   });
 });
