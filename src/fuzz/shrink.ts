@@ -13,8 +13,9 @@
  *    numeric arguments' sum, then the system's own argument order); a thread's calls moved to a
  *    lower-numbered idle thread; fewer sections.
  *
- * Candidates are executed leniently: a step that no longer applies is dropped, and a call whose
- * arguments named a block that now lies elsewhere is redirected to it (see {@link ArgRenaming}).
+ * Candidates are executed leniently, twice: once dropping the steps that no longer apply, once
+ * first redirecting a call whose arguments named a block that now lies elsewhere (see
+ * {@link ArgRenaming}); the smaller of the two is the candidate.
  * A candidate is kept only when it ends in the same failure (the same property code, or a
  * deadlock) and is smaller in the order (length, context switches, configuration size, argument
  * size, thread numbers): the result is never longer than the original and shrinking always ends.
@@ -165,10 +166,17 @@ class Shrinker<C> {
       });
       cand = moved;
     }
-    const ex = execute(sys, cand, true, new ArgRenaming(sys, args));
-    if (!ex || !ex.failure || failureKind(ex.failure) !== this.kind) return false;
-    const m = this.measure(sys, ex, to ? to.config : this.config);
-    if (!less(m, this.bestMeasure)) return false;
+    // Dropping the steps that no longer apply, or redirecting them first: whichever is smaller.
+    const config = to ? to.config : this.config;
+    let ex: Execution | null = null;
+    let m: number[] | null = null;
+    for (const renaming of [new ArgRenaming(sys, args), undefined]) {
+      const e = execute(sys, cand, true, renaming);
+      if (!e || !e.failure || failureKind(e.failure) !== this.kind) continue;
+      const em = this.measure(sys, e, config);
+      if (!m || less(em, m)) [ex, m] = [e, em];
+    }
+    if (!ex || !m || !less(m, this.bestMeasure)) return false;
     if (to) {
       this.sys = to.sys;
       this.config = to.config;
