@@ -1,6 +1,7 @@
 /**
  * Smaller configurations of an allocator model, for the shrinker: fewer CPUs, fewer calls per
- * CPU, fewer kinds of calls (phase 1, operations), fewer sections (phase 3, arguments). A failure
+ * CPU, fewer kinds of calls (phase 1, operations); fewer orders, migratetypes and __GFP_COMP
+ * choices, fewer sections (phase 3, arguments). A failure
  * at quiescence needs every budgeted call made, so without fewer calls per CPU it could never get
  * shorter than the whole workload of the configuration it was found at.
  */
@@ -37,16 +38,18 @@ export function smallerConfigs(c: Config): { config: Config; phase: ShrinkPhase 
   const w = c.workload;
   const ops = (config: Config) => out.push({ config, phase: 'operations' });
   const work = (patch: Partial<Config['workload']>) => ops({ ...c, workload: { ...w, ...patch } });
+  // Argument values (orders, migratetypes, __GFP_COMP) go in phase 3, after the calls took the smallest ones.
+  const args = (patch: Partial<Config['workload']>) => out.push({ config: { ...c, workload: { ...w, ...patch } }, phase: 'arguments' });
   for (const n of fewer(c.cpus, 1)) ops({ ...c, cpus: n });
   for (const n of fewer(w.allocsPerCpu, 0)) work({ allocsPerCpu: n });
   for (const n of fewer(w.specRefsPerCpu, 0)) work({ specRefsPerCpu: n });
   if (w.splitPage) work({ splitPage: false });
   if (w.compound === 'both') {
-    work({ compound: 'never' });
-    work({ compound: 'always' });
+    args({ compound: 'never' });
+    args({ compound: 'always' });
   }
-  if (w.allocOrders.length > 1) w.allocOrders.forEach((_, i) => work({ allocOrders: w.allocOrders.filter((__, j) => j !== i) }));
-  if (w.allocMigratetypes.length > 1) w.allocMigratetypes.forEach((_, i) => work({ allocMigratetypes: w.allocMigratetypes.filter((__, j) => j !== i) }));
+  if (w.allocOrders.length > 1) w.allocOrders.forEach((_, i) => args({ allocOrders: w.allocOrders.filter((__, j) => j !== i) }));
+  if (w.allocMigratetypes.length > 1) w.allocMigratetypes.forEach((_, i) => args({ allocMigratetypes: w.allocMigratetypes.filter((__, j) => j !== i) }));
   if (c.pcp) {
     const p = c.pcp;
     if (p.irq) ops({ ...c, pcp: { ...p, irq: false } });

@@ -11,7 +11,7 @@
  *    failing step.
  * 3. **arguments**: the same call on the same thread with smaller arguments (orders, pfns: the
  *    numeric arguments' sum, then the system's own argument order); a thread's calls moved to a
- *    lower-numbered idle thread; fewer sections.
+ *    lower-numbered idle thread; then configurations with fewer argument values and sections.
  *
  * Candidates are executed leniently, twice: once dropping the steps that no longer apply, once
  * first redirecting a call whose arguments named a block that now lies elsewhere (see

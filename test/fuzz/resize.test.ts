@@ -3,12 +3,13 @@ import { resolve } from '../../src/check.ts';
 import { configSpace, configWeight, describeResize, smallerConfigs } from '../../src/fuzz/resize.ts';
 
 describe('smallerConfigs', () => {
-  it('offers fewer CPUs, calls and kinds of calls (phase 1) and fewer sections (phase 3), each lighter', () => {
+  it('offers fewer CPUs, calls and kinds of calls (phase 1) and fewer argument values and sections (phase 3), each lighter', () => {
     const { config } = resolve({ model: 'buddy', config: 'large' });
     const smaller = smallerConfigs(config);
     expect(smaller.length).toBeGreaterThan(5);
     for (const s of smaller) expect(configWeight(s.config)).toBeLessThan(configWeight(config));
-    expect(smaller.filter((s) => s.phase === 'arguments').map((s) => s.config.pages)).toEqual([64, 128, 192]);
+    expect(smaller.filter((s) => s.phase === 'arguments' && s.config.pages !== config.pages).map((s) => s.config.pages)).toEqual([64, 128, 192]);
+    expect(smaller.some((s) => s.phase === 'arguments' && s.config.workload.allocOrders.join() === '0,1,2')).toBe(true);
     expect(smaller.some((s) => s.phase === 'operations' && s.config.cpus === 1)).toBe(true);
     expect(smaller.some((s) => s.phase === 'operations' && s.config.workload.allocsPerCpu === 0)).toBe(true);
   });
