@@ -23,6 +23,7 @@ import type { Schedulable } from '../fuzz/types.ts';
 import { formatFuzz } from '../report/fuzz.ts';
 import { formatCheck } from '../report/text.ts';
 import { fuzzRerunCommand, metaOf, rerunCommand } from '../cli/report-meta.ts';
+import { UsageError } from '../util/unreachable.ts';
 import { validateInvariants, withInvariants, type Invariant } from './invariants.ts';
 
 export type { Invariant } from './invariants.ts';
@@ -58,6 +59,8 @@ export type ModelCheck = {
 export function checkModel(req: ModelCheckRequest): ModelCheck {
   const invs = req.invariants ?? [];
   validateInvariants(invs);
+  // An invariant may name CPUs, and would then not be invariant under permuting them.
+  if (invs.length && req.reductions?.symmetry) throw new UsageError("the symmetry reduction is not available with a test's own invariants (they may name CPUs)");
   const wrap = (s: Schedulable) => (invs.length ? withInvariants(s, invs) : s);
   const note = invs.length ? ` (without the test's invariants ${invs.map((i) => i.code).join(', ')})` : '';
   const overrides = req.overrides ?? {};
