@@ -48,6 +48,7 @@ export function fuzzRerunCommand(r: Resolved, configSpec: string, overrides: Con
   const flags = [`--steps ${s.steps}`];
   if (s.pct) flags.push(`--pct-depth ${s.pct.depth}`);
   if (s.pct?.kSource === 'given') flags.push(`--pct-steps ${s.pct.k}`);
+  if (s.varyConfig) flags.push('--vary-config');
   flags.push(`--seed ${s.seed}`);
   return `${rerunCommand(r, configSpec, overrides, s.strategy, 'fuzz')} ${flags.join(' ')}`;
 }

@@ -34,15 +34,20 @@ export interface CoverageSummary {
 /** Counters for one campaign; install as the system's coverage sink while runs execute. */
 export class CoverageCounters implements CoverageSink {
   private readonly counts = new Map<CoverageEvent, number[]>();
-  private readonly calls: number[];
+  private readonly calls = new Map<string, number>();
 
-  /** @param maxOrder MAX_PAGE_ORDER of the configuration (the range of per-order counters) */
+  /**
+   * @param operations the operations of the model's systems, by name
+   * @param events the events the model reports
+   * @param maxOrder MAX_PAGE_ORDER of the configuration (the range of per-order counters)
+   */
   constructor(
-    private readonly sys: Schedulable,
+    private readonly operations: readonly string[],
+    events: readonly CoverageEvent[],
     private readonly maxOrder: number,
   ) {
-    this.calls = sys.operations.map(() => 0);
-    for (const e of sys.coverageEvents) this.counts.set(e, new Array<number>(maxOrder + 2).fill(0));
+    for (const op of operations) this.calls.set(op, 0);
+    for (const e of events) this.counts.set(e, new Array<number>(maxOrder + 2).fill(0));
   }
 
   hit(event: CoverageEvent, order = 0): void {
@@ -55,11 +60,11 @@ export class CoverageCounters implements CoverageSink {
     c[Math.min(order, c.length - 1)]++;
   }
 
-  /** Observer for runs: counts the operations started. */
-  readonly observe = (tr: TransitionId): void => {
-    const op = this.sys.operationOf(tr);
-    if (op >= 0) this.calls[op]++;
-  };
+  /** Counts the operation `tr` starts, if any (a run's observer). */
+  observe(sys: Schedulable, tr: TransitionId): void {
+    const op = sys.operationOf(tr);
+    if (op >= 0) this.calls.set(sys.operations[op], (this.calls.get(sys.operations[op]) ?? 0) + 1);
+  }
 
   /** The summary of everything counted so far. */
   summary(): CoverageSummary {
@@ -88,7 +93,7 @@ export class CoverageCounters implements CoverageSink {
       events,
       neverHit,
       notModelled: COVERAGE_EVENT_NAMES.filter((e) => !this.counts.has(e)),
-      calls: this.sys.operations.map((op, i) => ({ op, count: this.calls[i] })),
+      calls: [...this.calls].map(([op, count]) => ({ op, count })),
     };
   }
 }

@@ -14,8 +14,8 @@ import { callCount, contextSwitches, execute, type Execution, type Failure } fro
 import { pctGuarantee, type PctGuarantee } from './pct.ts';
 import { runOnce } from './run.ts';
 import type { Config } from '../config/schema.ts';
-import { describeResize } from './resize.ts';
-import { shrink, DEFAULT_SHRINK_SECONDS, type ConfigSpace, type ShrinkStats } from './shrink.ts';
+import { describeResize, type ConfigSystems } from './resize.ts';
+import { shrink, DEFAULT_SHRINK_SECONDS, type ShrinkStats } from './shrink.ts';
 import { Chooser, planArbitrary, type FuzzStrategy, type PlanShape } from './strategy.ts';
 import type { Schedulable } from './types.ts';
 
@@ -62,6 +62,8 @@ export interface FuzzSettings {
   readonly steps: number;
   readonly replayPath?: string;
   readonly timeLimitSeconds?: number;
+  /** Each run draws its configuration within the limits of the campaign's. */
+  readonly varyConfig: boolean;
   /** PCT only: depth, k and the guarantee. */
   readonly pct?: PctGuarantee & { readonly kSource: 'given' | 'calibrated' };
 }
@@ -105,7 +107,9 @@ export interface FuzzFailure {
   readonly shrunk: TraceShape;
   /** Absent when shrinking is off. */
   readonly shrink?: ShrinkStats;
-  /** Present when shrinking moved the failure to a smaller configuration. */
+  /** With drawn configurations: the one the failing run drew, when it differs from the campaign's. */
+  readonly drawn?: { readonly config: Config; readonly change: string };
+  /** The configuration of the shrunk trace, when it differs from the campaign's (drawn, then shrunk). */
   readonly resized?: { readonly config: Config; readonly change: string };
 }
 
@@ -117,12 +121,20 @@ export type FuzzResult = { readonly settings: FuzzSettings; readonly stats: Fuzz
   | { readonly status: 'error'; readonly message: string }
 );
 
-/** What a campaign explores: a schedulable system and the configuration's MAX_PAGE_ORDER (for coverage). */
+/**
+ * What a campaign explores: a schedulable system and MAX_PAGE_ORDER (the range of per-order
+ * coverage). With `config` and `systems`, the shrinker may move a failure to a smaller
+ * configuration; with `vary` too, each run draws its own configuration.
+ */
 export interface FuzzTarget {
   readonly system: Schedulable;
   readonly maxOrder: number;
-  /** Smaller configurations the shrinker may move a failure to (absent: it stays at this one). */
-  readonly configs?: ConfigSpace<Config>;
+  /** The configuration of `system`. */
+  readonly config?: Config;
+  /** Systems at other configurations (absent: the configuration never changes). */
+  readonly systems?: ConfigSystems;
+  /** Draw a configuration per run with this arbitrary (its MAX_PAGE_ORDER must stay `maxOrder`). */
+  readonly vary?: { readonly arbitrary: fc.Arbitrary<Config>; readonly systems: ConfigSystems };
 }
 
 /** A fresh random seed for a campaign that was given none. */
@@ -166,23 +178,31 @@ export function fuzz(target: FuzzTarget, opts: FuzzOptions = {}): FuzzResult {
     runs,
     seed,
     steps,
+    varyConfig: target.vary !== undefined,
     ...(opts.replayPath !== undefined ? { replayPath: opts.replayPath } : {}),
     ...(opts.timeLimitSeconds !== undefined ? { timeLimitSeconds: opts.timeLimitSeconds } : {}),
     ...(pct ? { pct } : {}),
   };
   const shape: PlanShape = { strategy, threads: sys.threads.length, operations: sys.operations.length, pctDepth: depth, pctSteps: pct?.k ?? steps };
-  const counters = new CoverageCounters(sys, target.maxOrder);
+  const counters = new CoverageCounters(sys.operations, sys.coverageEvents, target.maxOrder);
   let done = 0;
   let total = 0;
   let quiescent = 0;
   let stepBound = 0;
   let longest = 0;
-  let failing: { trs: readonly number[]; failure: Failure } | null = null;
+  type Failing = { trs: readonly number[]; failure: Failure; sys: Schedulable; config: Config | null };
+  let failing: Failing | null = null;
   let crash: unknown = null;
 
-  const property = fc.property(planArbitrary(shape), (plan) => {
+  const vary = target.vary;
+  const arbitrary = fc.record({ config: vary ? vary.arbitrary : fc.constant(null), plan: planArbitrary(shape) });
+  const property = fc.property(arbitrary, ({ config, plan }) => {
+    const runSys = config ? vary!.systems.build(config) : sys;
+    // A drawn configuration the model refuses is skipped, not a failure.
+    fc.pre(runSys !== null);
+    runSys.coverage = counters;
     try {
-      const out = runOnce(sys, new Chooser(sys, plan, depth), steps, counters.observe);
+      const out = runOnce(runSys, new Chooser(runSys, plan, depth), steps, (tr) => counters.observe(runSys, tr));
       done++;
       total += out.trs.length;
       longest = Math.max(longest, out.trs.length);
@@ -190,26 +210,22 @@ export function fuzz(target: FuzzTarget, opts: FuzzOptions = {}): FuzzResult {
       if (out.end === 'steps') stepBound++;
       opts.onRun?.(done, total);
       if (!out.failure) return true;
-      failing = { trs: out.trs, failure: out.failure };
+      failing = { trs: out.trs, failure: out.failure, sys: runSys, config };
       return false;
     } catch (e) {
       crash = e;
       return false;
+    } finally {
+      runSys.coverage = null;
     }
   });
-  let details: fc.RunDetails<unknown>;
-  sys.coverage = counters;
-  try {
-    details = fc.check(property, {
-      seed,
-      numRuns: runs,
-      endOnFailure: true,
-      ...(opts.replayPath !== undefined ? { path: opts.replayPath } : {}),
-      ...(opts.timeLimitSeconds !== undefined ? { plugins: [fc.interruptAfterTimeLimit(opts.timeLimitSeconds * 1000)] } : {}),
-    });
-  } finally {
-    sys.coverage = null;
-  }
+  const details = fc.check(property, {
+    seed,
+    numRuns: runs,
+    endOnFailure: true,
+    ...(opts.replayPath !== undefined ? { path: opts.replayPath } : {}),
+    ...(opts.timeLimitSeconds !== undefined ? { plugins: [fc.interruptAfterTimeLimit(opts.timeLimitSeconds * 1000)] } : {}),
+  });
   // Shrinking is timed on its own (ShrinkStats); the campaign's seconds end with the runs.
   const seconds = (performance.now() - t0) / 1000;
   const stats = (): FuzzStats => ({ runs: done, steps: total, seconds, quiescent, stepBound, longest });
@@ -218,28 +234,36 @@ export function fuzz(target: FuzzTarget, opts: FuzzOptions = {}): FuzzResult {
     if (crash instanceof InternalError) throw crash;
     return { ...base, status: 'error', message: crash instanceof Error ? crash.message : String(crash), stats: stats() };
   }
-  const found = failing as { trs: readonly number[]; failure: Failure } | null;
-  if (found && details.failed) {
-    const original = execute(sys, found.trs, false);
+  // Assigned inside the property: the compiler cannot see it.
+  const found = failing as Failing | null;
+  if (found && details.failed && details.counterexamplePath !== null) {
+    const original = execute(found.sys, found.trs, false);
     // The run is deterministic: re-executing its own transitions must fail the same way.
     if (!original || !original.failure) throw new InternalError('a failing run did not fail when re-executed');
-    let shrunk = shapeOf(sys, original);
+    const drawn = found.config ?? target.config;
+    let shrunk = shapeOf(found.sys, original);
     let shrinkStats: ShrinkStats | undefined;
-    let resized: FuzzFailure['resized'];
+    let final = drawn;
     if (opts.shrink ?? true) {
-      const r = shrink(sys, original, { timeLimitSeconds: opts.shrinkTimeSeconds ?? FUZZ_DEFAULTS.shrinkTimeSeconds, configs: target.configs });
+      const space = drawn && target.systems ? target.systems.space(drawn) : undefined;
+      const r = shrink(found.sys, original, { timeLimitSeconds: opts.shrinkTimeSeconds ?? FUZZ_DEFAULTS.shrinkTimeSeconds, configs: space });
       shrunk = shapeOf(r.system, r.execution);
       shrinkStats = r.stats;
-      if (target.configs && r.config !== undefined && r.system !== sys) resized = { config: r.config, change: describeResize(target.configs.initial, r.config) };
+      final = r.config ?? drawn;
     }
+    const path = details.counterexamplePath;
+    const described = (c: Config | undefined) => (c && target.config && JSON.stringify(c) !== JSON.stringify(target.config) ? { config: c, change: describeResize(target.config, c) } : undefined);
+    const drawnAt = found.config ? described(found.config) : undefined;
+    const resized = described(final);
     const failure: FuzzFailure = {
       failure: shrunk.execution.failure!,
-      run: (opts.replayPath !== undefined ? Number(opts.replayPath.split(':')[0]) : done - 1) + 1,
-      path: details.counterexamplePath ?? opts.replayPath ?? String(done - 1),
+      run: Number(path.split(':')[0]) + 1,
+      path,
       seed,
-      original: shapeOf(sys, original),
+      original: shapeOf(found.sys, original),
       shrunk,
       ...(shrinkStats ? { shrink: shrinkStats } : {}),
+      ...(drawnAt ? { drawn: drawnAt } : {}),
       ...(resized ? { resized } : {}),
     };
     return { ...base, status: 'failure', failure, stats: stats() };

@@ -8,7 +8,7 @@
 import { resolve, type CheckRequest, type Resolved } from '../check.ts';
 import { findModel, findVariant } from '../../models/registry.ts';
 import { fuzz, type FuzzOptions, type FuzzResult } from './fuzz.ts';
-import { configSpace } from './resize.ts';
+import { configArbitrary, configSystems } from './resize.ts';
 import type { Schedulable } from './types.ts';
 
 /** A resolved fuzz request: `configSpec` is the configuration name or file actually used. */
@@ -33,12 +33,19 @@ export interface FuzzOutcome extends FuzzResolved {
 }
 
 /**
- * Resolves, builds and runs a campaign. `wrap` may replace the built system (for example to add
- * invariants); it is applied to the smaller configurations the shrinker tries as well.
+ * Resolves, builds and runs a campaign. With `vary`, each run draws its own configuration within
+ * the limits of the resolved one. `wrap` may replace the built system (for example to add
+ * invariants); it is applied to every other configuration's system as well.
  */
-export function fuzzModel(req: CheckRequest, opts: FuzzOptions = {}, wrap: (s: Schedulable) => Schedulable = (s) => s): FuzzOutcome {
+export function fuzzModel(req: CheckRequest, opts: FuzzOptions = {}, wrap: (s: Schedulable) => Schedulable = (s) => s, vary = false): FuzzOutcome {
   const r = resolveForFuzz(req);
-  const configs = configSpace(r.model, r.variant, r.config, wrap);
-  const result = fuzz({ system: wrap(r.built.system), maxOrder: r.config.maxOrder, configs }, opts);
-  return { ...r, result };
+  const systems = configSystems(r.model, r.variant, wrap);
+  const target = {
+    system: wrap(r.built.system),
+    maxOrder: r.config.maxOrder,
+    config: r.config,
+    systems,
+    ...(vary ? { vary: { arbitrary: configArbitrary(r.config), systems } } : {}),
+  };
+  return { ...r, result: fuzz(target, opts) };
 }

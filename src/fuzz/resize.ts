@@ -5,6 +5,7 @@
  * at quiescence needs every budgeted call made, so without fewer calls per CPU it could never get
  * shorter than the whole workload of the configuration it was found at.
  */
+import fc from 'fast-check';
 import { ConfigSchema, type Config } from '../config/schema.ts';
 import { UsageError } from '../util/unreachable.ts';
 import type { ModelDef, Variant } from '../../models/types.ts';
@@ -73,36 +74,84 @@ export function describeResize(base: Config, c: Config): string {
   };
   cmp('cpus', base.cpus, c.cpus);
   cmp('pages', base.pages, c.pages);
+  cmp('vmemmap', base.vmemmap, c.vmemmap);
   for (const k of Object.keys(base.workload) as (keyof Config['workload'])[]) cmp(k, base.workload[k], c.workload[k]);
   if (base.pcp && c.pcp) for (const k of Object.keys(base.pcp) as (keyof NonNullable<Config['pcp']>)[]) cmp(`pcp.${k}`, base.pcp[k], c.pcp[k]);
   return parts.join(', ');
 }
 
-/**
- * The configuration space of a model's variant, starting from `base`. `wrap` is applied to every
- * system built (for example to add a test's invariants).
- */
-export function configSpace(model: ModelDef, variant: Variant, base: Config, wrap: (s: Schedulable) => Schedulable = (s) => s): ConfigSpace<Config> {
+/** The systems of a model's variant at any configuration, built once each. */
+export interface ConfigSystems {
+  /** The system of a configuration, or null when the schema or the model refuses it. */
+  build(c: Config): Schedulable | null;
+  /** The smaller configurations of `c`, for the shrinker. */
+  space(c: Config): ConfigSpace<Config>;
+}
+
+/** The systems of a model's variant; `wrap` is applied to every system built (for example to add a test's invariants). */
+export function configSystems(model: ModelDef, variant: Variant, wrap: (s: Schedulable) => Schedulable = (s) => s): ConfigSystems {
   const built = new Map<string, Schedulable | null>();
-  return {
-    initial: base,
-    smaller: smallerConfigs,
-    weight: configWeight,
-    build(c) {
-      const key = JSON.stringify(c);
-      if (!built.has(key)) {
-        let sys: Schedulable | null = null;
-        // A configuration the schema or the model refuses is simply not a candidate.
-        if (ConfigSchema.safeParse(c).success) {
-          try {
-            sys = wrap(model.build(c, variant).system);
-          } catch (e) {
-            if (!(e instanceof UsageError)) throw e;
-          }
+  const build = (c: Config): Schedulable | null => {
+    const key = JSON.stringify(c);
+    if (!built.has(key)) {
+      let sys: Schedulable | null = null;
+      // A configuration the schema or the model refuses is simply not a candidate.
+      if (ConfigSchema.safeParse(c).success) {
+        try {
+          sys = wrap(model.build(c, variant).system);
+        } catch (e) {
+          if (!(e instanceof UsageError)) throw e;
         }
-        built.set(key, sys);
       }
-      return built.get(key) ?? null;
-    },
+      built.set(key, sys);
+    }
+    return built.get(key) ?? null;
   };
+  return { build, space: (c) => ({ initial: c, smaller: smallerConfigs, weight: configWeight, build }) };
+}
+
+/**
+ * Configurations within the limits of `base`, for campaigns that draw one per run: at most as
+ * many CPUs, sections, calls per CPU and speculative references, a non-empty subset of its orders
+ * and migratetypes, its __GFP_COMP choices, split_page or not, either memmap. MAX_PAGE_ORDER and
+ * pageblock_order stay as they are.
+ */
+export function configArbitrary(base: Config): fc.Arbitrary<Config> {
+  const w = base.workload;
+  const p = base.pcp;
+  const upTo = (max: number, min = 0) => fc.integer({ min: Math.min(min, max), max });
+  return fc
+    .record({
+      cpus: upTo(base.cpus, 1),
+      sections: upTo(base.pages / base.pagesPerSection, 1),
+      vmemmap: fc.boolean(),
+      allocsPerCpu: upTo(w.allocsPerCpu, 1),
+      specRefsPerCpu: upTo(w.specRefsPerCpu),
+      allocOrders: fc.subarray(w.allocOrders, { minLength: 1 }),
+      allocMigratetypes: fc.subarray(w.allocMigratetypes, { minLength: 1 }),
+      compound: w.compound === 'both' ? fc.constantFrom('never' as const, 'always' as const, 'both' as const) : fc.constant(w.compound),
+      splitPage: w.splitPage ? fc.boolean() : fc.constant(false),
+      irqOpsPerCpu: upTo(p?.irqOpsPerCpu ?? 0),
+      drainsPerCpu: upTo(p?.drainsPerCpu ?? 0),
+    })
+    .map((d): Config => {
+      const pages = d.sections * base.pagesPerSection;
+      return {
+        ...base,
+        cpus: d.cpus,
+        pages,
+        vmemmap: d.vmemmap,
+        ...(base.pageblockTypes ? { pageblockTypes: base.pageblockTypes.slice(0, pages >> base.pageblockOrder) } : {}),
+        workload: {
+          ...w,
+          allocsPerCpu: d.allocsPerCpu,
+          specRefsPerCpu: d.specRefsPerCpu,
+          allocOrders: d.allocOrders,
+          allocMigratetypes: d.allocMigratetypes,
+          compound: d.compound,
+          splitPage: d.splitPage,
+        },
+        ...(p ? { pcp: { ...p, irqOpsPerCpu: d.irqOpsPerCpu, drainsPerCpu: d.drainsPerCpu } } : {}),
+      };
+    });
 }

@@ -71,7 +71,8 @@ export function formatFuzz(r: FuzzResult, meta: ReportMeta, opts: { showOriginal
   const s = r.settings;
   const out: string[] = [];
   out.push(
-    `fuzz ${head}: strategy ${s.strategy}, ${s.replayPath !== undefined ? `replaying run path ${s.replayPath}` : `${num(s.runs)} runs`}, at most ${num(s.steps)} steps per run, seed ${s.seed}`,
+    `fuzz ${head}: strategy ${s.strategy}, ${s.replayPath !== undefined ? `replaying run path ${s.replayPath}` : `${num(s.runs)} runs`}, at most ${num(s.steps)} steps per run, seed ${s.seed}` +
+      (s.varyConfig ? `, each run drawing its configuration within ${meta.config}'s limits` : ''),
   );
   const pl = pctLine(r);
   if (pl) out.push(`  ${pl}`);
@@ -96,6 +97,7 @@ export function formatFuzz(r: FuzzResult, meta: ReportMeta, opts: { showOriginal
       const f = r.failure;
       const what = f.failure.kind === 'violation' ? `${f.failure.finding.code}${f.failure.atQuiescence ? ' at quiescence' : ''}` : 'deadlock';
       out.push(`${pc.red('FAILURE')}  ${head}: ${what} in run ${f.run} (path ${f.path}), after ${figures}`);
+      if (f.drawn) out.push(`  drawn:    ${f.drawn.change}`);
       out.push(`  original: ${shapeLine(f.original)}`);
       if (f.shrink) {
         const k = f.shrink.kept;
@@ -103,7 +105,7 @@ export function formatFuzz(r: FuzzResult, meta: ReportMeta, opts: { showOriginal
           `  shrunk:   ${shapeLine(f.shrunk)} (${num(f.shrink.attempts)} candidates in ${f.shrink.seconds.toFixed(2)} s; kept ${k.operations} in phase 1 operations, ${k.schedule} in phase 2 schedule, ${k.arguments} in phase 3 arguments; ` +
             (f.shrink.complete ? 'every phase at its fixed point)' : pc.yellow(`stopped by the shrink time limit of ${f.shrink.timeLimitSeconds} s: may not be minimal)`)),
         );
-        if (f.resized) out.push(`            at a smaller configuration: ${f.resized.change}`);
+        if (f.resized && f.resized.change !== f.drawn?.change) out.push(`            at a smaller configuration: ${f.resized.change}`);
       } else out.push('  shrunk:   not shrunk (--no-shrink)');
       if (opts.showOriginal || !f.shrink) {
         out.push('');
@@ -182,6 +184,7 @@ export function fuzzJson(r: FuzzResult, meta: ReportMeta): Record<string, unknow
           replay: replayCommand(meta, f),
           original: shapeJson(f.original),
           shrunk: shapeJson(f.shrunk),
+          ...(f.drawn ? { drawn: f.drawn } : {}),
           ...(f.resized ? { resized: f.resized } : {}),
           shrink: f.shrink ? { ...f.shrink, seconds: Number(f.shrink.seconds.toFixed(3)) } : null,
         },

@@ -31,6 +31,20 @@ describe('pagecheck fuzz', () => {
     expect(k.failure.shrunk.trace).toEqual(j.failure.shrunk.trace);
   });
 
+  it('with --vary-config, draws each run its configuration and replays it from the path', async () => {
+    const args = ['fuzz', '--model', 'buddy', '--variant', 'pagehead-after-put', '--seed', '3', '--vary-config'];
+    const first = await run(...args, '--json');
+    const j = JSON.parse(first.out);
+    expect(j.settings.varyConfig).toBe(true);
+    expect(j.failure.replay).toContain('--vary-config');
+    const again = await run(...args, '--replay', j.failure.path, '--json');
+    const k = JSON.parse(again.out);
+    expect(k.failure.original.trace).toEqual(j.failure.original.trace);
+    expect(k.failure.shrunk.trace).toEqual(j.failure.shrunk.trace);
+    const text = await run(...args, '--replay', j.failure.path);
+    expect(text.out).toMatch(/drawn: {4}\S/);
+  });
+
   it('finds nothing in the baseline at its large configuration; exit 0, not called a proof', async () => {
     const r = await run('fuzz', '--model', 'buddy', '--seed', '2', '--runs', '3');
     expect(r.exit).toBe(0);

@@ -12,7 +12,7 @@ const ALLOC0 = 'cpu0 alloc_pages(order=0, mt=MOVABLE, comp=0)';
 function allocFree(config: string) {
   const r = resolve({ model: 'buddy', config });
   const sys = r.built.system;
-  const counters = new CoverageCounters(sys, r.config.maxOrder);
+  const counters = new CoverageCounters(sys.operations, sys.coverageEvents, r.config.maxOrder);
   sys.coverage = counters;
   try {
     const ex = execute(sys, keys(sys, ALLOC0, 'cpu0 step', 'cpu0 __free_pages(pfn=0)', 'cpu0 step', 'cpu0 step', 'cpu0 step'), false)!;
@@ -64,7 +64,7 @@ describe('coverage of the buddy model', () => {
   it('never counts the candidates successors() enumerates, only the transitions applied', () => {
     const r = resolve({ model: 'buddy', config: 'default' });
     const sys = r.built.system;
-    const counters = new CoverageCounters(sys, r.config.maxOrder);
+    const counters = new CoverageCounters(sys.operations, sys.coverageEvents, r.config.maxOrder);
     sys.coverage = counters;
     try {
       // Exhaustive search only enumerates successors: thousands of splits and merges, none counted.
@@ -77,8 +77,8 @@ describe('coverage of the buddy model', () => {
 
   it('counts calls through the run observer', () => {
     const r = resolve({ model: 'buddy', config: 'default' });
-    const counters = new CoverageCounters(r.built.system, r.config.maxOrder);
-    for (const tr of keys(r.built.system, ALLOC0, 'cpu0 step', 'cpu1 __free_pages(pfn=0)')) counters.observe(tr);
+    const counters = new CoverageCounters(r.built.system.operations, r.built.system.coverageEvents, r.config.maxOrder);
+    for (const tr of keys(r.built.system, ALLOC0, 'cpu0 step', 'cpu1 __free_pages(pfn=0)')) counters.observe(r.built.system, tr);
     expect(counters.summary().calls.filter((c) => c.count > 0)).toEqual([
       { op: 'alloc_pages', count: 1 },
       { op: '__free_pages', count: 1 },

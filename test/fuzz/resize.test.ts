@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from '../../src/check.ts';
-import { configSpace, configWeight, describeResize, smallerConfigs } from '../../src/fuzz/resize.ts';
+import { configArbitrary, configSystems, configWeight, describeResize, smallerConfigs } from '../../src/fuzz/resize.ts';
+import fc from 'fast-check';
+import { ConfigSchema } from '../../src/config/schema.ts';
 
 describe('smallerConfigs', () => {
   it('offers fewer CPUs, calls and kinds of calls (phase 1) and fewer argument values and sections (phase 3), each lighter', () => {
@@ -21,12 +23,31 @@ describe('smallerConfigs', () => {
   });
 });
 
-describe('configSpace', () => {
-  it('builds systems for the configurations the model accepts and refuses the others', () => {
+describe('configSystems', () => {
+  it('builds systems for the configurations the model accepts, once each, and refuses the others', () => {
     const r = resolve({ model: 'buddy', config: 'large' });
-    const space = configSpace(r.model, r.variant, r.config);
-    expect(space.build({ ...r.config, cpus: 1 })?.threads).toEqual(['cpu0']);
+    const systems = configSystems(r.model, r.variant);
+    const one = systems.build({ ...r.config, cpus: 1 });
+    expect(one?.threads).toEqual(['cpu0']);
+    expect(systems.build({ ...r.config, cpus: 1 })).toBe(one);
     // A max-order block larger than the zone: the schema refuses it, so it is no candidate.
-    expect(space.build({ ...r.config, pages: 16, pagesPerSection: 16 })).toBeNull();
+    expect(systems.build({ ...r.config, pages: 16, pagesPerSection: 16 })).toBeNull();
+    expect(systems.space(r.config).initial).toBe(r.config);
+  });
+});
+
+describe('configArbitrary', () => {
+  it('draws valid configurations within the limits of the base, keeping MAX_PAGE_ORDER', () => {
+    const { config } = resolve({ model: 'buddy', config: 'large' });
+    const drawn = fc.sample(configArbitrary(config), { seed: 4, numRuns: 200 });
+    for (const c of drawn) {
+      expect(ConfigSchema.safeParse(c).success).toBe(true);
+      expect(c.cpus).toBeLessThanOrEqual(config.cpus);
+      expect(c.pages).toBeLessThanOrEqual(config.pages);
+      expect(c.maxOrder).toBe(config.maxOrder);
+      expect(c.workload.allocsPerCpu).toBeLessThanOrEqual(config.workload.allocsPerCpu);
+      for (const o of c.workload.allocOrders) expect(config.workload.allocOrders).toContain(o);
+    }
+    expect(new Set(drawn.map((c) => `${c.cpus}/${c.pages}`)).size).toBeGreaterThan(8);
   });
 });

@@ -54,6 +54,7 @@ export function registerFuzz(program: Command, io: Io, setExit: (n: number) => v
     .option('--replay <path>', 'replay only the run at this path (printed with a failure), with the same --seed and settings', pathOption)
     .option('--pct-depth <d>', `PCT bug depth d: d-1 priority-change points per run (default ${FUZZ_DEFAULTS.pctDepth})`, intOption('--pct-depth', 1, 20))
     .option('--pct-steps <k>', 'PCT k: steps the change points are drawn from (default: the longest of 5 uniform runs, at most --steps)', intOption('--pct-steps', 1, 1_000_000))
+    .option('--vary-config', "each run draws its configuration within the given one's limits (CPUs, sections, calls, orders, memmap)")
     .option('--time <seconds>', 'bound: stop the campaign after this many seconds (default: none)', secondsOption('--time'))
     .option('--shrink-time <seconds>', `bound: shrinking time limit (default ${FUZZ_DEFAULTS.shrinkTimeSeconds} s)`, secondsOption('--shrink-time'))
     .option('--no-shrink', 'report the failing run as found, without shrinking')
@@ -81,6 +82,8 @@ export function registerFuzz(program: Command, io: Io, setExit: (n: number) => v
           shrinkTimeSeconds: o.shrinkTime as number | undefined,
           onRun: ticker,
         },
+        undefined,
+        Boolean(o.varyConfig),
       );
       if (ticker) process.stderr.write('\r\x1b[K');
       const meta = metaOf(resolved, fuzzRerunCommand(resolved, resolved.configSpec, overrides, result.settings));
