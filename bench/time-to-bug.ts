@@ -24,7 +24,7 @@ import { MODELS } from '../models/registry.ts';
 import type { ModelDef, Variant } from '../models/types.ts';
 
 /** State bound of BFS at the large configuration. */
-const BFS_LARGE_MAX_STATES = 50_000;
+const BFS_LARGE_MAX_STATES = 100_000;
 const STRATEGIES: readonly FuzzStrategy[] = ['random', 'pct'];
 
 interface CampaignFigures {

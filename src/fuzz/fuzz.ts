@@ -8,12 +8,12 @@
  * in one step) is an `error` result, never a finding.
  */
 import fc from 'fast-check';
+import type { Config } from '../config/schema.ts';
 import { InternalError } from '../util/unreachable.ts';
 import { CoverageCounters, type CoverageSummary } from './coverage.ts';
 import { callCount, contextSwitches, execute, type Execution, type Failure } from './exec.ts';
 import { pctGuarantee, type PctGuarantee } from './pct.ts';
 import { runOnce } from './run.ts';
-import type { Config } from '../config/schema.ts';
 import { describeResize, type ConfigSystems } from './resize.ts';
 import { shrink, DEFAULT_SHRINK_SECONDS, type ShrinkStats } from './shrink.ts';
 import { Chooser, planArbitrary, type FuzzStrategy, type PlanShape } from './strategy.ts';
@@ -133,8 +133,8 @@ export interface FuzzTarget {
   readonly config?: Config;
   /** Systems at other configurations (absent: the configuration never changes). */
   readonly systems?: ConfigSystems;
-  /** Draw a configuration per run with this arbitrary (its MAX_PAGE_ORDER must stay `maxOrder`). */
-  readonly vary?: { readonly arbitrary: fc.Arbitrary<Config>; readonly systems: ConfigSystems };
+  /** Draw a configuration per run (built by `systems`; its MAX_PAGE_ORDER must stay `maxOrder`). */
+  readonly vary?: fc.Arbitrary<Config>;
 }
 
 /** A fresh random seed for a campaign that was given none. */
@@ -194,10 +194,11 @@ export function fuzz(target: FuzzTarget, opts: FuzzOptions = {}): FuzzResult {
   let failing: Failing | null = null;
   let crash: unknown = null;
 
-  const vary = target.vary;
-  const arbitrary = fc.record({ config: vary ? vary.arbitrary : fc.constant(null), plan: planArbitrary(shape) });
+  const { vary, systems } = target;
+  if (vary && !systems) throw new InternalError('a campaign that draws configurations needs their systems');
+  const arbitrary = fc.record({ config: vary ?? fc.constant(null), plan: planArbitrary(shape) });
   const property = fc.property(arbitrary, ({ config, plan }) => {
-    const runSys = config ? vary!.systems.build(config) : sys;
+    const runSys = config ? systems!.build(config) : sys;
     // A drawn configuration the model refuses is skipped, not a failure.
     fc.pre(runSys !== null);
     runSys.coverage = counters;

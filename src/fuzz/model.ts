@@ -45,7 +45,7 @@ export function fuzzModel(req: CheckRequest, opts: FuzzOptions = {}, wrap: (s: S
     maxOrder: r.config.maxOrder,
     config: r.config,
     systems,
-    ...(vary ? { vary: { arbitrary: configArbitrary(r.config), systems } } : {}),
+    ...(vary ? { vary: configArbitrary(r.config) } : {}),
   };
   return { ...r, result: fuzz(target, opts) };
 }
