@@ -209,12 +209,13 @@ function failureAsCheckResult(f: FuzzFailure): Extract<CheckResult, { status: 'v
  * The trace file of a campaign's failure: the shrunk counterexample, at the configuration it was
  * shrunk to (recorded under its own name when it is smaller than `config`), with its provenance.
  */
-export function fuzzTraceFile(r: FuzzResult & { status: 'failure' }, meta: ReportMeta, config: Config): TraceFile {
+export function fuzzTraceFile(r: FuzzResult & { status: 'failure' }, meta: ReportMeta, config: Config, variantFile?: string): TraceFile {
   const f = r.failure;
   const render = (s: Uint16Array) => f.shrunk.system.render(s);
   return {
     ...traceFileOf(failureAsCheckResult(f), {
       ...meta,
+      variantFile,
       config: f.resized ? `${meta.config} (shrunk: ${f.resized.change})` : meta.config,
       render,
       configObject: f.resized?.config ?? config,

@@ -6,6 +6,7 @@
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import { loadVariantArg } from '../../check.ts';
 import { FUZZ_DEFAULTS, randomSeed, type FuzzResult } from '../../fuzz/fuzz.ts';
 import { fuzzModel } from '../../fuzz/model.ts';
 import { FUZZ_STRATEGIES, type FuzzStrategy } from '../../fuzz/strategy.ts';
@@ -44,8 +45,8 @@ export function registerFuzz(program: Command, io: Io, setExit: (n: number) => v
   const cmd = program
     .command('fuzz')
     .description('randomized exploration (uniform random, PCT or swarm) for configurations too large for exhaustive search; shrinks the first failure')
-    .requiredOption('--model <name>', 'model to explore (see `pagecheck list`)')
-    .option('--variant <name>', 'variant: baseline, a patch or a mutant', 'baseline');
+    .option('--model <name>', 'model to explore (see `pagecheck list`); optional with a variant file, which names its model')
+    .option('--variant <name|file>', 'variant: baseline, a patch, a mutant, or a variant file', 'baseline');
   addConfigOptions(cmd)
     .option('--strategy <s>', `${FUZZ_STRATEGIES.join(', ')}`, choiceOption('--strategy', FUZZ_STRATEGIES), FUZZ_DEFAULTS.strategy)
     .option('--runs <n>', `runs to execute (default ${FUZZ_DEFAULTS.runs})`, intOption('--runs', 1))
@@ -61,14 +62,16 @@ export function registerFuzz(program: Command, io: Io, setExit: (n: number) => v
     .option('--show-original', 'also print the failing run before shrinking')
     .option('--json', 'print one JSON object on stdout')
     .option('--trace-out <file>', 'write the (shrunk) counterexample as a JSON trace file (for `pagecheck replay`)')
-    .action((o: Record<string, unknown>) => {
+    .action(async (o: Record<string, unknown>) => {
       const overrides = overridesOf(o);
+      const named = await loadVariantArg(o.variant as string, o.model as string | undefined);
+      if (!named.model) throw new UsageError("required option '--model <name>' not specified");
       const strategy = o.strategy as FuzzStrategy;
       if (o.pctDepth !== undefined && strategy !== 'pct') throw new UsageError('--pct-depth applies only with --strategy pct');
       if (o.pctSteps !== undefined && strategy !== 'pct') throw new UsageError('--pct-steps applies only with --strategy pct');
       const ticker = io.tty && !o.json ? (done: number, total: number) => process.stderr.write(`\r  run ${done}, ${total} steps`) : undefined;
       const { result, ...resolved } = fuzzModel(
-        { model: o.model as string, variant: o.variant as string, config: o.config as string | undefined, overrides },
+        { model: named.model, variant: named.variant, config: o.config as string | undefined, overrides },
         {
           strategy,
           seed: (o.seed as number | undefined) ?? randomSeed(),
@@ -88,7 +91,7 @@ export function registerFuzz(program: Command, io: Io, setExit: (n: number) => v
       if (ticker) process.stderr.write('\r\x1b[K');
       const meta = metaOf(resolved, fuzzRerunCommand(resolved, resolved.configSpec, overrides, result.settings));
       const traceOut = o.traceOut as string | undefined;
-      if (traceOut && result.status === 'failure') writeTraceFile(traceOut, fuzzTraceFile(result, meta, resolved.config));
+      if (traceOut && result.status === 'failure') writeTraceFile(traceOut, fuzzTraceFile(result, meta, resolved.config, resolved.variant.file));
       if (o.json) io.out(JSON.stringify(fuzzJson(result, meta)));
       else io.out(formatFuzz(result, meta, { showOriginal: Boolean(o.showOriginal), traceFile: result.status === 'failure' ? traceOut : undefined }));
       setExit(fuzzExit(result));
