@@ -20,6 +20,8 @@ export interface ReportMeta {
   readonly rerun: string;
   /** State-space reductions the search used (empty: the full search). */
   readonly reductions?: readonly string[];
+  /** A line that replaces the search figures (for a replay, which searches nothing). */
+  readonly figures?: string;
 }
 
 /** `12,345` */
@@ -103,11 +105,11 @@ export function formatCheck(r: CheckResult, meta: ReportMeta, opts: { traceNote?
   switch (r.status) {
     case 'ok':
       out.push(`${pc.green('OK')}  ${head}: every property holds; the search was complete.`);
-      out.push(`  ${formatStats(r)}`);
+      out.push(`  ${meta.figures ?? formatStats(r)}`);
       break;
     case 'violation':
       out.push(`${pc.red('VIOLATION')}  ${head}: ${r.finding.code} ${r.atQuiescence ? 'at quiescence after' : 'at'} step ${r.trace.length}${r.trace.length ? '' : ' (the initial state)'}`);
-      out.push(`  ${formatStats(r)}`);
+      out.push(`  ${meta.figures ?? formatStats(r)}`);
       out.push('');
       out.push(`Counterexample (${r.trace.length} steps, ${r.trace.length ? (opts.traceNote ?? 'shortest for breadth-first search') : 'initial state'}):`);
       out.push(formatTrace(r.initial, r.trace, meta, opts));
@@ -118,7 +120,7 @@ export function formatCheck(r: CheckResult, meta: ReportMeta, opts: { traceNote?
       break;
     case 'deadlock':
       out.push(`${pc.red('DEADLOCK')}  ${head}: no thread can move after step ${r.trace.length}`);
-      out.push(`  ${formatStats(r)}`);
+      out.push(`  ${meta.figures ?? formatStats(r)}`);
       out.push('');
       out.push(`Counterexample (${r.trace.length} steps${opts.traceNote ? `, ${opts.traceNote}` : ''}):`);
       out.push(formatTrace(r.initial, r.trace, meta, opts));
@@ -136,7 +138,7 @@ export function formatCheck(r: CheckResult, meta: ReportMeta, opts: { traceNote?
             : `the ${r.bound === 'maxStates' ? '--max-states' : r.bound === 'maxDepth' ? '--max-depth' : '--timeout'} bound (${r.bound === 'timeout' ? `${r.limit} s` : num(r.limit)}) was reached`
         }; no violation in what was explored, but the search is NOT complete.`,
       );
-      out.push(`  ${formatStats(r)}`);
+      out.push(`  ${meta.figures ?? formatStats(r)}`);
       break;
     case 'error':
       out.push(`${pc.magenta('ERROR')}  ${head}: ${r.message}`);

@@ -63,6 +63,7 @@ export function registerReplay(program: Command, io: Io, setExit: (n: number) =>
         render: (s: Uint16Array) => system.render(s),
         legend: MEMORY_LEGEND,
         rerun: `npx pagecheck replay ${file}`,
+        figures: `replayed ${rep.steps.length} recorded steps from ${file}`,
       };
       const recorded = `${t.status}${t.property ? ` ${t.property}` : ''} at step ${t.steps.length}`;
       const g = t.origin;
