@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: measures exhaustive search on every model's configurations, with and without
  * each reduction, and writes the table into BENCHMARKS.md (between its exhaustive-search markers)
- * with the machine it ran on. Each search runs in a fresh process.
- *   npm run bench [-- --quick]   (--quick: default configurations only, no scaling search)
+ * with the machine it ran on. Each search runs in a fresh process. Then the time-to-bug benchmark
+ * (bench/time-to-bug.ts) writes its own section.
+ *   npm run bench [-- --quick]   (--quick: default configurations only, no scaling search; one seed for time to bug)
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -73,3 +74,6 @@ const next = text.includes('<!-- exhaustive:start -->')
 writeFileSync(path, next);
 console.log(table);
 console.log(`\nwritten to ${path} (${machine})`);
+
+// Time to bug for every mutant (randomized exploration against BFS): its own section of BENCHMARKS.md.
+await (await import('./time-to-bug.ts')).run(process.argv.slice(2));

@@ -3,6 +3,7 @@ import { UsageError } from '../src/util/unreachable.ts';
 import { closest } from '../src/util/bits.ts';
 import { buddyModel } from './buddy/index.ts';
 import { pcpModel } from './pcp/index.ts';
+import type { ConfigInput } from '../src/config/schema.ts';
 import type { ModelDef, Variant } from './types.ts';
 
 /** The built-in models, in the order the suite runs them. */
@@ -42,4 +43,9 @@ export function findVariant(model: ModelDef, name: string): Variant {
     `unknown variant '${name}' of model ${model.name}. Variants: ${all.map((x) => x.name).join(', ')}.` +
       (near.length ? ` Did you mean '${near[0]}'?` : ''),
   );
+}
+
+/** Every named configuration of a model: the exhaustive ones, then those for randomized exploration. */
+export function namedConfigs(model: ModelDef): Readonly<Record<string, ConfigInput>> {
+  return { ...model.configs, ...(model.fuzzConfigs ?? {}) };
 }

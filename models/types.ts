@@ -58,9 +58,17 @@ export interface BuiltModel {
 export interface ModelDef {
   readonly name: string;
   readonly description: string;
-  /** Named configurations; `default` is checked by the suite. */
+  /** Named configurations; the suite checks the baseline at every one of them exhaustively. */
   readonly configs: Readonly<Record<string, ConfigInput>>;
   readonly defaultConfig: string;
+  /**
+   * Named configurations too large for exhaustive search (many CPUs, hundreds of pfns), kept out
+   * of {@link configs} so that the exhaustive suite never runs them: `pagecheck fuzz` explores
+   * them, and the suite runs a fixed fuzz budget on each. Names must not repeat those of configs.
+   */
+  readonly fuzzConfigs?: Readonly<Record<string, ConfigInput>>;
+  /** The configuration `pagecheck fuzz` uses when none is given (a name in fuzzConfigs or configs). */
+  readonly defaultFuzzConfig?: string;
   readonly variants: readonly Variant[];
   /** Properties this model checks, in reporting order. */
   readonly properties: readonly Property[];

@@ -22,6 +22,7 @@ import type { ConfigInput } from './config/schema.ts';
 import type { Mm } from '../models/mm/kernel.ts';
 
 export { R, NIL, PG, HOLD, NREG } from '../models/mm/layout.ts';
+export { checkModel } from './testing/index.ts';
 export type { Finding } from './engine/types.ts';
 export type { ConfigInput } from './config/schema.ts';
 

@@ -9,7 +9,7 @@ import { explore, type ExploreOptions } from './engine/explore.ts';
 import type { CheckResult } from './engine/types.ts';
 import { MachineDefinitionError } from './machine/compile.ts';
 import { UsageError } from './util/unreachable.ts';
-import { MODELS, addUserVariant, findModel, findVariant } from '../models/registry.ts';
+import { MODELS, addUserVariant, findModel, findVariant, namedConfigs } from '../models/registry.ts';
 import { isVariantPath, loadVariantFile } from './variant/load.ts';
 import type { BuiltModel, ModelDef, Variant } from '../models/types.ts';
 import type { Reductions } from '../models/mm/system.ts';
@@ -45,7 +45,7 @@ export function resolve(req: CheckRequest): Resolved {
   const model = findModel(req.model);
   const variant = findVariant(model, req.variant ?? 'baseline');
   const spec = req.config ?? variant.config ?? model.defaultConfig;
-  const { name, config } = resolveConfig(spec, { ...model.configs, ...(variant.configs ?? {}) }, req.overrides);
+  const { name, config } = resolveConfig(spec, { ...namedConfigs(model), ...(variant.configs ?? {}) }, req.overrides);
   try {
     const built = model.build(config, variant);
     const reductions = built.system.reduce(req.reductions ?? {});

@@ -65,3 +65,21 @@ export const configs: Record<string, ConfigInput> = {
     workload: { allocOrders: [0, 1, 2], allocsPerCpu: 2 },
   },
 };
+
+/**
+ * Configurations for randomized exploration (`pagecheck fuzz`); too large for exhaustive search.
+ * Each section is exactly one max-order block, as with arm64's 64K pages, so that merges meet
+ * section boundaries.
+ */
+export const fuzzConfigs: Record<string, ConfigInput> = {
+  large: {
+    description: '256 pfns, 4 sections of 64 (per-section memmap), MAX_PAGE_ORDER 6, pageblock_order 5, 4 CPUs, 16 allocations each, orders 0-3',
+    pages: 256,
+    pagesPerSection: 64,
+    maxOrder: 6,
+    pageblockOrder: 5,
+    cpus: 4,
+    vmemmap: false,
+    workload: { allocOrders: [0, 1, 2, 3], allocsPerCpu: 16, compound: 'both', splitPage: true, specRefsPerCpu: 4 },
+  },
+};

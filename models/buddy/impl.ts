@@ -82,6 +82,7 @@ export const actions = {
   del_page_from_free_list: (k: Mm) => k.delFromFreeList(k.r(R.pfn), k.r(R.i), k.r(R.mt), 'page_del_and_expand'),
   /** expand(): `high--; size >>= 1;` and the upper half `page[size]` goes to the head of its list. */
   split_off_upper_half: (k: Mm) => {
+    k.covered('split', k.r(R.i));
     const high = k.r(R.i) - 1;
     k.set(R.i, high);
     const half = k.pageWalk(k.r(R.pfn), 1 << high, 'expand');
@@ -208,16 +209,23 @@ export const actions = {
     const bmt = order >= k.g.pageblockOrder ? k.blockMt(buddyPfn) : mt;
     k.delFromFreeList(buddyPfn, order, bmt, FN_FREE);
     if (bmt !== mt) k.changePageblockRange(buddyPfn, order, mt);
+    k.covered('merge', order + 1);
     k.set(R.pfn, buddyPfn & pfn);
     k.set(R.order, order + 1);
   },
   /**
    * __free_one_page() done_merging: set_buddy_order() and __add_to_free_list(), at the tail when
    * buddy_merge_likely() sees the next-higher buddy free (so the block lingers to be merged).
+   * Coverage: a merge that stopped at MAX_PAGE_ORDER although the buddy is free, because it lies
+   * in another section, is a section-boundary break.
    */
   add_to_free_list: (k: Mm) => {
     const pfn = k.r(R.pfn);
     const order = k.r(R.order);
+    if (order >= k.g.maxOrder) {
+      const buddyPfn = pfn ^ (1 << order);
+      if (k.section(buddyPfn) !== k.section(pfn) && k.pageIsBuddy(buddyPfn, order)) k.covered('section-break');
+    }
     let tail = false;
     if (order < k.g.maxOrder - 1) {
       const higher = pfn & ~(1 << order);

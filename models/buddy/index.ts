@@ -22,7 +22,7 @@ import { MmLayout } from '../mm/layout.ts';
 import { allocOp, freeOp, speculativeRefOp, splitPageOp, standardBudgets } from '../mm/ops.ts';
 import { MmSystem } from '../mm/system.ts';
 import type { BuiltModel, ModelDef, Variant } from '../types.ts';
-import { configs } from './configs.ts';
+import { configs, fuzzConfigs } from './configs.ts';
 import { actions, guards } from './impl.ts';
 import { allocPages } from './paths/alloc_pages.ts';
 import { freePages } from './paths/__free_pages.ts';
@@ -39,6 +39,8 @@ export const buddyModel: ModelDef = {
   description: 'buddy allocator: __free_one_page merging, __rmqueue_smallest/expand, split_page, __free_pages with speculative references',
   configs,
   defaultConfig: 'default',
+  fuzzConfigs,
+  defaultFuzzConfig: 'large',
   variants: [baseline, ...mutants],
   properties: [P1, P2, P3, P4, P5, Q1],
   impl: { guards, actions },
@@ -61,6 +63,7 @@ export const buddyModel: ModelDef = {
       stateProperties: [P1, P3, P4, P5, ...(variant.properties ?? [])],
       quiescentProperties: [Q1],
       initKernel: (k) => initZone(k),
+      coverage: ['split', 'merge', 'section-break'],
     });
     return { system, compiled, xstate };
   },

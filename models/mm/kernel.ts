@@ -13,6 +13,7 @@
  *   inside one section when the memmap is per-section (no VMEMMAP).
  */
 import type { Geometry } from '../../src/config/geometry.ts';
+import type { CoverageEvent, CoverageSink } from '../../src/engine/coverage.ts';
 import type { Finding } from '../../src/engine/types.ts';
 import { HOLD, LOCK_PLAIN, MmLayout, NIL, PG, TW } from './layout.ts';
 import { checkFreeable } from '../../properties/p2-double-free.ts';
@@ -67,6 +68,11 @@ export class Mm {
   checked = true;
   /** Cost counters, indexed by {@link COST}; outside the state, reset by whoever reads them. */
   readonly meter = new Float64Array(Object.keys(COST).length);
+  /**
+   * Where allocator events are counted (see ../../src/engine/coverage.ts): null during
+   * exhaustive search and while candidates are enumerated; set only for a step a run takes.
+   */
+  cov: CoverageSink | null = null;
   readonly L: MmLayout;
   readonly g: Geometry;
   private readonly nPfn: number;
@@ -106,6 +112,11 @@ export class Mm {
   /** Raises a finding for this step; only the first one of a step is kept. */
   fail(code: string, message: string, extra: Omit<Finding, 'code' | 'message'> = {}): void {
     if (!this.finding) this.finding = { code, message, cpus: [this.cpu], ...extra };
+  }
+
+  /** Reports an allocator event of this step to the coverage sink, if one is set (no state change). */
+  covered(event: CoverageEvent, order?: number): void {
+    if (this.cov !== null) this.cov.hit(event, order);
   }
 
   // ---------------------------------------------------------------- geometry

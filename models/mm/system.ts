@@ -7,7 +7,9 @@
  * Interrupt contexts: while a CPU's interrupt context runs an operation, that CPU's task cannot
  * move; an interrupt cannot start while the task holds zone->lock (taken with IRQs saved).
  */
-import type { Finding, StepInfo, System, SuccessorVisitor, TransitionId } from '../../src/engine/types.ts';
+import type { CoverageEvent, CoverageSink } from '../../src/engine/coverage.ts';
+import type { Finding, StepInfo, SuccessorVisitor, TransitionId } from '../../src/engine/types.ts';
+import type { Schedulable } from '../../src/fuzz/types.ts';
 import type { CompiledMachine } from '../../src/machine/compile.ts';
 import { BLOCKED, FINISHED, STOPPED, runStep, type StepRecord } from '../../src/machine/runtime.ts';
 import { InternalError } from '../../src/util/unreachable.ts';
@@ -81,6 +83,8 @@ export interface MmSystemSpec {
    * example): left out of {@link MmSystem.observe}.
    */
   readonly unobservable?: readonly string[];
+  /** Allocator events the model's actions report with `k.covered(...)` (default: none). */
+  readonly coverage?: readonly CoverageEvent[];
 }
 
 /** CPU-valued words a model adds, for the symmetry reduction. */
@@ -106,10 +110,14 @@ interface Slot {
   readonly args: readonly number[];
 }
 
-/** The {@link System} of an allocator model. */
-export class MmSystem implements System, IsolatableSystem {
+/** The {@link System} of an allocator model; {@link Schedulable} for randomized exploration. */
+export class MmSystem implements Schedulable, IsolatableSystem {
   readonly words: number;
   readonly L: MmLayout;
+  readonly threads: readonly string[];
+  readonly operations: readonly string[];
+  readonly coverageEvents: readonly CoverageEvent[];
+  coverage: CoverageSink | null = null;
   private readonly k: Mm;
   private readonly v: MmView;
   private readonly out: Uint16Array;
@@ -138,6 +146,9 @@ export class MmSystem implements System, IsolatableSystem {
     });
     spec.ops.forEach((op, i) => op.argSets.forEach((args) => this.slots.push({ op: i, args })));
     this.nTr = this.slots.length + 1;
+    this.threads = Array.from({ length: this.L.nThreads }, (_, t) => this.L.threadName(t));
+    this.operations = spec.ops.map((op) => op.name);
+    this.coverageEvents = spec.coverage ?? [];
     for (let t = 0; t < this.L.nThreads; t++) {
       this.keys.set(this.transitionKey(t * this.nTr), t * this.nTr);
       for (let i = 0; i < this.slots.length; i++) this.keys.set(this.transitionKey(t * this.nTr + i + 1), t * this.nTr + i + 1);
@@ -302,7 +313,14 @@ export class MmSystem implements System, IsolatableSystem {
     }
     const m = this.opMachines[opIndex];
     const from = i === 0 ? m.states[s[base + TW.pc]] : m.states[m.initial];
-    const ok = i === 0 ? this.stepThread(next, t, rec) : this.startSlot(next, t, i - 1, rec);
+    // Only the step actually applied reports coverage; successors() leaves the sink unset.
+    this.k.cov = this.coverage;
+    let ok: boolean;
+    try {
+      ok = i === 0 ? this.stepThread(next, t, rec) : this.startSlot(next, t, i - 1, rec);
+    } finally {
+      this.k.cov = null;
+    }
     if (!ok) return null;
     const finding = this.k.finding;
     const to = next[base + TW.op] === 0 ? 'return' : m.states[next[base + TW.pc]].path;
@@ -487,6 +505,15 @@ export class MmSystem implements System, IsolatableSystem {
     return renderMemory(this.v.bind(s));
   }
 
+  threadOf(tr: TransitionId): number {
+    return Math.floor(tr / this.nTr);
+  }
+
+  operationOf(tr: TransitionId): number {
+    const i = tr % this.nTr;
+    return i === 0 ? -1 : this.slots[i - 1].op;
+  }
+
   transitionKey(tr: TransitionId): string {
     const t = Math.floor(tr / this.nTr);
     const i = tr % this.nTr;
@@ -512,10 +539,6 @@ export class MmSystem implements System, IsolatableSystem {
     return out;
   }
 
-  threadOf(tr: TransitionId): number {
-    return Math.floor(tr / this.nTr);
-  }
-
   stepTransition(t: number): TransitionId {
     return t * this.nTr;
   }
@@ -524,7 +547,7 @@ export class MmSystem implements System, IsolatableSystem {
     return s[this.L.threadBase(t) + TW.op] === 0;
   }
 
-  operationOf(tr: TransitionId): string {
+  operationName(tr: TransitionId): string {
     const { start } = this.decode(tr);
     if (!start) throw new InternalError(`transition ${tr} does not start an operation`);
     return start.op.name;

@@ -8,6 +8,7 @@ import { InternalError, UsageError } from '../util/unreachable.ts';
 import { EXIT, processIo, type Io } from './io.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerConform } from './commands/conform.ts';
+import { registerFuzz } from './commands/fuzz.ts';
 import { registerList } from './commands/list.ts';
 import { registerMutants } from './commands/mutants.ts';
 import { registerReplay } from './commands/replay.ts';
@@ -27,6 +28,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .showHelpAfterError('(run with --help for usage)');
   registerList(program, io);
   registerCheck(program, io, setExit);
+  registerFuzz(program, io, setExit);
   registerReplay(program, io, setExit);
   registerMutants(program, io, setExit);
   registerSuite(program, io, setExit);

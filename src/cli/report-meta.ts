@@ -1,6 +1,7 @@
 /** Builds the report metadata (renderer, legend, re-run command) of a resolved check. */
 import type { Resolved } from '../check.ts';
 import type { ConfigOverrides } from '../config/load.ts';
+import type { FuzzSettings } from '../fuzz/fuzz.ts';
 import type { ReportMeta } from '../report/text.ts';
 import { MEMORY_LEGEND } from '../../models/mm/render.ts';
 
@@ -9,14 +10,14 @@ export function variantArg(r: Resolved): string {
   return r.variant.file ? (r.variant.source ?? r.variant.file) : r.variant.name;
 }
 
-/** The command line that reproduces a check. */
-export function rerunCommand(r: Resolved, configSpec: string, overrides: ConfigOverrides = {}, strategy = 'bfs'): string {
+/** The command line that reproduces a check (or, with `command`, another command's run). */
+export function rerunCommand(r: Resolved, configSpec: string, overrides: ConfigOverrides = {}, strategy = 'bfs', command = 'check'): string {
   const flags: string[] = [`--model ${r.model.name}`];
   if (r.variant.file || r.variant.name !== 'baseline') flags.push(`--variant ${variantArg(r)}`);
   flags.push(...configFlags(configSpec, overrides));
   if (strategy !== 'bfs') flags.push(`--strategy ${strategy}`);
-  if (r.reductions.includes('symmetry')) flags.push('--symmetry');
-  return `npx pagecheck check ${flags.join(' ')}`;
+  if (command === 'check' && r.reductions.includes('symmetry')) flags.push('--symmetry');
+  return `npx pagecheck ${command} ${flags.join(' ')}`;
 }
 
 /** `--config` and the override flags that reproduce a configuration. */
@@ -50,4 +51,14 @@ export function metaOf(r: Resolved, rerun: string): ReportMeta {
     rerun,
     reductions: r.reductions,
   };
+}
+
+/** The command line that repeats a fuzz campaign (same seed and settings); add `--replay PATH` for one run. */
+export function fuzzRerunCommand(r: Resolved, configSpec: string, overrides: ConfigOverrides, s: FuzzSettings): string {
+  const flags = [`--steps ${s.steps}`];
+  if (s.pct) flags.push(`--pct-depth ${s.pct.depth}`);
+  if (s.pct?.kSource === 'given') flags.push(`--pct-steps ${s.pct.k}`);
+  if (s.varyConfig) flags.push('--vary-config');
+  flags.push(`--seed ${s.seed}`);
+  return `${rerunCommand(r, configSpec, overrides, s.strategy, 'fuzz')} ${flags.join(' ')}`;
 }

@@ -20,6 +20,8 @@ export interface ReportMeta {
   readonly rerun: string;
   /** State-space reductions the search used (empty: the full search). */
   readonly reductions?: readonly string[];
+  /** A line that replaces the search figures (for a replay, which searches nothing). */
+  readonly figures?: string;
 }
 
 /** `12,345` */
@@ -38,19 +40,38 @@ function callOf(step: TraceStep): string {
   return step.info.starts ? `${step.info.op}(${a.map(([k, v]) => `${k}=${v}`).join(', ')})` : step.info.op;
 }
 
-/** The counterexample as text: one line per step, memory map first. */
-export function formatTrace(initial: Uint16Array, trace: readonly TraceStep[], meta: ReportMeta): string {
+/**
+ * Replaces, in every memory map, the sections (between `|`) that are the same in all of them by
+ * `…`, so that a trace over hundreds of pfns shows only the sections it touches.
+ */
+function elideUnchangedSections(maps: readonly string[]): string[] {
+  const parts = maps.map((m) => m.split('|'));
+  const n = parts[0].length;
+  if (parts.some((p) => p.length !== n)) return [...maps];
+  const same = parts[0].map((seg, i) => seg !== '' && parts.every((p) => p[i] === seg));
+  if (!same.some(Boolean)) return [...maps];
+  return parts.map((p) => p.map((seg, i) => (same[i] ? '…' : seg)).join('|'));
+}
+
+/**
+ * The counterexample as text: one line per step, memory map first. With `elide`, sections of the
+ * memory map that no step changes are shown as `…`.
+ */
+export function formatTrace(initial: Uint16Array, trace: readonly TraceStep[], meta: ReportMeta, opts: { elide?: boolean } = {}): string {
   const lines: string[] = [];
-  const mem0 = meta.render(initial);
-  const w = mem0.length;
+  let maps = [meta.render(initial), ...trace.map((st) => meta.render(st.state))];
+  const elided = opts.elide ? elideUnchangedSections(maps) : maps;
+  const didElide = elided.some((m, i) => m !== maps[i]);
+  maps = elided;
+  const w = maps[0].length;
   lines.push(`  ${'step'.padStart(4)}  ${'memory'.padEnd(w)}  thread    call: label → next label   [actions]`);
-  lines.push(`  ${'0'.padStart(4)}  ${mem0}  ${pc.dim('initial state')}`);
-  for (const st of trace) {
+  lines.push(`  ${'0'.padStart(4)}  ${maps[0]}  ${pc.dim('initial state')}`);
+  trace.forEach((st, i) => {
     const to = st.info.to === 'return' ? 'return' : shortLabel(st.info.to);
     const acts = st.info.actions.length ? pc.dim(`  [${st.info.actions.join(', ')}]`) : '';
-    lines.push(`  ${String(st.index).padStart(4)}  ${meta.render(st.state)}  ${st.info.thread.padEnd(8)}  ${callOf(st)}: ${shortLabel(st.info.from)} → ${to}${acts}`);
-  }
-  lines.push(pc.dim(`  ${meta.legend}`));
+    lines.push(`  ${String(st.index).padStart(4)}  ${maps[i + 1]}  ${st.info.thread.padEnd(8)}  ${callOf(st)}: ${shortLabel(st.info.from)} → ${to}${acts}`);
+  });
+  lines.push(pc.dim(`  ${meta.legend}${didElide ? "; '…' a section no step changes" : ''}`));
   return lines.join('\n');
 }
 
@@ -74,21 +95,24 @@ export function formatStats(r: CheckResult): string {
   return `${num(r.states)} distinct states, ${num(r.transitions)} transitions, depth ${r.depth}, ${r.seconds.toFixed(2)} s (${num(r.statesPerSecond)} states/s, ${r.bytesPerState.toFixed(1)} bytes/state${coll})`;
 }
 
-/** The full text report of one check. */
-export function formatCheck(r: CheckResult, meta: ReportMeta): string {
+/**
+ * The full text report of one check. `opts.traceNote` replaces the note that a breadth-first
+ * counterexample is a shortest one (for traces from elsewhere); `opts.elide` as in {@link formatTrace}.
+ */
+export function formatCheck(r: CheckResult, meta: ReportMeta, opts: { traceNote?: string; elide?: boolean } = {}): string {
   const head = `${meta.model}/${meta.variant} @ ${meta.config}${meta.reductions?.length ? ` [reduced: ${meta.reductions.join(', ')}]` : ''}`;
   const out: string[] = [];
   switch (r.status) {
     case 'ok':
       out.push(`${pc.green('OK')}  ${head}: every property holds; the search was complete.`);
-      out.push(`  ${formatStats(r)}`);
+      out.push(`  ${meta.figures ?? formatStats(r)}`);
       break;
     case 'violation':
       out.push(`${pc.red('VIOLATION')}  ${head}: ${r.finding.code} ${r.atQuiescence ? 'at quiescence after' : 'at'} step ${r.trace.length}${r.trace.length ? '' : ' (the initial state)'}`);
-      out.push(`  ${formatStats(r)}`);
+      out.push(`  ${meta.figures ?? formatStats(r)}`);
       out.push('');
-      out.push(`Counterexample (${r.trace.length} steps, ${r.trace.length ? 'shortest for breadth-first search' : 'initial state'}):`);
-      out.push(formatTrace(r.initial, r.trace, meta));
+      out.push(`Counterexample (${r.trace.length} steps, ${r.trace.length ? (opts.traceNote ?? 'shortest for breadth-first search') : 'initial state'}):`);
+      out.push(formatTrace(r.initial, r.trace, meta, opts));
       out.push('');
       out.push(formatFinding(r.finding));
       out.push('');
@@ -96,10 +120,10 @@ export function formatCheck(r: CheckResult, meta: ReportMeta): string {
       break;
     case 'deadlock':
       out.push(`${pc.red('DEADLOCK')}  ${head}: no thread can move after step ${r.trace.length}`);
-      out.push(`  ${formatStats(r)}`);
+      out.push(`  ${meta.figures ?? formatStats(r)}`);
       out.push('');
-      out.push(`Counterexample (${r.trace.length} steps):`);
-      out.push(formatTrace(r.initial, r.trace, meta));
+      out.push(`Counterexample (${r.trace.length} steps${opts.traceNote ? `, ${opts.traceNote}` : ''}):`);
+      out.push(formatTrace(r.initial, r.trace, meta, opts));
       out.push('');
       out.push(`${pc.bold(pc.red('deadlock'))}: ${r.message}`);
       out.push(`  hint: a lock is held by a thread that will never release it, or two threads wait on each other.`);
@@ -114,7 +138,7 @@ export function formatCheck(r: CheckResult, meta: ReportMeta): string {
             : `the ${r.bound === 'maxStates' ? '--max-states' : r.bound === 'maxDepth' ? '--max-depth' : '--timeout'} bound (${r.bound === 'timeout' ? `${r.limit} s` : num(r.limit)}) was reached`
         }; no violation in what was explored, but the search is NOT complete.`,
       );
-      out.push(`  ${formatStats(r)}`);
+      out.push(`  ${meta.figures ?? formatStats(r)}`);
       break;
     case 'error':
       out.push(`${pc.magenta('ERROR')}  ${head}: ${r.message}`);

@@ -21,6 +21,23 @@ const StepSchema = z.object({
   memory: z.string(),
 });
 
+/** Where a trace written by `pagecheck fuzz` comes from: the run that found it and what shrinking did. */
+export const FuzzOriginSchema = z.object({
+  kind: z.literal('fuzz'),
+  strategy: z.string(),
+  seed: z.number().int(),
+  /** fast-check path of the failing run. */
+  path: z.string(),
+  run: z.number().int().min(1),
+  steps: z.number().int().min(1),
+  pctDepth: z.number().int().optional(),
+  pctSteps: z.number().int().optional(),
+  original: z.object({ steps: z.number().int(), contextSwitches: z.number().int() }),
+  shrunk: z.object({ steps: z.number().int(), contextSwitches: z.number().int() }),
+  /** The command line that regenerates the run from its seed and path. */
+  rerun: z.string(),
+});
+
 /** Schema of a trace file. */
 export const TraceFileSchema = z.object({
   format: z.literal('pagecheck-trace'),
@@ -36,6 +53,8 @@ export const TraceFileSchema = z.object({
   message: z.string(),
   atQuiescence: z.boolean(),
   steps: z.array(StepSchema),
+  /** Present in traces found by randomized exploration (absent: exhaustive search). */
+  origin: FuzzOriginSchema.optional(),
 });
 
 /** A parsed trace file. */

@@ -144,7 +144,7 @@ export function differential(before: IsolatableSystem, after: IsolatableSystem, 
       comparisons++;
       const a = runIsolated(after, s, tr, maxSteps, false);
       const b = runIsolated(before, s, tr, maxSteps, false);
-      const op = after.operationOf(tr);
+      const op = after.operationName(tr);
       cost.add(op, b.cost, a.cost);
       const differences = compareOutcomes(after, b.outcome, a.outcome);
       if (differences.length) {

@@ -29,7 +29,7 @@ export interface IsolatableSystem extends System {
   /** True when thread t is not inside an operation in `s`. */
   threadIdle(s: Uint16Array, t: number): boolean;
   /** The operation a start transition starts, by name (the cost table's row), e.g. `alloc_pages`. */
-  operationOf(tr: TransitionId): string;
+  operationName(tr: TransitionId): string;
   /**
    * The part of `s` an isolated run of any thread depends on (the shared kernel state, not the
    * other threads' private registers): runs from states with equal keys are the same run.

@@ -17,6 +17,8 @@ export function registerList(program: Command, io: Io): void {
         description: m.description,
         defaultConfig: m.defaultConfig,
         configs: Object.entries(m.configs).map(([name, c]) => ({ name, description: c.description ?? '' })),
+        ...(m.fuzzConfigs ? { fuzzConfigs: Object.entries(m.fuzzConfigs).map(([name, c]) => ({ name, description: c.description ?? '' })) } : {}),
+        ...(m.defaultFuzzConfig ? { defaultFuzzConfig: m.defaultFuzzConfig } : {}),
         variants: m.variants.map((v) => ({
           name: v.name,
           kind: v.kind,
@@ -39,7 +41,10 @@ export function registerList(program: Command, io: Io): void {
         io.out(
           formatTable(
             ['  configuration', 'description'],
-            m.configs.map((c) => [`  ${c.name}${c.name === m.defaultConfig ? ' (default)' : ''}`, c.description]),
+            [
+              ...m.configs.map((c) => [`  ${c.name}${c.name === m.defaultConfig ? ' (default)' : ''}`, c.description]),
+              ...(m.fuzzConfigs ?? []).map((c) => [`  ${c.name} (fuzz${c.name === m.defaultFuzzConfig ? ', default' : ''})`, c.description]),
+            ],
           ),
         );
         io.out(formatTable(['  variant', 'kind', 'caught by', 'description'], m.variants.map((v) => [`  ${v.name}`, v.kind, v.expect ?? '', v.description])));

@@ -9,7 +9,7 @@ import { resultJson } from '../../report/json.ts';
 import { formatCheck } from '../../report/text.ts';
 import { readTraceFile } from '../../report/trace-file.ts';
 import { UsageError } from '../../util/unreachable.ts';
-import { findModel, findVariant } from '../../../models/registry.ts';
+import { findModel, findVariant, namedConfigs } from '../../../models/registry.ts';
 import { MEMORY_LEGEND } from '../../../models/mm/render.ts';
 import { EXIT, type Io } from '../io.ts';
 
@@ -28,8 +28,9 @@ export function registerReplay(program: Command, io: Io, setExit: (n: number) =>
       const model = findModel(t.model);
       const variant = findVariant(model, t.variant);
       const config = parseConfig(t.configObject, `recorded in ${file}`);
-      if (Object.hasOwn(model.configs, t.config)) {
-        const builtin = parseConfig(model.configs[t.config], t.config);
+      const builtins = namedConfigs(model);
+      if (Object.hasOwn(builtins, t.config)) {
+        const builtin = parseConfig(builtins[t.config], t.config);
         if (!isDeepStrictEqual(builtin, config))
           throw new UsageError(`trace ${file} was recorded for another configuration: its '${t.config}' differs from the built-in '${t.config}' of ${model.name}`);
       }
@@ -62,12 +63,20 @@ export function registerReplay(program: Command, io: Io, setExit: (n: number) =>
         render: (s: Uint16Array) => system.render(s),
         legend: MEMORY_LEGEND,
         rerun: `npx pagecheck replay ${file}`,
+        figures: `replayed ${rep.steps.length} recorded steps from ${file}`,
       };
       const recorded = `${t.status}${t.property ? ` ${t.property}` : ''} at step ${t.steps.length}`;
-      if (o.json) io.out(JSON.stringify({ ...resultJson(result, meta), replay: { file, reproduced: same, recorded } }));
+      const g = t.origin;
+      if (o.json) io.out(JSON.stringify({ ...resultJson(result, meta), replay: { file, reproduced: same, recorded, ...(g ? { origin: g } : {}) } }));
       else {
-        io.out(formatCheck(result, meta));
+        io.out(formatCheck(result, meta, g ? { traceNote: 'found by randomized exploration and shrunk', elide: true } : {}));
         io.out(same ? `\nReplay: reproduced the recorded ${recorded}.` : `\nReplay: DID NOT reproduce the recorded ${recorded}.`);
+        if (g)
+          io.out(
+            `Found by pagecheck fuzz (strategy ${g.strategy}, seed ${g.seed}, run ${g.run}, path ${g.path}) and shrunk from ` +
+              `${g.original.steps} steps with ${g.original.contextSwitches} context switches to ${g.shrunk.steps} steps with ${g.shrunk.contextSwitches}.\n` +
+              `Regenerate the run: ${g.rerun}`,
+          );
       }
       setExit(same ? EXIT.violation : EXIT.usage);
     });

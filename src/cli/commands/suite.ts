@@ -1,7 +1,8 @@
 /**
  * `pagecheck suite` (what `npm start` runs): every built-in model, its baseline at every
  * configuration and each other variant at its default configuration, explored exhaustively,
- * one row each.
+ * one row each; then the fuzz budget on the configurations too large for exhaustive search
+ * (see ../fuzz-runs.ts).
  */
 import type { Command } from 'commander';
 import pc from 'picocolors';
@@ -9,6 +10,7 @@ import { MODELS, findModel } from '../../../models/registry.ts';
 import { formatTable, num } from '../../report/text.ts';
 import { EXIT, type Io } from '../io.ts';
 import { runRow, type Row } from '../runs.ts';
+import { SUITE_FUZZ, suiteFuzzRows } from '../fuzz-runs.ts';
 
 /** The rows of the suite, in order; `onRow` sees each as soon as it is done. */
 export function suiteRows(models = MODELS, onRow?: (r: Row) => void): Row[] {
@@ -40,8 +42,12 @@ export function registerSuite(program: Command, io: Io, setExit: (n: number) => 
       const rows = suiteRows(models, (r) => {
         if (!o.json) io.err(`  ${r.model}/${r.variant} @ ${r.config}: ${r.verdict}`);
       });
+      if (!o.json) io.err(`pagecheck: fuzz budget on the large configurations (strategy ${SUITE_FUZZ.strategy}, seed ${SUITE_FUZZ.seed})`);
+      const fuzzRows = suiteFuzzRows(models, (r) => {
+        if (!o.json) io.err(`  ${r.model}/${r.variant} @ ${r.config}: ${r.verdict}`);
+      });
       const seconds = (performance.now() - t0) / 1000;
-      const failed = rows.filter((r) => !r.pass);
+      const failed = [...rows, ...fuzzRows].filter((r) => !r.pass);
       if (o.json)
         io.out(
           JSON.stringify({
@@ -56,6 +62,19 @@ export function registerSuite(program: Command, io: Io, setExit: (n: number) => 
               transitions: r.result.transitions,
               depth: r.result.depth,
               seconds: Number(r.result.seconds.toFixed(3)),
+              verdict: r.verdict,
+              pass: r.pass,
+            })),
+            fuzz: fuzzRows.map((r) => ({
+              model: r.model,
+              variant: r.variant,
+              kind: r.kind,
+              config: r.config,
+              strategy: r.result.settings.strategy,
+              seed: r.result.settings.seed,
+              runs: r.result.stats.runs,
+              steps: r.result.stats.steps,
+              seconds: Number(r.result.stats.seconds.toFixed(3)),
               verdict: r.verdict,
               pass: r.pass,
             })),
@@ -79,10 +98,30 @@ export function registerSuite(program: Command, io: Io, setExit: (n: number) => 
             [4, 5, 6, 7],
           ),
         );
+        if (fuzzRows.length) {
+          io.out(`\nFuzz budget (configurations too large for exhaustive search; strategy ${SUITE_FUZZ.strategy}, seed ${SUITE_FUZZ.seed}):`);
+          io.out(
+            formatTable(
+              ['model', 'variant', 'kind', 'configuration', 'runs', 'steps', 'seconds', 'verdict'],
+              fuzzRows.map((r) => [
+                r.model,
+                r.variant,
+                r.kind,
+                r.config,
+                num(r.result.stats.runs),
+                num(r.result.stats.steps),
+                (r.result.stats.seconds + (r.result.status === 'failure' ? (r.result.failure.shrink?.seconds ?? 0) : 0)).toFixed(2),
+                r.pass ? pc.green(r.verdict) : pc.red(r.verdict),
+              ]),
+              [4, 5, 6],
+            ),
+          );
+        }
         const mutants = rows.filter((r) => r.kind === 'mutant');
         io.out(
           `\n${rows.length} checks in ${seconds.toFixed(1)} s: ${rows.filter((r) => r.kind !== 'mutant' && r.pass).length}/${rows.filter((r) => r.kind !== 'mutant').length} baselines and patches hold, ` +
             `${mutants.filter((r) => r.caught).length}/${mutants.length} mutants caught (${mutants.filter((r) => r.pass).length} by their target property).` +
+            (fuzzRows.length ? ` Fuzz budget: ${fuzzRows.filter((r) => r.pass).length}/${fuzzRows.length} rows as expected.` : '') +
             (failed.length ? pc.red(`\nFAILED: ${failed.map((r) => `${r.model}/${r.variant}@${r.config}`).join(', ')}`) : ''),
         );
       }

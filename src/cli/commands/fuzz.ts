@@ -1,0 +1,99 @@
+/**
+ * `pagecheck fuzz`: randomized exploration of a model, for configurations exhaustive search
+ * cannot finish (many CPUs, hundreds of pfns, long workloads). Exit status: 0 no failure in the
+ * runs asked for (evidence, not a proof); 1 a violation or deadlock; 2 usage error; 3 the time
+ * limit stopped the campaign first; 4 internal error.
+ */
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { loadVariantArg } from '../../check.ts';
+import { FUZZ_DEFAULTS, randomSeed, type FuzzResult } from '../../fuzz/fuzz.ts';
+import { fuzzModel } from '../../fuzz/model.ts';
+import { FUZZ_STRATEGIES, type FuzzStrategy } from '../../fuzz/strategy.ts';
+import { formatFuzz, fuzzJson, fuzzTraceFile } from '../../report/fuzz.ts';
+import { writeTraceFile } from '../../report/trace-file.ts';
+import { UsageError, unreachable } from '../../util/unreachable.ts';
+import { EXIT, type Io } from '../io.ts';
+import { choiceOption, intOption, secondsOption } from '../options.ts';
+import { fuzzRerunCommand, metaOf } from '../report-meta.ts';
+import { addConfigOptions, overridesOf } from './check.ts';
+
+/** Exit status of a campaign. */
+export function fuzzExit(r: FuzzResult): number {
+  switch (r.status) {
+    case 'ok':
+      return EXIT.ok;
+    case 'failure':
+      return EXIT.violation;
+    case 'bound':
+      return EXIT.bound;
+    case 'error':
+      return EXIT.internal;
+    default:
+      return unreachable(r);
+  }
+}
+
+/** A fast-check replay path: run index, then shrink indices (`17` or `17:0:3`). */
+function pathOption(value: string): string {
+  if (!/^\d+(:\d+)*$/.test(value)) throw new InvalidArgumentError(`--replay must be a run path as printed by a failure (e.g. 17), got '${value}'`);
+  return value;
+}
+
+/** Registers the command. */
+export function registerFuzz(program: Command, io: Io, setExit: (n: number) => void): void {
+  const cmd = program
+    .command('fuzz')
+    .description('randomized exploration (uniform random, PCT or swarm) for configurations too large for exhaustive search; shrinks the first failure')
+    .option('--model <name>', 'model to explore (see `pagecheck list`); optional with a variant file, which names its model')
+    .option('--variant <name|file>', 'variant: baseline, a patch, a mutant, or a variant file', 'baseline');
+  addConfigOptions(cmd)
+    .option('--strategy <s>', `${FUZZ_STRATEGIES.join(', ')}`, choiceOption('--strategy', FUZZ_STRATEGIES), FUZZ_DEFAULTS.strategy)
+    .option('--runs <n>', `runs to execute (default ${FUZZ_DEFAULTS.runs})`, intOption('--runs', 1))
+    .option('--steps <n>', `run length bound: steps per run (default ${FUZZ_DEFAULTS.steps})`, intOption('--steps', 1, 1_000_000))
+    .option('--seed <n>', 'fast-check seed (default: random, printed)', intOption('--seed', -0x80000000, 0x7fffffff))
+    .option('--replay <path>', 'replay only the run at this path (printed with a failure), with the same --seed and settings', pathOption)
+    .option('--pct-depth <d>', `PCT bug depth d: d-1 priority-change points per run (default ${FUZZ_DEFAULTS.pctDepth})`, intOption('--pct-depth', 1, 20))
+    .option('--pct-steps <k>', 'PCT k: steps the change points are drawn from (default: the longest of 5 uniform runs, at most --steps)', intOption('--pct-steps', 1, 1_000_000))
+    .option('--vary-config', "each run draws its configuration within the given one's limits (CPUs, sections, calls, orders, memmap)")
+    .option('--time <seconds>', 'bound: stop the campaign after this many seconds (default: none)', secondsOption('--time'))
+    .option('--shrink-time <seconds>', `bound: shrinking time limit (default ${FUZZ_DEFAULTS.shrinkTimeSeconds} s)`, secondsOption('--shrink-time'))
+    .option('--no-shrink', 'report the failing run as found, without shrinking')
+    .option('--show-original', 'also print the failing run before shrinking')
+    .option('--json', 'print one JSON object on stdout')
+    .option('--trace-out <file>', 'write the (shrunk) counterexample as a JSON trace file (for `pagecheck replay`)')
+    .action(async (o: Record<string, unknown>) => {
+      const overrides = overridesOf(o);
+      const named = await loadVariantArg(o.variant as string, o.model as string | undefined);
+      if (!named.model) throw new UsageError("required option '--model <name>' not specified");
+      const strategy = o.strategy as FuzzStrategy;
+      if (o.pctDepth !== undefined && strategy !== 'pct') throw new UsageError('--pct-depth applies only with --strategy pct');
+      if (o.pctSteps !== undefined && strategy !== 'pct') throw new UsageError('--pct-steps applies only with --strategy pct');
+      const ticker = io.tty && !o.json ? (done: number, total: number) => process.stderr.write(`\r  run ${done}, ${total} steps`) : undefined;
+      const { result, ...resolved } = fuzzModel(
+        { model: named.model, variant: named.variant, config: o.config as string | undefined, overrides },
+        {
+          strategy,
+          seed: (o.seed as number | undefined) ?? randomSeed(),
+          steps: o.steps as number | undefined,
+          runs: o.runs as number | undefined,
+          pctDepth: o.pctDepth as number | undefined,
+          pctSteps: o.pctSteps as number | undefined,
+          replayPath: o.replay as string | undefined,
+          timeLimitSeconds: o.time as number | undefined,
+          shrink: o.shrink as boolean,
+          shrinkTimeSeconds: o.shrinkTime as number | undefined,
+          onRun: ticker,
+        },
+        undefined,
+        Boolean(o.varyConfig),
+      );
+      if (ticker) process.stderr.write('\r\x1b[K');
+      const meta = metaOf(resolved, fuzzRerunCommand(resolved, resolved.configSpec, overrides, result.settings));
+      const traceOut = o.traceOut as string | undefined;
+      if (traceOut && result.status === 'failure') writeTraceFile(traceOut, fuzzTraceFile(result, meta, resolved.config, resolved.variant.file));
+      if (o.json) io.out(JSON.stringify(fuzzJson(result, meta)));
+      else io.out(formatFuzz(result, meta, { showOriginal: Boolean(o.showOriginal), traceFile: result.status === 'failure' ? traceOut : undefined }));
+      setExit(fuzzExit(result));
+    });
+}

@@ -1,0 +1,76 @@
+/**
+ * The suite's fuzz budget: every model's configurations too large for exhaustive search, explored
+ * by a fixed campaign (fixed seed, fixed runs: the verdict is the same on every machine). The
+ * baseline must show no failure; each mutant must be caught by the property it targets.
+ */
+import type { FuzzResult } from '../fuzz/fuzz.ts';
+import { fuzzModel } from '../fuzz/model.ts';
+import type { FuzzStrategy } from '../fuzz/strategy.ts';
+import { unreachable } from '../util/unreachable.ts';
+import { DIVERGENCE } from '../validate/types.ts';
+import type { ModelDef, Variant } from '../../models/types.ts';
+
+/** The suite's campaign: seed, strategy, and runs for baselines (mutant campaigns stop at their first failure). */
+export const SUITE_FUZZ = { seed: 1, strategy: 'random' as FuzzStrategy, baselineRuns: 20, mutantRuns: 200 } as const;
+
+/** One fuzzed variant. */
+export interface FuzzRow {
+  readonly model: string;
+  readonly variant: string;
+  readonly kind: Variant['kind'];
+  readonly config: string;
+  readonly expect?: string;
+  readonly result: FuzzResult;
+  /** Property code (or `deadlock`) of the failure, if any. */
+  readonly caughtBy?: string;
+  readonly pass: boolean;
+  readonly verdict: string;
+}
+
+/** Fuzzes one variant at a fuzz configuration of its model. */
+export function fuzzRow(model: ModelDef, variant: Variant, config: string): FuzzRow {
+  const mutant = variant.kind === 'mutant';
+  const { result } = fuzzModel(
+    { model: model.name, variant: variant.name, config },
+    { seed: SUITE_FUZZ.seed, strategy: SUITE_FUZZ.strategy, runs: mutant ? SUITE_FUZZ.mutantRuns : SUITE_FUZZ.baselineRuns },
+  );
+  const base = { model: model.name, variant: variant.name, kind: variant.kind, config, expect: variant.expect, result };
+  switch (result.status) {
+    case 'error':
+      return { ...base, pass: false, verdict: `ERROR: ${result.message}` };
+    case 'bound':
+      return { ...base, pass: false, verdict: `BOUND (${result.bound})` };
+    case 'ok':
+      return mutant
+        ? { ...base, pass: false, verdict: `MISSED in ${result.stats.runs} runs` }
+        : { ...base, pass: true, verdict: `no failure in ${result.stats.runs} runs` };
+    case 'failure': {
+      const f = result.failure;
+      const caughtBy = f.failure.kind === 'violation' ? f.failure.finding.code : 'deadlock';
+      const shrunk = `${f.original.length}→${f.shrunk.length} steps`;
+      if (!mutant) return { ...base, caughtBy, pass: false, verdict: `${caughtBy === 'deadlock' ? 'DEADLOCK' : `VIOLATION ${caughtBy}`} in run ${f.run} (${shrunk})` };
+      const asExpected = caughtBy === variant.expect;
+      return { ...base, caughtBy, pass: asExpected, verdict: `caught ${caughtBy} in run ${f.run}, shrunk ${shrunk}${asExpected ? '' : ` (expected ${variant.expect})`}` };
+    }
+    default:
+      return unreachable(result);
+  }
+}
+
+/** The suite's fuzz rows: each model's baseline at every fuzz configuration, each mutant at the default one. */
+export function suiteFuzzRows(models: readonly ModelDef[], onRow?: (r: FuzzRow) => void): FuzzRow[] {
+  const rows: FuzzRow[] = [];
+  for (const m of models) {
+    const names = Object.keys(m.fuzzConfigs ?? {});
+    if (!names.length) continue;
+    const dflt = m.defaultFuzzConfig ?? names[0];
+    // A divergence is found by `validate`, not by a property: no fuzz campaign can catch one.
+    for (const v of m.variants.filter((x) => x.expect !== DIVERGENCE))
+      for (const c of v.kind === 'baseline' ? names : [dflt]) {
+        const r = fuzzRow(m, v, c);
+        rows.push(r);
+        onRow?.(r);
+      }
+  }
+  return rows;
+}

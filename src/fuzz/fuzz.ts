@@ -1,0 +1,274 @@
+/**
+ * A randomized campaign: fast-check draws one plan per run (see strategy.ts) from a seed, each
+ * run executes at most `steps` steps with every step checked, the first failing run stops the
+ * campaign (fast-check's own shrinking is off: it cannot shrink schedules) and is shrunk by the
+ * three-phase shrinker. Every failure carries the `{seed, path}` that regenerates its run alone.
+ *
+ * Returns a typed {@link FuzzResult}; a model defect raised while running (a machine that loops
+ * in one step) is an `error` result, never a finding.
+ */
+import fc from 'fast-check';
+import type { Config } from '../config/schema.ts';
+import { InternalError } from '../util/unreachable.ts';
+import { CoverageCounters, type CoverageSummary } from './coverage.ts';
+import { callCount, contextSwitches, execute, type Execution, type Failure } from './exec.ts';
+import { pctGuarantee, type PctGuarantee } from './pct.ts';
+import { runOnce } from './run.ts';
+import { describeResize, type ConfigSystems } from './resize.ts';
+import { shrink, DEFAULT_SHRINK_SECONDS, type ShrinkStats } from './shrink.ts';
+import { Chooser, planArbitrary, type FuzzStrategy, type PlanShape } from './strategy.ts';
+import type { Schedulable } from './types.ts';
+
+/** Defaults of every campaign setting. */
+export const FUZZ_DEFAULTS = {
+  strategy: 'random' as FuzzStrategy,
+  runs: 100,
+  steps: 1000,
+  pctDepth: 3,
+  shrinkTimeSeconds: DEFAULT_SHRINK_SECONDS,
+  /** Uniform runs (from a fixed seed) that estimate PCT's k when it is not given. */
+  calibrationRuns: 5,
+} as const;
+
+/** Settings of a campaign. Every bound has a default (see {@link FUZZ_DEFAULTS}). */
+export interface FuzzOptions {
+  readonly strategy?: FuzzStrategy;
+  /** Runs to execute (fast-check's numRuns). */
+  readonly runs?: number;
+  /** fast-check seed (32-bit integer); default: drawn at random and reported. */
+  readonly seed?: number;
+  /** The run length bound: a run stops after this many steps even if it is not finished. */
+  readonly steps?: number;
+  /** PCT depth d: d-1 priority-change points per run. */
+  readonly pctDepth?: number;
+  /** PCT's k, the steps the change points are drawn from (default: the longest of a few uniform runs, at most `steps`). */
+  readonly pctSteps?: number;
+  /** fast-check path of one run to replay alone (with the same seed and settings). */
+  readonly replayPath?: string;
+  /** Stop the campaign after this many seconds (default: none); reported as a bound. */
+  readonly timeLimitSeconds?: number;
+  /** Shrink the first failure (default true). */
+  readonly shrink?: boolean;
+  readonly shrinkTimeSeconds?: number;
+  /** Called after every run. */
+  readonly onRun?: (done: number, steps: number) => void;
+}
+
+/** The campaign settings as resolved (defaults applied), echoed in reports. */
+export interface FuzzSettings {
+  readonly strategy: FuzzStrategy;
+  readonly runs: number;
+  readonly seed: number;
+  readonly steps: number;
+  readonly replayPath?: string;
+  readonly timeLimitSeconds?: number;
+  /** Each run draws its configuration within the limits of the campaign's. */
+  readonly varyConfig: boolean;
+  /** PCT only: depth, k and the guarantee. */
+  readonly pct?: PctGuarantee & { readonly kSource: 'given' | 'calibrated' };
+}
+
+/** Figures of a campaign, whatever its outcome. */
+export interface FuzzStats {
+  /** Runs executed. */
+  readonly runs: number;
+  /** Steps executed over all runs. */
+  readonly steps: number;
+  /** Seconds of the runs (with PCT's calibration), not counting shrinking. */
+  readonly seconds: number;
+  /** Runs that reached a terminal state and passed its checks. */
+  readonly quiescent: number;
+  /** Runs stopped by the step bound before finishing (their last state is not checked for quiescence). */
+  readonly stepBound: number;
+  /** The longest run, in steps. */
+  readonly longest: number;
+}
+
+/** A failing sequence in summary: its transitions, length, context switches and calls. */
+export interface TraceShape {
+  /** The system the execution runs on. */
+  readonly system: Schedulable;
+  readonly execution: Execution;
+  readonly length: number;
+  readonly contextSwitches: number;
+  readonly calls: number;
+}
+
+/** The first failure of a campaign, before and after shrinking. */
+export interface FuzzFailure {
+  readonly failure: Failure;
+  /** 1-based index of the failing run. */
+  readonly run: number;
+  /** fast-check path that regenerates the run (with the same seed). */
+  readonly path: string;
+  readonly seed: number;
+  readonly original: TraceShape;
+  /** The shrunk trace; equal to the original when shrinking is off. */
+  readonly shrunk: TraceShape;
+  /** Absent when shrinking is off. */
+  readonly shrink?: ShrinkStats;
+  /** With drawn configurations: the one the failing run drew, when it differs from the campaign's. */
+  readonly drawn?: { readonly config: Config; readonly change: string };
+  /** The configuration of the shrunk trace, when it differs from the campaign's (drawn, then shrunk). */
+  readonly resized?: { readonly config: Config; readonly change: string };
+}
+
+/** The outcome of a campaign. */
+export type FuzzResult = { readonly settings: FuzzSettings; readonly stats: FuzzStats; readonly coverage: CoverageSummary } & (
+  | { readonly status: 'ok' }
+  | { readonly status: 'failure'; readonly failure: FuzzFailure }
+  | { readonly status: 'bound'; readonly bound: 'timeout'; readonly limit: number }
+  | { readonly status: 'error'; readonly message: string }
+);
+
+/**
+ * What a campaign explores: a schedulable system and MAX_PAGE_ORDER (the range of per-order
+ * coverage). With `config` and `systems`, the shrinker may move a failure to a smaller
+ * configuration; with `vary` too, each run draws its own configuration.
+ */
+export interface FuzzTarget {
+  readonly system: Schedulable;
+  readonly maxOrder: number;
+  /** The configuration of `system`. */
+  readonly config?: Config;
+  /** Systems at other configurations (absent: the configuration never changes). */
+  readonly systems?: ConfigSystems;
+  /** Draw a configuration per run (built by `systems`; its MAX_PAGE_ORDER must stay `maxOrder`). */
+  readonly vary?: fc.Arbitrary<Config>;
+}
+
+/** A fresh random seed for a campaign that was given none. */
+export function randomSeed(): number {
+  return (Math.random() * 0x80000000) | 0;
+}
+
+/**
+ * PCT's k when not given: the longest of a few uniform random runs drawn from a fixed seed, so
+ * that it depends only on the system and the step bound (a replay computes the same k).
+ */
+export function calibratePctSteps(sys: Schedulable, steps: number): number {
+  const arb = planArbitrary({ strategy: 'random', threads: sys.threads.length, operations: sys.operations.length, pctDepth: 1, pctSteps: 1 });
+  let longest = 1;
+  for (const plan of fc.sample(arb, { seed: 0, numRuns: FUZZ_DEFAULTS.calibrationRuns })) {
+    longest = Math.max(longest, runOnce(sys, new Chooser(sys, plan, 1), steps).trs.length);
+  }
+  return longest;
+}
+
+function shapeOf(sys: Schedulable, ex: Execution): TraceShape {
+  return { system: sys, execution: ex, length: ex.trs.length, contextSwitches: contextSwitches(sys, ex.trs), calls: callCount(sys, ex.trs) };
+}
+
+/** Runs a campaign. */
+export function fuzz(target: FuzzTarget, opts: FuzzOptions = {}): FuzzResult {
+  const sys = target.system;
+  const strategy = opts.strategy ?? FUZZ_DEFAULTS.strategy;
+  const steps = opts.steps ?? FUZZ_DEFAULTS.steps;
+  const seed = opts.seed ?? randomSeed();
+  const runs = opts.runs ?? FUZZ_DEFAULTS.runs;
+  const depth = opts.pctDepth ?? FUZZ_DEFAULTS.pctDepth;
+  const t0 = performance.now();
+  let pct: FuzzSettings['pct'];
+  if (strategy === 'pct') {
+    const k = opts.pctSteps ?? calibratePctSteps(sys, steps);
+    pct = { ...pctGuarantee(sys.threads.length, k, depth, runs), kSource: opts.pctSteps === undefined ? 'calibrated' : 'given' };
+  }
+  const settings: FuzzSettings = {
+    strategy,
+    runs,
+    seed,
+    steps,
+    varyConfig: target.vary !== undefined,
+    ...(opts.replayPath !== undefined ? { replayPath: opts.replayPath } : {}),
+    ...(opts.timeLimitSeconds !== undefined ? { timeLimitSeconds: opts.timeLimitSeconds } : {}),
+    ...(pct ? { pct } : {}),
+  };
+  const shape: PlanShape = { strategy, threads: sys.threads.length, operations: sys.operations.length, pctDepth: depth, pctSteps: pct?.k ?? steps };
+  const counters = new CoverageCounters(sys.operations, sys.coverageEvents, target.maxOrder);
+  let done = 0;
+  let total = 0;
+  let quiescent = 0;
+  let stepBound = 0;
+  let longest = 0;
+  type Failing = { trs: readonly number[]; failure: Failure; sys: Schedulable; config: Config | null };
+  let failing: Failing | null = null;
+  let crash: unknown = null;
+
+  const { vary, systems } = target;
+  if (vary && !systems) throw new InternalError('a campaign that draws configurations needs their systems');
+  const arbitrary = fc.record({ config: vary ?? fc.constant(null), plan: planArbitrary(shape) });
+  const property = fc.property(arbitrary, ({ config, plan }) => {
+    const runSys = config ? systems!.build(config) : sys;
+    // A drawn configuration the model refuses is skipped, not a failure.
+    fc.pre(runSys !== null);
+    runSys.coverage = counters;
+    try {
+      const out = runOnce(runSys, new Chooser(runSys, plan, depth), steps, (tr) => counters.observe(runSys, tr));
+      done++;
+      total += out.trs.length;
+      longest = Math.max(longest, out.trs.length);
+      if (out.end === 'quiescent') quiescent++;
+      if (out.end === 'steps') stepBound++;
+      opts.onRun?.(done, total);
+      if (!out.failure) return true;
+      failing = { trs: out.trs, failure: out.failure, sys: runSys, config };
+      return false;
+    } catch (e) {
+      crash = e;
+      return false;
+    } finally {
+      runSys.coverage = null;
+    }
+  });
+  const details = fc.check(property, {
+    seed,
+    numRuns: runs,
+    endOnFailure: true,
+    ...(opts.replayPath !== undefined ? { path: opts.replayPath } : {}),
+    ...(opts.timeLimitSeconds !== undefined ? { plugins: [fc.interruptAfterTimeLimit(opts.timeLimitSeconds * 1000)] } : {}),
+  });
+  // Shrinking is timed on its own (ShrinkStats); the campaign's seconds end with the runs.
+  const seconds = (performance.now() - t0) / 1000;
+  const stats = (): FuzzStats => ({ runs: done, steps: total, seconds, quiescent, stepBound, longest });
+  const base = { settings, coverage: counters.summary() };
+  if (crash !== null) {
+    if (crash instanceof InternalError) throw crash;
+    return { ...base, status: 'error', message: crash instanceof Error ? crash.message : String(crash), stats: stats() };
+  }
+  // Assigned inside the property: the compiler cannot see it.
+  const found = failing as Failing | null;
+  if (found && details.failed && details.counterexamplePath !== null) {
+    const original = execute(found.sys, found.trs, false);
+    // The run is deterministic: re-executing its own transitions must fail the same way.
+    if (!original || !original.failure) throw new InternalError('a failing run did not fail when re-executed');
+    const drawn = found.config ?? target.config;
+    let shrunk = shapeOf(found.sys, original);
+    let shrinkStats: ShrinkStats | undefined;
+    let final = drawn;
+    if (opts.shrink ?? true) {
+      const space = drawn && target.systems ? target.systems.space(drawn) : undefined;
+      const r = shrink(found.sys, original, { timeLimitSeconds: opts.shrinkTimeSeconds ?? FUZZ_DEFAULTS.shrinkTimeSeconds, configs: space });
+      shrunk = shapeOf(r.system, r.execution);
+      shrinkStats = r.stats;
+      final = r.config ?? drawn;
+    }
+    const path = details.counterexamplePath;
+    const described = (c: Config | undefined) => (c && target.config && JSON.stringify(c) !== JSON.stringify(target.config) ? { config: c, change: describeResize(target.config, c) } : undefined);
+    const drawnAt = found.config ? described(found.config) : undefined;
+    const resized = described(final);
+    const failure: FuzzFailure = {
+      failure: shrunk.execution.failure!,
+      run: Number(path.split(':')[0]) + 1,
+      path,
+      seed,
+      original: shapeOf(found.sys, original),
+      shrunk,
+      ...(shrinkStats ? { shrink: shrinkStats } : {}),
+      ...(drawnAt ? { drawn: drawnAt } : {}),
+      ...(resized ? { resized } : {}),
+    };
+    return { ...base, status: 'failure', failure, stats: stats() };
+  }
+  if (details.interrupted && opts.timeLimitSeconds !== undefined) return { ...base, status: 'bound', bound: 'timeout', limit: opts.timeLimitSeconds, stats: stats() };
+  return { ...base, status: 'ok', stats: stats() };
+}

@@ -1,0 +1,61 @@
+/**
+ * One randomized run: from the initial state, take one enabled transition per step as the
+ * strategy chooses, checking every step as exhaustive search does, until a failure, a terminal
+ * state (checked for deadlock and quiescence), or the step bound.
+ */
+import type { TransitionId } from '../engine/types.ts';
+import { InternalError } from '../util/unreachable.ts';
+import { terminalFailure, type Failure } from './exec.ts';
+import type { Chooser } from './strategy.ts';
+import type { Schedulable } from './types.ts';
+
+/** How a run ended. */
+export type RunEnd = 'failure' | 'quiescent' | 'steps';
+
+/** The outcome of one run. */
+export interface RunOutcome {
+  /** The transitions taken, up to and including the failing one. */
+  readonly trs: TransitionId[];
+  readonly failure: Failure | null;
+  /** `quiescent`: every operation finished and the terminal checks passed; `steps`: the step bound was reached first. */
+  readonly end: RunEnd;
+}
+
+/** Observer of the transitions a run takes (coverage of calls). */
+export type StepObserver = (tr: TransitionId) => void;
+
+/** Runs at most `steps` steps. */
+export function runOnce(sys: Schedulable, chooser: Chooser, steps: number, observe?: StepObserver): RunOutcome {
+  let s = sys.initial();
+  const trs: TransitionId[] = [];
+  const f0 = sys.checkState(s);
+  if (f0) return { trs, failure: { kind: 'violation', finding: f0, atQuiescence: false }, end: 'failure' };
+  const enabled: TransitionId[] = [];
+  const collect = (tr: TransitionId) => {
+    enabled.push(tr);
+    return true;
+  };
+  for (let step = 1; step <= steps; step++) {
+    enabled.length = 0;
+    sys.successors(s, collect);
+    if (enabled.length === 0) {
+      const failure = terminalFailure(sys, s);
+      return { trs, failure, end: failure ? 'failure' : 'quiescent' };
+    }
+    const tr = chooser.choose(enabled, step);
+    const r = sys.apply(s, tr);
+    // successors() said tr is enabled in s, and apply() is pure in its inputs.
+    if (!r) throw new InternalError(`${sys.transitionKey(tr)} enumerated as enabled but not applicable`);
+    trs.push(tr);
+    observe?.(tr);
+    s = r.next;
+    const f = r.finding ?? sys.checkState(s);
+    if (f) return { trs, failure: { kind: 'violation', finding: f, atQuiescence: false }, end: 'failure' };
+  }
+  // The step bound: the state may not be terminal, so the quiescent properties are not checked.
+  if (sys.successors(s, () => false) === 0) {
+    const failure = terminalFailure(sys, s);
+    return { trs, failure, end: failure ? 'failure' : 'quiescent' };
+  }
+  return { trs, failure: null, end: 'steps' };
+}

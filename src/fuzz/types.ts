@@ -1,0 +1,34 @@
+/**
+ * What randomized exploration needs from a model beyond the explorer's {@link System}: who moves
+ * and what a transition starts, so that schedulers can prioritise threads (PCT), enable subsets of
+ * threads and operations (swarm) and shrinkers can reason about context switches and calls; and
+ * where the allocator events of the steps a run takes are counted.
+ */
+import type { CoverageEvent, CoverageSink } from '../engine/coverage.ts';
+import type { System, TransitionId } from '../engine/types.ts';
+
+/**
+ * A {@link System} that randomized exploration can schedule. Every allocator model's system is one.
+ * Its transition keys begin with the moving thread's name and a space (`cpu1 step`), so that a
+ * shrinker can move a thread's steps to another thread by key.
+ */
+export interface Schedulable extends System {
+  /** Thread names in index order (`cpu0`, `cpu1`, ..., then `cpu0/irq`, ...). */
+  readonly threads: readonly string[];
+  /** Operations a workload may start, by name, in index order (`alloc_pages`, `__free_pages`, ...). */
+  readonly operations: readonly string[];
+  /** Index in {@link threads} of the thread that transition `tr` moves. */
+  threadOf(tr: TransitionId): number;
+  /**
+   * Index in {@link operations} of the operation `tr` starts, or -1 when `tr` continues an
+   * operation the thread is already running.
+   */
+  operationOf(tr: TransitionId): number;
+  /** The allocator events this model reports; the others are "not modelled" in coverage reports. */
+  readonly coverageEvents: readonly CoverageEvent[];
+  /**
+   * Counts the events of the transitions applied with {@link System.apply} while set; never the
+   * transitions that {@link System.successors} enumerates. Null (the default): nothing is counted.
+   */
+  coverage: CoverageSink | null;
+}
