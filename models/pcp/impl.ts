@@ -8,8 +8,9 @@
  * current order of a search; mode the rmqueue_mode of one zone->lock hold; n the blocks still to
  * fetch (rmqueue_bulk), the pages still to free (free_frozen_page_commit, decay_pcp_high) or the
  * count a drain read; end the blocks a refill obtained; cnt the `count` of free_pcppages_bulk;
- * cpu the pageset being worked on; tmp the pindex cursor of free_pcppages_bulk; fb a fallback
- * migratetype; mask drain_all_pages' cpus_with_pcps.
+ * cpu the pageset being worked on; tmp the pindex cursor of free_pcppages_bulk; pindex the list
+ * a free went to; fb a fallback migratetype (and the requested one during a CMA search); mask
+ * drain_all_pages' cpus_with_pcps.
  */
 import { InternalError } from '../../src/util/unreachable.ts';
 import { NIL, PG, R } from '../mm/layout.ts';

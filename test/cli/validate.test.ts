@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import type { Io } from '../../src/cli/io.ts';
@@ -41,6 +44,32 @@ describe('pagecheck validate', () => {
     const j = JSON.parse(io.stdout.join('')) as Record<string, any>;
     expect(j.status).toBe('violation');
     expect(j.violation.property).toBe('P6');
+  });
+
+  it('validates a variant file written outside the repository against a built-in variant', async () => {
+    // Arrange: a patch that keeps CLAIM mode after a successful claim (claim-keeps-mode, as a user would write it)
+    const dir = mkdtempSync(join(tmpdir(), 'pagecheck-validate-'));
+    const file = join(dir, 'claim-twice.ts');
+    writeFileSync(
+      file,
+      [
+        "import { defineVariant, R } from 'pagecheck';",
+        'export default defineVariant({',
+        "  model: 'pcp', name: 'claim-twice', kind: 'patch', baseline: 'after', config: 'fragmented',",
+        "  description: 'after a successful claim, stay in CLAIM mode',",
+        '  actions: { claim_resets_mode: (k) => k.set(R.mode, 2) },',
+        '});',
+      ].join('\n'),
+    );
+    const io = capture();
+    // Act
+    const code = await main(['validate', '--before', 'after', '--after', file, '--json'], io);
+    // Assert
+    expect(code).toBe(1);
+    const j = JSON.parse(io.stdout.join('')) as Record<string, any>;
+    expect(j.status).toBe('divergence');
+    expect(j.after).toBe('claim-twice');
+    expect(j.rerun).toBe(`npx pagecheck validate --model pcp --before after --after ${file} --config fragmented`);
   });
 
   it('rejects an unknown variant with exit 2 and the closest names', async () => {
