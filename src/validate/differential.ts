@@ -16,7 +16,10 @@ import { DIVERGENCE, type DifferentialResult, type Divergence, type FieldDiffere
 
 /** Options of a differential check. */
 export interface DifferentialOptions extends ExploreOptions {
-  /** Steps after which an isolated operation counts as not returning (default 10,000). */
+  /**
+   * Steps after which an isolated operation counts as not returning (default 10,000). A run that
+   * does not return is an outcome like any other: the two variants agree only if both hang.
+   */
   readonly maxIsolatedSteps?: number;
 }
 
