@@ -15,7 +15,7 @@
 import type { Geometry } from '../../src/config/geometry.ts';
 import type { CoverageEvent, CoverageSink } from '../../src/engine/coverage.ts';
 import type { Finding } from '../../src/engine/types.ts';
-import { HOLD, LOCK_PLAIN, MmLayout, NIL, PG, TW } from './layout.ts';
+import { HOLD, LOCK_PLAIN, MmLayout, NIL, PG, R, TW } from './layout.ts';
 import { checkFreeable } from '../../properties/p2-double-free.ts';
 
 /**
@@ -104,6 +104,17 @@ export class Mm {
   /** Writes register `i` of the bound thread. */
   set(i: number, v: number): void {
     this.s[this.rb + i] = v;
+  }
+  /**
+   * The CPU register (R.cpu: the pageset a drain or bulk free works on). It is kept as CPU + 1,
+   * so that an unset register (0) is not CPU 0 and the CPU symmetry renames only real CPUs.
+   */
+  cpuReg(): number {
+    return this.s[this.rb + R.cpu] - 1;
+  }
+  /** Sets the CPU register (see {@link cpuReg}). */
+  setCpuReg(cpu: number): void {
+    this.s[this.rb + R.cpu] = cpu + 1;
   }
   /** The bound thread's name (`cpu0`, `cpu1/irq`). */
   get who(): string {

@@ -16,7 +16,7 @@ import { InternalError } from '../../src/util/unreachable.ts';
 import type { Property } from '../../properties/types.ts';
 import type { CostCounter, FieldDifference, IsolatableSystem } from '../../src/validate/types.ts';
 import { COST, COST_LABELS, Mm, type CostName } from './kernel.ts';
-import { HOLD, MmLayout, NIL, NREG, TW } from './layout.ts';
+import { HOLD, LOCK_PLAIN, MmLayout, NIL, NREG, TW } from './layout.ts';
 import { MmView } from './view.ts';
 import { renderMemory } from './render.ts';
 import { describeObservationDiff } from './observe.ts';
@@ -89,7 +89,7 @@ export interface MmSystemSpec {
 
 /** CPU-valued words a model adds, for the symmetry reduction. */
 export interface SymmetrySpec {
-  /** Registers holding a CPU number (NIL for none). */
+  /** Registers holding a CPU number + 1 (0 for none), as `Mm.cpuReg` keeps them. */
   readonly cpuRegisters?: readonly number[];
   /** Words holding a thread index + 1 (0 for none), like a lock holder. */
   readonly threadPlusOneWords?: readonly number[];
@@ -391,6 +391,13 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       arrays.push({ offset: L.pcpHead, stride: L.pcpLists }, { offset: L.pcpCount, stride: 1 }, { offset: L.pcpLock, stride: 1 }, { offset: L.pcpHigh, stride: 1 }, { offset: L.pcpBatch, stride: 1 });
     for (const { offset, stride } of arrays)
       for (let c = 0; c < L.geo.cpus; c++) out.set(s.subarray(offset + c * stride, offset + (c + 1) * stride), offset + perm[c] * stride);
+    // pcp->lock words hold the holder thread + 1, with a bit for a plain (non-try) spin_lock.
+    if (L.pcpOrders.length)
+      for (let c = 0; c < L.geo.cpus; c++) {
+        const v = out[L.pcpLock + c];
+        const holder = v & ~LOCK_PLAIN;
+        if (holder) out[L.pcpLock + c] = ((this.threadUnder(perm, holder - 1) + 1) | (v & LOCK_PLAIN)) & 0xffff;
+      }
     for (const { offset, count } of sym.cpuPlusOneWords ?? [])
       for (let i = 0; i < count; i++) if (s[offset + i]) out[offset + i] = perm[s[offset + i] - 1] + 1;
     const tw = L.threadWords;
@@ -399,7 +406,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       out.set(s.subarray(L.threadBase(t), L.threadBase(t) + tw), to);
       for (const r of sym.cpuRegisters ?? []) {
         const v = out[to + TW.regs + r];
-        if (v !== NIL && v < L.geo.cpus) out[to + TW.regs + r] = perm[v];
+        if (v !== 0 && v <= L.geo.cpus) out[to + TW.regs + r] = perm[v - 1] + 1;
       }
     }
   }
