@@ -79,7 +79,7 @@ export function pcpOrdersOf(config: Config): number[] {
  * Q1's quiesce hook: drains every CPU's pageset with the variant's own drain_pages_zone, run to
  * completion on thread 0 (every thread is idle at quiescence), so that only merging is judged.
  */
-function drainEverything(drain: CompiledMachine<Mm>) {
+export function drainEverything(drain: CompiledMachine<Mm>) {
   return (k: Mm): void => {
     const L = k.L;
     for (let cpu = 0; cpu < L.geo.cpus; cpu++) {
