@@ -10,8 +10,13 @@ import type { Property } from '../properties/types.ts';
 import type { Mm } from './mm/kernel.ts';
 import type { MmSystem } from './mm/system.ts';
 
-/** baseline: the kernel as it is; patch: a proposed change; mutant: a known-bad change that must be caught. */
-export type VariantKind = 'baseline' | 'patch' | 'mutant';
+/**
+ * baseline: the kernel as it is (for the model of a proposal: the proposal, with each question it
+ * leaves open answered by a reading that keeps every property); patch: a proposed change; mutant:
+ * a known-bad change that must be caught; candidate: another reading of a proposal where it is
+ * silent, checked to report what it keeps or breaks, its verdict recorded in `expect`.
+ */
+export type VariantKind = 'baseline' | 'patch' | 'mutant' | 'candidate';
 
 /**
  * A variant of a model: named overrides of guards, actions or whole machines (each named as the
@@ -32,9 +37,13 @@ export interface Variant {
   readonly machines?: Readonly<Record<string, AnyStateMachine>>;
   /**
    * For mutants: the property code (or `deadlock`) that must catch it, or `divergence` when the
-   * differential check against its `baseline` variant must (`pagecheck validate`).
+   * differential check against its `baseline` variant must (`pagecheck validate`). For
+   * candidates: the verdict the checker gives it, `ok` or the property code (or `deadlock`) of its
+   * first violation.
    */
   readonly expect?: string;
+  /** For candidates: the open question of the proposal it answers (a key of the model's report). */
+  readonly question?: string;
   /** Configuration it is checked at by default (the model's default when absent). */
   readonly config?: string;
   /** Extra properties the variant brings, checked after every step with the model's own. */
