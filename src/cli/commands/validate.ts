@@ -11,7 +11,6 @@ import { configFlags, variantArg } from '../report-meta.ts';
 import { loadVariantArg } from '../../check.ts';
 import { validate } from '../../validate/validate.ts';
 import { formatValidate, validateJson, validateStatus, type ValidateMeta, type ValidateStatus } from '../../report/validate.ts';
-import { MEMORY_LEGEND } from '../../../models/mm/render.ts';
 import { UsageError, unreachable } from '../../util/unreachable.ts';
 
 /** Exit status of a validation. */
@@ -65,7 +64,7 @@ export function registerValidate(program: Command, io: Io, setExit: (n: number) 
         after: out.after.variant.name,
         config: out.after.configName,
         render: (s) => out.after.built.system.render(s),
-        legend: MEMORY_LEGEND,
+        legend: out.after.built.system.legend,
         reductions: [],
         rerun: [
           `npx pagecheck validate --model ${out.after.model.name}`,
