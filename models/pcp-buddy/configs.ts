@@ -27,30 +27,30 @@ export const configs: Record<string, ConfigInput> = {
   },
   /** Owner, remote freer and drainer: a remote free racing the owner's drain. */
   'drain-race': {
-    description: '8 pfns, pageblocks of 2, 3 CPUs: cpu0 allocates 2 MOVABLE pages, cpu1 frees 2 held pages, cpu2 drains one pageset',
+    description: '8 pfns, pageblocks of 2, 3 CPUs: cpu0 allocates 3 MOVABLE pages, cpu1 frees 3 held pages, cpu2 drains a pageset twice',
     ...SMALL,
     cpus: 3,
-    pcp: pcp({ drainsPerCpu: 1 }),
-    pcpBuddy: { roles: [['alloc'], ['free'], ['drain']], freesPerCpu: 2 },
-    workload: { allocOrders: [0], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'] },
+    pcp: pcp({ drainsPerCpu: 2 }),
+    pcpBuddy: { roles: [['alloc'], ['free'], ['drain']], freesPerCpu: 3 },
+    workload: { allocOrders: [0], allocsPerCpu: 3, allocMigratetypes: ['MOVABLE'] },
   },
   /** Owner, remote freer and a CPU taking the owner offline (page_alloc_cpu_dead). */
   offline: {
-    description: '8 pfns, pageblocks of 2, 3 CPUs: cpu0 allocates 2 MOVABLE pages, cpu1 frees 2 held pages, cpu2 takes another CPU offline',
+    description: '8 pfns, pageblocks of 2, 3 CPUs: cpu0 allocates 3 MOVABLE pages, cpu1 frees 3 held pages, cpu2 takes another CPU offline',
     ...SMALL,
     cpus: 3,
     pcp: pcp(),
-    pcpBuddy: { roles: [['alloc'], ['free'], ['offline']], freesPerCpu: 2, offlinesPerCpu: 1 },
-    workload: { allocOrders: [0], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'] },
+    pcpBuddy: { roles: [['alloc'], ['free'], ['offline']], freesPerCpu: 3, offlinesPerCpu: 1 },
+    workload: { allocOrders: [0], allocsPerCpu: 3, allocMigratetypes: ['MOVABLE'] },
   },
   /** Owner, remote freer and a CPU isolating pageblock 0 (alloc_contig_range). */
   isolation: {
-    description: '8 pfns, pageblocks of 2, 3 CPUs: cpu0 allocates 2 MOVABLE pages, cpu1 frees 2 held pages, cpu2 isolates pageblock 0',
+    description: '8 pfns, pageblocks of 2, 3 CPUs: cpu0 allocates 3 MOVABLE pages, cpu1 frees 3 held pages, cpu2 isolates pageblock 0',
     ...SMALL,
     cpus: 3,
     pcp: pcp(),
-    pcpBuddy: { roles: [['alloc'], ['free'], ['isolate']], freesPerCpu: 2, isolationsPerCpu: 1, isolateBlocks: [0] },
-    workload: { allocOrders: [0], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'] },
+    pcpBuddy: { roles: [['alloc'], ['free'], ['isolate']], freesPerCpu: 3, isolationsPerCpu: 1, isolateBlocks: [0] },
+    workload: { allocOrders: [0], allocsPerCpu: 3, allocMigratetypes: ['MOVABLE'] },
   },
   /**
    * One CPU owning a MOVABLE and an UNMOVABLE block: phase 0 must recover only the blocks of the
@@ -81,31 +81,39 @@ export const configs: Record<string, ConfigInput> = {
     pcp: { batch: 2, high: 4, orders: [0, 1], costlyOrder: 1 },
     workload: { allocOrders: [0], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'] },
   },
-  /** The cover letter's jemalloc pattern: two CPUs fault pages in, one purger frees them. */
+  /**
+   * The cover letter's jemalloc pattern: two CPUs fault pages in, one purger frees them. pcp->high
+   * is 4, room for two pageblocks, as the RFC wants a whole block to fit well under high.
+   */
   jemalloc: {
-    description: '8 pfns, pageblocks of 2, 3 CPUs: cpu0 and cpu1 allocate 2 MOVABLE pages each, cpu2 (the purger) frees up to 4 held pages',
+    description: '8 pfns, pageblocks of 2, 3 CPUs (batch 1, high 4): cpu0 and cpu1 allocate 2 MOVABLE pages each, cpu2 (the purger) frees up to 4 held pages',
     ...SMALL,
     cpus: 3,
-    pcp: pcp(),
+    pcp: pcp({ high: 4 }),
     pcpBuddy: { roles: [['alloc'], ['alloc'], ['free']], freesPerCpu: 4 },
     workload: { allocOrders: [0], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'] },
   },
   /**
-   * Process exit: cpu0 faulted in two whole pageblocks (it owns them), and the exiting task frees
-   * all four pages on cpu1.
+   * Process exit: cpu0 faulted in a whole pageblock of 4 pages (it owns it), and the exiting task
+   * frees all of them on cpu1.
    */
   exit: {
-    description: '8 pfns, pageblocks of 2, 2 CPUs: pfn 0-3 allocated by cpu0 (pageblocks 0 and 1 owned by cpu0); cpu1 frees them all',
-    ...SMALL,
+    description: '16 pfns, pageblocks of 4 (PCP orders 0-1), 2 CPUs (batch 1, high 4): pfn 0-3 allocated by cpu0, which owns pageblock 0; cpu1 frees all four',
+    pages: 16,
+    pagesPerSection: 16,
+    maxOrder: 3,
+    pageblockOrder: 2,
+    vmemmap: true,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
     cpus: 2,
-    pcp: pcp(),
+    pcp: { batch: 1, high: 4, orders: [0, 1], costlyOrder: 1 },
     preallocated: [
       { pfn: 0, order: 0 },
       { pfn: 1, order: 0 },
       { pfn: 2, order: 0 },
       { pfn: 3, order: 0 },
     ],
-    pcpBuddy: { roles: [[], ['free']], freesPerCpu: 4, owners: [{ pageblock: 0, cpu: 0 }, { pageblock: 1, cpu: 0 }] },
+    pcpBuddy: { roles: [[], ['free']], freesPerCpu: 4, owners: [{ pageblock: 0, cpu: 0 }] },
     workload: { allocOrders: [0], allocsPerCpu: 0, allocMigratetypes: ['MOVABLE'] },
   },
 };
