@@ -54,32 +54,36 @@ export const configs: Record<string, ConfigInput> = {
   },
   /**
    * One CPU owning a MOVABLE and an UNMOVABLE block: phase 0 must recover only the blocks of the
-   * requested migratetype.
+   * requested migratetype. The second UNMOVABLE pageblock is pinned, so UNMOVABLE requests run out
+   * and fall back to claiming MOVABLE pageblocks (retyped, their free pages moved).
    */
   types: {
-    description: '8 pfns, pageblocks MOVABLE, MOVABLE, UNMOVABLE, UNMOVABLE, 1 CPU: 3 MOVABLE/UNMOVABLE allocations, frees and one drain',
+    description: '8 pfns, pageblocks MOVABLE, MOVABLE, UNMOVABLE, UNMOVABLE (the last one pinned), 1 CPU: 3 MOVABLE/UNMOVABLE allocations, frees and one drain',
     ...SMALL,
     cpus: 1,
     pageblockTypes: ['MOVABLE', 'MOVABLE', 'UNMOVABLE', 'UNMOVABLE'],
+    preallocated: [{ pfn: 6, order: 1, pinned: true }],
     pcp: pcp({ drainsPerCpu: 1 }),
     workload: { allocOrders: [0], allocsPerCpu: 3, allocMigratetypes: ['MOVABLE', 'UNMOVABLE'] },
   },
   /**
-   * Pageblocks of 4 pages on PCP orders 0 and 1: phase 1 splits a block into pieces of two
-   * orders, phase 2 takes sub-pageblock chunks, the merge pass works two levels deep, and an
-   * order-1 owned piece is split on the pageset for an order-0 request.
+   * Pageblocks of 4 pages on PCP orders 0 and 1, two sections: phase 1 splits a block into pieces
+   * of two orders, phase 2 takes sub-pageblock chunks (an order-0 refill when an order-1 page
+   * keeps the pageset from fitting a whole block), the merge pass works two levels deep, an
+   * order-1 owned piece is split on the pageset for an order-0 request, and merges stop at the
+   * section boundary.
    */
   blocks4: {
-    description: '16 pfns in one section, MAX_PAGE_ORDER 3, pageblock_order 2, PCP orders 0-1, 2 CPUs (batch 2, high 4); 2 MOVABLE order-0 allocations per CPU, frees anywhere',
+    description: '16 pfns in 2 sections of 8, MAX_PAGE_ORDER 3, pageblock_order 2, PCP orders 0-1, 2 CPUs (batch 2, high 4); 2 MOVABLE allocations of order 0 or 1 per CPU, frees anywhere',
     pages: 16,
-    pagesPerSection: 16,
+    pagesPerSection: 8,
     maxOrder: 3,
     pageblockOrder: 2,
-    vmemmap: true,
+    vmemmap: false,
     migratetypes: ['UNMOVABLE', 'MOVABLE'],
     cpus: 2,
     pcp: { batch: 2, high: 4, orders: [0, 1], costlyOrder: 1 },
-    workload: { allocOrders: [0], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'] },
+    workload: { allocOrders: [0, 1], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'] },
   },
   /**
    * The cover letter's jemalloc pattern: two CPUs fault pages in, one purger frees them. pcp->high

@@ -59,6 +59,7 @@ import { drainPagesZone } from '../pcp/paths/drain_pages_zone.ts';
 import { MEMORY_LEGEND } from '../mm/render.ts';
 import type { BuiltModel, ModelDef, Variant } from '../types.ts';
 import { configs } from './configs.ts';
+import { findings } from './findings.ts';
 import { actions, guards } from './impl.ts';
 import { BUDGETS, budgets, checkRoles, cpuDeadOp, freeBudget, isolateOp, onlineOnly } from './ops.ts';
 import { freeFrozenPages } from './paths/__free_frozen_pages.ts';
@@ -106,6 +107,7 @@ export const pcpBuddyModel: ModelDef = {
   properties: [P1, P2, P3, P4, P5, P6, P7, P8, P10, P11, Q1, Q2],
   impl: { guards, actions },
   entries,
+  findings,
   build(input: Config, variant: Variant): BuiltModel {
     const config: Config = input.pcp ? input : { ...input, pcp: PcpSchema.parse({}) };
     const pcp = config.pcp!;
