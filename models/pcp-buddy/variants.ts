@@ -252,10 +252,10 @@ export const mutants: Variant[] = [
 const cacheMigratetype = (k: Mm) => k.setPriv(k.r(R.pfn), k.r(R.mt) + 1);
 
 /** A PCP-model mutant, checked through the RFC's paths at one of this model's configurations. */
-function fromPcp(name: string, config: string, how: string, more: Partial<Variant> = {}): Variant {
+function fromPcp(name: string, config: string, more: Partial<Variant> = {}): Variant {
   const m = pcpMutants.find((v) => v.name === name);
   if (!m) throw new InternalError(`the pcp model has no mutant ${name}`);
-  return { ...m, description: `${m.description}, ${how}`, config, ...more };
+  return { ...m, config, ...more };
 }
 
 /**
@@ -279,9 +279,9 @@ export const coreMutants: Variant[] = [
     expect: 'P1',
     config: 'default',
   },
-  fromPcp('pagehead-after-put', 'spec-refs', 'through the RFC\'s free routing', { configs: { 'spec-refs': pcpConfigs['spec-refs'] } }),
-  fromPcp('merge-beyond-max-order', 'spec-refs', 'through the RFC\'s drains', { configs: { 'spec-refs': pcpConfigs['spec-refs'] } }),
-  fromPcp('pcp-hit-no-prep', 'default', 'through the RFC\'s refill'),
+  fromPcp('pagehead-after-put', 'spec-refs', { configs: { 'spec-refs': pcpConfigs['spec-refs'] } }),
+  fromPcp('merge-beyond-max-order', 'spec-refs', { configs: { 'spec-refs': pcpConfigs['spec-refs'] } }),
+  fromPcp('pcp-hit-no-prep', 'default'),
   {
     name: 'phase0-keeps-pagebuddy',
     kind: 'mutant',
@@ -338,7 +338,7 @@ export const coreMutants: Variant[] = [
     name: 'drain-cached-migratetype',
     kind: 'mutant',
     baseline: 'baseline',
-    description: "the drain frees each page with the migratetype cached when it went onto the pageset, not its block's current type (reference §8 item 12, through the RFC's refill, free and drain)",
+    description: "the drain frees each page with the migratetype cached when it went onto the pageset, not its block's current type (reference §8 item 12)",
     source: '17edeb5d3f76 "mm: page_alloc: remove pcppage migratetype caching" and 55612e80e722 "close migratetype race between freeing and stealing"',
     actions: {
       rfc_commit: (k: Mm) => {
