@@ -16,7 +16,7 @@ import { InternalError } from '../../src/util/unreachable.ts';
 import type { Property } from '../../properties/types.ts';
 import type { CostCounter, FieldDifference, IsolatableSystem } from '../../src/validate/types.ts';
 import { COST, COST_LABELS, Mm, type CostName } from './kernel.ts';
-import { HOLD, LOCK_PLAIN, MmLayout, NIL, NREG, TW } from './layout.ts';
+import { HOLD, LOCK_PLAIN, MmLayout, TW } from './layout.ts';
 import { MmView } from './view.ts';
 import { renderMemory } from './render.ts';
 import { describeObservationDiff } from './observe.ts';
@@ -176,7 +176,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       this.k.checked = true;
     }
     for (let t = 0; t < this.L.nThreads; t++) {
-      const b = this.L.threadBase(t) + TW.regs + NREG;
+      const b = this.L.threadBase(t) + TW.regs + this.L.nreg;
       this.spec.budgets.forEach((bd, i) => (s[b + i] = bd.initial(this.L, t)));
     }
     return s;
@@ -209,7 +209,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     if (pc === FINISHED) {
       out[base + TW.op] = 0;
       out[base + TW.pc] = 0;
-      out.fill(0, base + TW.regs, base + TW.regs + NREG);
+      out.fill(0, base + TW.regs, base + TW.regs + this.L.nreg);
     } else if (pc !== STOPPED) out[base + TW.pc] = pc;
     return true;
   }
@@ -222,7 +222,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     const k = this.k.bind(out, t);
     op.start(k, slot.args);
     const budget = this.budgetOf(op, t);
-    if (budget !== null) out[base + TW.regs + NREG + budget]--;
+    if (budget !== null) out[base + TW.regs + this.L.nreg + budget]--;
     out[base + TW.op] = slot.op + 1;
     out[base + TW.pc] = this.opMachines[slot.op].initial;
     return this.stepThread(out, t, rec);
@@ -236,7 +236,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     if (op.context === 'irq' && !irq) return false;
     if (irq && this.irqsOff(s, t)) return false;
     const budget = this.budgetOf(op, t);
-    if (budget !== null && s[this.L.threadBase(t) + TW.regs + NREG + budget] === 0) return false;
+    if (budget !== null && s[this.L.threadBase(t) + TW.regs + this.L.nreg + budget] === 0) return false;
     return op.enabled(this.k.bind(s, t), slot.args);
   }
 
