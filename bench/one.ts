@@ -28,7 +28,7 @@ console.log(
   JSON.stringify({
     model,
     config,
-    symmetry,
+    symmetry: r.reductions.includes('symmetry'),
     workers,
     allocs: allocs ? Number(allocs.slice(7)) : undefined,
     warm,
