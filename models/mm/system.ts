@@ -300,16 +300,13 @@ export class MmSystem implements Schedulable, IsolatableSystem {
         const to = ranges[o + 1];
         if (from === to || !this.opStartable(s, t, this.slots[from].op)) continue;
         const op = this.spec.ops[this.slots[from].op];
-        let k = this.k.bind(s, t);
         for (let i = from; i < to; i++) {
-          if (!op.enabled(k, this.slots[i].args)) continue;
+          // Bound afresh for every argument: a start, or the visitor, may re-bind the context.
+          if (!op.enabled(this.k.bind(s, t), this.slots[i].args)) continue;
           out.set(s);
-          const moved = this.startSlot(out, t, i);
-          const finding = this.k.finding;
-          k = this.k.bind(s, t);
-          if (!moved) continue;
+          if (!this.startSlot(out, t, i)) continue;
           n++;
-          if (!visit(t * this.nTr + i + 1, out, finding)) return n;
+          if (!visit(t * this.nTr + i + 1, out, this.k.finding)) return n;
         }
       }
     }
