@@ -13,6 +13,7 @@
  *   inside one section when the memmap is per-section (no VMEMMAP).
  */
 import type { Geometry } from '../../src/config/geometry.ts';
+import { InternalError } from '../../src/util/unreachable.ts';
 import type { CoverageEvent, CoverageSink } from '../../src/engine/coverage.ts';
 import type { Finding } from '../../src/engine/types.ts';
 import { HOLD, LOCK_PLAIN, MmLayout, NIL, PG, R, TW } from './layout.ts';
@@ -103,6 +104,8 @@ export class Mm {
   }
   /** Writes register `i` of the bound thread. */
   set(i: number, v: number): void {
+    // A register beyond the layout's would overwrite the thread's budgets.
+    if (i >= this.L.nreg) throw new InternalError(`register ${i} written, but the layout has ${this.L.nreg} registers per thread`);
     this.s[this.rb + i] = v;
   }
   /**

@@ -120,6 +120,11 @@ export interface LayoutOptions {
   readonly irq: boolean;
   /** Budget counters per thread (allocation calls, speculative references, ...). */
   readonly budgets: number;
+  /**
+   * Registers per thread (default NREG). A model whose machines use only the first registers
+   * says so, which shortens every state (every word is hashed and copied at every step).
+   */
+  readonly registers?: number;
   /** Orders with per-CPU lists; empty when the model has no PCP. */
   readonly pcpOrders: readonly number[];
   /**
@@ -136,6 +141,8 @@ export interface LayoutOptions {
 export class MmLayout {
   readonly nThreads: number;
   readonly threadWords: number;
+  /** Registers per thread. */
+  readonly nreg: number;
   // zone
   readonly zoneLock: number;
   readonly nrFreePages: number;
@@ -213,8 +220,9 @@ export class MmLayout {
     this.gUnit = take(N);
     this.kernelWords = w;
     this.nThreads = geo.cpus * (opts.irq ? 2 : 1);
-    this.budgets = 2 + NREG;
-    this.threadWords = 2 + NREG + opts.budgets;
+    this.nreg = opts.registers ?? NREG;
+    this.budgets = 2 + this.nreg;
+    this.threadWords = 2 + this.nreg + opts.budgets;
     this.threads = take(this.nThreads * this.threadWords);
     this.words = w;
   }

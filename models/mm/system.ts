@@ -16,7 +16,7 @@ import { InternalError } from '../../src/util/unreachable.ts';
 import type { Property } from '../../properties/types.ts';
 import type { CostCounter, FieldDifference, IsolatableSystem } from '../../src/validate/types.ts';
 import { COST, COST_LABELS, Mm, type CostName } from './kernel.ts';
-import { HOLD, LOCK_PLAIN, MmLayout, NIL, NREG, TW } from './layout.ts';
+import { HOLD, LOCK_PLAIN, MmLayout, TW } from './layout.ts';
 import { MmView } from './view.ts';
 import { MEMORY_LEGEND, renderMemory } from './render.ts';
 import { describeObservationDiff } from './observe.ts';
@@ -122,6 +122,8 @@ export class MmSystem implements Schedulable, IsolatableSystem {
   private readonly v: MmView;
   private readonly out: Uint16Array;
   private readonly slots: Slot[] = [];
+  /** [first, end) slot indices of each operation, in pairs. */
+  private readonly opSlots: Int32Array;
   private readonly opMachines: CompiledMachine<Mm>[];
   private readonly nTr: number;
   private readonly keys = new Map<string, number>();
@@ -144,7 +146,12 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       if (!m) throw new InternalError(`operation ${op.name} runs machine ${op.machine}, which was not compiled`);
       return m;
     });
-    spec.ops.forEach((op, i) => op.argSets.forEach((args) => this.slots.push({ op: i, args })));
+    this.opSlots = new Int32Array(spec.ops.length * 2);
+    spec.ops.forEach((op, i) => {
+      this.opSlots[2 * i] = this.slots.length;
+      op.argSets.forEach((args) => this.slots.push({ op: i, args }));
+      this.opSlots[2 * i + 1] = this.slots.length;
+    });
     this.nTr = this.slots.length + 1;
     this.threads = Array.from({ length: this.L.nThreads }, (_, t) => this.L.threadName(t));
     this.operations = spec.ops.map((op) => op.name);
@@ -176,7 +183,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       this.k.checked = true;
     }
     for (let t = 0; t < this.L.nThreads; t++) {
-      const b = this.L.threadBase(t) + TW.regs + NREG;
+      const b = this.L.threadBase(t) + TW.regs + this.L.nreg;
       this.spec.budgets.forEach((bd, i) => (s[b + i] = bd.initial(this.L, t)));
     }
     return s;
@@ -209,7 +216,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     if (pc === FINISHED) {
       out[base + TW.op] = 0;
       out[base + TW.pc] = 0;
-      out.fill(0, base + TW.regs, base + TW.regs + NREG);
+      out.fill(0, base + TW.regs, base + TW.regs + this.L.nreg);
     } else if (pc !== STOPPED) out[base + TW.pc] = pc;
     return true;
   }
@@ -222,7 +229,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     const k = this.k.bind(out, t);
     op.start(k, slot.args);
     const budget = this.budgetOf(op, t);
-    if (budget !== null) out[base + TW.regs + NREG + budget]--;
+    if (budget !== null) out[base + TW.regs + this.L.nreg + budget]--;
     out[base + TW.op] = slot.op + 1;
     out[base + TW.pc] = this.opMachines[slot.op].initial;
     return this.stepThread(out, t, rec);
@@ -230,14 +237,18 @@ export class MmSystem implements Schedulable, IsolatableSystem {
 
   private startable(s: Uint16Array, t: number, i: number): boolean {
     const slot = this.slots[i];
-    const op = this.spec.ops[slot.op];
+    return this.opStartable(s, t, slot.op) && this.spec.ops[slot.op].enabled(this.k.bind(s, t), slot.args);
+  }
+
+  /** The operation-level rules of a start: context, interrupts, budget (not the arguments). */
+  private opStartable(s: Uint16Array, t: number, opIndex: number): boolean {
+    const op = this.spec.ops[opIndex];
     const irq = this.L.isIrq(t);
     if (op.context === 'task' && irq) return false;
     if (op.context === 'irq' && !irq) return false;
     if (irq && this.irqsOff(s, t)) return false;
     const budget = this.budgetOf(op, t);
-    if (budget !== null && s[this.L.threadBase(t) + TW.regs + NREG + budget] === 0) return false;
-    return op.enabled(this.k.bind(s, t), slot.args);
+    return budget === null || s[this.L.threadBase(t) + TW.regs + this.L.nreg + budget] !== 0;
   }
 
   /** The budget counter an operation consumes on thread t. */
@@ -282,12 +293,21 @@ export class MmSystem implements Schedulable, IsolatableSystem {
         if (!visit(t * this.nTr, out, this.k.finding)) return n;
         continue;
       }
-      for (let i = 0; i < this.slots.length; i++) {
-        if (!this.startable(s, t, i)) continue;
-        out.set(s);
-        if (!this.startSlot(out, t, i)) continue;
-        n++;
-        if (!visit(t * this.nTr + i + 1, out, this.k.finding)) return n;
+      // Context, interrupt and budget rules are per operation: checked once, then each argument.
+      const ranges = this.opSlots;
+      for (let o = 0; o < ranges.length; o += 2) {
+        const from = ranges[o];
+        const to = ranges[o + 1];
+        if (from === to || !this.opStartable(s, t, this.slots[from].op)) continue;
+        const op = this.spec.ops[this.slots[from].op];
+        for (let i = from; i < to; i++) {
+          // Bound afresh for every argument: a start, or the visitor, may re-bind the context.
+          if (!op.enabled(this.k.bind(s, t), this.slots[i].args)) continue;
+          out.set(s);
+          if (!this.startSlot(out, t, i)) continue;
+          n++;
+          if (!visit(t * this.nTr + i + 1, out, this.k.finding)) return n;
+        }
       }
     }
     return n;

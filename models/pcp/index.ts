@@ -47,7 +47,7 @@ import { splitPage } from '../buddy/paths/split_page.ts';
 import { compileAll } from '../mm/build.ts';
 import { checkInitialTypes, initZone } from '../mm/init.ts';
 import type { Mm } from '../mm/kernel.ts';
-import { MmLayout, NREG, R, TW } from '../mm/layout.ts';
+import { MmLayout, R, TW } from '../mm/layout.ts';
 import { BUDGET, allocOp, freeOp, speculativeRefOp, splitPageOp } from '../mm/ops.ts';
 import { MmSystem } from '../mm/system.ts';
 import type { BuiltModel, ModelDef, Variant } from '../types.ts';
@@ -91,7 +91,7 @@ export function drainEverything(drain: CompiledMachine<Mm>) {
         if (r === BLOCKED || n > 10_000) throw new InternalError(`the quiescence drain of cpu${cpu} ${r === BLOCKED ? 'blocked' : 'did not return'}`);
         pc = r;
       }
-      k.s.fill(0, L.threadBase(0) + TW.regs, L.threadBase(0) + TW.regs + NREG);
+      k.s.fill(0, L.threadBase(0) + TW.regs, L.threadBase(0) + TW.regs + L.nreg);
     }
   };
 }
