@@ -5,21 +5,19 @@
  * remembered, CPU offline and pageblock isolation. What the RFC leaves open is decided by named
  * guards and actions, so that each candidate answer is a variant overriding them.
  *
- * Registers beyond the PCP model's (see R in ../mm/layout.ts; inlined calls share registers, so
- * each alias below is a register its path leaves unused):
- * - {@link RB.viaOwner} (R.mode, free path): the target pageset is the block's owner, locked with
- *   a plain spin_lock; 0 for the local pageset under pcp_spin_trylock;
- * - {@link RB.pieces} (R.base, drains and isolation): the pages of one owned block taken off a
- *   PCP by the merge pass, as a bitmask of offsets in the block; {@link RB.block} (R.fb) its
- *   pageblock;
- * - {@link RB.remembered} (R.mask, refill): pcp->owned_blocks when phase 0 started; {@link
- *   RB.cursor} (R.tmp) the blocks phase 0 has still to look at;
- * - {@link RB.claimed} (R.base, refill): the block phase 1 claimed (read only by a mutant that
- *   marks it owned late);
- * - {@link RB.target} (R.i, isolation): the pageblock being isolated.
+ * Registers beyond the PCP model's (R in ../mm/layout.ts), each the model's own (the layout gives
+ * every thread {@link NREG_PCP_BUDDY} registers), so that no inlined path can clobber them:
+ * - {@link RB.viaOwner} (free path): the target pageset is the block's owner, locked with a plain
+ *   spin_lock; 0 for the local pageset under pcp_spin_trylock;
+ * - {@link RB.pieces} (drains and isolation): the pages of one owned block taken off a pageset by
+ *   the merge pass, as a bitmask of offsets in the block; {@link RB.block} its pageblock;
+ * - {@link RB.remembered} (refill): pcp->owned_blocks when phase 0 started; {@link RB.cursor} the
+ *   blocks phase 0 has still to look at;
+ * - {@link RB.claimed} (refill): the block phase 1 claimed;
+ * - {@link RB.target} (isolation): the pageblock being isolated.
  * R.cpu (Mm.cpuReg) is the pageset a free, drain, offline or isolation works on.
  */
-import { NIL, PG, R } from '../mm/layout.ts';
+import { NIL, NREG, PG, R } from '../mm/layout.ts';
 import type { Mm } from '../mm/kernel.ts';
 import { InternalError } from '../../src/util/unreachable.ts';
 import { actions as pcpActions, guards as pcpGuards, fallbackSearch, MODE, sgn, tracksFreeCount, EXTRA, type FirstFree } from '../pcp/impl.ts';
@@ -44,16 +42,18 @@ import {
   isolatedBlock,
 } from './state.ts';
 
-/** Register aliases of the pcp-buddy paths (see the module comment). */
+/** The pcp-buddy paths' own registers, after the shared ones (see the module comment). */
 export const RB = {
-  viaOwner: R.mode,
-  pieces: R.base,
-  block: R.fb,
-  remembered: R.mask,
-  cursor: R.tmp,
-  claimed: R.base,
-  target: R.i,
+  viaOwner: NREG,
+  pieces: NREG + 1,
+  block: NREG + 2,
+  remembered: NREG + 3,
+  cursor: NREG + 4,
+  claimed: NREG + 5,
+  target: NREG + 6,
 } as const;
+/** Registers per thread of the pcp-buddy model. */
+export const NREG_PCP_BUDDY = NREG + 7;
 
 /** PCP parameters of the configuration (the model always has a pcp section). */
 function pcpConfig(k: Mm) {

@@ -60,7 +60,7 @@ import { MEMORY_LEGEND } from '../mm/render.ts';
 import type { BuiltModel, ModelDef, Variant } from '../types.ts';
 import { configs } from './configs.ts';
 import { findings } from './findings.ts';
-import { actions, guards } from './impl.ts';
+import { NREG_PCP_BUDDY, actions, guards } from './impl.ts';
 import { BUDGETS, budgets, checkRoles, cpuDeadOp, freeBudget, isolateOp, onlineOnly } from './ops.ts';
 import { freeFrozenPages } from './paths/__free_frozen_pages.ts';
 import { freePcppagesBulk } from './paths/free_pcppages_bulk.ts';
@@ -124,6 +124,7 @@ export const pcpBuddyModel: ModelDef = {
     const layout = new MmLayout(g, {
       irq: pcp.irq,
       budgets: BUDGETS,
+      registers: NREG_PCP_BUDDY,
       pcpOrders,
       pcpCostlyOrder: pcp.costlyOrder,
       extra: {
