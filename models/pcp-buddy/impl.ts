@@ -23,7 +23,6 @@ import { InternalError } from '../../src/util/unreachable.ts';
 import { actions as pcpActions, guards as pcpGuards, fallbackSearch, MODE, sgn, tracksFreeCount, EXTRA, type FirstFree } from '../pcp/impl.ts';
 import {
   CPU_STATE,
-  OWN,
   blockName,
   blockOf,
   expandOnPcp,
@@ -125,9 +124,7 @@ export function allocationSearch(owned: boolean) {
         const pfn = first(k, o, mt);
         k.delFromFreeList(pfn, o, mt, 'rmqueue_bulk (phase 2)');
         k.accountFreepages(-(1 << o), mt);
-        let pages = pcpPut(k, k.cpu, pfn, req, mt, false, 'rmqueue_bulk (phase 2)');
-        for (let h = req; h < o; h++) pages += pcpPut(k, k.cpu, pfn + (1 << h), h, mt, false, 'rmqueue_bulk (phase 2)');
-        k.set(R.end, k.r(R.end) + pages);
+        k.set(R.end, k.r(R.end) + expandOnPcp(k, k.cpu, pfn, req, o, mt, false, 'rmqueue_bulk (phase 2)'));
         k.covered('split', o);
       },
     },
@@ -304,7 +301,7 @@ export const actions = {
   take_ownership: (k: Mm) => setOwner(k, blockOf(k.L, k.r(RB.claimed)), k.cpu, 'rmqueue_bulk (phase 1)'),
   /** Phase 1, after zone->lock is dropped: the block is split on this pageset, every piece PagePCPBuddy. */
   split_claimed_block: (k: Mm) => {
-    const pages = expandOnPcp(k, k.cpu, k.r(RB.claimed), k.r(R.order), k.g.pageblockOrder, k.r(R.mt), 'rmqueue_bulk (phase 1)');
+    const pages = expandOnPcp(k, k.cpu, k.r(RB.claimed), k.r(R.order), k.g.pageblockOrder, k.r(R.mt), true, 'rmqueue_bulk (phase 1)');
     k.set(R.end, k.r(R.end) + pages);
     k.covered('split', k.g.pageblockOrder);
   },
@@ -328,7 +325,7 @@ export const actions = {
         const [p, o, lmt] = piece;
         k.pcpListDel(k.cpu, p, o, lmt, '__rmqueue_pcplist');
         k.clearFlag(p, PG.pcpBuddy);
-        expandOnPcp(k, k.cpu, p, k.r(R.order), o, k.blockMt(p), '__rmqueue_pcplist');
+        expandOnPcp(k, k.cpu, p, k.r(R.order), o, k.blockMt(p), true, '__rmqueue_pcplist');
         k.covered('split', o);
       }
     }

@@ -119,6 +119,8 @@ export const pcpBuddyModel: ModelDef = {
     const g = geometryOf(config);
     checkInitialTypes(g);
     if (g.nPageblocks > MAX_PAGEBLOCKS) throw new UsageError(`invalid configuration: the pcp-buddy model keeps pcp->owned_blocks as a bitmask of at most ${MAX_PAGEBLOCKS} pageblocks; this zone has ${g.nPageblocks}`);
+    // The merge pass keeps a block's pages as a bitmask in one 16-bit register.
+    if (g.pageblockPages > 16) throw new UsageError(`invalid configuration: pageblockOrder is ${g.pageblockOrder}; the pcp-buddy model handles pageblocks of at most 16 pages (pageblockOrder <= 4)`);
     const pcpOrders = pcpOrdersOf(config);
     if (!pcpOrders.includes(0)) throw new UsageError('invalid configuration: pcp.orders must include order 0 (owned pieces are split down to PCP orders)');
     const layout = new MmLayout(g, {

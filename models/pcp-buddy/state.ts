@@ -139,13 +139,13 @@ export function pcpPut(k: Mm, cpu: number, pfn: number, order: number, mt: numbe
 }
 
 /**
- * Splits an owned block on cpu's PCP, as expand() would in the buddy: the low piece of order
- * `low` (which the allocation takes) and the upper halves, in pfn order at the tail of the lists,
- * all marked PagePCPBuddy. Returns the pages put on the PCP.
+ * Splits a block on cpu's PCP, as expand() would in the buddy: the low piece of order `low`
+ * (which the allocation takes) and the upper halves, in pfn order at the tail of the lists,
+ * marked PagePCPBuddy when `owned`. Returns the pages put on the PCP.
  */
-export function expandOnPcp(k: Mm, cpu: number, pfn: number, low: number, high: number, mt: number, fn: string): number {
-  let pages = pcpPut(k, cpu, pfn, low, mt, true, fn);
-  for (let o = low; o < high; o++) pages += pcpPut(k, cpu, pfn + (1 << o), o, mt, true, fn);
+export function expandOnPcp(k: Mm, cpu: number, pfn: number, low: number, high: number, mt: number, owned: boolean, fn: string): number {
+  let pages = pcpPut(k, cpu, pfn, low, mt, owned, fn);
+  for (let o = low; o < high; o++) pages += pcpPut(k, cpu, pfn + (1 << o), o, mt, owned, fn);
   return pages;
 }
 
