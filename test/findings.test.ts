@@ -31,6 +31,14 @@ describe('findings', () => {
     }
   });
 
+  it('leaves no reading out: every candidate is an answer of the question it names', () => {
+    for (const v of f.model.variants.filter((x) => x.kind === 'candidate')) {
+      const q = f.spec.questions.find((x) => x.key === v.question);
+      expect(q, `${v.name}: question ${v.question}`).toBeDefined();
+      expect(q!.answers.map((a) => a.variant)).toContain(v.name);
+    }
+  });
+
   it('costs both scenarios per complete run with and without ownership', () => {
     for (const c of f.costs) {
       expect(c.result.runs.before.status).toBe('ok');
