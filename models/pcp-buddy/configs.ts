@@ -25,6 +25,19 @@ export const configs: Record<string, ConfigInput> = {
     pcp: pcp({ drainsPerCpu: 1 }),
     workload: { allocOrders: [0], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'] },
   },
+  /**
+   * Memory pressure: two pageblocks for two CPUs, so refills run out of whole blocks and take
+   * the degrade path (phases 2 and 3), next to remembered fragments.
+   */
+  tight: {
+    description: '4 pfns, two pageblocks of 2, 2 CPUs (batch 1, high 2); each allocates up to 2 MOVABLE pages, frees any held page and drains any pageset once',
+    ...SMALL,
+    pages: 4,
+    pagesPerSection: 4,
+    cpus: 2,
+    pcp: pcp({ drainsPerCpu: 1 }),
+    workload: { allocOrders: [0], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'] },
+  },
   /** Owner, remote freer and drainer: a remote free racing the owner's drain. */
   'drain-race': {
     description: '8 pfns, pageblocks of 2, 3 CPUs: cpu0 allocates 3 MOVABLE pages, cpu1 frees 3 held pages, cpu2 drains a pageset twice',

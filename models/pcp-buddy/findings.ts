@@ -8,7 +8,7 @@ import type { FindingsSpec } from '../types.ts';
 import { QUESTIONS } from './variants.ts';
 
 /** Configurations where a refill follows a drain (P11's check runs at every refill). */
-const REFILL_AFTER_DRAIN = ['default', 'drain-race', 'types', 'blocks4'];
+const REFILL_AFTER_DRAIN = ['default', 'tight', 'drain-race', 'types', 'blocks4'];
 
 export const findings: FindingsSpec = {
   title: 'mm: page_alloc: pcp buddy allocator (RFC, 3 Apr 2026): what a model checker finds',
@@ -76,13 +76,15 @@ export const findings: FindingsSpec = {
     {
       key: QUESTIONS.fragments,
       title: 'May other CPUs take remembered fragments off the zone free lists?',
-      text: 'The pages of a partial block are "queued last on the zone freelist", so other allocations are least likely to take them, not unable to. What then becomes of the ownership is not said. Two CPUs that allocate, free and drain (default).',
+      text: 'The pages of a partial block are "queued last on the zone freelist", so other allocations are least likely to take them, not unable to. What then becomes of the ownership is not said. Two CPUs that allocate, free and drain, with four pageblocks (default) and under memory pressure with two (tight).',
       answers: [
         { variant: 'baseline', config: 'default', answer: 'no: every other allocation path skips pageblocks a CPU owns' },
+        { variant: 'baseline', config: 'tight', answer: 'the same, under memory pressure' },
         { variant: 'fragments-borrowable', answer: 'yes: they are ordinary free pages for everyone' },
+        { variant: 'fragments-taken-not-claimed', answer: 'phase 1 never claims an owned block, but phases 2 and 3 and rmqueue_buddy take fragments' },
       ],
       conclusion:
-        "If anyone may take them, a queued fragment can merge in the buddy with the last pieces of its block into a whole free pageblock that is still owned and remembered; another CPU's phase 1 then claims it and two CPUs own the block. Other interleavings leave an owned page on another CPU's pageset as an ordinary page, or bring a borrowed piece back to the buddy without its block being remembered. Keeping fragments for their owner keeps every property, at a price the model does not measure: those pages are free but unavailable to other CPUs until their owner recovers or releases them, even when they reassemble into a whole pageblock (or a larger free block with a neighbour) in the buddy.",
+        "If anyone may take them, a queued fragment can merge in the buddy with the last pieces of its block into a whole free pageblock that is still owned and remembered; another CPU's phase 1 then claims it and two CPUs own the block. Keeping phase 1 away from owned blocks is not enough under memory pressure: the fragment merges with its neighbours into a larger free block, and a refill on another CPU splits that block and puts a page of the block cpu0 still owns and remembers on its own pageset as an ordinary page. Keeping fragments for their owner keeps every property, at a price the model does not measure: those pages are free but unavailable to other CPUs until their owner recovers or releases them, even when they reassemble into a whole pageblock (or a larger free block with a neighbour) in the buddy, so under pressure an allocation elsewhere can fail while they are free.",
     },
   ],
   costs: [

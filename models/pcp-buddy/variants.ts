@@ -70,6 +70,7 @@ const isolateThenDrain = pcpBuddy.createMachine({
 });
 
 const borrowable = allocationSearch(false);
+const reservedForOwner = allocationSearch(true);
 
 /** The open questions of the RFC, by key (the findings report's sections). */
 export const QUESTIONS = {
@@ -162,6 +163,17 @@ export const candidates: Variant[] = [
     actions: borrowable.actions,
     expect: 'P10',
     config: 'default',
+  },
+  {
+    name: 'fragments-taken-not-claimed',
+    kind: 'candidate',
+    question: QUESTIONS.fragments,
+    description: 'phase 1 never claims a block a CPU owns, but phases 2 and 3 and rmqueue_buddy take remembered fragments like any free page',
+    source: SEED_002,
+    guards: { ...borrowable.guards, phase1_possible: reservedForOwner.guards.phase1_possible },
+    actions: { ...borrowable.actions, claim_pageblock: reservedForOwner.actions.claim_pageblock },
+    expect: 'P10',
+    config: 'tight',
   },
 ];
 

@@ -47,6 +47,8 @@ const MUST_REACH: Record<string, string[]> = {
   // Phase 1 claims, drains that release whole blocks and remember partial ones, phase 0 recovering
   // them, frees that wait for the owner's lock, trylocks that fail because a remote free holds it.
   default: ['claim_pageblock', 'take_ownership', 'release_block', 'queue_fragment_tail', 'remember_block', 'recover_fragments', 'owner_lock_free=false', 'pcp_trylock_ok=false'],
+  // Memory pressure: no whole block fits or is free, refills take the degrade path next to remembered fragments.
+  tight: ['phase1_possible=false', 'bulk_more=true', 'rmqueue_bulk_add_tail', 'recover_fragments', 'remember_block'],
   // A remote free waiting for the owner's lock while cpu2 drains the owner's pageset.
   'drain-race': ['owner_lock_free=false', 'pcp_lock_owner', 'remember_block', 'recover_fragments', 'block_whole=true', 'block_whole=false'],
   // The dead CPU's blocks released before its last drain; a free that waited re-reads the owner.
