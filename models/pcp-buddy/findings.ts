@@ -93,7 +93,7 @@ export const findings: FindingsSpec = {
       before: 'ownership-off',
       after: 'baseline',
       title: 'The jemalloc pattern: several CPUs allocate, one purger frees',
-      text: "zone->lock acquisitions summed over every complete run of the scenario (each interleaving counted once), with and without ownership; ownership-off is the same model with ownership disabled, which behaves as today's per-CPU pagesets (at every configuration the PCP model can express, it explores exactly the PCP model's states). What a run leaves on the pagesets is drained at the end and counted. Pageblocks of 2 pages, pcp->high 4 (room for two blocks), batch 1.",
+      text: "zone->lock acquisitions summed over every complete run of the scenario (each interleaving counted once), with and without ownership; ownership-off is the same model with ownership disabled, which behaves as today's per-CPU pagesets (at each of the PCP model's own configurations it explores exactly the PCP model's states). What a run leaves on the pagesets is drained at the end and counted. Pageblocks of 2 pages, pcp->high 4 (room for two blocks), batch 1. In the pcp->lock rows, note that with ownership every free of the purger takes the owner's pcp->lock, another CPU's.",
     },
     {
       config: 'exit',

@@ -9,7 +9,7 @@ import type { Row } from '../cli/runs.ts';
 import { propertyByCode } from '../../properties/index.ts';
 import { AT_END } from '../validate/types.ts';
 import type { RunCosts } from '../validate/runs.ts';
-import { formatFinding, formatStats, formatTable, formatTrace, num, stripAnsi } from './text.ts';
+import { formatFinding, formatTable, formatTrace, num, stripAnsi } from './text.ts';
 import { formatRunCosts, spread, type ValidateMeta } from './validate.ts';
 
 /** A piece of the report, rendered as text or Markdown. */
@@ -214,7 +214,7 @@ function blocksOf(f: FindingsResult): Block[] {
       header: ['variant', 'zone->lock in allocations per run', 'per page allocated', 'in frees per run', 'draining what is left', 'per page freed'],
       rows,
     });
-    b.push({ kind: 'p', text: `Explored: ${meta.before} ${formatStats(r.before)}; ${meta.after} ${formatStats(r.after)}. Every counter, per complete run (mean [smallest-largest]):` });
+    b.push({ kind: 'p', text: `Explored under every property: ${meta.before} ${num(r.before.states)} states, ${meta.after} ${num(r.after.states)} states. Every counter, per complete run (mean [smallest-largest]):` });
     b.push({ kind: 'pre', text: formatRunCosts(r, meta) });
     b.push({ kind: 'p', text: `Reproduce: npx pagecheck validate --model ${model.name} --before ${meta.before} --after ${meta.after} --separately --config ${c.configSpec}` });
   }
