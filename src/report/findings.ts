@@ -18,6 +18,7 @@ type Block =
   | { readonly kind: 'p'; readonly text: string }
   | { readonly kind: 'list'; readonly items: readonly string[] }
   | { readonly kind: 'table'; readonly header: readonly string[]; readonly rows: readonly (readonly string[])[] }
+  /** Preformatted lines, already indented for the text form. */
   | { readonly kind: 'pre'; readonly text: string };
 
 const WIDTH = 100;
@@ -62,7 +63,7 @@ function renderText(blocks: readonly Block[]): string {
         out.push(formatTable(b.header, b.rows).replace(/^/gm, '  '), '');
         break;
       case 'pre':
-        out.push(b.text.replace(/^(?!  )/gm, '  '), '');
+        out.push(b.text, '');
         break;
     }
   }
@@ -215,7 +216,7 @@ function blocksOf(f: FindingsResult): Block[] {
       rows,
     });
     b.push({ kind: 'p', text: `Explored under every property: ${meta.before} ${num(r.before.states)} states, ${meta.after} ${num(r.after.states)} states. Every counter, per complete run (mean [smallest-largest]):` });
-    b.push({ kind: 'pre', text: formatRunCosts(r, meta) });
+    b.push({ kind: 'pre', text: formatRunCosts(r, meta).replace(/^/gm, '  ') });
     b.push({ kind: 'p', text: `Reproduce: npx pagecheck validate --model ${model.name} --before ${meta.before} --after ${meta.after} --separately --config ${c.configSpec}` });
   }
 
