@@ -5,7 +5,7 @@
  * drains against zoneinfo's high and batch) and every skipped line. Text, Markdown and JSON carry
  * the same facts. Formatting only.
  */
-import pc from 'picocolors';
+import { pc } from './colour.js';
 import { EVENT_NAMES } from '../conform/events.ts';
 import { STEP_DOC, STEP_KINDS } from '../conform/steps.ts';
 import type { ConformFinding, ConformResult, Evidence, SizeStats } from '../conform/types.ts';

@@ -3,7 +3,7 @@
  * the failure before and after shrinking with the `{seed, path}` replay line, the coverage in
  * allocator terms, the `--json` object and the trace file. Formatting only.
  */
-import pc from 'picocolors';
+import { pc } from './colour.js';
 import { COVERAGE_EVENTS } from '../engine/coverage.ts';
 import type { CheckResult, TraceStep } from '../engine/types.ts';
 import type { CoverageSummary } from '../fuzz/coverage.ts';

@@ -2,7 +2,7 @@
  * Text reports: a check's summary line, a counterexample as a numbered step list with a memory
  * map per step, and tables. Formatting only; nothing here decides anything.
  */
-import pc from 'picocolors';
+import { pc } from './colour.js';
 import type { CheckResult, Finding, TraceStep } from '../engine/types.ts';
 import { propertyByCode } from '../../properties/index.ts';
 import { unreachable } from '../util/unreachable.ts';

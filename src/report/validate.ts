@@ -3,7 +3,7 @@
  * own violation), the two isolated runs of a diverging operation side by side with what differs,
  * and the cost table. Formatting only.
  */
-import pc from 'picocolors';
+import { pc } from './colour.js';
 import type { CheckResult } from '../engine/types.ts';
 import { unreachable } from '../util/unreachable.ts';
 import { outcomeText } from '../validate/differential.ts';

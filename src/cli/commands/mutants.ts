@@ -1,6 +1,6 @@
 /** `pagecheck mutants`: every known-bad variant, checked exhaustively at its default configuration. */
 import type { Command } from 'commander';
-import pc from 'picocolors';
+import { pc } from '../../report/colour.js';
 import { MODELS, findModel, findVariant } from '../../../models/registry.ts';
 import { loadVariantArg } from '../../check.ts';
 import { UsageError } from '../../util/unreachable.ts';

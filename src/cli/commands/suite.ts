@@ -5,7 +5,7 @@
  * (see ../fuzz-runs.ts).
  */
 import type { Command } from 'commander';
-import pc from 'picocolors';
+import { pc } from '../../report/colour.js';
 import { MODELS, findModel } from '../../../models/registry.ts';
 import { formatTable, num } from '../../report/text.ts';
 import { EXIT, type Io } from '../io.ts';
