@@ -83,8 +83,12 @@ export interface VariantSpec {
   /** The built-in model the variant changes (see `pagecheck list`). */
   readonly model: string;
   readonly name: string;
-  /** patch: a proposed change that must keep every property; mutant: a change that must be caught. */
-  readonly kind: 'patch' | 'mutant';
+  /**
+   * patch: a proposed change that must keep every property; mutant: a change that must be caught;
+   * candidate: another reading of an open question of a model of a proposal (`question` names it),
+   * shown with its verdict by `pagecheck report`.
+   */
+  readonly kind: 'patch' | 'mutant' | 'candidate';
   readonly description: string;
   /** The variant this one changes (default: `baseline`); its overrides apply first. */
   readonly baseline?: string;
@@ -97,8 +101,14 @@ export interface VariantSpec {
   /** New guards and actions the variant's machines use (names the model does not have). */
   readonly newGuards?: Readonly<Record<string, GuardFn>>;
   readonly newActions?: Readonly<Record<string, ActionFn>>;
-  /** For mutants: the property code (or `deadlock`) expected to catch it. */
+  /**
+   * For mutants: the property code (or `deadlock`) expected to catch it. For candidates: the
+   * verdict recorded for it (`ok`, a property code or `deadlock`); the report says when the
+   * checker's verdict differs.
+   */
   readonly expect?: string;
+  /** For candidates: the key of the open question it answers (`pagecheck report --model M` lists them). */
+  readonly question?: string;
   /** Configuration to check it at by default: a built-in name or one of `configs`. */
   readonly config?: string;
   /** Extra properties. */

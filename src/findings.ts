@@ -5,7 +5,7 @@
  * (ModelDef.findings); src/report/findings.ts formats both.
  */
 import { UsageError } from './util/unreachable.ts';
-import { MODELS, findModel, findVariant } from '../models/registry.ts';
+import { MODELS, findModel, findVariant, variantsOf } from '../models/registry.ts';
 import type { FindingsSpec, ModelDef, Variant } from '../models/types.ts';
 import type { Property } from '../properties/types.ts';
 import { runRow, type Row } from './cli/runs.ts';
@@ -39,8 +39,12 @@ export interface FindingsResult {
   readonly questions: readonly { readonly key: string; readonly answers: readonly AnswerResult[] }[];
   readonly costs: readonly SeparateOutcome[];
   readonly mutants: readonly Row[];
+  /** Patches given in variant files, each at every configuration of the model. */
+  readonly patches: readonly { readonly variant: Variant; readonly rows: readonly Row[] }[];
   /** Every check is as recorded: baselines hold, candidates as recorded, mutants caught by their property. */
   readonly asRecorded: boolean;
+  /** The variant a row checked (built in or from a file). */
+  variantOf(r: Row): Variant;
   /** How a row's states are pictured (its system's memory map and legend). */
   picture(r: Row): { readonly render: (s: Uint16Array) => string; readonly legend: string };
 }
@@ -50,8 +54,12 @@ export function verdictWord(r: Row): string {
   return r.caughtBy ?? (r.result.status === 'ok' ? 'ok' : r.result.status);
 }
 
-/** Computes the findings report of a model; a UsageError when the model has none. */
-export function findings(name: string): FindingsResult {
+/**
+ * Computes the findings report of a model; a UsageError when the model has none. `extra` are
+ * variants loaded from files (`report --variant`): a candidate joins the question it names, a
+ * mutant the mistakes caught, a patch is checked at every configuration as the baseline is.
+ */
+export function findings(name: string, extra: readonly Variant[] = []): FindingsResult {
   const model = findModel(name);
   const spec = model.findings;
   if (!spec)
@@ -65,29 +73,37 @@ export function findings(name: string): FindingsResult {
   };
   const baseline = findVariant(model, 'baseline');
   const configs = Object.keys(model.configs).map((c) => row(baseline, c));
-  const candidates = model.variants.filter((v) => v.kind === 'candidate').map((v) => row(v));
+  const alien = extra.find((v) => !variantsOf(model).includes(v));
+  if (alien) throw new UsageError(`variant ${alien.name} is not a variant of ${model.name}`);
+  const userCandidates = extra.filter((v) => v.kind === 'candidate');
+  const candidates = [...model.variants.filter((v) => v.kind === 'candidate'), ...userCandidates].map((v) => row(v));
   const properties = model.properties.map((property) => {
     const names = spec.propertyConfigs?.[property.code] ?? Object.keys(model.configs);
     return { property, rows: names.map((c) => row(baseline, c)), brokenBy: candidates.filter((r) => r.caughtBy === property.code) };
   });
+  const answer = (answer: string, variant: Variant, config?: string): AnswerResult => {
+    const r = row(variant, config);
+    return { answer, variant, row: r, asRecorded: verdictWord(r) === (variant.expect ?? 'ok') };
+  };
   const questions = spec.questions.map((q) => ({
     key: q.key,
-    answers: q.answers.map((a) => {
-      const variant = findVariant(model, a.variant);
-      const r = row(variant, a.config);
-      return { answer: a.answer, variant, row: r, asRecorded: verdictWord(r) === (variant.expect ?? 'ok') };
-    }),
+    answers: [
+      ...q.answers.map((a) => answer(a.answer, findVariant(model, a.variant), a.config)),
+      ...userCandidates.filter((v) => v.question === q.key).map((v) => answer(`${v.description} (${v.source ?? v.file ?? v.name})`, v)),
+    ],
   }));
   const costs = spec.costs.map((c) => validateSeparately({ model: model.name, before: c.before, after: c.after, config: c.config }));
-  const mutants = model.variants.filter((v) => v.kind === 'mutant').map((v) => row(v));
+  const mutants = [...model.variants, ...extra].filter((v) => v.kind === 'mutant').map((v) => row(v));
+  const patches = extra.filter((v) => v.kind === 'patch').map((variant) => ({ variant, rows: Object.keys(model.configs).map((c) => row(variant, c)) }));
   const asRecorded =
     configs.every((r) => r.pass) &&
     questions.every((q) => q.answers.every((a) => a.asRecorded)) &&
     costs.every((c) => c.result.before.status === 'ok' && c.result.after.status === 'ok') &&
-    mutants.every((r) => r.pass);
+    mutants.every((r) => r.pass) &&
+    patches.every((p) => p.rows.every((r) => r.pass));
   const picture = (r: Row) => {
     const sys = resolve({ model: model.name, variant: r.variant, config: r.config }).built.system;
     return { render: (st: Uint16Array) => sys.render(st), legend: sys.legend };
   };
-  return { model, spec, configs, properties, questions, costs, mutants, asRecorded, picture };
+  return { model, spec, configs, properties, questions, costs, mutants, patches, asRecorded, picture, variantOf: (r: Row) => findVariant(model, r.variant) };
 }

@@ -156,6 +156,14 @@ function blocksOf(f: FindingsResult): Block[] {
     kind: 'list',
     items: f.configs.map((r) => `${r.config} (${num(r.result.states)} states): ${r.result.status === 'ok' ? 'every property holds' : verdictText(r)}. ${model.configs[r.config]?.description ?? ''}.`),
   });
+  for (const p of f.patches) {
+    b.push({ kind: 'p', text: `The patch ${p.variant.name} (${p.variant.source ?? p.variant.name}): ${p.variant.description}. At each configuration:` });
+    b.push({ kind: 'list', items: p.rows.map((r) => `${r.config} (${num(r.result.states)} states): ${r.result.status === 'ok' ? 'every property holds' : verdictText(r)}.`) });
+    for (const r of p.rows) {
+      const t = traceOf(f, r);
+      if (t) b.push({ kind: 'pre', text: t });
+    }
+  }
 
   b.push({ kind: 'h2', text: '2. Properties' });
   b.push({
@@ -228,7 +236,7 @@ function blocksOf(f: FindingsResult): Block[] {
   b.push({
     kind: 'list',
     items: f.mutants.map((r) => {
-      const v = model.variants.find((x) => x.name === r.variant)!;
+      const v = f.variantOf(r);
       const caught = r.steps !== undefined ? `caught by ${verdictWord(r)}, counterexample of ${r.steps} step${r.steps === 1 ? '' : 's'} (${r.config})` : 'MISSED';
       return `${r.variant}: ${caught}. ${v.description}.`;
     }),
@@ -236,7 +244,11 @@ function blocksOf(f: FindingsResult): Block[] {
 
   b.push({ kind: 'h2', text: '6. What the model leaves out' });
   b.push({ kind: 'list', items: [...f.spec.limits] });
-  b.push({ kind: 'p', text: `Reproduce this report: npx pagecheck report --model ${model.name} (--md for Markdown).` });
+  const files = [...f.patches.map((p) => p.variant), ...f.questions.flatMap((q) => q.answers.map((a) => a.variant)), ...f.mutants.map((r) => f.variantOf(r))]
+    .filter((v) => v.file !== undefined)
+    .map((v) => v.source ?? v.file!);
+  const given = [...new Set(files)].map((x) => ` --variant ${x}`).join('');
+  b.push({ kind: 'p', text: `Reproduce this report: npx pagecheck report --model ${model.name}${given} (--md for Markdown).` });
   return b;
 }
 

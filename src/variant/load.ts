@@ -38,7 +38,7 @@ const SpecSchema = z
   .object({
     model: z.string().min(1),
     name: z.string().min(1).regex(/^[\w.-]+$/, 'must be a plain name (letters, digits, -, _, .)'),
-    kind: z.enum(['patch', 'mutant']),
+    kind: z.enum(['patch', 'mutant', 'candidate']),
     description: z.string().min(1),
     baseline: z.string().min(1).optional(),
     guards: z.record(z.string(), fn).optional(),
@@ -47,6 +47,7 @@ const SpecSchema = z
     newGuards: z.record(z.string(), fn).optional(),
     newActions: z.record(z.string(), fn).optional(),
     expect: z.string().min(1).optional(),
+    question: z.string().min(1).optional(),
     config: z.string().min(1).optional(),
     properties: z.array(z.object({ code: z.string().min(1), title: z.string().min(1), meaning: z.string().min(1), check: fn }).strict()).optional(),
     configs: z.record(z.string(), z.unknown()).optional(),
@@ -245,6 +246,15 @@ export async function loadVariantFile(path: string, models: readonly ModelDef[],
   const builtIn = new Set([...PROPERTIES.map((p) => p.code), ...model.properties.map((p) => p.code)]);
   for (const p of spec.properties ?? []) if (builtIn.has(p.code)) throw new UsageError(`${where}: property code ${p.code} is a built-in property; choose another code`);
   if (spec.kind === 'mutant' && !spec.expect) throw new UsageError(`${where}: a mutant must say which property catches it (expect: 'P1', ..., or 'deadlock')`);
+  if (spec.kind === 'candidate') {
+    const keys = model.findings?.questions.map((q) => q.key) ?? [];
+    if (!keys.length) throw new UsageError(`${where}: a candidate answers an open question of a model of a proposal, and ${model.name} has none (models with open questions: ${models.filter((m) => m.findings).map((m) => m.name).join(', ') || 'none'})`);
+    if (!spec.question || !keys.includes(spec.question)) {
+      const near = spec.question ? closest(spec.question, keys) : [];
+      throw new UsageError(`${where}: a candidate must name the open question it answers (question: one of ${keys.join(', ')})${near.length ? `; did you mean '${near[0]}'?` : ''}`);
+    }
+    if (!spec.expect) throw new UsageError(`${where}: a candidate must record the verdict it is expected to get (expect: 'ok', a property code, or 'deadlock')`);
+  } else if (spec.question) throw new UsageError(`${where}: only a candidate answers a question; a ${spec.kind} has no 'question'`);
 
   const variant: Variant = {
     name: spec.name,
@@ -257,6 +267,7 @@ export async function loadVariantFile(path: string, models: readonly ModelDef[],
     actions: { ...(base.actions ?? {}), ...(spec.newActions ?? {}), ...(spec.actions ?? {}) } as Record<string, Action<Mm>>,
     machines: { ...(base.machines ?? {}), ...machines },
     expect: spec.expect,
+    question: spec.question,
     config: spec.config ?? base.config,
     properties: [...(base.properties ?? []), ...(spec.properties ?? []).map((p) => propertyOf(p, file))],
     configs: { ...(base.configs ?? {}), ...((spec.configs ?? {}) as Variant['configs']) },
