@@ -115,6 +115,11 @@ export interface LayoutOptions {
   readonly irq: boolean;
   /** Budget counters per thread (allocation calls, speculative references, ...). */
   readonly budgets: number;
+  /**
+   * Registers a model's own paths use beyond {@link R} (indices NREG, NREG + 1, ...); like R they
+   * are cleared when an operation returns. Default: none.
+   */
+  readonly registers?: number;
   /** Orders with per-CPU lists; empty when the model has no PCP. */
   readonly pcpOrders: readonly number[];
   /**
@@ -131,6 +136,8 @@ export interface LayoutOptions {
 export class MmLayout {
   readonly nThreads: number;
   readonly threadWords: number;
+  /** Registers per thread: {@link NREG} plus the model's own (LayoutOptions.registers). */
+  readonly nRegs: number;
   // zone
   readonly zoneLock: number;
   readonly nrFreePages: number;
@@ -208,8 +215,9 @@ export class MmLayout {
     this.gUnit = take(N);
     this.kernelWords = w;
     this.nThreads = geo.cpus * (opts.irq ? 2 : 1);
-    this.budgets = 2 + NREG;
-    this.threadWords = 2 + NREG + opts.budgets;
+    this.nRegs = NREG + (opts.registers ?? 0);
+    this.budgets = 2 + this.nRegs;
+    this.threadWords = 2 + this.nRegs + opts.budgets;
     this.threads = take(this.nThreads * this.threadWords);
     this.words = w;
   }

@@ -16,7 +16,7 @@ import { InternalError } from '../../src/util/unreachable.ts';
 import type { Property } from '../../properties/types.ts';
 import type { CostCounter, FieldDifference, IsolatableSystem } from '../../src/validate/types.ts';
 import { COST, COST_LABELS, Mm, type CostName } from './kernel.ts';
-import { HOLD, MmLayout, NIL, NREG, TW } from './layout.ts';
+import { HOLD, MmLayout, NIL, TW } from './layout.ts';
 import { MmView } from './view.ts';
 import { renderMemory } from './render.ts';
 import { describeObservationDiff } from './observe.ts';
@@ -85,6 +85,13 @@ export interface MmSystemSpec {
   readonly unobservable?: readonly string[];
   /** Allocator events the model's actions report with `k.covered(...)` (default: none). */
   readonly coverage?: readonly CoverageEvent[];
+  /**
+   * Brings an observation (the kernel words of a state, see {@link MmSystem.observe}) to the form
+   * in which two variants' results are compared, in place: for example the zone after a full
+   * drain, with its free blocks in pfn order, when the variants differ only in where free pages
+   * wait. Default: observations are compared as they are.
+   */
+  normalizeObservation?(o: Uint16Array): void;
 }
 
 /** CPU-valued words a model adds, for the symmetry reduction. */
@@ -176,7 +183,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       this.k.checked = true;
     }
     for (let t = 0; t < this.L.nThreads; t++) {
-      const b = this.L.threadBase(t) + TW.regs + NREG;
+      const b = this.L.threadBase(t) + TW.regs + this.L.nRegs;
       this.spec.budgets.forEach((bd, i) => (s[b + i] = bd.initial(this.L, t)));
     }
     return s;
@@ -209,7 +216,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     if (pc === FINISHED) {
       out[base + TW.op] = 0;
       out[base + TW.pc] = 0;
-      out.fill(0, base + TW.regs, base + TW.regs + NREG);
+      out.fill(0, base + TW.regs, base + TW.regs + this.L.nRegs);
     } else if (pc !== STOPPED) out[base + TW.pc] = pc;
     return true;
   }
@@ -222,7 +229,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     const k = this.k.bind(out, t);
     op.start(k, slot.args);
     const budget = this.budgetOf(op, t);
-    if (budget !== null) out[base + TW.regs + NREG + budget]--;
+    if (budget !== null) out[base + TW.regs + this.L.nRegs + budget]--;
     out[base + TW.op] = slot.op + 1;
     out[base + TW.pc] = this.opMachines[slot.op].initial;
     return this.stepThread(out, t, rec);
@@ -236,7 +243,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     if (op.context === 'irq' && !irq) return false;
     if (irq && this.irqsOff(s, t)) return false;
     const budget = this.budgetOf(op, t);
-    if (budget !== null && s[this.L.threadBase(t) + TW.regs + NREG + budget] === 0) return false;
+    if (budget !== null && s[this.L.threadBase(t) + TW.regs + this.L.nRegs + budget] === 0) return false;
     return op.enabled(this.k.bind(s, t), slot.args);
   }
 
@@ -488,10 +495,12 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       const op = s[base + TW.op];
       if (op === 0) continue;
       const m = this.opMachines[op - 1];
-      const st = m.states[s[base + TW.pc]];
+      // In a differential check another variant's threads may stand at labels of machines this
+      // variant replaced: those are named by their index only.
+      const st = m.states[s[base + TW.pc]] as (typeof m.states)[number] | undefined;
       const holder = s[this.L.zoneLock];
       parts.push(
-        `${this.L.threadName(t)} waits in ${this.spec.ops[op - 1].name} at ${st.path}` +
+        `${this.L.threadName(t)} waits in ${this.spec.ops[op - 1].name} at ${st ? st.path : `label #${s[base + TW.pc]} of the other variant's machine`}` +
           (holder ? ` (zone->lock held by ${this.L.threadName(holder - 1)})` : ''),
       );
     }
@@ -564,6 +573,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       if (at === undefined) throw new InternalError(`unobservable extra '${name}' is not in the layout`);
       o.fill(0, at, at + (this.L.opts.extra?.[name] ?? 0));
     }
+    this.spec.normalizeObservation?.(o);
     return o;
   }
 
