@@ -7,14 +7,15 @@ import { P5 } from './p5-buddy.ts';
 import { P6 } from './p6-accounting.ts';
 import { P7 } from './p7-locks.ts';
 import { P8 } from './p8-hygiene.ts';
+import { P9 } from './p9-ranges.ts';
 import { Q1 } from './q1-quiescence.ts';
 import type { Property } from './types.ts';
 
 export type { Property, PropertyKind } from './types.ts';
-export { P1, P2, P3, P4, P5, P6, P7, P8, Q1 };
+export { P1, P2, P3, P4, P5, P6, P7, P8, P9, Q1 };
 
 /** All properties by code. */
-export const PROPERTIES: readonly Property[] = [P1, P2, P3, P4, P5, P6, P7, P8, Q1];
+export const PROPERTIES: readonly Property[] = [P1, P2, P3, P4, P5, P6, P7, P8, P9, Q1];
 
 /** The property with this code; undefined when unknown. */
 export function propertyByCode(code: string): Property | undefined {
