@@ -47,7 +47,7 @@ import { splitPage } from '../buddy/paths/split_page.ts';
 import { compileAll } from '../mm/build.ts';
 import { checkInitialTypes, initZone } from '../mm/init.ts';
 import type { Mm } from '../mm/kernel.ts';
-import { MmLayout, NREG, R, TW } from '../mm/layout.ts';
+import { MmLayout, R, TW } from '../mm/layout.ts';
 import { BUDGET, allocOp, freeOp, speculativeRefOp, splitPageOp } from '../mm/ops.ts';
 import { MmSystem } from '../mm/system.ts';
 import type { BuiltModel, ModelDef, Variant } from '../types.ts';
@@ -79,7 +79,7 @@ export function pcpOrdersOf(config: Config): number[] {
  * Q1's quiesce hook: drains every CPU's pageset with the variant's own drain_pages_zone, run to
  * completion on thread 0 (every thread is idle at quiescence), so that only merging is judged.
  */
-function drainEverything(drain: CompiledMachine<Mm>) {
+export function drainEverything(drain: CompiledMachine<Mm>) {
   return (k: Mm): void => {
     const L = k.L;
     for (let cpu = 0; cpu < L.geo.cpus; cpu++) {
@@ -91,7 +91,7 @@ function drainEverything(drain: CompiledMachine<Mm>) {
         if (r === BLOCKED || n > 10_000) throw new InternalError(`the quiescence drain of cpu${cpu} ${r === BLOCKED ? 'blocked' : 'did not return'}`);
         pc = r;
       }
-      k.s.fill(0, L.threadBase(0) + TW.regs, L.threadBase(0) + TW.regs + NREG);
+      k.s.fill(0, L.threadBase(0) + TW.regs, L.threadBase(0) + TW.regs + L.nRegs);
     }
   };
 }
