@@ -1,6 +1,6 @@
 /**
  * The compiled step tables and xstate's own `transition()` agree step for step: random walks
- * over every variant of the buddy and pcp models, starting operations and stepping threads in a random order, compare
+ * over every variant of the buddy, pcp and contig models, starting operations and stepping threads in a random order, compare
  * the label, the completion and the kernel state after every step.
  */
 import fc from 'fast-check';
@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { buddyModel } from '../../models/buddy/index.ts';
 import { pcpModel } from '../../models/pcp/index.ts';
+import { contigModel } from '../../models/contig/index.ts';
 import { TW } from '../../models/mm/layout.ts';
 import { Mm } from '../../models/mm/kernel.ts';
 import { parseConfig } from '../../src/config/load.ts';
@@ -25,7 +26,7 @@ function comparable(s: Uint16Array, kernelWords: number): number[] {
 
 describe('compiled machines agree with xstate', () => {
   // As the suite runs them: every baseline at every configuration, every other variant at its own.
-  const runs = [buddyModel, pcpModel].flatMap((model) =>
+  const runs = [buddyModel, pcpModel, contigModel].flatMap((model) =>
     model.variants.flatMap((variant) => (variant.kind === 'baseline' ? Object.keys(model.configs) : [variant.config ?? model.defaultConfig]).map((name) => ({ model, variant, name }))),
   );
   for (const { model, variant, name } of runs) {
