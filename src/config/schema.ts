@@ -168,24 +168,22 @@ export const ConfigSchema = z
       if (pcp.orders && new Set(pcp.orders).size !== pcp.orders.length) bad(['pcp', 'orders'], 'must not repeat an order');
     }
     if (c.contig) {
-      const z0 = c.pages;
+      const outside = (p: number) => `pfn ${p} is outside the zone (pfn 0..${c.pages - 1})`;
       c.contig.ranges.forEach((r, i) => {
-        if (r.pfn + r.nr > z0) bad(['contig', 'ranges', i], `range pfn ${r.pfn}..${r.pfn + r.nr - 1} runs past the zone (pfn 0..${z0 - 1})`);
+        if (r.pfn + r.nr > c.pages) bad(['contig', 'ranges', i], `range pfn ${r.pfn}..${r.pfn + r.nr - 1} runs past the zone (pfn 0..${c.pages - 1})`);
       });
       c.contig.areas.forEach((a, i) => {
         const seen = new Map<number, number>();
         a.forEach((p, j) => {
-          if (p >= z0) return bad(['contig', 'areas', i, j], `pfn ${p} is outside the zone (pfn 0..${z0 - 1})`);
-          const k = seen.get(p);
-          if (k !== undefined)
-            bad(['contig', 'areas', i, j], `pfn ${p} is already entry ${k} of this array: a page array with a page twice is the caller's bug (vfree would drop two references it holds one of); give each page once`);
+          if (p >= c.pages) return bad(['contig', 'areas', i, j], outside(p));
+          const first = seen.get(p);
+          if (first !== undefined)
+            bad(['contig', 'areas', i, j], `pfn ${p} is also entry ${first} of this array: an array with a page twice is the caller's bug (vfree would drop twice the one reference it holds); give each page once`);
           seen.set(p, j);
         });
       });
-      for (const [field, list] of [['hwpoison', c.contig.hwpoison], ['specRefPfns', c.contig.specRefPfns ?? []]] as const)
-        list.forEach((p, i) => {
-          if (p >= z0) bad(['contig', field, i], `pfn ${p} is outside the zone (pfn 0..${z0 - 1})`);
-        });
+      c.contig.hwpoison.forEach((p, i) => p >= c.pages && bad(['contig', 'hwpoison', i], outside(p)));
+      c.contig.specRefPfns?.forEach((p, i) => p >= c.pages && bad(['contig', 'specRefPfns', i], outside(p)));
       if (!c.migratetypes.includes(c.contig.bulkMigratetype)) bad(['contig', 'bulkMigratetype'], `${c.contig.bulkMigratetype} is not one of the zone's migratetypes`);
     }
     const taken = new Map<number, number>();
