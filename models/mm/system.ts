@@ -495,12 +495,10 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       const op = s[base + TW.op];
       if (op === 0) continue;
       const m = this.opMachines[op - 1];
-      // In a differential check another variant's threads may stand at labels of machines this
-      // variant replaced: those are named by their index only.
-      const st = m.states[s[base + TW.pc]] as (typeof m.states)[number] | undefined;
+      const st = m.states[s[base + TW.pc]];
       const holder = s[this.L.zoneLock];
       parts.push(
-        `${this.L.threadName(t)} waits in ${this.spec.ops[op - 1].name} at ${st ? st.path : `label #${s[base + TW.pc]} of the other variant's machine`}` +
+        `${this.L.threadName(t)} waits in ${this.spec.ops[op - 1].name} at ${st.path}` +
           (holder ? ` (zone->lock held by ${this.L.threadName(holder - 1)})` : ''),
       );
     }
@@ -560,6 +558,19 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     const { start } = this.decode(tr);
     if (!start) throw new InternalError(`transition ${tr} does not start an operation`);
     return start.op.name;
+  }
+
+  describeWait(s: Uint16Array, t: number): string {
+    const base = this.L.threadBase(t);
+    const op = s[base + TW.op];
+    if (op === 0) throw new InternalError(`describeWait: ${this.L.threadName(t)} runs no operation`);
+    const k = this.k.bind(s, 0);
+    const held: string[] = [];
+    if (s[this.L.zoneLock]) held.push(`zone->lock held by ${this.L.threadName(s[this.L.zoneLock] - 1)}`);
+    for (let cpu = 0; this.L.pcpOrders.length && cpu < this.L.geo.cpus; cpu++)
+      if (!k.pcpLockFree(cpu)) held.push(`cpu${cpu}'s pcp->lock held by ${this.L.threadName(k.pcpLockHolder(cpu) - 1)}`);
+    const at = this.opMachines[op - 1].states[s[base + TW.pc]].path;
+    return `${this.L.threadName(t)} waits in ${this.spec.ops[op - 1].name} at ${at}${held.length ? ` (${held.join('; ')})` : ''}`;
   }
 
   isolationKey(s: Uint16Array): Uint16Array {
