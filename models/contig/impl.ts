@@ -67,7 +67,7 @@ export function bulkSlotsOf(sizes: readonly number[]): number {
 }
 
 /** The vfree page array being freed. */
-function area(k: Mm): readonly number[] {
+export function contigArea(k: Mm): readonly number[] {
   return contigOf(k).areas[k.r(CR.area)];
 }
 
@@ -125,11 +125,11 @@ export const guards = {
 
   // ------------------------------------------------------------ vfree, free_pages_bulk
   /** `i < vm->nr_pages`. */
-  area_left: (k: Mm) => k.r(CR.ai) < area(k).length,
+  area_left: (k: Mm) => k.r(CR.ai) < contigArea(k).length,
   /** `!nr_contig`. */
   run_empty: (k: Mm) => k.r(CR.runLen) === 0,
   /** `start_pfn + nr_contig == pfn`: the next entry extends the run. */
-  pfn_extends_run: (k: Mm) => k.r(CR.runStart) + k.r(CR.runLen) === area(k)[k.r(CR.ai)],
+  pfn_extends_run: (k: Mm) => k.r(CR.runStart) + k.r(CR.runLen) === contigArea(k)[k.r(CR.ai)],
 
   // ------------------------------------------------------------ alloc_pages_bulk
   /** `nr_populated == nr_pages`. */
@@ -245,7 +245,7 @@ export const actions = {
   // ------------------------------------------------------------ vfree, free_pages_bulk
   /** `page = vm->pages[i]`, freed as an order-0 page. */
   area_page: (k: Mm) => {
-    k.set(R.pfn, area(k)[k.r(CR.ai)]);
+    k.set(R.pfn, contigArea(k)[k.r(CR.ai)]);
     k.set(R.order, 0);
   },
   /** `i++` over the page array. */
@@ -257,7 +257,7 @@ export const actions = {
   },
   /** `start_pfn = pfn; nr_contig = 1` for the entry at i, then `i++`. */
   run_begin: (k: Mm) => {
-    k.set(CR.runStart, area(k)[k.r(CR.ai)]);
+    k.set(CR.runStart, contigArea(k)[k.r(CR.ai)]);
     k.set(CR.runLen, 1);
     k.set(CR.ai, k.r(CR.ai) + 1);
   },
@@ -274,7 +274,7 @@ export const actions = {
     k.set(CR.start, NIL);
   },
   /** Ghost (P9): when vfree returns, no page of the array is left in flight. */
-  ghost_area_freed: (k: Mm) => checkRangeFreed(k, area(k), 'vfree'),
+  ghost_area_freed: (k: Mm) => checkRangeFreed(k, contigArea(k), 'vfree'),
 
   // ------------------------------------------------------------ alloc_pages_bulk
   /** The single-page allocation's request: order 0 of the bulk migratetype, not __GFP_COMP. */

@@ -22,7 +22,8 @@
  *   `ghost_range_freed` is P9's check at the return.
  * - `vfree(pages)` of a configured page array (vm->pages, in array order). Baseline and
  *   `vfree-before`: __free_page() per entry (paths/vfree.ts). `vfree-after`: seed 001's
- *   free_pages_bulk() into seed 000's __free_contig_range() (paths/free_pages_bulk.ts).
+ *   free_pages_bulk() (runs of consecutive pfns, v4) into seed 000's __free_contig_range()
+ *   (paths/free_pages_bulk.ts); `vfree-after-npc`: its runs found with num_pages_contiguous().
  * - `alloc_pages_bulk(nr)`: a caller filling an array of nr order-0 pages, calling
  *   alloc_pages_bulk() again while a call makes progress (paths/alloc_pages_bulk.ts). Baseline and
  *   `bulk-after`: the PCP bulk allocator; `bulk-before`: one single-page allocation per entry.

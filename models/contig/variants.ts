@@ -10,7 +10,7 @@ import { R } from '../mm/layout.ts';
 import type { Variant } from '../types.ts';
 import { actions as buddyActions, guards as buddyGuards } from '../buddy/impl.ts';
 import { freeFrozenPages } from '../pcp/paths/__free_frozen_pages.ts';
-import { CR, FPI, actions } from './impl.ts';
+import { CR, FPI, actions, contigArea, memdescSection } from './impl.ts';
 import { contig, fromInput } from './setup.ts';
 import { freeContigRangeChunked, freeContigRangeCore, freePreparedContigRange } from './paths/__free_contig_range.ts';
 import { freePagesBulk, vfreeBulk } from './paths/free_pages_bulk.ts';
@@ -30,7 +30,18 @@ const SEED_004 = 'seed 004: "mm, page_alloc: Add a bulk page allocator" (Mel Gor
 /** Seed 000's free_contig_range, as the after variant and its mutants use it. */
 const CHUNKED = { free_contig_range: freeContigRangeChunked };
 
-/** The three pairs: each `after` is validated against its `before`. */
+/**
+ * num_pages_contiguous()'s test for the next entry: its struct page follows the run's last one and
+ * has the run's memdesc_section(). In the model struct pages are adjacent exactly when their pfns
+ * are and, with a per-section memmap, in one section: the same-section test decides both.
+ */
+const numPagesContiguous = (k: Mm): boolean => {
+  const start = k.r(CR.runStart);
+  const pfn = contigArea(k)[k.r(CR.ai)];
+  return pfn === start + k.r(CR.runLen) && memdescSection(k, pfn) === memdescSection(k, start);
+};
+
+/** The three pairs (and a second after for seed 001): each is validated against its `before`. */
 export const patches: Variant[] = [
   {
     name: 'before',
@@ -62,6 +73,16 @@ export const patches: Variant[] = [
     description: "vfree with seed 001: free_pages_bulk() hands each run of consecutive pfns to seed 000's __free_contig_range()",
     source: SEED_001,
     machines: { vfree: vfreeBulk },
+    config: 'vfree',
+  },
+  {
+    name: 'vfree-after-npc',
+    kind: 'patch',
+    baseline: 'vfree-before',
+    description: 'vfree with seed 001 as announced for its next version: free_pages_bulk() finds its runs with num_pages_contiguous() (struct pages adjacent and in one memdesc_section)',
+    source: `${SEED_001}: "the implementation of free_pages_bulk() has changed to using num_pages_contiguous()"`,
+    machines: { vfree: vfreeBulk },
+    guards: { pfn_extends_run: numPagesContiguous },
     config: 'vfree',
   },
   {
