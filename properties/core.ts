@@ -18,12 +18,11 @@ export const CORE_PROPERTIES: readonly Property[] = [P1, P3, P4, P5];
 
 /** Scratch space of the pass, sized for one layout. */
 export class CoreScratch {
-  readonly cover: Uint8Array;
-  readonly listedHead: Uint8Array;
+  /** Per pfn: bit 0 covered by a listed block, bit 1 head of a listed buddy block. */
+  readonly mark: Uint8Array;
   readonly blocks: Int32Array;
   constructor(nPfn: number, nOrders: number) {
-    this.cover = new Uint8Array(nPfn);
-    this.listedHead = new Uint8Array(nPfn);
+    this.mark = new Uint8Array(nPfn);
     this.blocks = new Int32Array(nOrders);
   }
 }
@@ -33,9 +32,8 @@ export function coreHolds(v: MmView, scratch: CoreScratch): boolean {
   const { L, s } = v;
   const g = L.geo;
   const n = g.nPfn;
-  const { cover, listedHead, blocks } = scratch;
-  cover.fill(0);
-  listedHead.fill(0);
+  const { mark, blocks } = scratch;
+  mark.fill(0);
   blocks.fill(0);
   const shift = g.sectionShift;
   const next = L.next;
@@ -50,13 +48,13 @@ export function coreHolds(v: MmView, scratch: CoreScratch): boolean {
         if (p >= n || steps > n) return false;
         if (p & (size - 1) || p + size > n || p >> shift !== (p + size - 1) >> shift) return false;
         if (!(s[L.flags + p] & PG.buddy) || s[L.priv + p] !== o) return false;
-        listedHead[p] = 1;
         blocks[o]++;
         pages += size;
         for (let q = p; q < p + size; q++) {
-          if (s[ref + q] !== 0 || cover[q] !== 0) return false;
-          cover[q] = 1;
+          if (s[ref + q] !== 0 || mark[q] !== 0) return false;
+          mark[q] = 1;
         }
+        mark[p] = 3;
         p = s[next + p];
       }
     }
@@ -72,8 +70,8 @@ export function coreHolds(v: MmView, scratch: CoreScratch): boolean {
             if (p >= n || steps > n) return false;
             if (p + size > n || p >> shift !== (p + size - 1) >> shift) return false;
             for (let q = p; q < p + size; q++) {
-              if (s[ref + q] !== 0 || cover[q] !== 0) return false;
-              cover[q] = 1;
+              if (s[ref + q] !== 0 || mark[q] !== 0) return false;
+              mark[q] = 1;
             }
             p = s[next + p];
           }
@@ -84,10 +82,11 @@ export function coreHolds(v: MmView, scratch: CoreScratch): boolean {
   // Per pfn: exactly one place, PageBuddy only on listed heads, held blocks well-formed.
   for (let p = 0; p < n; p++) {
     const h = s[L.gHold + p];
+    const m = mark[p];
     if (h === HOLD.none) {
-      if (cover[p] !== 1) return false;
+      if (m === 0) return false;
     } else {
-      if (cover[p] !== 0) return false;
+      if (m !== 0) return false;
       if (h >= HOLD.thread0 && s[L.threadBase(h - HOLD.thread0) + TW.op] === 0) return false;
       const u = s[L.gUnit + p];
       if (u !== 0) {
@@ -95,7 +94,7 @@ export function coreHolds(v: MmView, scratch: CoreScratch): boolean {
         if (h === HOLD.pool && p >> shift !== (p + (1 << (u - 1)) - 1) >> shift) return false;
       }
     }
-    if (s[L.flags + p] & PG.buddy && !listedHead[p]) return false;
+    if (s[L.flags + p] & PG.buddy && m !== 3) return false;
   }
   return true;
 }

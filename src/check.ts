@@ -3,7 +3,7 @@
  * system, explore it, and return the typed result with what is needed to report and replay it.
  * The CLI, the verification suite and the tests all go through here.
  */
-import type { Config } from './config/schema.ts';
+import type { Config, ConfigInput } from './config/schema.ts';
 import { resolveConfig, type ConfigOverrides } from './config/load.ts';
 import { explore, type ExploreOptions } from './engine/explore.ts';
 import type { CheckResult } from './engine/types.ts';
@@ -24,6 +24,8 @@ export interface CheckRequest {
   readonly overrides?: ConfigOverrides;
   /** State-space reductions to enable (default: none, the full search). */
   readonly reductions?: Reductions;
+  /** Named configurations brought by other variants (a validation pair shares its scenarios). */
+  readonly scenarios?: Readonly<Record<string, ConfigInput>>;
 }
 
 /** A resolved request: the model, variant and configuration, and the built system. */
@@ -45,7 +47,7 @@ export function resolve(req: CheckRequest): Resolved {
   const model = findModel(req.model);
   const variant = findVariant(model, req.variant ?? 'baseline');
   const spec = req.config ?? variant.config ?? model.defaultConfig;
-  const { name, config } = resolveConfig(spec, { ...namedConfigs(model), ...(variant.configs ?? {}) }, req.overrides);
+  const { name, config } = resolveConfig(spec, { ...namedConfigs(model), ...(req.scenarios ?? {}), ...(variant.configs ?? {}) }, req.overrides);
   try {
     const built = model.build(config, variant);
     const reductions = built.system.reduce(req.reductions ?? {});

@@ -18,7 +18,7 @@ import { geometryOf } from '../../src/config/geometry.ts';
 import { P1, P2, P3, P4, P5, Q1 } from '../../properties/index.ts';
 import { compileAll } from '../mm/build.ts';
 import { checkInitialTypes, initZone } from '../mm/init.ts';
-import { MmLayout } from '../mm/layout.ts';
+import { MmLayout, R } from '../mm/layout.ts';
 import { allocOp, freeOp, speculativeRefOp, splitPageOp, standardBudgets } from '../mm/ops.ts';
 import { MmSystem } from '../mm/system.ts';
 import type { BuiltModel, ModelDef, Variant } from '../types.ts';
@@ -48,7 +48,8 @@ export const buddyModel: ModelDef = {
   build(config: Config, variant: Variant): BuiltModel {
     const g = geometryOf(config);
     checkInitialTypes(g);
-    const layout = new MmLayout(g, { irq: false, budgets: 2, pcpOrders: [] });
+    // The buddy paths use registers R.pfn .. R.tailOrder only.
+    const layout = new MmLayout(g, { irq: false, budgets: 2, pcpOrders: [], registers: R.tailOrder + 1 });
     const { compiled, xstate } = compileAll(entries, { guards, actions }, variant);
     const system = new MmSystem({
       layout,

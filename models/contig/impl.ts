@@ -157,7 +157,7 @@ export const actions = {
     const pfn = k.r(R.pfn);
     const order = k.r(R.order);
     if (k.r(CR.fpi) & FPI.PREPARED) {
-      k.set(R.ret, checkPrepared(k, pfn, order, '__free_frozen_pages(FPI_PREPARED)') ? 1 : 0);
+      k.set(R.ret, checkPrepared(k, pfn, order, '__free_frozen_pages') ? 1 : 0);
       return;
     }
     k.set(R.ret, 0);

@@ -60,7 +60,7 @@ import { speculativeRef } from '../buddy/paths/speculative_ref.ts';
 import { splitPage } from '../buddy/paths/split_page.ts';
 import { compileAll } from '../mm/build.ts';
 import { checkInitialTypes, initZone } from '../mm/init.ts';
-import { MmLayout, PG } from '../mm/layout.ts';
+import { MmLayout, NREG, PG } from '../mm/layout.ts';
 import { allocOp, freeOp, splitPageOp } from '../mm/ops.ts';
 import { MmSystem } from '../mm/system.ts';
 import { drainEverything, pcpOrdersOf } from '../pcp/index.ts';
@@ -121,7 +121,7 @@ export const contigModel: ModelDef = {
     const layout = new MmLayout(g, {
       irq: false,
       budgets: 5,
-      registers: N_CONTIG_REGS,
+      registers: NREG + N_CONTIG_REGS,
       pcpOrders: pcpOrdersOf(config),
       pcpCostlyOrder: pcp.costlyOrder,
       extra: {

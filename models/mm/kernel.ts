@@ -13,9 +13,10 @@
  *   inside one section when the memmap is per-section (no VMEMMAP).
  */
 import type { Geometry } from '../../src/config/geometry.ts';
+import { InternalError } from '../../src/util/unreachable.ts';
 import type { CoverageEvent, CoverageSink } from '../../src/engine/coverage.ts';
 import type { Finding } from '../../src/engine/types.ts';
-import { HOLD, LOCK_PLAIN, MmLayout, NIL, PG, TW } from './layout.ts';
+import { HOLD, LOCK_PLAIN, MmLayout, NIL, PG, R, TW } from './layout.ts';
 import { checkFreeable } from '../../properties/p2-double-free.ts';
 
 /**
@@ -106,7 +107,20 @@ export class Mm {
   }
   /** Writes register `i` of the bound thread. */
   set(i: number, v: number): void {
+    // A register beyond the layout's would overwrite the thread's budgets.
+    if (i >= this.L.nreg) throw new InternalError(`register ${i} written, but the layout has ${this.L.nreg} registers per thread`);
     this.s[this.rb + i] = v;
+  }
+  /**
+   * The CPU register (R.cpu: the pageset a drain or bulk free works on). It is kept as CPU + 1,
+   * so that an unset register (0) is not CPU 0 and the CPU symmetry renames only real CPUs.
+   */
+  cpuReg(): number {
+    return this.s[this.rb + R.cpu] - 1;
+  }
+  /** Sets the CPU register (see {@link cpuReg}). */
+  setCpuReg(cpu: number): void {
+    this.s[this.rb + R.cpu] = cpu + 1;
   }
   /** The bound thread's name (`cpu0`, `cpu1/irq`). */
   get who(): string {

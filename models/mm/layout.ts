@@ -116,8 +116,8 @@ export interface LayoutOptions {
   /** Budget counters per thread (allocation calls, speculative references, ...). */
   readonly budgets: number;
   /**
-   * Registers a model's own paths use beyond {@link R} (indices NREG, NREG + 1, ...); like R they
-   * are cleared when an operation returns. Default: none.
+   * Registers per thread (default NREG). A model whose machines use only the first registers
+   * says so, which shortens every state (every word is hashed and copied at every step).
    */
   readonly registers?: number;
   /** Orders with per-CPU lists; empty when the model has no PCP. */
@@ -136,8 +136,8 @@ export interface LayoutOptions {
 export class MmLayout {
   readonly nThreads: number;
   readonly threadWords: number;
-  /** Registers per thread: {@link NREG} plus the model's own (LayoutOptions.registers). */
-  readonly nRegs: number;
+  /** Registers per thread. */
+  readonly nreg: number;
   // zone
   readonly zoneLock: number;
   readonly nrFreePages: number;
@@ -215,9 +215,9 @@ export class MmLayout {
     this.gUnit = take(N);
     this.kernelWords = w;
     this.nThreads = geo.cpus * (opts.irq ? 2 : 1);
-    this.nRegs = NREG + (opts.registers ?? 0);
-    this.budgets = 2 + this.nRegs;
-    this.threadWords = 2 + this.nRegs + opts.budgets;
+    this.nreg = opts.registers ?? NREG;
+    this.budgets = 2 + this.nreg;
+    this.threadWords = 2 + this.nreg + opts.budgets;
     this.threads = take(this.nThreads * this.threadWords);
     this.words = w;
   }

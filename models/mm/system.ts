@@ -16,7 +16,7 @@ import { InternalError } from '../../src/util/unreachable.ts';
 import type { Property } from '../../properties/types.ts';
 import type { CostCounter, FieldDifference, IsolatableSystem } from '../../src/validate/types.ts';
 import { COST, COST_LABELS, Mm, type CostName } from './kernel.ts';
-import { HOLD, MmLayout, NIL, TW } from './layout.ts';
+import { HOLD, LOCK_PLAIN, MmLayout, TW } from './layout.ts';
 import { MmView } from './view.ts';
 import { renderMemory } from './render.ts';
 import { describeObservationDiff } from './observe.ts';
@@ -96,7 +96,7 @@ export interface MmSystemSpec {
 
 /** CPU-valued words a model adds, for the symmetry reduction. */
 export interface SymmetrySpec {
-  /** Registers holding a CPU number (NIL for none). */
+  /** Registers holding a CPU number + 1 (0 for none), as `Mm.cpuReg` keeps them. */
   readonly cpuRegisters?: readonly number[];
   /** Words holding a thread index + 1 (0 for none), like a lock holder. */
   readonly threadPlusOneWords?: readonly number[];
@@ -129,6 +129,8 @@ export class MmSystem implements Schedulable, IsolatableSystem {
   private readonly v: MmView;
   private readonly out: Uint16Array;
   private readonly slots: Slot[] = [];
+  /** [first, end) slot indices of each operation, in pairs. */
+  private readonly opSlots: Int32Array;
   private readonly opMachines: CompiledMachine<Mm>[];
   private readonly nTr: number;
   private readonly keys = new Map<string, number>();
@@ -151,7 +153,12 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       if (!m) throw new InternalError(`operation ${op.name} runs machine ${op.machine}, which was not compiled`);
       return m;
     });
-    spec.ops.forEach((op, i) => op.argSets.forEach((args) => this.slots.push({ op: i, args })));
+    this.opSlots = new Int32Array(spec.ops.length * 2);
+    spec.ops.forEach((op, i) => {
+      this.opSlots[2 * i] = this.slots.length;
+      op.argSets.forEach((args) => this.slots.push({ op: i, args }));
+      this.opSlots[2 * i + 1] = this.slots.length;
+    });
     this.nTr = this.slots.length + 1;
     this.threads = Array.from({ length: this.L.nThreads }, (_, t) => this.L.threadName(t));
     this.operations = spec.ops.map((op) => op.name);
@@ -183,7 +190,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       this.k.checked = true;
     }
     for (let t = 0; t < this.L.nThreads; t++) {
-      const b = this.L.threadBase(t) + TW.regs + this.L.nRegs;
+      const b = this.L.threadBase(t) + TW.regs + this.L.nreg;
       this.spec.budgets.forEach((bd, i) => (s[b + i] = bd.initial(this.L, t)));
     }
     return s;
@@ -216,7 +223,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     if (pc === FINISHED) {
       out[base + TW.op] = 0;
       out[base + TW.pc] = 0;
-      out.fill(0, base + TW.regs, base + TW.regs + this.L.nRegs);
+      out.fill(0, base + TW.regs, base + TW.regs + this.L.nreg);
     } else if (pc !== STOPPED) out[base + TW.pc] = pc;
     return true;
   }
@@ -229,7 +236,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     const k = this.k.bind(out, t);
     op.start(k, slot.args);
     const budget = this.budgetOf(op, t);
-    if (budget !== null) out[base + TW.regs + this.L.nRegs + budget]--;
+    if (budget !== null) out[base + TW.regs + this.L.nreg + budget]--;
     out[base + TW.op] = slot.op + 1;
     out[base + TW.pc] = this.opMachines[slot.op].initial;
     return this.stepThread(out, t, rec);
@@ -237,14 +244,18 @@ export class MmSystem implements Schedulable, IsolatableSystem {
 
   private startable(s: Uint16Array, t: number, i: number): boolean {
     const slot = this.slots[i];
-    const op = this.spec.ops[slot.op];
+    return this.opStartable(s, t, slot.op) && this.spec.ops[slot.op].enabled(this.k.bind(s, t), slot.args);
+  }
+
+  /** The operation-level rules of a start: context, interrupts, budget (not the arguments). */
+  private opStartable(s: Uint16Array, t: number, opIndex: number): boolean {
+    const op = this.spec.ops[opIndex];
     const irq = this.L.isIrq(t);
     if (op.context === 'task' && irq) return false;
     if (op.context === 'irq' && !irq) return false;
     if (irq && this.irqsOff(s, t)) return false;
     const budget = this.budgetOf(op, t);
-    if (budget !== null && s[this.L.threadBase(t) + TW.regs + this.L.nRegs + budget] === 0) return false;
-    return op.enabled(this.k.bind(s, t), slot.args);
+    return budget === null || s[this.L.threadBase(t) + TW.regs + this.L.nreg + budget] !== 0;
   }
 
   /** The budget counter an operation consumes on thread t. */
@@ -289,12 +300,21 @@ export class MmSystem implements Schedulable, IsolatableSystem {
         if (!visit(t * this.nTr, out, this.k.finding)) return n;
         continue;
       }
-      for (let i = 0; i < this.slots.length; i++) {
-        if (!this.startable(s, t, i)) continue;
-        out.set(s);
-        if (!this.startSlot(out, t, i)) continue;
-        n++;
-        if (!visit(t * this.nTr + i + 1, out, this.k.finding)) return n;
+      // Context, interrupt and budget rules are per operation: checked once, then each argument.
+      const ranges = this.opSlots;
+      for (let o = 0; o < ranges.length; o += 2) {
+        const from = ranges[o];
+        const to = ranges[o + 1];
+        if (from === to || !this.opStartable(s, t, this.slots[from].op)) continue;
+        const op = this.spec.ops[this.slots[from].op];
+        for (let i = from; i < to; i++) {
+          // Bound afresh for every argument: a start, or the visitor, may re-bind the context.
+          if (!op.enabled(this.k.bind(s, t), this.slots[i].args)) continue;
+          out.set(s);
+          if (!this.startSlot(out, t, i)) continue;
+          n++;
+          if (!visit(t * this.nTr + i + 1, out, this.k.finding)) return n;
+        }
       }
     }
     return n;
@@ -398,6 +418,13 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       arrays.push({ offset: L.pcpHead, stride: L.pcpLists }, { offset: L.pcpCount, stride: 1 }, { offset: L.pcpLock, stride: 1 }, { offset: L.pcpHigh, stride: 1 }, { offset: L.pcpBatch, stride: 1 });
     for (const { offset, stride } of arrays)
       for (let c = 0; c < L.geo.cpus; c++) out.set(s.subarray(offset + c * stride, offset + (c + 1) * stride), offset + perm[c] * stride);
+    // pcp->lock words hold the holder thread + 1, with a bit for a plain (non-try) spin_lock.
+    if (L.pcpOrders.length)
+      for (let c = 0; c < L.geo.cpus; c++) {
+        const v = out[L.pcpLock + c];
+        const holder = v & ~LOCK_PLAIN;
+        if (holder) out[L.pcpLock + c] = ((this.threadUnder(perm, holder - 1) + 1) | (v & LOCK_PLAIN)) & 0xffff;
+      }
     for (const { offset, count } of sym.cpuPlusOneWords ?? [])
       for (let i = 0; i < count; i++) if (s[offset + i]) out[offset + i] = perm[s[offset + i] - 1] + 1;
     const tw = L.threadWords;
@@ -406,7 +433,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       out.set(s.subarray(L.threadBase(t), L.threadBase(t) + tw), to);
       for (const r of sym.cpuRegisters ?? []) {
         const v = out[to + TW.regs + r];
-        if (v !== NIL && v < L.geo.cpus) out[to + TW.regs + r] = perm[v];
+        if (v !== 0 && v <= L.geo.cpus) out[to + TW.regs + r] = perm[v - 1] + 1;
       }
     }
   }

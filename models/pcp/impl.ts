@@ -155,15 +155,15 @@ export const guards = {
   /** `while (count > 0)` is over. */
   bulk_count_done: (k: Mm) => sgn(k.r(R.cnt)) <= 0,
   /** Every list of the pageset is empty while count > 0: the round-robin search never ends. */
-  bulk_lists_empty: (k: Mm) => pcpListsEmpty(k, k.r(R.cpu)),
+  bulk_lists_empty: (k: Mm) => pcpListsEmpty(k, k.cpuReg()),
   /** `while (count > 0 && !list_empty(list))`: keep taking from the same list. */
-  bulk_same_list: (k: Mm) => sgn(k.r(R.cnt)) > 0 && k.s[k.pcpHeadOfPindex(k.r(R.cpu), k.r(R.tmp))] !== NIL,
+  bulk_same_list: (k: Mm) => sgn(k.r(R.cnt)) > 0 && k.s[k.pcpHeadOfPindex(k.cpuReg(), k.r(R.tmp))] !== NIL,
   /** The thread spins forever (a loop whose exit condition can no longer become true). */
   never: (_k: Mm) => false,
 
   // ------------------------------------------------------------ drains
   /** spin_lock(&pcp->lock) of the drained CPU can proceed. */
-  target_pcp_lock_free: (k: Mm) => k.pcpLockFree(k.r(R.cpu)),
+  target_pcp_lock_free: (k: Mm) => k.pcpLockFree(k.cpuReg()),
   /** The drain read a zero count: nothing (more) to drain. */
   drain_count_zero: (k: Mm) => sgn(k.r(R.n)) <= 0,
   /** drain_all_pages: pcpu_drain_mutex is free. */
@@ -224,9 +224,9 @@ export const actions = {
   /** pcp_spin_unlock() of this CPU's pageset. */
   pcp_unlock: (k: Mm) => k.pcpUnlock(k.cpu, 'pcp_spin_unlock'),
   /** spin_lock(&pcp->lock) of the drained CPU (pcp_spin_lock_maybe_irqsave on SMP). */
-  pcp_lock_target: (k: Mm) => k.pcpLock(k.r(R.cpu), true, 'spin_lock(&pcp->lock)'),
+  pcp_lock_target: (k: Mm) => k.pcpLock(k.cpuReg(), true, 'spin_lock(&pcp->lock)'),
   /** spin_unlock(&pcp->lock) of the drained CPU. */
-  pcp_unlock_target: (k: Mm) => k.pcpUnlock(k.r(R.cpu), 'spin_unlock(&pcp->lock)'),
+  pcp_unlock_target: (k: Mm) => k.pcpUnlock(k.cpuReg(), 'spin_unlock(&pcp->lock)'),
 
   // ------------------------------------------------------------ rmqueue_pcplist
   /** __rmqueue_pcplist: take the head of the list, `pcp->count -= 1 << order` (and free_count >>= 1). */
@@ -388,19 +388,19 @@ export const actions = {
     const batched = Math.min(n, k.pcpBatch(k.cpu));
     k.set(R.cnt, batched);
     k.set(R.n, n - batched);
-    k.set(R.cpu, k.cpu);
+    k.setCpuReg(k.cpu);
     k.set(R.tmp, k.r(R.pindex));
   },
 
   // ------------------------------------------------------------ free_pcppages_bulk
   /** `count = min(pcp->count, count)`: never ask for more than the lists hold. */
-  bulk_clamp: (k: Mm) => k.set(R.cnt, Math.min(k.pcpCount(k.r(R.cpu)), k.r(R.cnt))),
+  bulk_clamp: (k: Mm) => k.set(R.cnt, Math.min(k.pcpCount(k.cpuReg()), k.r(R.cnt))),
   /** `pindex = pindex - 1`, so that the round robin starts at the requested list. */
   bulk_start: (k: Mm) => k.set(R.tmp, (k.r(R.tmp) + k.L.pcpPindex.length - 1) % k.L.pcpPindex.length),
   /** `do { if (++pindex > NR_PCP_LISTS - 1) pindex = 0; } while (list_empty(list))`. */
   bulk_next_list: (k: Mm) => {
     const n = k.L.pcpPindex.length;
-    const cpu = k.r(R.cpu);
+    const cpu = k.cpuReg();
     let p = k.r(R.tmp);
     do p = (p + 1) % n;
     while (k.s[k.pcpHeadOfPindex(cpu, p)] === NIL);
@@ -411,7 +411,7 @@ export const actions = {
    * list_del, `count -= nr_pages`, `pcp->count -= nr_pages`.
    */
   bulk_take_tail: (k: Mm) => {
-    const cpu = k.r(R.cpu);
+    const cpu = k.cpuReg();
     const id = k.L.pcpPindex[k.r(R.tmp)];
     const pfn = k.listLast(k.pcpHeadOfPindex(cpu, k.r(R.tmp)));
     const nr = 1 << id.order;
@@ -425,11 +425,11 @@ export const actions = {
 
   // ------------------------------------------------------------ drains
   /** drain_pages_zone: `count = pcp->count`, read under pcp->lock. */
-  drain_read_count: (k: Mm) => k.set(R.n, k.pcpCount(k.r(R.cpu))),
+  drain_read_count: (k: Mm) => k.set(R.n, k.pcpCount(k.cpuReg())),
   /** `to_drain = min(count, pcp->batch << CONFIG_PCP_BATCH_SCALE_MAX)`, `count -= to_drain`; the bulk starts at pindex 0. */
   drain_batch: (k: Mm) => {
     const n = sgn(k.r(R.n));
-    const toDrain = Math.min(n, k.pcpBatch(k.r(R.cpu)) << pcpConfig(k).scaleMax);
+    const toDrain = Math.min(n, k.pcpBatch(k.cpuReg()) << pcpConfig(k).scaleMax);
     k.set(R.cnt, toDrain);
     k.set(R.n, (n - toDrain) & 0xffff);
     k.set(R.tmp, 0);
@@ -440,7 +440,7 @@ export const actions = {
    * that did not match the lists (P6).
    */
   ghost_drain_postcondition: (k: Mm) => {
-    const cpu = k.r(R.cpu);
+    const cpu = k.cpuReg();
     const left: number[] = [];
     for (let i = 0; i < k.L.pcpPindex.length; i++) for (let p = k.s[k.pcpHeadOfPindex(cpu, i)]; p !== NIL && left.length <= k.g.nPfn; p = k.s[k.L.next + p]) left.push(p);
     if (left.length)
@@ -468,12 +468,12 @@ export const actions = {
   drain_next_cpu: (k: Mm) => {
     const mask = k.r(R.mask);
     const cpu = 31 - Math.clz32(mask & -mask);
-    k.set(R.cpu, cpu);
+    k.setCpuReg(cpu);
     k.set(R.mask, mask & (mask - 1));
   },
   /** decay_pcp_high: `to_drain = pcp->count - pcp->high`, read without pcp->lock (high_min == high_max: high does not decay). */
   decay_read: (k: Mm) => {
-    k.set(R.cpu, k.cpu);
+    k.setCpuReg(k.cpu);
     k.set(R.n, (k.pcpCount(k.cpu) - k.pcpHigh(k.cpu)) & 0xffff);
   },
   /** decay_pcp_high: `to_drain_batched = min(to_drain, batch)`, `to_drain -= to_drain_batched`. */

@@ -83,7 +83,7 @@ export function drainEverything(drain: CompiledMachine<Mm>) {
   return (k: Mm): void => {
     const L = k.L;
     for (let cpu = 0; cpu < L.geo.cpus; cpu++) {
-      k.set(R.cpu, cpu);
+      k.setCpuReg(cpu);
       for (let pc = drain.initial, n = 0; ; n++) {
         const r = runStep(k, drain, pc);
         if (r === STOPPED) return;
@@ -91,7 +91,7 @@ export function drainEverything(drain: CompiledMachine<Mm>) {
         if (r === BLOCKED || n > 10_000) throw new InternalError(`the quiescence drain of cpu${cpu} ${r === BLOCKED ? 'blocked' : 'did not return'}`);
         pc = r;
       }
-      k.s.fill(0, L.threadBase(0) + TW.regs, L.threadBase(0) + TW.regs + L.nRegs);
+      k.s.fill(0, L.threadBase(0) + TW.regs, L.threadBase(0) + TW.regs + L.nreg);
     }
   };
 }
@@ -149,9 +149,16 @@ export const pcpModel: ModelDef = {
       },
       quiesce: drainEverything(drain),
       unobservable: [EXTRA.modeMemo],
-      // Not CPU-symmetric as modelled: drain_pages_zone takes a CPU argument, drain_all_pages
-      // walks cpus_with_pcps in CPU order, and pcp->lock words carry a plain-lock bit.
-      symmetry: false,
+      // CPUs are interchangeable unless drain_all_pages runs: it walks cpus_with_pcps in CPU
+      // order, so renaming CPUs changes which pageset it drains first. drain_pages_zone's CPU
+      // argument (a register, and the argument of its transition) is renamed with the CPUs.
+      symmetry: pcp.drainAll
+        ? false
+        : {
+            cpuRegisters: [R.cpu],
+            perCpuArrays: [{ offset: layout.extra[EXTRA.freeCount], stride: 1 }],
+            threadPlusOneWords: [layout.extra[EXTRA.drainMutex]],
+          },
     });
     return { system, compiled, xstate };
   },

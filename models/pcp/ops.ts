@@ -38,7 +38,7 @@ export function drainPagesZoneOp(g: Geometry): OpDef {
     budget: PCP_BUDGET.drain,
     enabled: () => true,
     start(k, [cpu]) {
-      k.set(R.cpu, cpu);
+      k.setCpuReg(cpu);
     },
     formatArg: (_n, v) => `cpu${v}`,
   };

@@ -152,7 +152,7 @@ export const mutants: Variant[] = [
     description: 'free_pcppages_bulk hands each page to __free_one_page without list_del from the PCP list ("must delete to avoid corrupting pcp list")',
     actions: {
       bulk_take_tail: (k: Mm) => {
-        const cpu = k.r(R.cpu);
+        const cpu = k.cpuReg();
         const id = k.L.pcpPindex[k.r(R.tmp)];
         const pfn = k.listLast(k.pcpHeadOfPindex(cpu, k.r(R.tmp)));
         k.set(R.pfn, pfn);

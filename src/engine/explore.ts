@@ -76,7 +76,6 @@ export function replayPath(sys: System, transitions: readonly TransitionId[]): {
 export class Explorer {
   private readonly store: StateStore;
   private readonly frontier: Frontier;
-  private readonly cur: Uint16Array;
   private transitions = 0;
   private maxDepth = 0;
   private truncated = false;
@@ -94,7 +93,6 @@ export class Explorer {
     resume?: SearchSnapshot,
   ) {
     this.strategy = resume?.strategy ?? opts.strategy ?? 'bfs';
-    this.cur = new Uint16Array(sys.words);
     this.lastTick = this.t0;
     if (resume) {
       this.store = StateStore.import(resume.store);
@@ -181,7 +179,7 @@ export class Explorer {
   }
 
   private runSlice(sliceMs: number): CheckResult | null {
-    const { sys, store, frontier, opts, cur } = this;
+    const { sys, store, frontier, opts } = this;
     const canon = sys.canonical?.bind(sys);
     if (!this.started) {
       this.started = true;
@@ -208,7 +206,7 @@ export class Explorer {
         }
         if (now - sliceStart >= sliceMs) return null;
       }
-      frontier.pop(cur);
+      const cur = frontier.popView()!;
       const curId = frontier.id;
       const d = frontier.depth;
       let result: CheckResult | null = null;

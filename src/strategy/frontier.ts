@@ -12,6 +12,11 @@ export interface Frontier {
   push(s: Uint16Array, id: number, depth: number): void;
   /** Copies the next state into `into`; false when empty. Sets {@link id} and {@link depth}. */
   pop(into: Uint16Array): boolean;
+  /**
+   * The next state without copying it, or null when empty. The view stays valid until the next
+   * pop (pushes in between do not overwrite it). Sets {@link id} and {@link depth}.
+   */
+  popView(): Uint16Array | null;
   readonly size: number;
   /** Id of the state last popped. */
   id: number;
@@ -41,6 +46,9 @@ class ChunkedFrontier implements Frontier {
   id = 0;
   depth = 0;
   private spare: Chunk | null = null;
+  /** A chunk consumed by the last popView: recycled only at the next pop, so the view stays valid. */
+  private retiring: Chunk | null = null;
+  private lifoBuf: Uint16Array | null = null;
 
   constructor(
     private readonly words: number,
@@ -81,6 +89,34 @@ class ChunkedFrontier implements Frontier {
     last.depths[this.tail] = depth;
     this.tail++;
     this.size++;
+  }
+
+  popView(): Uint16Array | null {
+    if (this.retiring) {
+      this.spare = this.retiring;
+      this.retiring = null;
+    }
+    if (this.size === 0) return null;
+    if (this.lifo) {
+      // A stack reuses the popped slot at the next push: the state must be copied out.
+      this.lifoBuf ??= new Uint16Array(this.words);
+      this.pop(this.lifoBuf);
+      return this.lifoBuf;
+    }
+    const w = this.words;
+    const c = this.chunks[0];
+    const i = this.head++;
+    const view = c.states.subarray(i * w, i * w + w);
+    this.id = c.ids[i];
+    this.depth = c.depths[i];
+    const isLast = this.chunks.length === 1;
+    if (this.head === CHUNK || (isLast && this.head === this.tail)) {
+      this.retiring = this.chunks.shift()!;
+      this.head = 0;
+      if (isLast) this.tail = 0;
+    }
+    this.size--;
+    return view;
   }
 
   pop(into: Uint16Array): boolean {

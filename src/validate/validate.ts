@@ -33,8 +33,12 @@ export interface ValidateOutcome {
 /** Resolves both variants at one configuration (UsageError for bad names or configurations). */
 export function resolvePair(req: ValidateRequest): { before: Resolved; after: Resolved; configSpec: string } {
   const model = findModel(req.model);
-  const configSpec = req.config ?? findVariant(model, req.after).config ?? findVariant(model, req.before).config ?? model.defaultConfig;
-  const cfg = { model: req.model, overrides: req.overrides, config: configSpec };
+  const before = findVariant(model, req.before);
+  const after = findVariant(model, req.after);
+  const configSpec = req.config ?? after.config ?? before.config ?? model.defaultConfig;
+  // Either variant's scenarios can be the configuration of the pair.
+  const scenarios = { ...(before.configs ?? {}), ...(after.configs ?? {}) };
+  const cfg = { model: req.model, overrides: req.overrides, config: configSpec, scenarios };
   return { before: resolve({ ...cfg, variant: req.before }), after: resolve({ ...cfg, variant: req.after }), configSpec };
 }
 

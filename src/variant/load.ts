@@ -121,7 +121,10 @@ async function typecheck(file: string): Promise<void> {
   // Reusing the previous program lets TypeScript keep the API's and the libraries' parsed files.
   const program = ts.createProgram([file], options, undefined, lastProgram as import('typescript').Program | undefined);
   lastProgram = program;
-  const diags = ts.getPreEmitDiagnostics(program).filter((d) => d.file && resolvePath(d.file.fileName) === resolvePath(file));
+  // Only the user's file is checked (the API's own files are checked with the project); the
+  // checker then resolves only the types that file uses.
+  const source = program.getSourceFile(file);
+  const diags = source ? [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)] : [];
   if (!diags.length) return;
   const lines = diags.slice(0, 5).map((d) => {
     const { line, character } = d.file!.getLineAndCharacterOfPosition(d.start ?? 0);

@@ -98,3 +98,24 @@ describe('fingerprint store against an exact store', () => {
     }
   });
 });
+
+describe('frontier views', () => {
+  it('keeps a popped view intact while states are pushed, until the next pop (bfs and dfs)', () => {
+    for (const strategy of ['bfs', 'dfs'] as const) {
+      const f = makeFrontier(strategy, 3);
+      let next = 0;
+      for (let i = 0; i < 5000; i++) f.push(Uint16Array.from([i & 0xffff, 1, 2]), next++, 0);
+      let popped = 0;
+      for (let v = f.popView(); v; v = f.popView()) {
+        const copy = Array.from(v);
+        const id = f.id;
+        expect(copy[0]).toBe(id & 0xffff);
+        // Pushes during the expansion of the popped state must not overwrite it.
+        if (next < 20_000) for (let j = 0; j < 3; j++) f.push(Uint16Array.from([next & 0xffff, 9, 9]), next++, 1);
+        expect(Array.from(v)).toEqual(copy);
+        popped++;
+      }
+      expect(popped).toBe(next);
+    }
+  });
+});

@@ -12,7 +12,8 @@ import { explore } from '../../src/engine/explore.ts';
 import { randomWalk } from '../helpers/laws.ts';
 
 function rename(key: string, perm: readonly number[]): string {
-  return key.replace(/^cpu(\d+)/, (_m, c) => `cpu${perm[Number(c)]}`);
+  // The thread, and CPU arguments (drain_pages_zone(cpu=cpu1)), are renamed.
+  return key.replace(/\bcpu(\d+)/g, (_m, c) => `cpu${perm[Number(c)]}`);
 }
 
 describe('CPU symmetry', () => {

@@ -79,6 +79,17 @@ export default defineVariant({ model: 'buddy', name: 'with-property', kind: 'pat
     expect(j.violation).toMatchObject({ property: 'U1', step: 0, message: 'an order-2 block is on the MOVABLE list' });
   });
 
+  it('checks mutant files with pagecheck mutants, and refuses a patch there', async () => {
+    const m = write('m.ts', header + `export default defineVariant({ model: 'buddy', name: 'early-m', kind: 'mutant', description: 'd', guards: { order_is_max: (k) => k.r(R.order) >= k.g.maxOrder - 1 }, expect: 'Q1' });`);
+    const r = await cli('mutants', '--variant', m, '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ total: 1, caught: 1, mutants: [{ variant: 'early-m', property: 'Q1', asExpected: true }] });
+    const p = write('p.ts', header + `export default defineVariant({ model: 'buddy', name: 'a-patch', kind: 'patch', description: 'd' });`);
+    const bad = await cli('mutants', '--variant', p);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('declares a patch, not a mutant');
+  });
+
   it('reports a missing file', async () => {
     expect(await fails(join(dir, 'nope.ts'))).toContain('does not exist');
   });

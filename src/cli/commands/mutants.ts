@@ -1,7 +1,9 @@
 /** `pagecheck mutants`: every known-bad variant, checked exhaustively at its default configuration. */
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { MODELS, findModel } from '../../../models/registry.ts';
+import { MODELS, findModel, findVariant } from '../../../models/registry.ts';
+import { loadVariantArg } from '../../check.ts';
+import { UsageError } from '../../util/unreachable.ts';
 import { formatTable, num } from '../../report/text.ts';
 import { EXIT, type Io } from '../io.ts';
 import { runRow } from '../runs.ts';
@@ -12,10 +14,23 @@ export function registerMutants(program: Command, io: Io, setExit: (n: number) =
     .command('mutants')
     .description('check every mutant (known-bad variant) exhaustively; each must be caught by its property')
     .option('--model <name>', 'only this model')
+    .option('--variant <file...>', 'check these mutant files (written outside the repository) instead of the built-in mutants')
     .option('--json', 'print one JSON object on stdout')
-    .action((o: { model?: string; json?: boolean }) => {
-      const models = o.model ? [findModel(o.model)] : MODELS;
-      const rows = models.flatMap((m) => m.variants.filter((v) => v.kind === 'mutant').map((v) => runRow(m, v)));
+    .action(async (o: { model?: string; json?: boolean; variant?: string[] }) => {
+      let rows;
+      if (o.variant?.length) {
+        rows = [];
+        for (const file of o.variant) {
+          const { model, variant } = await loadVariantArg(file, o.model);
+          const m = findModel(model!);
+          const v = findVariant(m, variant);
+          if (v.kind !== 'mutant') throw new UsageError(`${file} declares a ${v.kind}, not a mutant: check it with \`pagecheck check --variant ${file}\``);
+          rows.push(runRow(m, v));
+        }
+      } else {
+        const models = o.model ? [findModel(o.model)] : MODELS;
+        rows = models.flatMap((m) => m.variants.filter((v) => v.kind === 'mutant').map((v) => runRow(m, v)));
+      }
       const caught = rows.filter((r) => r.caught).length;
       if (o.json)
         io.out(
