@@ -165,7 +165,8 @@ export const contigModel: ModelDef = {
       // pcp->free_count only tunes how much later drains free; the ghost marks are the checker's.
       unobservable: [EXTRA.modeMemo, EXTRA.freeCount, PREPARED_MARKS],
       normalizeObservation: drainedObservation(layout),
-      // As in the PCP model: drains take CPU arguments and walk CPUs in order.
+      // Not declared: the single-page allocator's slow path runs drain_all_pages, which walks CPUs
+      // in order (the PCP model gives up its symmetry for the same reason).
       symmetry: false,
     });
     return { system, compiled, xstate };
