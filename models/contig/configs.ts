@@ -65,6 +65,7 @@ const area = (vmemmap: boolean): ConfigInput => ({
   contig: { areas: [vmemmap ? [4, 5, 6, 7, 8, 9, 10, 11, 12, 13] : [12, 13, 4, 5, 6, 7, 8, 9, 10, 11]], specRefPfns: [9], freePages: false },
 });
 
+/** The contig model's named configurations, by name. */
 export const configs: Record<string, ConfigInput> = {
   default: range(false),
   vmemmap: range(true),

@@ -12,6 +12,7 @@
  * (nr_populated), `account` (nr_account), `ret`, `last` (the count its caller saw before the
  * call) and `allocMt` (the migratetype the single-page path retries with).
  */
+import type { Geometry } from '../../src/config/geometry.ts';
 import { InternalError } from '../../src/util/unreachable.ts';
 import { HOLD, NIL, NREG, R } from '../mm/layout.ts';
 import type { Mm } from '../mm/kernel.ts';
@@ -54,9 +55,9 @@ export const CONTIG_EXTRA = {
   bulkArray: 'alloc_pages_bulk page_array',
 } as const;
 
-/** The contig section of the configuration (the model builds only configurations that have one). */
-function contigOf(k: Mm) {
-  const c = k.g.config.contig;
+/** The contig section of the configuration (the model fills it in when a configuration has none). */
+export function contigConfig(g: Geometry) {
+  const c = g.config.contig;
   if (!c) throw new InternalError('the contig paths run on a configuration without a contig section');
   return c;
 }
@@ -68,7 +69,7 @@ export function bulkSlotsOf(sizes: readonly number[]): number {
 
 /** The vfree page array being freed. */
 export function contigArea(k: Mm): readonly number[] {
-  return contigOf(k).areas[k.r(CR.area)];
+  return contigConfig(k.g).areas[k.r(CR.area)];
 }
 
 /** `memdesc_section(page->flags)`: the section number with a per-section memmap, the constant 0 with VMEMMAP. */
@@ -78,7 +79,7 @@ export function memdescSection(k: Mm, pfn: number): number {
 
 /** Offset of entry j of the bound thread's bulk array. */
 function slotAt(k: Mm, j: number): number {
-  return k.L.extra[CONTIG_EXTRA.bulkArray] + k.t * bulkSlotsOf(contigOf(k).bulkSizes) + j;
+  return k.L.extra[CONTIG_EXTRA.bulkArray] + k.t * bulkSlotsOf(contigConfig(k.g).bulkSizes) + j;
 }
 
 /** The bound thread's bulk array, pfn + 1 per entry (0 for NULL). */
@@ -313,7 +314,7 @@ export const actions = {
   /** Ghost: the caller holds every page of its array (each an order-0 block); the array is cleared. */
   ghost_bulk_hand_to_caller: (k: Mm) => {
     const at = slotAt(k, 0);
-    for (let j = 0, n = bulkSlotsOf(contigOf(k).bulkSizes); j < n; j++) {
+    for (let j = 0, n = bulkSlotsOf(contigConfig(k.g).bulkSizes); j < n; j++) {
       const v = k.s[at + j];
       if (v) k.giveToPool(v - 1, 0);
       k.s[at + j] = 0;

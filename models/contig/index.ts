@@ -73,9 +73,9 @@ import { drainPagesZone } from '../pcp/paths/drain_pages_zone.ts';
 import { freeFrozenPages } from '../pcp/paths/__free_frozen_pages.ts';
 import type { BuiltModel, ModelDef, Variant } from '../types.ts';
 import { configs } from './configs.ts';
-import { CONTIG_EXTRA, N_CONTIG_REGS, actions, bulkSlotsOf, guards } from './impl.ts';
+import { CONTIG_EXTRA, N_CONTIG_REGS, actions, bulkSlotsOf, contigConfig, guards } from './impl.ts';
 import { drainedObservation } from './observe.ts';
-import { allocPagesBulkOp, contigBudgets, contigOf, contigSpeculativeRefOp, freeContigRangeOp, vfreeOp } from './ops.ts';
+import { allocPagesBulkOp, contigBudgets, contigSpeculativeRefOp, freeContigRangeOp, vfreeOp } from './ops.ts';
 import { allocPagesBulk } from './paths/alloc_pages_bulk.ts';
 import { freeContigRange } from './paths/free_contig_range.ts';
 import { vfree } from './paths/vfree.ts';
@@ -116,11 +116,11 @@ export const contigModel: ModelDef = {
     const pcp = config.pcp!;
     const g = geometryOf(config);
     checkInitialTypes(g);
-    const c = contigOf(g);
-    const threads = g.cpus;
+    const c = contigConfig(g);
+    const budgets = contigBudgets();
     const layout = new MmLayout(g, {
       irq: false,
-      budgets: 5,
+      budgets: budgets.length,
       registers: NREG + N_CONTIG_REGS,
       pcpOrders: pcpOrdersOf(config),
       pcpCostlyOrder: pcp.costlyOrder,
@@ -129,7 +129,7 @@ export const contigModel: ModelDef = {
         [EXTRA.drainMutex]: 1,
         [EXTRA.modeMemo]: 1,
         [PREPARED_MARKS]: g.nPfn,
-        [CONTIG_EXTRA.bulkArray]: threads * bulkSlotsOf(c.bulkSizes),
+        [CONTIG_EXTRA.bulkArray]: g.cpus * bulkSlotsOf(c.bulkSizes),
       },
     });
     const { compiled, xstate } = compileAll(entries, { guards, actions }, { ...variant, machines: { __free_frozen_pages: freeFrozenPages, ...(variant.machines ?? {}) } });
@@ -150,7 +150,7 @@ export const contigModel: ModelDef = {
         vfreeOp(g),
         allocPagesBulkOp(g),
       ],
-      budgets: contigBudgets(),
+      budgets,
       stateProperties: [P1, P3, P4, P6, P5, P8, ...(variant.properties ?? [])],
       quiescentProperties: [Q1],
       initKernel: (k) => {

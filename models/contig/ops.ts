@@ -5,25 +5,19 @@
  * alloc_pages_bulk; and speculative references limited to the configured pages.
  */
 import type { Geometry } from '../../src/config/geometry.ts';
-import { ContigSchema } from '../../src/config/schema.ts';
 import { NIL, R, type MmLayout } from '../mm/layout.ts';
 import type { Mm } from '../mm/kernel.ts';
 import { poolHead, poolOrder, speculativeRefOp } from '../mm/ops.ts';
 import type { BudgetDef, OpDef } from '../mm/system.ts';
 import { pcpBudgets } from '../pcp/ops.ts';
-import { CR } from './impl.ts';
+import { CR, contigConfig } from './impl.ts';
 
 /** Budget counter indices of the contig model (after the PCP model's). */
 export const CONTIG_BUDGET = { bulk: 4 } as const;
 
-/** The contig section of a configuration, with its defaults when absent. */
-export function contigOf(g: Geometry) {
-  return g.config.contig ?? ContigSchema.parse({});
-}
-
 /** The PCP model's budgets, plus alloc_pages_bulk calls per CPU (tasks only). */
 export function contigBudgets(): BudgetDef[] {
-  return [...pcpBudgets(), { name: 'bulk', initial: (L: MmLayout, t: number) => (L.isIrq(t) ? 0 : contigOf(L.geo).bulkCallsPerCpu) }];
+  return [...pcpBudgets(), { name: 'bulk', initial: (L: MmLayout, t: number) => (L.isIrq(t) ? 0 : contigConfig(L.geo).bulkCallsPerCpu) }];
 }
 
 /** True when every page is held by a caller as an order-0 block. */
@@ -40,7 +34,7 @@ export function freeContigRangeOp(g: Geometry): OpDef {
     name: 'free_contig_range',
     machine: 'free_contig_range',
     argNames: ['pfn', 'nr'],
-    argSets: contigOf(g).ranges.map((r) => [r.pfn, r.nr]),
+    argSets: contigConfig(g).ranges.map((r) => [r.pfn, r.nr]),
     context: 'task',
     budget: null,
     enabled: (k, [pfn, nr]) => heldAsPages(k, rangeOf(pfn, nr)),
@@ -58,7 +52,7 @@ export function freeContigRangeOp(g: Geometry): OpDef {
 
 /** `vfree(addr)` of a configured page array, from a task. */
 export function vfreeOp(g: Geometry): OpDef {
-  const areas = contigOf(g).areas;
+  const areas = contigConfig(g).areas;
   return {
     name: 'vfree',
     machine: 'vfree',
@@ -80,7 +74,7 @@ export function vfreeOp(g: Geometry): OpDef {
 
 /** A caller filling an array of `nr` pages with alloc_pages_bulk (one call per budget unit), from a task. */
 export function allocPagesBulkOp(g: Geometry): OpDef {
-  const c = contigOf(g);
+  const c = contigConfig(g);
   const mt = g.mt[c.bulkMigratetype];
   return {
     name: 'alloc_pages_bulk',
@@ -107,6 +101,6 @@ export function allocPagesBulkOp(g: Geometry): OpDef {
 /** The shared speculative reference, on the configured pages only. */
 export function contigSpeculativeRefOp(g: Geometry): OpDef {
   const op = speculativeRefOp(g, 'speculative_ref');
-  const only = contigOf(g).specRefPfns;
+  const only = contigConfig(g).specRefPfns;
   return only ? { ...op, argSets: op.argSets.filter(([p]) => only.includes(p)) } : op;
 }

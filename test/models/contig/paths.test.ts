@@ -4,8 +4,9 @@
  * runs over an unsorted array, and the bulk allocator's PCP path and single-page fallback.
  */
 import { describe, expect, it } from 'vitest';
-import { COST } from '../../../models/mm/kernel.ts';
-import { HOLD } from '../../../models/mm/layout.ts';
+import { COST, Mm } from '../../../models/mm/kernel.ts';
+import { CR, actions } from '../../../models/contig/impl.ts';
+import { HOLD, R } from '../../../models/mm/layout.ts';
 import { FREE_RANGE, contigSystem, listAt, reach, runAlone } from './fixture.ts';
 
 describe('free_contig_range', () => {
@@ -115,6 +116,21 @@ describe('alloc_pages_bulk', () => {
     for (const p of [6, 9, 12]) expect(run.final[sys.L.gHold + p]).toBe(HOLD.pool);
     const before = contigSystem('bulk-before', 'bulk');
     expect(sys.observe(run.final)).toEqual(before.observe(runAlone(before, s0, BULK).final));
+  });
+
+  it('refuses to store a page its array already holds (P1), naming both entries', () => {
+    // Arrange: cpu0 is filling an array of four, and has pfn 3 in hand
+    const sys = contigSystem('bulk-after', 'bulk');
+    const k = new Mm(sys.L).bind(sys.initial(), 0);
+    k.set(CR.nrPages, 4);
+    k.set(R.pfn, 3);
+    // Act
+    actions.bulk_store(k);
+    expect(k.finding).toBeNull();
+    actions.bulk_store(k);
+    // Assert
+    expect(k.finding?.code).toBe('P1');
+    expect(k.finding?.message).toBe('cpu0 stores pfn 3 in entry 1 of its page array, which already holds it in entry 0: the same page is handed out twice');
   });
 
   it('uses the single-page allocator at once for an array of one', () => {
