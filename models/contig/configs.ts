@@ -3,7 +3,7 @@
  * run of pfns meets a section boundary; each is small enough to explore in a few seconds.
  * The first five check the three pairs under concurrency (a speculative reference on a page of
  * the range, a page free_pages_prepare() refuses, another CPU's allocations and drains); the last
- * three are one-CPU scenarios that mirror the seeds' own measurements, for the cost tables of
+ * four are one-CPU scenarios that mirror the seeds' own measurements, for the cost tables of
  * `pagecheck validate` and bench/seed-scenarios.ts.
  */
 import type { ConfigInput } from '../../src/config/schema.ts';
@@ -105,6 +105,18 @@ export const configs: Record<string, ConfigInput> = {
     vmemmap: true,
     workload: { allocOrders: [3], allocsPerCpu: 2, splitPage: true },
     contig: { ranges: Array.from({ length: 8 }, (_, i) => ({ pfn: 8 * i, nr: 8 })), freePages: false },
+  },
+  /**
+   * Seed 004's measurement: arrays of eight order-0 pages from a zone with memory to spare, filled
+   * with one alloc_pages_bulk() call each (or, before, eight single allocations), four times.
+   */
+  'bulk-seed004': {
+    description: "seed 004's measurement: 64 pfns, 2 sections of 32 (VMEMMAP), MAX_PAGE_ORDER 3, pageblock_order 2, 1 CPU (PCP order 0, batch 4, high 16); 4 arrays of 8 pages",
+    ...THP,
+    vmemmap: true,
+    pcp: { batch: 4, high: 16, orders: [0] },
+    workload: { allocOrders: [0], allocsPerCpu: 0 },
+    contig: { bulkSizes: [8], bulkCallsPerCpu: 4, freePages: false },
   },
   /**
    * A vfree of a split high-order area, as test_vmalloc's fix_size_alloc_test frees it since
