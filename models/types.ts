@@ -10,8 +10,13 @@ import type { Property } from '../properties/types.ts';
 import type { Mm } from './mm/kernel.ts';
 import type { MmSystem } from './mm/system.ts';
 
-/** baseline: the kernel as it is; patch: a proposed change; mutant: a known-bad change that must be caught. */
-export type VariantKind = 'baseline' | 'patch' | 'mutant';
+/**
+ * baseline: the kernel as it is (for the model of a proposal: the proposal, with each question it
+ * leaves open answered by a reading that keeps every property); patch: a proposed change; mutant:
+ * a known-bad change that must be caught; candidate: another reading of a proposal where it is
+ * silent, checked to report what it keeps or breaks, its verdict recorded in `expect`.
+ */
+export type VariantKind = 'baseline' | 'patch' | 'mutant' | 'candidate';
 
 /**
  * A variant of a model: named overrides of guards, actions or whole machines (each named as the
@@ -32,9 +37,13 @@ export interface Variant {
   readonly machines?: Readonly<Record<string, AnyStateMachine>>;
   /**
    * For mutants: the property code (or `deadlock`) that must catch it, or `divergence` when the
-   * differential check against its `baseline` variant must (`pagecheck validate`).
+   * differential check against its `baseline` variant must (`pagecheck validate`). For
+   * candidates: the verdict the checker gives it, `ok` or the property code (or `deadlock`) of its
+   * first violation.
    */
   readonly expect?: string;
+  /** For candidates: the open question of the proposal it answers (a key of the model's report). */
+  readonly question?: string;
   /** Configuration it is checked at by default (the model's default when absent). */
   readonly config?: string;
   /** Extra properties the variant brings, checked after every step with the model's own. */
@@ -52,6 +61,55 @@ export interface BuiltModel {
   readonly compiled: ReadonlyMap<string, CompiledMachine<Mm>>;
   /** The xstate machines of every operation (with the variant's implementations), by machine id. */
   readonly xstate: ReadonlyMap<string, AnyStateMachine>;
+}
+
+/** One reading of an open question checked for the findings report: a variant at a configuration. */
+export interface FindingsAnswer {
+  readonly variant: string;
+  /** Configuration (default: the variant's own). */
+  readonly config?: string;
+  /** The reading, in one line, as a reader of the proposal would put it. */
+  readonly answer: string;
+}
+
+/** A question a proposal leaves open, with the readings checked. */
+export interface FindingsQuestion {
+  readonly key: string;
+  /** The question. */
+  readonly title: string;
+  /** What the proposal says and does not say, and the configuration the readings are checked at. */
+  readonly text: string;
+  readonly answers: readonly FindingsAnswer[];
+  /**
+   * What the verdicts mean. It is written for the verdicts recorded in the variants' `expect`;
+   * the report says so when a verdict differs.
+   */
+  readonly conclusion: string;
+}
+
+/** A cost comparison of two variants over a scenario (`validate --separately`). */
+export interface FindingsCost {
+  readonly config: string;
+  readonly before: string;
+  readonly after: string;
+  readonly title: string;
+  readonly text: string;
+}
+
+/**
+ * What `pagecheck report --model M` says about the model of a proposal: a note that could be
+ * posted in reply to it, with every verdict computed when the report is made.
+ */
+export interface FindingsSpec {
+  readonly title: string;
+  /** Opening paragraphs: what was modelled and how. */
+  readonly intro: readonly string[];
+  /** Per property: the configurations whose exploration exercises it (default: every configuration). */
+  readonly propertyConfigs?: Readonly<Record<string, readonly string[]>>;
+  readonly questions: readonly FindingsQuestion[];
+  readonly costs: readonly FindingsCost[];
+  /** Closing paragraphs: what the model leaves out. */
+  readonly limits: readonly string[];
 }
 
 /** A built-in model. */
@@ -76,6 +134,8 @@ export interface ModelDef {
   readonly impl: Impl<Mm>;
   /** The entry machines, one per workload operation; every machine a variant may override is one of them or inlined in one. */
   readonly entries: readonly AnyStateMachine[];
+  /** The findings report of a model of a proposal (`pagecheck report`); absent for other models. */
+  readonly findings?: FindingsSpec;
   /** Builds the system; throws a UsageError when the configuration does not suit the model. */
   build(config: Config, variant: Variant): BuiltModel;
 }

@@ -15,6 +15,7 @@
  */
 import type { Config } from '../../src/config/schema.ts';
 import { geometryOf } from '../../src/config/geometry.ts';
+import { UsageError } from '../../src/util/unreachable.ts';
 import { P1, P2, P3, P4, P5, Q1 } from '../../properties/index.ts';
 import { compileAll } from '../mm/build.ts';
 import { checkInitialTypes, initZone } from '../mm/init.ts';
@@ -46,6 +47,7 @@ export const buddyModel: ModelDef = {
   impl: { guards, actions },
   entries,
   build(config: Config, variant: Variant): BuiltModel {
+    if (config.pcpBuddy) throw new UsageError('invalid configuration: pcpBuddy (pageblock ownership) is read only by the pcp-buddy model');
     const g = geometryOf(config);
     checkInitialTypes(g);
     // The buddy paths use registers R.pfn .. R.tailOrder only.

@@ -30,6 +30,11 @@ export const PG = {
    * try_to_claim_block's movable_pages. Set on allocations of MOVABLE memory; cleared by the free.
    */
   lru: 16,
+  /**
+   * PagePCPBuddy (the pcp-buddy RFC, seed 002): the head of a piece of an owned pageblock on its
+   * owner's PCP list, taking part in PCP-level buddy merging. Only the pcp-buddy model sets it.
+   */
+  pcpBuddy: 32,
 } as const;
 
 /**

@@ -18,7 +18,7 @@ import type { CostCounter, FieldDifference, IsolatableSystem } from '../../src/v
 import { COST, COST_LABELS, Mm, type CostName } from './kernel.ts';
 import { HOLD, LOCK_PLAIN, MmLayout, TW } from './layout.ts';
 import { MmView } from './view.ts';
-import { renderMemory } from './render.ts';
+import { MEMORY_LEGEND, renderMemory } from './render.ts';
 import { describeObservationDiff } from './observe.ts';
 import { CORE_PROPERTIES, CoreScratch, coreHolds } from '../../properties/core.ts';
 
@@ -537,6 +537,11 @@ export class MmSystem implements Schedulable, IsolatableSystem {
 
   render(s: Uint16Array): string {
     return renderMemory(this.v.bind(s));
+  }
+
+  /** The legend of {@link render}'s picture, printed under a counterexample. */
+  get legend(): string {
+    return MEMORY_LEGEND;
   }
 
   threadOf(tr: TransitionId): number {

@@ -90,13 +90,65 @@ function shouldTryClaimBlock(k: Mm, order: number, startMt: number): boolean {
   return startMt === k.g.mt.RECLAIMABLE || startMt === k.g.mt.UNMOVABLE;
 }
 
+/**
+ * The block an allocation takes from free_list[order][mt], NIL when there is none: the list head
+ * here; a model that keeps some free blocks from other allocators (the pcp-buddy model's owned
+ * fragments) passes its own.
+ */
+export type FirstFree = (k: Mm, order: number, mt: number) => number;
+
+/** get_page_from_free_area(): the head of the list. */
+const listHead: FirstFree = (k, order, mt) => k.freeListFirst(order, mt);
+
 /** find_suitable_fallback(area, order, mt, claimable): a fallback type, -1 (none) or -2 (do not claim). */
-function findSuitableFallback(k: Mm, order: number, mt: number, claimable: boolean): number {
+function findSuitableFallback(k: Mm, order: number, mt: number, claimable: boolean, first: FirstFree): number {
   if (claimable && !shouldTryClaimBlock(k, order, mt)) return -2;
   if (k.s[k.L.nrFree + order] === 0) return -1;
-  for (const fb of fallbacksOf(k, mt)) if (k.freeListFirst(order, fb) !== NIL) return fb;
+  for (const fb of fallbacksOf(k, mt)) if (first(k, order, fb) !== NIL) return fb;
   return -1;
 }
+
+/**
+ * The guards and actions of __rmqueue_claim and __rmqueue_steal that pick a block from a
+ * fallback list, with `first` deciding which block of a list an allocation takes.
+ */
+export function fallbackSearch(first: FirstFree) {
+  return {
+    guards: {
+      /** find_suitable_fallback() == -1 at the current order. */
+      claim_no_fallback: (k: Mm) => findSuitableFallback(k, k.r(R.i), k.r(R.mt), true, first) === -1,
+      /** find_suitable_fallback() == -2: orders too low to claim. */
+      claim_refused: (k: Mm) => findSuitableFallback(k, k.r(R.i), k.r(R.mt), true, first) === -2,
+      /** __rmqueue_steal: no fallback list is non-empty at the current order. */
+      steal_no_fallback: (k: Mm) => findSuitableFallback(k, k.r(R.i), k.r(R.mt), false, first) === -1,
+    },
+    actions: {
+      /** A fallback list is non-empty: its head is the candidate block. */
+      claim_pick: (k: Mm) => {
+        k.meter[COST.fallbackOrders]++;
+        const fb = findSuitableFallback(k, k.r(R.i), k.r(R.mt), true, first);
+        k.set(R.fb, fb);
+        k.set(R.pfn, first(k, k.r(R.i), fb));
+      },
+      /**
+       * A fallback list is non-empty: page_del_and_expand() of its head under the fallback type, so
+       * the remainder stays on the fallback type's lists and the block keeps its type.
+       */
+      steal_block: (k: Mm) => {
+        k.meter[COST.fallbackOrders]++;
+        const cur = k.r(R.i);
+        const fb = findSuitableFallback(k, cur, k.r(R.mt), false, first);
+        const pfn = first(k, cur, fb);
+        k.set(R.pfn, pfn);
+        k.delFromFreeList(pfn, cur, fb, '__rmqueue_steal');
+        const added = k.expand(pfn, k.r(R.order), cur, fb, '__rmqueue_steal');
+        k.accountFreepages(-((1 << cur) - added), fb);
+      },
+    },
+  };
+}
+
+const fallback = fallbackSearch(listHead);
 
 /** The free pages (in buddy blocks) and movable (PG_lru) pages of pfn's pageblock (prep_move_freepages_block). */
 function pageblockCensus(k: Mm, pfn: number): { free: number; movable: number } {
@@ -183,10 +235,7 @@ export const guards = {
   mode_claim: (k: Mm) => k.r(R.mode) === MODE.CLAIM,
   /** __rmqueue_claim: `current_order >= min_order` is over. */
   claim_below_min: (k: Mm) => sgn(k.r(R.i)) < k.r(R.order),
-  /** find_suitable_fallback() == -1 at the current order. */
-  claim_no_fallback: (k: Mm) => findSuitableFallback(k, k.r(R.i), k.r(R.mt), true) === -1,
-  /** find_suitable_fallback() == -2: orders too low to claim. */
-  claim_refused: (k: Mm) => findSuitableFallback(k, k.r(R.i), k.r(R.mt), true) === -2,
+  ...fallback.guards,
   /** try_to_claim_block: current_order >= pageblock_order, take the whole block. */
   order_covers_pageblock: (k: Mm) => k.r(R.i) >= k.g.pageblockOrder,
   /** try_to_claim_block: free + alike pages are at least half the pageblock. */
@@ -196,8 +245,6 @@ export const guards = {
     const alike = start === k.g.mt.MOVABLE ? movable : k.r(R.fb) === k.g.mt.MOVABLE ? k.g.pageblockPages - (free + movable) : 0;
     return free + alike >= k.g.pageblockPages >> 1;
   },
-  /** __rmqueue_steal: no fallback list is non-empty at the current order. */
-  steal_no_fallback: (k: Mm) => findSuitableFallback(k, k.r(R.i), k.r(R.mt), false) === -1,
 };
 
 /** Actions: the atomic pieces of each step. */
@@ -288,13 +335,7 @@ export const actions = {
     k.meter[COST.fallbackOrders]++;
     k.set(R.pfn, NIL);
   },
-  /** A fallback list is non-empty: its head is the candidate block. */
-  claim_pick: (k: Mm) => {
-    k.meter[COST.fallbackOrders]++;
-    const fb = findSuitableFallback(k, k.r(R.i), k.r(R.mt), true);
-    k.set(R.fb, fb);
-    k.set(R.pfn, k.freeListFirst(k.r(R.i), fb));
-  },
+  ...fallback.actions,
   /** try_to_claim_block() failed: `--current_order`. */
   claim_next_order: (k: Mm) => k.set(R.i, (k.r(R.i) - 1) & 0xffff),
   /**
@@ -336,20 +377,6 @@ export const actions = {
   steal_skip_order: (k: Mm) => {
     k.meter[COST.fallbackOrders]++;
     k.set(R.i, k.r(R.i) + 1);
-  },
-  /**
-   * A fallback list is non-empty: page_del_and_expand() of its head under the fallback type, so
-   * the remainder stays on the fallback type's lists and the block keeps its type.
-   */
-  steal_block: (k: Mm) => {
-    k.meter[COST.fallbackOrders]++;
-    const cur = k.r(R.i);
-    const fb = findSuitableFallback(k, cur, k.r(R.mt), false);
-    const pfn = k.freeListFirst(cur, fb);
-    k.set(R.pfn, pfn);
-    k.delFromFreeList(pfn, cur, fb, '__rmqueue_steal');
-    const added = k.expand(pfn, k.r(R.order), cur, fb, '__rmqueue_steal');
-    k.accountFreepages(-((1 << cur) - added), fb);
   },
 
   // ------------------------------------------------------------ __free_frozen_pages / free_frozen_page_commit

@@ -107,6 +107,7 @@ export const pcpModel: ModelDef = {
   impl: { guards, actions },
   entries,
   build(input: Config, variant: Variant): BuiltModel {
+    if (input.pcpBuddy) throw new UsageError('invalid configuration: pcpBuddy (pageblock ownership) is read only by the pcp-buddy model');
     const config: Config = input.pcp ? input : { ...input, pcp: PcpSchema.parse({}) };
     const pcp = config.pcp!;
     config.workload.allocMigratetypes.forEach((t, i) => {

@@ -12,6 +12,7 @@ import { registerFuzz } from './commands/fuzz.ts';
 import { registerList } from './commands/list.ts';
 import { registerMutants } from './commands/mutants.ts';
 import { registerReplay } from './commands/replay.ts';
+import { registerReport } from './commands/report.ts';
 import { registerSuite } from './commands/suite.ts';
 import { registerValidate } from './commands/validate.ts';
 
@@ -34,6 +35,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   registerSuite(program, io, setExit);
   registerConform(program, io, setExit);
   registerValidate(program, io, setExit);
+  registerReport(program, io, setExit);
   for (const c of program.commands) c.exitOverride();
   try {
     await program.parseAsync([...argv], { from: 'user' });

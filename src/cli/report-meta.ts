@@ -3,7 +3,6 @@ import type { Resolved } from '../check.ts';
 import type { ConfigOverrides } from '../config/load.ts';
 import type { FuzzSettings } from '../fuzz/fuzz.ts';
 import type { ReportMeta } from '../report/text.ts';
-import { MEMORY_LEGEND } from '../../models/mm/render.ts';
 
 /** How a command line names a resolved variant: its file for a user-written one, else its name. */
 export function variantArg(r: Resolved): string {
@@ -47,7 +46,7 @@ export function metaOf(r: Resolved, rerun: string): ReportMeta {
     variant: r.variant.name,
     config: r.configName,
     render: (s) => r.built.system.render(s),
-    legend: MEMORY_LEGEND,
+    legend: r.built.system.legend,
     rerun,
     reductions: r.reductions,
   };

@@ -23,7 +23,7 @@ export interface Row {
   readonly steps?: number;
   /** For mutants: a violation or deadlock was found. */
   readonly caught: boolean;
-  /** True when the row is as it should be (baseline holds; mutant caught by its property). */
+  /** True when the row is as it should be (baseline holds; mutant caught by its property; candidate as recorded). */
   readonly pass: boolean;
   readonly verdict: string;
 }
@@ -58,6 +58,13 @@ export function runRow(model: ModelDef, variant: Variant, config?: string, opts:
     if (!caught) return { ...base, pass: false, verdict: 'MISSED' };
     const asExpected = caughtBy === variant.expect;
     return { ...base, pass: asExpected, verdict: `caught ${caughtBy} at step ${steps}${asExpected ? '' : ` (expected ${variant.expect})`}` };
+  }
+  if (variant.kind === 'candidate') {
+    // A reading of an open question: the row passes when the verdict is the one recorded.
+    const got = caughtBy ?? 'ok';
+    const asRecorded = got === (variant.expect ?? 'ok');
+    const verdict = caught ? `${caughtBy === 'deadlock' ? 'deadlocks' : `violates ${caughtBy}`} at step ${steps}` : 'holds';
+    return { ...base, pass: asRecorded, verdict: asRecorded ? verdict : `${verdict} (recorded: ${variant.expect ?? 'ok'})` };
   }
   if (caught) return { ...base, pass: false, verdict: `${caughtBy === 'deadlock' ? 'DEADLOCK' : `VIOLATION ${caughtBy}`} at step ${steps}` };
   return { ...base, pass: true, verdict: 'ok' };

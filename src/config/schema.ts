@@ -85,6 +85,35 @@ export const ContigSchema = z
   })
   .strict();
 
+/** What a CPU's task may do in the pcp-buddy model (see {@link PcpBuddySchema}). */
+export const PCP_BUDDY_ROLES = ['alloc', 'free', 'drain', 'offline', 'isolate'] as const;
+
+/**
+ * Per-CPU roles and events of the pcp-buddy model (pageblock ownership, seed 002): which CPU's
+ * task allocates, frees, drains, takes another CPU offline or isolates a pageblock, and blocks
+ * owned at boot. Only the pcp-buddy model reads it.
+ */
+export const PcpBuddySchema = z
+  .object({
+    /**
+     * One entry per CPU: the calls its task may make (allocsPerCpu allocations, freesPerCpu frees,
+     * pcp.drainsPerCpu drains, offlinesPerCpu offlines, isolationsPerCpu isolations). Default:
+     * every CPU allocates, frees and drains.
+     */
+    roles: z.array(z.array(z.enum(PCP_BUDDY_ROLES))).optional(),
+    /** Frees a freeing CPU may make. Default: unlimited (any held block may be freed at any time). */
+    freesPerCpu: int(0, 16).optional(),
+    /** `page_alloc_cpu_dead()` calls (another CPU taken offline) per CPU with the `offline` role. */
+    offlinesPerCpu: int(0, 2).default(0),
+    /** Pageblock isolations (start_isolate_page_range, as alloc_contig_range does) per CPU with the `isolate` role. */
+    isolationsPerCpu: int(0, 2).default(0),
+    /** Pageblocks an isolation may target. Default: every pageblock. */
+    isolateBlocks: z.array(int(0, 65_535)).min(1).optional(),
+    /** Pageblocks owned at boot, each by one CPU; every page of an owned block must be preallocated (held by a caller). */
+    owners: z.array(z.object({ pageblock: int(0, 65_535), cpu: int(0, 7) }).strict()).optional(),
+  })
+  .strict();
+
 /** A block allocated before the workload starts (a fragmented zone), held by callers. */
 export const PreallocatedSchema = z
   .object({
@@ -122,6 +151,8 @@ export const ConfigSchema = z
     pcp: PcpSchema.optional(),
     /** Contiguous-range frees, page-array frees and bulk allocation (the contig model). */
     contig: ContigSchema.optional(),
+    /** Pageblock ownership of the pcp-buddy model (seed 002): per-CPU roles, offline and isolation events, boot owners. */
+    pcpBuddy: PcpBuddySchema.optional(),
     /** Blocks already allocated and held by callers when the workload starts (any CPU may free them). */
     preallocated: z.array(PreallocatedSchema).optional(),
   })
@@ -185,6 +216,24 @@ export const ConfigSchema = z
       c.contig.hwpoison.forEach((p, i) => p >= c.pages && bad(['contig', 'hwpoison', i], outside(p)));
       c.contig.specRefPfns?.forEach((p, i) => p >= c.pages && bad(['contig', 'specRefPfns', i], outside(p)));
       if (!c.migratetypes.includes(c.contig.bulkMigratetype)) bad(['contig', 'bulkMigratetype'], `${c.contig.bulkMigratetype} is not one of the zone's migratetypes`);
+    }
+    if (c.pcpBuddy) {
+      const pb = c.pcpBuddy;
+      if (pb.roles && pb.roles.length !== c.cpus) bad(['pcpBuddy', 'roles'], `must give one entry per CPU (${c.cpus}); got ${pb.roles.length}`);
+      pb.isolateBlocks?.forEach((b, i) => {
+        if (b >= nBlocks) bad(['pcpBuddy', 'isolateBlocks', i], `pageblock ${b} is outside the zone (pageblocks 0..${nBlocks - 1})`);
+      });
+      const owned = new Set<number>();
+      pb.owners?.forEach((o, i) => {
+        if (o.pageblock >= nBlocks) bad(['pcpBuddy', 'owners', i, 'pageblock'], `pageblock ${o.pageblock} is outside the zone (pageblocks 0..${nBlocks - 1})`);
+        if (o.cpu >= c.cpus) bad(['pcpBuddy', 'owners', i, 'cpu'], `cpu ${o.cpu} does not exist (cpus 0..${c.cpus - 1})`);
+        if (owned.has(o.pageblock)) bad(['pcpBuddy', 'owners', i, 'pageblock'], `pageblock ${o.pageblock} is given two owners`);
+        owned.add(o.pageblock);
+        const first = o.pageblock << c.pageblockOrder;
+        for (let p = first; p < first + (1 << c.pageblockOrder); p++)
+          if (!c.preallocated?.some((b) => !b.pinned && p >= b.pfn && p < b.pfn + (1 << b.order)))
+            return bad(['pcpBuddy', 'owners', i], `pfn ${p} of owned pageblock ${o.pageblock} is not preallocated (unpinned): at boot an owned block's pages must all be held by callers`);
+      });
     }
     const taken = new Map<number, number>();
     c.preallocated?.forEach((b, i) => {

@@ -25,7 +25,7 @@ export interface KernelContext<K extends Bindable = Bindable> {
   readonly s: Uint16Array;
   /** The thread running the machine. */
   readonly t: number;
-  /** The first finding raised so far. */
+  /** Always null between actions: an action that raises a finding stops the step (see {@link FindingStop}). */
   readonly finding: Finding | null;
 }
 
@@ -52,20 +52,34 @@ export function xGuards<K extends Bindable, G extends Record<string, Guard<K>>>(
   return out as { [N in keyof G]: (args: XArgs<K>) => boolean };
 }
 
-/** Wraps kernel-level actions as xstate `assign` actions over a copy of the state. */
+/**
+ * Thrown by a wrapped action that raised a finding, with the finding and the state it left: the
+ * compiled runtime ends the step at the first finding, and so does xstate's `transition()`, which
+ * lets the exception through (carrying on would run the rest of the step's loops without their
+ * actions, which need not terminate).
+ */
+export class FindingStop extends Error {
+  constructor(
+    readonly finding: Finding,
+    readonly s: Uint16Array,
+  ) {
+    super(`step stopped at a ${finding.code} finding: ${finding.message}`);
+    this.name = 'FindingStop';
+  }
+}
+
+/** Wraps kernel-level actions as xstate `assign` actions over a copy of the state; see {@link FindingStop}. */
 export function xActions<K extends Bindable, A extends Record<string, Action<K>>>(
   actions: A,
 ): { [N in keyof A]: ReturnType<typeof assign<KernelContext<K>, StepEvent, undefined, StepEvent, never>> } {
   const out: Record<string, unknown> = {};
   for (const [name, a] of Object.entries(actions)) {
     out[name] = assign<KernelContext<K>, StepEvent, undefined, StepEvent, never>(({ context }) => {
-      // A finding stops the step in the compiled runtime; xstate keeps running the transition,
-      // so later actions are skipped here to keep the two in agreement.
-      if (context.finding) return {};
       const s = context.s.slice();
       context.k.bind(s, context.t);
       a(context.k);
-      return { s, finding: context.k.finding };
+      if (context.k.finding) throw new FindingStop(context.k.finding, s);
+      return { s, finding: null };
     });
   }
   return out as { [N in keyof A]: ReturnType<typeof assign<KernelContext<K>, StepEvent, undefined, StepEvent, never>> };

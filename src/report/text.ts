@@ -55,9 +55,10 @@ function elideUnchangedSections(maps: readonly string[]): string[] {
 
 /**
  * The counterexample as text: one line per step, memory map first. With `elide`, sections of the
- * memory map that no step changes are shown as `…`.
+ * memory map that no step changes are shown as `…`; with `legend: false`, no legend line follows
+ * (for a report that explains the map once).
  */
-export function formatTrace(initial: Uint16Array, trace: readonly TraceStep[], meta: ReportMeta, opts: { elide?: boolean } = {}): string {
+export function formatTrace(initial: Uint16Array, trace: readonly TraceStep[], meta: ReportMeta, opts: { elide?: boolean; legend?: boolean } = {}): string {
   const lines: string[] = [];
   let maps = [meta.render(initial), ...trace.map((st) => meta.render(st.state))];
   const elided = opts.elide ? elideUnchangedSections(maps) : maps;
@@ -71,7 +72,7 @@ export function formatTrace(initial: Uint16Array, trace: readonly TraceStep[], m
     const acts = st.info.actions.length ? pc.dim(`  [${st.info.actions.join(', ')}]`) : '';
     lines.push(`  ${String(st.index).padStart(4)}  ${maps[i + 1]}  ${st.info.thread.padEnd(8)}  ${callOf(st)}: ${shortLabel(st.info.from)} → ${to}${acts}`);
   });
-  lines.push(pc.dim(`  ${meta.legend}${didElide ? "; '…' a section no step changes" : ''}`));
+  if (opts.legend !== false) lines.push(pc.dim(`  ${meta.legend}${didElide ? "; '…' a section no step changes" : ''}`));
   return lines.join('\n');
 }
 
@@ -163,7 +164,8 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
   return [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)].join('\n');
 }
 
-function stripAnsi(s: string): string {
+/** The text without terminal colour codes. */
+export function stripAnsi(s: string): string {
   // eslint-disable-next-line no-control-regex
   return s.replace(/\x1b\[[0-9;]*m/g, '');
 }

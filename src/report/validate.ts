@@ -7,8 +7,10 @@ import pc from 'picocolors';
 import type { CheckResult } from '../engine/types.ts';
 import { unreachable } from '../util/unreachable.ts';
 import { outcomeText } from '../validate/differential.ts';
-import type { CostTotals, DifferentialResult, IsolatedRun } from '../validate/types.ts';
+import type { CostTotals, DifferentialResult, IsolatedRun, SeparateResult } from '../validate/types.ts';
+import type { RunCosts, RunTotals } from '../validate/runs.ts';
 import { resultJson } from './json.ts';
+import { AT_END } from '../validate/types.ts';
 import { formatCheck, formatStats, formatTable, formatTrace, num, type ReportMeta } from './text.ts';
 import { stepJson } from './trace-file.ts';
 
@@ -168,5 +170,151 @@ export function validateJson(r: DifferentialResult, meta: ValidateMeta): Record<
     ...(error ? { error } : {}),
     cost: { counters: Object.fromEntries(r.counters.map((k) => [k.key, k.label])), before: costJson(r, 'before'), after: costJson(r, 'after') },
     rerun: meta.rerun,
+  };
+}
+
+/** `costed` when both variants were explored completely with every property holding; else the first other status. */
+export type SeparateStatus = 'costed' | Exclude<CheckResult['status'], 'ok'>;
+
+/** The status of a separate costing (the before variant's exploration is judged first). */
+export function separateStatus(r: SeparateResult): SeparateStatus {
+  for (const e of [r.before, r.after]) if (e.status !== 'ok') return e.status;
+  return 'costed';
+}
+
+/** A counter's total divided by the runs, to two decimals; `-` without runs. */
+export function perRun(total: number, runs: number): string {
+  return runs ? (total / runs).toFixed(2) : '-';
+}
+
+/**
+ * The cost table of a separate costing: per operation and counter, each variant's total over its
+ * own runs and the mean per run (per call), and the change of that mean.
+ */
+export function formatSeparateCost(r: SeparateResult): string {
+  const rows: string[][] = [];
+  for (const c of r.cost) {
+    let first = true;
+    r.counters.forEach((counter, i) => {
+      const b = c.before[i];
+      const a = c.after[i];
+      if (b === 0 && a === 0) return;
+      const pb = c.beforeRuns ? b / c.beforeRuns : 0;
+      const pa = c.afterRuns ? a / c.afterRuns : 0;
+      rows.push([
+        first ? c.operation : '',
+        counter.label,
+        first ? num(c.beforeRuns) : '',
+        num(b),
+        perRun(b, c.beforeRuns),
+        first ? num(c.afterRuns) : '',
+        num(a),
+        perRun(a, c.afterRuns),
+        c.beforeRuns && c.afterRuns ? change(Number(pb.toFixed(6)), Number(pa.toFixed(6))) : '',
+      ]);
+      first = false;
+    });
+  }
+  if (!rows.length) return '  (no operation did any counted work)';
+  return formatTable(['operation', 'counted', 'runs', 'before', 'per call', 'runs', 'after', 'per call', 'change per call'], rows, [2, 3, 4, 5, 6, 7, 8]);
+}
+
+/** The text report of `validate --separately`. */
+export function formatSeparate(r: SeparateResult, meta: ValidateMeta): string {
+  const head = `${meta.model}: ${meta.before} → ${meta.after} @ ${meta.config}`;
+  const out: string[] = [];
+  const status = separateStatus(r);
+  switch (status) {
+    case 'costed':
+      out.push(
+        `${pc.green('COSTED SEPARATELY')}  ${head}: every property holds for both; each variant was explored and costed over its own reachable states (what callers observe is not compared: the after variant places pages differently on purpose).`,
+      );
+      out.push(`  ${meta.before}: ${formatStats(r.before)}`, `  ${meta.after}: ${formatStats(r.after)}`);
+      break;
+    case 'violation':
+    case 'deadlock':
+    case 'bound':
+    case 'error': {
+      const bad = r.before.status !== 'ok' ? { name: meta.before, e: r.before } : { name: meta.after, e: r.after };
+      out.push(`${pc.red('NOT COSTED')}  ${head}: the exploration of ${bad.name} ended with ${status}`);
+      out.push(formatCheck(bad.e, { ...meta, variant: bad.name }));
+      break;
+    }
+    default:
+      unreachable(status);
+  }
+  out.push('');
+  out.push('Cost per call (each operation run alone from every distinct state of its own variant in which it can start; counters are kept outside the explored states):');
+  out.push(formatSeparateCost(r));
+  out.push('');
+  out.push(`Cost per complete run of the scenario (every interleaving counted once; what a run leaves on the pagesets is drained at the end, as '${AT_END}'):`);
+  out.push(formatRunCosts(r, meta));
+  return out.join('\n');
+}
+
+/** `2.33 [2-3]`: a mean with the smallest and largest value. */
+export function spread(mean: number, min: number, max: number): string {
+  const m = Number.isInteger(mean) ? String(mean) : mean.toFixed(2);
+  return min === max ? m : `${m} [${min}-${max}]`;
+}
+
+/** The complete-run table of a separate costing: per operation and counter, each variant's mean, smallest and largest total per run. */
+export function formatRunCosts(r: SeparateResult, meta: ValidateMeta): string {
+  const { before, after } = r.runs;
+  const notes: string[] = [];
+  for (const [name, c] of [[meta.before, before], [meta.after, after]] as const) if (c.status !== 'ok') notes.push(`  ${name}: not costed per run: ${c.message}`);
+  if (before.status !== 'ok' || after.status !== 'ok') return notes.join('\n');
+  const find = (c: RunCosts & { status: 'ok' }, op: string): RunTotals | undefined => c.operations.find((o) => o.operation === op);
+  const ops = [...new Set([...after.operations, ...before.operations].filter((o) => o.calls.max > 0).map((o) => o.operation))];
+  const rows: string[][] = [];
+  for (const op of ops) {
+    const b = find(before, op);
+    const a = find(after, op);
+    let first = true;
+    r.counters.forEach((counter, i) => {
+      if (!(b?.max[i] ?? 0) && !(a?.max[i] ?? 0)) return;
+      const cell = (t: RunTotals | undefined) => (t ? spread(t.mean[i], t.min[i], t.max[i]) : '-');
+      const calls = (t: RunTotals | undefined) => (t ? spread(t.calls.mean, t.calls.min, t.calls.max) : '-');
+      rows.push([first ? op : '', counter.label, first ? calls(b) : '', cell(b), first ? calls(a) : '', cell(a)]);
+      first = false;
+    });
+  }
+  return [
+    `  ${meta.before}: ${num(before.runs)} complete runs; ${meta.after}: ${num(after.runs)} complete runs (mean [smallest-largest] per run)`,
+    formatTable(['operation', 'counted', 'calls', meta.before, 'calls', meta.after], rows),
+  ].join('\n');
+}
+
+/** The `--json` form of `validate --separately`. */
+export function separateJson(r: SeparateResult, meta: ValidateMeta): Record<string, unknown> {
+  const side = (e: CheckResult, name: string) => {
+    const j = resultJson(e, { ...meta, variant: name }) as Record<string, unknown>;
+    return { status: e.status, states: e.states, transitions: e.transitions, depth: e.depth, seconds: Number(e.seconds.toFixed(3)), ...(j.violation ? { violation: j.violation } : {}), ...(j.deadlock ? { deadlock: j.deadlock } : {}) };
+  };
+  const totals = (runs: number, v: readonly number[]) => ({ runs, ...Object.fromEntries(r.counters.map((k, i) => [k.key, v[i]])) });
+  return {
+    status: separateStatus(r),
+    model: meta.model,
+    before: meta.before,
+    after: meta.after,
+    config: meta.config,
+    explorations: { [meta.before]: side(r.before, meta.before), [meta.after]: side(r.after, meta.after) },
+    cost: {
+      counters: Object.fromEntries(r.counters.map((k) => [k.key, k.label])),
+      before: Object.fromEntries(r.cost.map((c) => [c.operation, totals(c.beforeRuns, c.before)])),
+      after: Object.fromEntries(r.cost.map((c) => [c.operation, totals(c.afterRuns, c.after)])),
+    },
+    perRun: { before: perRunJson(r, r.runs.before), after: perRunJson(r, r.runs.after) },
+    rerun: meta.rerun,
+  };
+}
+
+function perRunJson(r: SeparateResult, c: RunCosts): Record<string, unknown> {
+  if (c.status !== 'ok') return { status: c.status, message: c.message };
+  const per = (v: readonly number[]) => Object.fromEntries(r.counters.map((k, i) => [k.key, v[i]]));
+  return {
+    status: 'ok',
+    runs: c.runs,
+    operations: Object.fromEntries(c.operations.filter((o) => o.calls.max > 0).map((o) => [o.operation, { calls: o.calls, mean: per(o.mean), min: per(o.min), max: per(o.max) }])),
   };
 }

@@ -12,7 +12,21 @@
 import { explore, type ExploreOptions } from '../engine/explore.ts';
 import { fingerprint } from '../engine/store.ts';
 import type { CheckResult, Finding, TraceStep, TransitionId } from '../engine/types.ts';
-import { DIVERGENCE, type DifferentialResult, type Divergence, type FieldDifference, type IsolatableSystem, type IsolatedRun, type OperationCost, type RunOutcome, type RunStep } from './types.ts';
+import {
+  DIVERGENCE,
+  type DifferentialResult,
+  type Divergence,
+  type FieldDifference,
+  type IsolatableSystem,
+  type IsolatedRun,
+  type OperationCost,
+  type RunOutcome,
+  type RunStep,
+  type SeparateCost,
+  type SeparateResult,
+  AT_END,
+} from './types.ts';
+import { completeRunCosts } from './runs.ts';
 
 /** Options of a differential check. */
 export interface DifferentialOptions extends ExploreOptions {
@@ -146,7 +160,8 @@ export function differential(before: IsolatableSystem, after: IsolatableSystem, 
       seen.add(key);
       comparisons++;
       const a = runIsolated(after, s, tr, maxSteps, false);
-      const b = runIsolated(before, s, tr, maxSteps, false);
+      // A system compared with itself runs each operation once.
+      const b = before === after ? a : runIsolated(before, s, tr, maxSteps, false);
       const op = after.operationName(tr);
       cost.add(op, b.cost, a.cost);
       const differences = compareOutcomes(after, b.outcome, a.outcome);
@@ -190,4 +205,24 @@ function withRun(r: CheckResult, d: Divergence): CheckResult {
   const trace: TraceStep[] = [...r.trace];
   for (const st of d.after.steps) trace.push({ index: trace.length + 1, key: st.key, info: st.info, state: st.state });
   return { ...r, trace };
+}
+
+/**
+ * Costs `before` and `after` each over its own reachable states (see {@link SeparateResult}):
+ * each is explored under every property and, in every distinct state, each enabled operation is
+ * run alone on it, as {@link differential} does for the variant it explores; then each one's
+ * complete runs are costed (./runs.ts), the pagesets drained at the end.
+ */
+export function costSeparately(before: IsolatableSystem, after: IsolatableSystem, opts: DifferentialOptions = {}): SeparateResult {
+  const b = differential(before, before, opts);
+  const a = differential(after, after, opts);
+  const rows = new Map<string, SeparateCost>();
+  const n = after.costCounters.length;
+  const row = (op: string): SeparateCost => rows.get(op) ?? { operation: op, beforeRuns: 0, afterRuns: 0, before: new Array<number>(n).fill(0), after: new Array<number>(n).fill(0) };
+  for (const c of a.cost) rows.set(c.operation, { ...row(c.operation), afterRuns: c.runs, after: c.after });
+  for (const c of b.cost) rows.set(c.operation, { ...row(c.operation), beforeRuns: c.runs, before: c.before });
+  // Complete runs are costed only over a complete exploration that found nothing.
+  const runs = (sys: IsolatableSystem, e: DifferentialResult) =>
+    e.exploration.status === 'ok' ? completeRunCosts(sys, sys.operations, AT_END) : ({ status: 'not-run', message: `the exploration ended with ${e.exploration.status}` } as const);
+  return { before: b.exploration, after: a.exploration, counters: after.costCounters, cost: [...rows.values()], runs: { before: runs(before, b), after: runs(after, a) } };
 }

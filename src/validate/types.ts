@@ -7,6 +7,7 @@
  * observations differ in its own terms, and which cost counters it keeps.
  */
 import type { CheckResult, Finding, StepInfo, System, TransitionId } from '../engine/types.ts';
+import type { RunCosts } from './runs.ts';
 
 /** A cost counter a model keeps outside its states: a stable key and what it counts. */
 export interface CostCounter {
@@ -46,6 +47,8 @@ export interface IsolatableSystem extends System {
   describeDifference(before: Uint16Array, after: Uint16Array): FieldDifference[];
   /** The cost counters, in report order. */
   readonly costCounters: readonly CostCounter[];
+  /** The operations' names, as steps report them (StepInfo.op). */
+  readonly operations: readonly string[];
   /** Zeroes every cost counter. */
   resetCost(): void;
   /** The counters' values since the last reset, in {@link costCounters} order. */
@@ -137,3 +140,33 @@ export interface DifferentialResult {
 
 /** The finding code of a divergence (not a property: the two variants disagree). */
 export const DIVERGENCE = 'divergence';
+
+/** One operation's cost in each variant, over that variant's own runs (`validate --separately`). */
+export interface SeparateCost {
+  readonly operation: string;
+  /** Isolated runs of the operation in each variant (one per distinct state it may start in). */
+  readonly beforeRuns: number;
+  readonly afterRuns: number;
+  /** Totals, in counter order. */
+  readonly before: readonly number[];
+  readonly after: readonly number[];
+}
+
+/**
+ * Two variants costed each over its own reachable states, without comparing them: for an after
+ * variant that changes on purpose what callers observe (a new placement policy), where running
+ * both from the same state would only report that they differ. Each variant is explored under
+ * every property.
+ */
+export interface SeparateResult {
+  readonly before: CheckResult;
+  readonly after: CheckResult;
+  readonly counters: readonly CostCounter[];
+  /** Per operation, in the order first met (the after variant's, then any only the before variant runs). */
+  readonly cost: readonly SeparateCost[];
+  /** Each variant's cost per complete run of the scenario, pagesets drained at the end (see ./runs.ts). */
+  readonly runs: { readonly before: RunCosts; readonly after: RunCosts };
+}
+
+/** The pseudo-operation that costs a complete run's end: bringing its final state to quiescence. */
+export const AT_END = 'drain at the end';

@@ -8,8 +8,8 @@ import type { CheckResult } from '../engine/types.ts';
 import { findModel, findVariant } from '../../models/registry.ts';
 import type { ModelDef, Variant } from '../../models/types.ts';
 import type { ConfigOverrides } from '../config/load.ts';
-import { differential, type DifferentialOptions } from './differential.ts';
-import { DIVERGENCE, type DifferentialResult } from './types.ts';
+import { costSeparately, differential, type DifferentialOptions } from './differential.ts';
+import { DIVERGENCE, type DifferentialResult, type SeparateResult } from './types.ts';
 
 /** What to validate. */
 export interface ValidateRequest {
@@ -46,6 +46,20 @@ export function resolvePair(req: ValidateRequest): { before: Resolved; after: Re
 export function validate(req: ValidateRequest, opts: DifferentialOptions = {}): ValidateOutcome {
   const { before, after, configSpec } = resolvePair(req);
   return { before, after, configSpec, result: differential(before.built.system, after.built.system, opts) };
+}
+
+/** A finished separate costing: both resolved variants and each one's cost over its own states. */
+export interface SeparateOutcome {
+  readonly before: Resolved;
+  readonly after: Resolved;
+  readonly configSpec: string;
+  readonly result: SeparateResult;
+}
+
+/** Resolves, builds and costs both variants, each over its own reachable states (`validate --separately`). */
+export function validateSeparately(req: ValidateRequest, opts: DifferentialOptions = {}): SeparateOutcome {
+  const { before, after, configSpec } = resolvePair(req);
+  return { before, after, configSpec, result: costSeparately(before.built.system, after.built.system, opts) };
 }
 
 /**

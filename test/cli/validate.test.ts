@@ -37,6 +37,31 @@ describe('pagecheck validate', () => {
     expect(j.rerun).toBe('npx pagecheck validate --model pcp --before after --after rmqueue-mode-kept-across-unlock --config fragmented');
   });
 
+  it('costs two variants separately, each over its own states and per complete run, and exits 0', async () => {
+    const io = capture();
+    const code = await main(['validate', '--model', 'pcp-buddy', '--before', 'ownership-off', '--after', 'baseline', '--separately', '--config', 'exit', '--json'], io);
+    expect(code).toBe(0);
+    const j = JSON.parse(io.stdout.join('')) as Record<string, any>;
+    expect(j.status).toBe('costed');
+    expect(Object.keys(j.explorations)).toEqual(['ownership-off', 'baseline']);
+    expect(j.explorations.baseline.status).toBe('ok');
+    expect(j.cost.before.__free_pages.runs).toBeGreaterThan(0);
+    // Every complete run frees the four pages: four calls of __free_pages in each, in both variants.
+    for (const side of ['before', 'after']) expect(j.perRun[side].operations.__free_pages.calls).toEqual({ mean: 4, min: 4, max: 4 });
+    expect(j.perRun.after.operations['drain at the end']).toBeDefined();
+    expect(j.rerun).toBe('npx pagecheck validate --model pcp-buddy --before ownership-off --after baseline --separately --config exit');
+  });
+
+  it('prints the separate costing as text, per call and per complete run', async () => {
+    const io = capture();
+    const code = await main(['validate', '--model', 'pcp-buddy', '--before', 'ownership-off', '--after', 'baseline', '--separately', '--config', 'exit'], io);
+    const text = io.stdout.join('\n');
+    expect(code).toBe(0);
+    expect(text).toMatch(/^COSTED SEPARATELY {2}pcp-buddy: ownership-off → baseline @ exit/);
+    expect(text).toMatch(/Cost per call/);
+    expect(text).toMatch(/Cost per complete run of the scenario/);
+  });
+
   it('reports the after variant failing a property like `check` does', async () => {
     const io = capture();
     const code = await main(['validate', '--model', 'pcp', '--before', 'baseline', '--after', 'drain-count-unlocked', '--json'], io);

@@ -67,3 +67,23 @@ describe('configuration schema: contig', () => {
     expect(error({ ...base, contig: { bulkMigratetype: 'CMA' } })).toMatch(/config\.contig\.bulkMigratetype: CMA is not one of the zone's migratetypes/);
   });
 });
+
+describe('configuration schema: pcpBuddy', () => {
+  it('names the field of roles that do not give one entry per CPU, and of an unknown role', () => {
+    expect(error({ ...base, cpus: 2, pcpBuddy: { roles: [['alloc']] } })).toMatch(/config\.pcpBuddy\.roles: must give one entry per CPU \(2\); got 1/);
+    expect(error({ ...base, pcpBuddy: { roles: [['purge']] } })).toMatch(/config\.pcpBuddy\.roles\[0\]\[0\]/);
+  });
+
+  it('names the field of an owner outside the zone or the CPUs, twice given, or of pages not preallocated', () => {
+    const pre = { preallocated: [{ pfn: 0, order: 2 }] };
+    expect(error({ ...base, ...pre, pcpBuddy: { owners: [{ pageblock: 4, cpu: 0 }] } })).toMatch(/config\.pcpBuddy\.owners\[0\]\.pageblock: pageblock 4 is outside the zone \(pageblocks 0\.\.3\)/);
+    expect(error({ ...base, ...pre, pcpBuddy: { owners: [{ pageblock: 0, cpu: 1 }] } })).toMatch(/config\.pcpBuddy\.owners\[0\]\.cpu: cpu 1 does not exist/);
+    expect(error({ ...base, ...pre, pcpBuddy: { owners: [{ pageblock: 0, cpu: 0 }, { pageblock: 0, cpu: 0 }] } })).toMatch(/config\.pcpBuddy\.owners\[1\]\.pageblock: pageblock 0 is given two owners/);
+    expect(error({ ...base, pcpBuddy: { owners: [{ pageblock: 1, cpu: 0 }] } })).toMatch(/config\.pcpBuddy\.owners\[0\]: pfn 4 of owned pageblock 1 is not preallocated/);
+    expect(parseConfig({ ...base, ...pre, pcpBuddy: { owners: [{ pageblock: 0, cpu: 0 }] } }, 'test').pcpBuddy?.owners).toEqual([{ pageblock: 0, cpu: 0 }]);
+  });
+
+  it('names the field of an isolation target outside the zone', () => {
+    expect(error({ ...base, pcpBuddy: { isolateBlocks: [9] } })).toMatch(/config\.pcpBuddy\.isolateBlocks\[0\]: pageblock 9 is outside the zone/);
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * The compiled step tables and xstate's own `transition()` agree step for step: random walks
- * over every variant of the buddy, pcp and contig models, starting operations and stepping threads in a random order, compare
+ * over every variant of the buddy, pcp, pcp-buddy and contig models, starting operations and stepping threads in a random order, compare
  * the label, the completion and the kernel state after every step.
  */
 import fc from 'fast-check';
@@ -8,10 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { buddyModel } from '../../models/buddy/index.ts';
 import { pcpModel } from '../../models/pcp/index.ts';
+import { pcpBuddyModel } from '../../models/pcp-buddy/index.ts';
 import { contigModel } from '../../models/contig/index.ts';
 import { TW } from '../../models/mm/layout.ts';
 import { Mm } from '../../models/mm/kernel.ts';
 import { parseConfig } from '../../src/config/load.ts';
+import { FindingStop } from '../../src/machine/xstate.ts';
+import { namedConfigs } from '../../models/registry.ts';
 
 function pathOf(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -26,12 +29,12 @@ function comparable(s: Uint16Array, kernelWords: number): number[] {
 
 describe('compiled machines agree with xstate', () => {
   // As the suite runs them: every baseline at every configuration, every other variant at its own.
-  const runs = [buddyModel, pcpModel, contigModel].flatMap((model) =>
+  const runs = [buddyModel, pcpModel, pcpBuddyModel, contigModel].flatMap((model) =>
     model.variants.flatMap((variant) => (variant.kind === 'baseline' ? Object.keys(model.configs) : [variant.config ?? model.defaultConfig]).map((name) => ({ model, variant, name }))),
   );
   for (const { model, variant, name } of runs) {
     it(`agrees step for step on random walks: ${model.name}/${variant.name} @ ${name}`, () => {
-      const config = parseConfig(model.configs[name], name);
+      const config = parseConfig({ ...namedConfigs(model), ...(variant.configs ?? {}) }[name], name);
       const built = model.build(config, variant);
       const sys = built.system;
       const L = sys.L;
@@ -61,10 +64,21 @@ describe('compiled machines agree with xstate', () => {
             } else {
               entry = { machine: entry!.machine, snap: entry!.machine.resolveState({ value: entry!.snap.value, context: { ...entry!.snap.context, s: before, finding: null } }) };
             }
-            const [next] = transition(entry.machine, entry.snap, { type: 'STEP' });
-            const ctx = next.context as { s: Uint16Array; finding: { code: string } | null };
-            expect(ctx.finding?.code ?? null).toBe(compiled.finding?.code ?? null);
-            if (compiled.finding) return; // the compiled step stops at a finding; the walk ends there
+            let next: AnyMachineSnapshot | null = null;
+            let stop: FindingStop | null = null;
+            try {
+              [next] = transition(entry.machine, entry.snap, { type: 'STEP' });
+            } catch (e) {
+              if (!(e instanceof FindingStop)) throw e;
+              stop = e;
+            }
+            expect(stop?.finding.code ?? null).toBe(compiled.finding?.code ?? null);
+            // Both stop the step at the finding; the walk ends there.
+            if (stop || !next) {
+              expect(comparable(stop!.s, L.kernelWords)).toEqual(comparable(compiled.next, L.kernelWords));
+              return;
+            }
+            const ctx = next.context as { s: Uint16Array };
             expect(comparable(ctx.s, L.kernelWords)).toEqual(comparable(compiled.next, L.kernelWords));
             const opWord = compiled.next[L.threadBase(thread) + TW.op];
             if (opWord === 0) {

@@ -10,7 +10,6 @@ import { formatCheck } from '../../report/text.ts';
 import { readTraceFile } from '../../report/trace-file.ts';
 import { UsageError } from '../../util/unreachable.ts';
 import { findModel, findVariant, namedConfigs } from '../../../models/registry.ts';
-import { MEMORY_LEGEND } from '../../../models/mm/render.ts';
 import { EXIT, type Io } from '../io.ts';
 
 /** Registers the command. */
@@ -61,7 +60,7 @@ export function registerReplay(program: Command, io: Io, setExit: (n: number) =>
         variant: variant.name,
         config: t.config,
         render: (s: Uint16Array) => system.render(s),
-        legend: MEMORY_LEGEND,
+        legend: system.legend,
         rerun: `npx pagecheck replay ${file}`,
         figures: `replayed ${rep.steps.length} recorded steps from ${file}`,
       };

@@ -118,9 +118,12 @@ export function registerSuite(program: Command, io: Io, setExit: (n: number) => 
           );
         }
         const mutants = rows.filter((r) => r.kind === 'mutant');
+        const candidates = rows.filter((r) => r.kind === 'candidate');
+        const held = rows.filter((r) => r.kind === 'baseline' || r.kind === 'patch');
         io.out(
-          `\n${rows.length} checks in ${seconds.toFixed(1)} s: ${rows.filter((r) => r.kind !== 'mutant' && r.pass).length}/${rows.filter((r) => r.kind !== 'mutant').length} baselines and patches hold, ` +
+          `\n${rows.length} checks in ${seconds.toFixed(1)} s: ${held.filter((r) => r.pass).length}/${held.length} baselines and patches hold, ` +
             `${mutants.filter((r) => r.caught).length}/${mutants.length} mutants caught (${mutants.filter((r) => r.pass).length} by their target property).` +
+            (candidates.length ? ` Open-question candidates: ${candidates.filter((r) => r.pass).length}/${candidates.length} as recorded.` : '') +
             (fuzzRows.length ? ` Fuzz budget: ${fuzzRows.filter((r) => r.pass).length}/${fuzzRows.length} rows as expected.` : '') +
             (failed.length ? pc.red(`\nFAILED: ${failed.map((r) => `${r.model}/${r.variant}@${r.config}`).join(', ')}`) : ''),
         );

@@ -1,0 +1,155 @@
+/**
+ * Named configurations of the pcp-buddy model. Each is small enough to explore exhaustively in a
+ * few seconds: pageblocks of 2 pages (pageblock_order 1, so a claimed block splits into two
+ * PCP pages and a merge pass either reassembles it or leaves one fragment), batch 1 and high 2
+ * (a whole block just fits, and the free that completes one on its owner's pageset drains it),
+ * and per-CPU roles instead of every CPU doing everything. Three CPUs where a question needs an
+ * owner, a remote freer and a third party (a drainer, an offliner, an isolator).
+ */
+import type { ConfigInput } from '../../src/config/schema.ts';
+
+/** 8 pfns in one section, MAX_PAGE_ORDER 2, pageblock_order 1: four pageblocks of two pages. */
+const SMALL = { pages: 8, pagesPerSection: 8, maxOrder: 2, pageblockOrder: 1, vmemmap: true, migratetypes: ['UNMOVABLE', 'MOVABLE'] } satisfies Partial<ConfigInput>;
+/** PCP order 0 only (pageblock_order 1: every piece of a block is an order-0 page), batch 1, high 2. */
+const pcp = (more: ConfigInput['pcp'] = {}): ConfigInput['pcp'] => ({ batch: 1, high: 2, orders: [0], costlyOrder: 0, ...more });
+
+export const configs: Record<string, ConfigInput> = {
+  /**
+   * Two CPUs that allocate, free anywhere and drain: phase 1 claims, remote frees to the owner,
+   * drains that release whole blocks or remember fragments, and phase 0 recovering them.
+   */
+  default: {
+    description: '8 pfns, pageblocks of 2, 2 CPUs (batch 1, high 2); each allocates up to 2 MOVABLE pages, frees any held page and drains any pageset once',
+    ...SMALL,
+    cpus: 2,
+    pcp: pcp({ drainsPerCpu: 1 }),
+    workload: { allocOrders: [0], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'] },
+  },
+  /**
+   * Memory pressure: two pageblocks for two CPUs, so refills run out of whole blocks and take
+   * the degrade path (phases 2 and 3), next to remembered fragments.
+   */
+  tight: {
+    description: '4 pfns, two pageblocks of 2, 2 CPUs (batch 1, high 2); each allocates up to 2 MOVABLE pages, frees any held page and drains any pageset once',
+    ...SMALL,
+    pages: 4,
+    pagesPerSection: 4,
+    cpus: 2,
+    pcp: pcp({ drainsPerCpu: 1 }),
+    workload: { allocOrders: [0], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'] },
+  },
+  /** Owner, remote freer and drainer: a remote free racing the owner's drain. */
+  'drain-race': {
+    description: '8 pfns, pageblocks of 2, 3 CPUs: cpu0 allocates 3 MOVABLE pages, cpu1 frees 3 held pages, cpu2 drains a pageset twice',
+    ...SMALL,
+    cpus: 3,
+    pcp: pcp({ drainsPerCpu: 2 }),
+    pcpBuddy: { roles: [['alloc'], ['free'], ['drain']], freesPerCpu: 3 },
+    workload: { allocOrders: [0], allocsPerCpu: 3, allocMigratetypes: ['MOVABLE'] },
+  },
+  /** Owner, remote freer and a CPU taking the owner offline (page_alloc_cpu_dead). */
+  offline: {
+    description: '8 pfns, pageblocks of 2, 3 CPUs: cpu0 allocates 3 MOVABLE pages, cpu1 frees 3 held pages, cpu2 takes another CPU offline',
+    ...SMALL,
+    cpus: 3,
+    pcp: pcp(),
+    pcpBuddy: { roles: [['alloc'], ['free'], ['offline']], freesPerCpu: 3, offlinesPerCpu: 1 },
+    workload: { allocOrders: [0], allocsPerCpu: 3, allocMigratetypes: ['MOVABLE'] },
+  },
+  /** Owner, remote freer and a CPU isolating pageblock 0 (alloc_contig_range). */
+  isolation: {
+    description: '8 pfns, pageblocks of 2, 3 CPUs: cpu0 allocates 3 MOVABLE pages, cpu1 frees 3 held pages, cpu2 isolates pageblock 0',
+    ...SMALL,
+    cpus: 3,
+    pcp: pcp(),
+    pcpBuddy: { roles: [['alloc'], ['free'], ['isolate']], freesPerCpu: 3, isolationsPerCpu: 1, isolateBlocks: [0] },
+    workload: { allocOrders: [0], allocsPerCpu: 3, allocMigratetypes: ['MOVABLE'] },
+  },
+  /**
+   * One CPU owning a MOVABLE and an UNMOVABLE block: phase 0 must recover only the blocks of the
+   * requested migratetype. The second UNMOVABLE pageblock is pinned, so UNMOVABLE requests run out
+   * and fall back to claiming MOVABLE pageblocks (retyped, their free pages moved).
+   */
+  types: {
+    description: '8 pfns, pageblocks MOVABLE, MOVABLE, UNMOVABLE, UNMOVABLE (the last one pinned), 1 CPU: 3 MOVABLE/UNMOVABLE allocations, frees and one drain',
+    ...SMALL,
+    cpus: 1,
+    pageblockTypes: ['MOVABLE', 'MOVABLE', 'UNMOVABLE', 'UNMOVABLE'],
+    preallocated: [{ pfn: 6, order: 1, pinned: true }],
+    pcp: pcp({ drainsPerCpu: 1 }),
+    workload: { allocOrders: [0], allocsPerCpu: 3, allocMigratetypes: ['MOVABLE', 'UNMOVABLE'] },
+  },
+  /**
+   * Pageblocks of 4 pages on PCP orders 0 and 1, two sections: phase 1 splits a block into pieces
+   * of two orders, phase 2 takes sub-pageblock chunks (an order-0 refill when an order-1 page
+   * keeps the pageset from fitting a whole block), the merge pass works two levels deep, an
+   * order-1 owned piece is split on the pageset for an order-0 request, and merges stop at the
+   * section boundary.
+   */
+  blocks4: {
+    description: '16 pfns in 2 sections of 8, MAX_PAGE_ORDER 3, pageblock_order 2, PCP orders 0-1, 2 CPUs (batch 2, high 4); 2 MOVABLE allocations of order 0 or 1 per CPU, frees anywhere',
+    pages: 16,
+    pagesPerSection: 8,
+    maxOrder: 3,
+    pageblockOrder: 2,
+    vmemmap: false,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    cpus: 2,
+    pcp: { batch: 2, high: 4, orders: [0, 1], costlyOrder: 1 },
+    workload: { allocOrders: [0, 1], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'] },
+  },
+  /**
+   * The cover letter's jemalloc pattern: two CPUs fault pages in, one purger frees them. pcp->high
+   * is 4, room for two pageblocks, as the RFC wants a whole block to fit well under high.
+   */
+  jemalloc: {
+    description: '8 pfns, pageblocks of 2, 3 CPUs (batch 1, high 4): cpu0 and cpu1 allocate 2 MOVABLE pages each, cpu2 (the purger) frees up to 4 held pages',
+    ...SMALL,
+    cpus: 3,
+    pcp: pcp({ high: 4 }),
+    pcpBuddy: { roles: [['alloc'], ['alloc'], ['free']], freesPerCpu: 4 },
+    workload: { allocOrders: [0], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'] },
+  },
+  /**
+   * Process exit: cpu0 faulted in a whole pageblock of 4 pages (it owns it), and the exiting task
+   * frees all of them on cpu1.
+   */
+  exit: {
+    description: '16 pfns, pageblocks of 4 (PCP orders 0-1), 2 CPUs (batch 1, high 4): pfn 0-3 allocated by cpu0, which owns pageblock 0; cpu1 frees all four',
+    pages: 16,
+    pagesPerSection: 16,
+    maxOrder: 3,
+    pageblockOrder: 2,
+    vmemmap: true,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    cpus: 2,
+    pcp: { batch: 1, high: 4, orders: [0, 1], costlyOrder: 1 },
+    preallocated: [
+      { pfn: 0, order: 0 },
+      { pfn: 1, order: 0 },
+      { pfn: 2, order: 0 },
+      { pfn: 3, order: 0 },
+    ],
+    pcpBuddy: { roles: [[], ['free']], freesPerCpu: 4, owners: [{ pageblock: 0, cpu: 0 }] },
+    workload: { allocOrders: [0], allocsPerCpu: 0, allocMigratetypes: ['MOVABLE'] },
+  },
+};
+
+/**
+ * Configurations a candidate brings (not checked with the baseline): interrupt contexts, where
+ * an interrupt frees an owned page on a CPU whose task holds that pcp->lock.
+ */
+export const irqConfigs: Record<string, ConfigInput> = {
+  irq: {
+    description: '8 pfns, pageblocks of 2, 1 CPU with an interrupt context: pfn 0-1 allocated and owned by cpu0; the task allocates once, the interrupt frees once',
+    ...SMALL,
+    cpus: 1,
+    preallocated: [
+      { pfn: 0, order: 0 },
+      { pfn: 1, order: 0 },
+    ],
+    pcp: pcp({ irq: true, irqOpsPerCpu: 1 }),
+    pcpBuddy: { roles: [['alloc']], owners: [{ pageblock: 0, cpu: 0 }] },
+    workload: { allocOrders: [0], allocsPerCpu: 1, allocMigratetypes: ['MOVABLE'] },
+  },
+};

@@ -1,0 +1,83 @@
+/**
+ * What each pcp-buddy configuration is for: explored with every guard and action counted, the
+ * baseline holds every property and reaches the paths the configuration exists to exercise (a
+ * guard outcome is `name=true` or `name=false`, an action is its name), so that "every property
+ * holds" is known to cover them.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../src/config/load.ts';
+import { explore } from '../../../src/engine/explore.ts';
+import type { CheckResult } from '../../../src/engine/types.ts';
+import type { Mm } from '../../../models/mm/kernel.ts';
+import { configs } from '../../../models/pcp-buddy/configs.ts';
+import { pcpBuddyModel } from '../../../models/pcp-buddy/index.ts';
+import { actions, guards } from '../../../models/pcp-buddy/impl.ts';
+import { guards as pcpGuards } from '../../../models/pcp/impl.ts';
+import type { Variant } from '../../../models/types.ts';
+
+/** Explores the baseline at a configuration with every guard and action counted. */
+function coverage(config: string): { seen: Set<string>; result: CheckResult } {
+  const seen = new Set<string>();
+  const g = Object.fromEntries(
+    Object.entries(guards).map(([n, f]) => [
+      n,
+      (k: Mm) => {
+        const r = (f as (k: Mm) => boolean)(k);
+        seen.add(`${n}=${r}`);
+        return r;
+      },
+    ]),
+  );
+  const a = Object.fromEntries(
+    Object.entries(actions).map(([n, f]) => [
+      n,
+      (k: Mm) => {
+        // A head taken from an empty list of the request's order is split from a larger owned piece.
+        if (n === 'pcp_take_head' && !pcpGuards.pcp_list_nonempty(k)) seen.add('pcp-level split');
+        seen.add(n);
+        (f as (k: Mm) => void)(k);
+      },
+    ]),
+  );
+  const counted: Variant = { name: 'counted', kind: 'patch', description: 'the baseline with counting guards and actions', guards: g, actions: a };
+  return { seen, result: explore(pcpBuddyModel.build(parseConfig(configs[config], config), counted).system) };
+}
+
+const MUST_REACH: Record<string, string[]> = {
+  // Phase 1 claims, drains that release whole blocks and remember partial ones, phase 0 recovering
+  // them, frees that wait for the owner's lock, trylocks that fail because a remote free holds it.
+  default: ['claim_pageblock', 'take_ownership', 'release_block', 'queue_fragment_tail', 'remember_block', 'recover_fragments', 'owner_lock_free=false', 'pcp_trylock_ok=false'],
+  // Memory pressure: no whole block fits or is free, refills take the degrade path next to remembered fragments.
+  tight: ['phase1_possible=false', 'bulk_more=true', 'rmqueue_bulk_add_tail', 'recover_fragments', 'remember_block'],
+  // A remote free waiting for the owner's lock while cpu2 drains the owner's pageset.
+  'drain-race': ['owner_lock_free=false', 'pcp_lock_owner', 'remember_block', 'recover_fragments', 'block_whole=true', 'block_whole=false'],
+  // The dead CPU's blocks released before its last drain; a free that waited re-reads the owner.
+  offline: ['cpu_going_down', 'release_dead_cpu', 'cpu_offline', 'still_owner=false', 'remember_block'],
+  // An owned block isolated: the owner's pieces freed, the block released; frees of isolated pages bypass the pagesets.
+  isolation: ['take_target_pieces', 'release_target', 'target_owned=false', 'block_isolated=true', 'still_owner=false', 'unisolate_target'],
+  // Blocks of two migratetypes remembered; phase 0 skips the other type; UNMOVABLE falls back to claiming MOVABLE blocks.
+  types: ['phase0_block_matches=false', 'phase0_block_matches=true', 'claim_whole_block', 'phase1_possible=false', 'rmqueue_bulk_add_tail'],
+  // Pieces of two orders, phase 2 chunks, a PCP-level split, merges two levels deep.
+  blocks4: ['take_chunk', 'pcp-level split', 'recover_fragments', 'merge_with_buddy', 'block_whole=true', 'block_whole=false'],
+  // Remote frees to the owners, whole blocks claimed on two CPUs.
+  jemalloc: ['claim_pageblock', 'pcp_lock_owner', 'rfc_commit'],
+  // Frees of an owned block's pages from another CPU; the owner's pageset drained by the free that fills it, the block whole.
+  exit: ['pcp_lock_owner', 'target_nr_pcp_free', 'take_owned_block', 'block_whole=true', 'release_block'],
+};
+
+describe('pcp-buddy model coverage (state counts are pinned in models/manifest.json)', () => {
+  it('says what every built-in configuration is for', () => {
+    expect(Object.keys(MUST_REACH).sort()).toEqual(Object.keys(configs).sort());
+  });
+
+  for (const config of Object.keys(MUST_REACH))
+    it(`holds every property at ${config} and reaches the paths it is for`, () => {
+      // Act
+      const { seen, result } = coverage(config);
+      // Assert (replay: npx pagecheck check --model pcp-buddy --config <config>)
+      const replay = `npx pagecheck check --model pcp-buddy --config ${config}`;
+      expect(result.status, replay).toBe('ok');
+      expect(MUST_REACH[config].filter((n) => !seen.has(n)), `not reached: ${replay}`).toEqual([]);
+      expect(seen.has('bulk_lists_empty=true')).toBe(false);
+    });
+});
