@@ -2,7 +2,7 @@
  * `npm run bench`: measures exhaustive search on every model's configurations, with and without
  * each reduction, and writes the table into BENCHMARKS.md (between its exhaustive-search markers)
  * with the machine it ran on. Each search runs in a fresh process. Then the time-to-bug benchmark
- * (bench/time-to-bug.ts) writes its own section.
+ * (bench/time-to-bug.ts) and the seed scenarios (bench/seed-scenarios.ts) write their own sections.
  *   npm run bench [-- --quick]   (--quick: default configurations only, no scaling search; one seed for time to bug)
  */
 import { execFileSync } from 'node:child_process';
@@ -93,3 +93,6 @@ console.log(`\nwritten to ${path} (${machine})`);
 
 // Time to bug for every mutant (randomized exploration against BFS): its own section of BENCHMARKS.md.
 await (await import('./time-to-bug.ts')).run(process.argv.slice(2));
+
+// The seeds' scenarios end to end, before and after: their own section.
+console.log((await import('./seed-scenarios.ts')).writeSection(8));

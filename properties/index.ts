@@ -7,6 +7,7 @@ import { P5 } from './p5-buddy.ts';
 import { P6 } from './p6-accounting.ts';
 import { P7 } from './p7-locks.ts';
 import { P8 } from './p8-hygiene.ts';
+import { P9 } from './p9-ranges.ts';
 import { P10 } from './p10-ownership.ts';
 import { P11 } from './p11-fragments.ts';
 import { Q1 } from './q1-quiescence.ts';
@@ -14,10 +15,10 @@ import { Q2 } from './q2-owned-state.ts';
 import type { Property } from './types.ts';
 
 export type { Property, PropertyKind } from './types.ts';
-export { P1, P2, P3, P4, P5, P6, P7, P8, P10, P11, Q1, Q2 };
+export { P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11, Q1, Q2 };
 
 /** All properties by code. */
-export const PROPERTIES: readonly Property[] = [P1, P2, P3, P4, P5, P6, P7, P8, P10, P11, Q1, Q2];
+export const PROPERTIES: readonly Property[] = [P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11, Q1, Q2];
 
 /** The property with this code; undefined when unknown. */
 export function propertyByCode(code: string): Property | undefined {

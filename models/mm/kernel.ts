@@ -37,6 +37,8 @@ export const COST = {
   pcpLock: 4,
   /** Blocks put on a PCP list. */
   pcpListAdds: 5,
+  /** Buddy merges in __free_one_page (under zone->lock). */
+  merges: 6,
 } as const;
 /** A cost counter's name. */
 export type CostName = keyof typeof COST;
@@ -48,6 +50,7 @@ export const COST_LABELS: Readonly<Record<CostName, string>> = {
   fallbackOrders: 'orders scanned by fallback searches',
   pcpLock: 'pcp->lock acquisitions',
   pcpListAdds: 'blocks put on PCP lists',
+  merges: 'buddy merges under zone->lock',
 };
 
 /** The step context: bind it to a state and a thread, then call guards and actions. */

@@ -85,6 +85,13 @@ export interface MmSystemSpec {
   readonly unobservable?: readonly string[];
   /** Allocator events the model's actions report with `k.covered(...)` (default: none). */
   readonly coverage?: readonly CoverageEvent[];
+  /**
+   * Brings an observation (the kernel words of a state, see {@link MmSystem.observe}) to the form
+   * in which two variants' results are compared, in place: for example the zone after a full
+   * drain, with its free blocks in pfn order, when the variants differ only in where free pages
+   * wait. Default: observations are compared as they are.
+   */
+  normalizeObservation?(o: Uint16Array): void;
 }
 
 /** CPU-valued words a model adds, for the symmetry reduction. */
@@ -585,6 +592,19 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     return start.op.name;
   }
 
+  describeWait(s: Uint16Array, t: number): string {
+    const base = this.L.threadBase(t);
+    const op = s[base + TW.op];
+    if (op === 0) throw new InternalError(`describeWait: ${this.L.threadName(t)} runs no operation`);
+    const k = this.k.bind(s, 0);
+    const held: string[] = [];
+    if (s[this.L.zoneLock]) held.push(`zone->lock held by ${this.L.threadName(s[this.L.zoneLock] - 1)}`);
+    for (let cpu = 0; this.L.pcpOrders.length && cpu < this.L.geo.cpus; cpu++)
+      if (!k.pcpLockFree(cpu)) held.push(`cpu${cpu}'s pcp->lock held by ${this.L.threadName(k.pcpLockHolder(cpu) - 1)}`);
+    const at = this.opMachines[op - 1].states[s[base + TW.pc]].path;
+    return `${this.L.threadName(t)} waits in ${this.spec.ops[op - 1].name} at ${at}${held.length ? ` (${held.join('; ')})` : ''}`;
+  }
+
   isolationKey(s: Uint16Array): Uint16Array {
     return s.subarray(0, this.L.kernelWords);
   }
@@ -596,6 +616,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       if (at === undefined) throw new InternalError(`unobservable extra '${name}' is not in the layout`);
       o.fill(0, at, at + (this.L.opts.extra?.[name] ?? 0));
     }
+    this.spec.normalizeObservation?.(o);
     return o;
   }
 

@@ -59,6 +59,32 @@ export const PcpSchema = z
   })
   .strict();
 
+/**
+ * The contiguous and bulk paths (used by the contig model): the ranges `free_contig_range` may be
+ * called on, the page arrays `vfree` may free, the pages `free_pages_prepare` refuses, and the
+ * arrays `alloc_pages_bulk` fills.
+ */
+export const ContigSchema = z
+  .object({
+    /** Ranges `free_contig_range(pfn, nr)` may be called on, once every page of one is held as an order-0 page. */
+    ranges: z.array(z.object({ pfn: int(0, 65_535), nr: int(1, 1024) }).strict()).default([]),
+    /** Page arrays (`vm->pages`, in array order) `vfree` may free, once every page of one is held as an order-0 page. */
+    areas: z.array(z.array(int(0, 65_535)).min(1).max(64)).default([]),
+    /** Pages whose free_pages_prepare() fails (PG_hwpoison, standing for any bad page): leaked on purpose when freed. Must be preallocated. */
+    hwpoison: z.array(int(0, 65_535)).default([]),
+    /** Pages speculative references may be taken on (default: every pfn). */
+    specRefPfns: z.array(int(0, 65_535)).optional(),
+    /** Whether `__free_pages` of any held block is offered (off for a scenario that only frees ranges). */
+    freePages: z.boolean().default(true),
+    /** Array sizes `alloc_pages_bulk` may be called with. */
+    bulkSizes: z.array(int(1, 8)).default([]),
+    /** `alloc_pages_bulk` calls per CPU (each fills one array, calling again while a call makes progress). */
+    bulkCallsPerCpu: int(0, 4).default(0),
+    /** The migratetype bulk allocations ask for. */
+    bulkMigratetype: z.enum(MIGRATETYPES).default('MOVABLE'),
+  })
+  .strict();
+
 /** What a CPU's task may do in the pcp-buddy model (see {@link PcpBuddySchema}). */
 export const PCP_BUDDY_ROLES = ['alloc', 'free', 'drain', 'offline', 'isolate'] as const;
 
@@ -123,6 +149,8 @@ export const ConfigSchema = z
     vmemmap: z.boolean().default(true),
     workload: WorkloadSchema.default(WorkloadSchema.parse({})),
     pcp: PcpSchema.optional(),
+    /** Contiguous-range frees, page-array frees and bulk allocation (the contig model). */
+    contig: ContigSchema.optional(),
     /** Pageblock ownership of the pcp-buddy model (seed 002): per-CPU roles, offline and isolation events, boot owners. */
     pcpBuddy: PcpBuddySchema.optional(),
     /** Blocks already allocated and held by callers when the workload starts (any CPU may free them). */
@@ -169,6 +197,25 @@ export const ConfigSchema = z
           bad(['pcp', 'orders', i], `order ${o} is above costlyOrder (${pcp.costlyOrder}), so it must be the THP order, pageblockOrder (${c.pageblockOrder})`);
       });
       if (pcp.orders && new Set(pcp.orders).size !== pcp.orders.length) bad(['pcp', 'orders'], 'must not repeat an order');
+    }
+    if (c.contig) {
+      const outside = (p: number) => `pfn ${p} is outside the zone (pfn 0..${c.pages - 1})`;
+      c.contig.ranges.forEach((r, i) => {
+        if (r.pfn + r.nr > c.pages) bad(['contig', 'ranges', i], `range pfn ${r.pfn}..${r.pfn + r.nr - 1} runs past the zone (pfn 0..${c.pages - 1})`);
+      });
+      c.contig.areas.forEach((a, i) => {
+        const seen = new Map<number, number>();
+        a.forEach((p, j) => {
+          if (p >= c.pages) return bad(['contig', 'areas', i, j], outside(p));
+          const first = seen.get(p);
+          if (first !== undefined)
+            bad(['contig', 'areas', i, j], `pfn ${p} is also entry ${first} of this array: an array with a page twice is the caller's bug (vfree would drop twice the one reference it holds); give each page once`);
+          seen.set(p, j);
+        });
+      });
+      c.contig.hwpoison.forEach((p, i) => p >= c.pages && bad(['contig', 'hwpoison', i], outside(p)));
+      c.contig.specRefPfns?.forEach((p, i) => p >= c.pages && bad(['contig', 'specRefPfns', i], outside(p)));
+      if (!c.migratetypes.includes(c.contig.bulkMigratetype)) bad(['contig', 'bulkMigratetype'], `${c.contig.bulkMigratetype} is not one of the zone's migratetypes`);
     }
     if (c.pcpBuddy) {
       const pb = c.pcpBuddy;

@@ -41,6 +41,10 @@ export function xGuards<K extends Bindable, G extends Record<string, Guard<K>>>(
   const out: Record<string, (args: XArgs<K>) => boolean> = {};
   for (const [name, g] of Object.entries(guards)) {
     out[name] = ({ context }) => {
+      // After a finding the compiled runtime has stopped; the actions below are skipped here, so
+      // a loop whose exit depends on them would spin for ever: every guard fails instead, which
+      // leads the step to a label or a final state.
+      if (context.finding) return false;
       context.k.bind(context.s, context.t);
       return g(context.k);
     };

@@ -59,7 +59,7 @@ export function runIsolated(sys: IsolatableSystem, s: Uint16Array, tr: Transitio
     if (sys.threadIdle(cur, t)) return done({ kind: 'returned', observation: sys.observe(cur) });
     if (n >= maxSteps) return done({ kind: 'no-return', steps: n });
     r = sys.apply(cur, sys.stepTransition(t));
-    if (!r) return done({ kind: 'blocked', at: sys.describeDeadlock(cur) });
+    if (!r) return done({ kind: 'blocked', at: sys.describeWait(cur, t) });
   }
 }
 

@@ -36,6 +36,11 @@ export interface IsolatableSystem extends System {
    * other threads' private registers): runs from states with equal keys are the same run.
    */
   isolationKey(s: Uint16Array): Uint16Array;
+  /**
+   * Where thread t waits in `s` (it cannot move) and who holds the locks. Only t's own label is
+   * named: in a differential check the other threads may stand in the other variant's machines.
+   */
+  describeWait(s: Uint16Array, t: number): string;
   /** The words of `s` a caller can observe after an operation returns. */
   observe(s: Uint16Array): Uint16Array;
   /** How two observations differ, one entry per differing field, in the model's terms. */

@@ -110,3 +110,29 @@ describe('pagecheck validate', () => {
     expect(io.stderr.join('\n')).toMatch(/--after/);
   });
 });
+
+describe('pagecheck validate: the contig pairs', () => {
+  it('finds seed 000 equivalent to freeing page by page, with fewer PCP insertions and zone->lock acquisitions', async () => {
+    const io = capture();
+    const code = await main(['validate', '--model', 'contig', '--before', 'before', '--after', 'after', '--json'], io);
+    expect(code).toBe(0);
+    const j = JSON.parse(io.stdout.join('')) as Record<string, any>;
+    expect(j.status).toBe('equivalent');
+    expect(j.config).toBe('default');
+    const b = j.cost.before.free_contig_range;
+    const a = j.cost.after.free_contig_range;
+    expect(a.runs).toBe(b.runs);
+    expect(a.pcpListAdds * 2).toBeLessThan(b.pcpListAdds);
+    expect(a.zoneLock).toBeLessThan(b.zoneLock);
+    expect(a.merges).toBeLessThan(b.merges);
+  });
+
+  it('reports the bulk allocator that gives up without the single-page allocator as a divergence from single allocations', async () => {
+    const io = capture();
+    const code = await main(['validate', '--model', 'contig', '--before', 'bulk-before', '--after', 'bulk-no-single-page'], io);
+    expect(code).toBe(1);
+    const text = io.stdout.join('\n');
+    expect(text).toMatch(/^DIVERGENCE {2}contig: bulk-before → bulk-no-single-page @ bulk: cpu\d alloc_pages_bulk\(nr=4\), run alone, ends differently/);
+    expect(text).toMatch(/- blocks held by callers: bulk-before: pfn 3 \(order 0\), pfn 6 \(order 0\), pfn 9 \(order 0\), pfn 12 \(order 0\); bulk-no-single-page: pfn 3 \(order 0\), pfn 9 \(order 0\), pfn 12 \(order 0\)/);
+  });
+});

@@ -41,6 +41,33 @@ describe('configuration schema: pcp and preallocated', () => {
   });
 });
 
+describe('configuration schema: contig', () => {
+  it('fills the contig defaults', () => {
+    expect(parseConfig({ ...base, contig: {} }, 'test').contig).toEqual({
+      ranges: [],
+      areas: [],
+      hwpoison: [],
+      freePages: true,
+      bulkSizes: [],
+      bulkCallsPerCpu: 0,
+      bulkMigratetype: 'MOVABLE',
+    });
+  });
+
+  it('rejects a page array with a page twice as the caller\'s bug, naming the entry', () => {
+    expect(error({ ...base, contig: { areas: [[4, 5, 6, 5]] } })).toMatch(
+      /config\.contig\.areas\[0\]\[3\]: pfn 5 is also entry 1 of this array: an array with a page twice is the caller's bug/,
+    );
+  });
+
+  it('names the field of a range, an array entry or a hwpoisoned page outside the zone', () => {
+    expect(error({ ...base, contig: { ranges: [{ pfn: 12, nr: 8 }] } })).toMatch(/config\.contig\.ranges\[0\]: range pfn 12\.\.19 runs past the zone \(pfn 0\.\.15\)/);
+    expect(error({ ...base, contig: { areas: [[3, 16]] } })).toMatch(/config\.contig\.areas\[0\]\[1\]: pfn 16 is outside the zone/);
+    expect(error({ ...base, contig: { hwpoison: [20] } })).toMatch(/config\.contig\.hwpoison\[0\]: pfn 20 is outside the zone/);
+    expect(error({ ...base, contig: { bulkMigratetype: 'CMA' } })).toMatch(/config\.contig\.bulkMigratetype: CMA is not one of the zone's migratetypes/);
+  });
+});
+
 describe('configuration schema: pcpBuddy', () => {
   it('names the field of roles that do not give one entry per CPU, and of an unknown role', () => {
     expect(error({ ...base, cpus: 2, pcpBuddy: { roles: [['alloc']] } })).toMatch(/config\.pcpBuddy\.roles: must give one entry per CPU \(2\); got 1/);

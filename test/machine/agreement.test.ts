@@ -1,6 +1,6 @@
 /**
  * The compiled step tables and xstate's own `transition()` agree step for step: random walks
- * over every variant of the buddy, pcp and pcp-buddy models, starting operations and stepping threads in a random order, compare
+ * over every variant of the buddy, pcp, pcp-buddy and contig models, starting operations and stepping threads in a random order, compare
  * the label, the completion and the kernel state after every step.
  */
 import fc from 'fast-check';
@@ -9,6 +9,7 @@ import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMa
 import { buddyModel } from '../../models/buddy/index.ts';
 import { pcpModel } from '../../models/pcp/index.ts';
 import { pcpBuddyModel } from '../../models/pcp-buddy/index.ts';
+import { contigModel } from '../../models/contig/index.ts';
 import { TW } from '../../models/mm/layout.ts';
 import { Mm } from '../../models/mm/kernel.ts';
 import { parseConfig } from '../../src/config/load.ts';
@@ -28,7 +29,7 @@ function comparable(s: Uint16Array, kernelWords: number): number[] {
 
 describe('compiled machines agree with xstate', () => {
   // As the suite runs them: every baseline at every configuration, every other variant at its own.
-  const runs = [buddyModel, pcpModel, pcpBuddyModel].flatMap((model) =>
+  const runs = [buddyModel, pcpModel, pcpBuddyModel, contigModel].flatMap((model) =>
     model.variants.flatMap((variant) => (variant.kind === 'baseline' ? Object.keys(model.configs) : [variant.config ?? model.defaultConfig]).map((name) => ({ model, variant, name }))),
   );
   for (const { model, variant, name } of runs) {

@@ -3,6 +3,7 @@ import { compareOutcomes, runIsolated } from '../../src/validate/differential.ts
 import { validate } from '../../src/validate/validate.ts';
 import { COST } from '../../models/mm/kernel.ts';
 import { pcpSystem, reach } from '../properties/pcp-fixture.ts';
+import { contigSystem } from '../models/contig/fixture.ts';
 
 describe('differential check', () => {
   it('finds seed 003 equivalent on a fragmented zone, scanning fewer orders after the patch', () => {
@@ -71,5 +72,19 @@ describe('differential check', () => {
     const diff = compareOutcomes(sys, { kind: 'blocked', at: 'x' }, { kind: 'finding', finding: { code: 'P1', message: 'm' } });
     expect(diff).toEqual([{ field: 'how the operation ended', before: 'blocked at x', after: 'P1 finding: m' }]);
     expect(compareOutcomes(sys, { kind: 'not-enabled' }, { kind: 'not-enabled' })).toEqual([]);
+  });
+});
+
+describe('isolated runs across variants whose machines differ', () => {
+  it('names only the running thread\'s label when it is blocked by a thread frozen in the other variant\'s machine', () => {
+    // Arrange: cpu0 runs vfree-after's free_pages_bulk until it holds zone->lock for a chunk
+    const after = contigSystem('vfree-after', 'vfree');
+    const before = contigSystem('vfree-before', 'vfree');
+    let s = after.apply(after.initial(), after.transitionFromKey('cpu0 vfree(pages=[12 13 4 5 6 7 8 9 10 11])')!)!.next;
+    while (s[after.L.zoneLock] === 0) s = after.apply(s, after.transitionFromKey('cpu0 step')!)!.next;
+    // Act: cpu1's allocation, alone, on the before variant (cpu0's label is one before's vfree does not have)
+    const run = runIsolated(before, s, before.transitionFromKey('cpu1 alloc_pages(order=0, mt=MOVABLE, comp=0)')!, 100, false);
+    // Assert
+    expect(run.outcome).toEqual({ kind: 'blocked', at: 'cpu1 waits in alloc_pages at rmqueue_pcplist.spin_lock (zone->lock held by cpu0; cpu1\'s pcp->lock held by cpu1)' });
   });
 });

@@ -37,6 +37,7 @@ function costed(sys: System, operations: string[]): IsolatableSystem {
     isolationKey: unused,
     observe: unused,
     describeDifference: unused,
+    describeWait: unused,
   };
 }
 

@@ -1,0 +1,133 @@
+/**
+ * Named configurations of the contig model. Every one has two sections, so that a range or a
+ * run of pfns meets a section boundary; each is small enough to explore in a few seconds.
+ * The first five check the three pairs under concurrency (a speculative reference on a page of
+ * the range, a page free_pages_prepare() refuses, another CPU's allocations and drains); the last
+ * four are one-CPU scenarios that mirror the seeds' own measurements, for the cost tables of
+ * `pagecheck validate` and bench/seed-scenarios.ts.
+ */
+import type { ConfigInput } from '../../src/config/schema.ts';
+
+const TYPES: ConfigInput['migratetypes'] = ['UNMOVABLE', 'MOVABLE'];
+
+/** Reference §9 small geometry: 16 pfns, 2 sections of 8, MAX_PAGE_ORDER 2, pageblock_order 1 (PCP orders 0 and 1). */
+const SMALL = { pages: 16, pagesPerSection: 8, maxOrder: 2, pageblockOrder: 1, cpus: 2, migratetypes: TYPES } as const;
+/**
+ * The scenarios' geometry: 64 pfns in 2 sections of 32, MAX_PAGE_ORDER 3, pageblock_order 2 (PCP
+ * orders 0, 1 and the THP order 2), one CPU whose pageset holds up to 16 pages: room for a THP
+ * refill (two blocks) and a freed chunk, as a server's pageset has room for order-9 blocks.
+ */
+const THP = { pages: 64, pagesPerSection: 32, maxOrder: 3, pageblockOrder: 2, cpus: 1, migratetypes: TYPES, pcp: { batch: 2, high: 16 } } as const;
+
+/** pfn..pfn+n-1 held by a caller as order-0 pages (split_page'd blocks), at boot. */
+function heldPages(pfn: number, n: number): { pfn: number; order: number }[] {
+  return Array.from({ length: n }, (_, i) => ({ pfn: pfn + i, order: 0 }));
+}
+
+/** Pinned pages (never freed): what other users hold in a small, busy zone. */
+function pinned(pfns: readonly number[]): { pfn: number; order: number; pinned: boolean }[] {
+  return pfns.map((pfn) => ({ pfn, order: 0, pinned: true }));
+}
+
+/**
+ * free_contig_range(1, 10) over pfn 1..10, which crosses the section boundary at pfn 8 and a
+ * max-order block of UNMOVABLE pageblocks (pfn 4..7); pfn 10 is hwpoisoned; either CPU may take a
+ * speculative reference on pfn 2 and allocate a page, and drain either CPU's pageset (with a
+ * per-section memmap). Seed 000 frees [1] [2-3] [4-7] | [8-9], and leaks pfn 10; with pfn 2
+ * still referenced, [1] | [3] [4-7] | [8-9], and the last holder of pfn 2 frees it alone.
+ */
+const range = (vmemmap: boolean): ConfigInput => ({
+  description: `16 pfns, 2 sections of 8 (${vmemmap ? 'VMEMMAP' : 'per-section memmap'}), MAX_PAGE_ORDER 2, pageblock_order 1 (pfn 4-7 UNMOVABLE), 2 CPUs (batch 2, high 4); free_contig_range(1, 10) of split pages, pfn 10 hwpoisoned; per CPU 1 speculative reference on pfn 2, 1 order-0 allocation${vmemmap ? '' : ', 1 drain_pages_zone of either CPU'}`,
+  ...SMALL,
+  vmemmap,
+  pageblockTypes: ['MOVABLE', 'MOVABLE', 'UNMOVABLE', 'UNMOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE'],
+  preallocated: heldPages(1, 10),
+  // A remote drain holding the freeing CPU's pcp->lock sends a chunk to the buddy (its trylock fails).
+  pcp: { batch: 2, high: 4, drainsPerCpu: vmemmap ? 0 : 1 },
+  workload: { allocOrders: [0], allocsPerCpu: 1, specRefsPerCpu: 1 },
+  contig: { ranges: [{ pfn: 1, nr: 10 }], hwpoison: [10], specRefPfns: [2], freePages: false },
+});
+
+/**
+ * vfree of a vmalloc area whose blocks were allocated at high order and split: pfn 4-13 in two
+ * order-2 blocks and an order-1 block. With a per-section memmap the array is unsorted (the
+ * order-1 block first), so free_pages_bulk finds runs [12-13] and [4-11], the second crossing the
+ * section boundary; with VMEMMAP it is sorted, one run [4-13]. Either CPU may take a speculative
+ * reference on pfn 9.
+ */
+const area = (vmemmap: boolean): ConfigInput => ({
+  description: `16 pfns, 2 sections of 8 (${vmemmap ? 'VMEMMAP' : 'per-section memmap'}), MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs (batch 2, high 4); vfree of pfn 4-13 (${vmemmap ? 'sorted' : 'unsorted: 12, 13, 4..11'}); per CPU 1 speculative reference on pfn 9, 1 order-0 allocation`,
+  ...SMALL,
+  vmemmap,
+  preallocated: heldPages(4, 10),
+  pcp: { batch: 2, high: 4 },
+  workload: { allocOrders: [0], allocsPerCpu: 1, specRefsPerCpu: 1 },
+  contig: { areas: [vmemmap ? [4, 5, 6, 7, 8, 9, 10, 11, 12, 13] : [12, 13, 4, 5, 6, 7, 8, 9, 10, 11]], specRefPfns: [9], freePages: false },
+});
+
+/** The contig model's named configurations, by name. */
+export const configs: Record<string, ConfigInput> = {
+  default: range(false),
+  vmemmap: range(true),
+  vfree: area(false),
+  'vfree-vmemmap': area(true),
+  /**
+   * A busy zone with four free pages (pfn 3, 6, 9, 12): one CPU's allocation leaves a page on its
+   * PCP list (a refill of two), and a bulk allocation of four on the other CPU runs the PCP dry
+   * after a page or two; only the single-page allocator's drain finds the rest. A bulk allocation
+   * of one page goes to the single-page allocator at once.
+   */
+  bulk: {
+    description: '16 pfns, 2 sections of 8 (per-section memmap), MAX_PAGE_ORDER 2, pageblock_order 1, 12 pages pinned (free: pfn 3, 6, 9, 12), 2 CPUs (PCP order 0, batch 2, high 4); 1 alloc_pages and 1 alloc_pages_bulk of 1 or 4 pages per CPU',
+    ...SMALL,
+    vmemmap: false,
+    preallocated: pinned([0, 1, 2, 4, 5, 7, 8, 10, 11, 13, 14, 15]),
+    pcp: { batch: 2, high: 4, orders: [0] },
+    workload: { allocOrders: [0], allocsPerCpu: 1 },
+    contig: { bulkSizes: [1, 4], bulkCallsPerCpu: 1, freePages: false },
+  },
+  /**
+   * Seed 000's measurement, scaled down: alloc a block of the THP order (HPAGE_PMD_ORDER =
+   * pageblock_order, which has a PCP list), split_page, free_contig_range, twice on one CPU
+   * (bench/seed-scenarios.ts runs more iterations).
+   */
+  'seed000-thp': {
+    description: "seed 000's loop at the THP order: 64 pfns, 2 sections of 32 (VMEMMAP), MAX_PAGE_ORDER 3, pageblock_order 2, 1 CPU (batch 2, high 16); alloc_pages(2), split_page, free_contig_range(pfn, 4), twice",
+    ...THP,
+    vmemmap: true,
+    workload: { allocOrders: [2], allocsPerCpu: 2, splitPage: true },
+    contig: { ranges: Array.from({ length: 16 }, (_, i) => ({ pfn: 4 * i, nr: 4 })), freePages: false },
+  },
+  /** The same loop at MAX_PAGE_ORDER, whose chunk has no PCP list and goes to the buddy under zone->lock. */
+  'seed000-max': {
+    description: "seed 000's loop at MAX_PAGE_ORDER: 64 pfns, 2 sections of 32 (VMEMMAP), MAX_PAGE_ORDER 3, pageblock_order 2, 1 CPU (batch 2, high 16); alloc_pages(3), split_page, free_contig_range(pfn, 8), twice",
+    ...THP,
+    vmemmap: true,
+    workload: { allocOrders: [3], allocsPerCpu: 2, splitPage: true },
+    contig: { ranges: Array.from({ length: 8 }, (_, i) => ({ pfn: 8 * i, nr: 8 })), freePages: false },
+  },
+  /**
+   * Seed 004's measurement: arrays of eight order-0 pages from a zone with memory to spare, filled
+   * with one alloc_pages_bulk() call each (or, before, eight single allocations), four times.
+   */
+  'bulk-seed004': {
+    description: "seed 004's measurement: 64 pfns, 2 sections of 32 (VMEMMAP), MAX_PAGE_ORDER 3, pageblock_order 2, 1 CPU (PCP order 0, batch 4, high 16); 4 arrays of 8 pages",
+    ...THP,
+    vmemmap: true,
+    pcp: { batch: 4, high: 16, orders: [0] },
+    workload: { allocOrders: [0], allocsPerCpu: 0 },
+    contig: { bulkSizes: [8], bulkCallsPerCpu: 4, freePages: false },
+  },
+  /**
+   * A vfree of a split high-order area, as test_vmalloc's fix_size_alloc_test frees it since
+   * a06157804399: two order-2 (THP-order) blocks, split, the second allocated at the lower pfn.
+   */
+  'vfree-area': {
+    description: 'a vfree of a split high-order area: 64 pfns, 2 sections of 32 (VMEMMAP), MAX_PAGE_ORDER 3, pageblock_order 2, 1 CPU (batch 2, high 16); vfree of pfn 8-11 then 4-7 (two split order-2 blocks)',
+    ...THP,
+    vmemmap: true,
+    preallocated: heldPages(4, 8),
+    workload: { allocOrders: [0], allocsPerCpu: 0 },
+    contig: { areas: [[8, 9, 10, 11, 4, 5, 6, 7]], freePages: false },
+  },
+};

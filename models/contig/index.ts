@@ -1,0 +1,175 @@
+/**
+ * Contiguous and bulk paths (reference §6): free_contig_range, vfree through free_pages_bulk, and
+ * alloc_pages_bulk, on top of the PCP model, each before and after the change that reworked it
+ * (seeds 000, 001 and 004).
+ *
+ * The zone, the PCP lists and every PCP-model path are the PCP model's (alloc_pages, __free_pages,
+ * split_page, speculative references, drains); the pages a range or an array frees are order-0
+ * pages a caller holds (split_page'd, or preallocated so). Operations beyond the PCP model's:
+ * - `free_contig_range(pfn, nr)` of a configured range. Baseline and `before`: __free_page() per
+ *   page (paths/free_contig_range.ts). `after`: seed 000's __free_contig_range()
+ *   (paths/__free_contig_range.ts), whose machines a variant author reuses by name:
+ *   `free_contig_range` inlines `__free_contig_range`, which inlines
+ *   `free_prepared_contig_range` at each run end, which inlines the PCP model's
+ *   `__free_frozen_pages` once per chunk. Per page, the label `put_page_testzero` runs the
+ *   actions `contig_page` (the page: CR.base + CR.i), `contig_put_page` (R.zero = last
+ *   reference) and `contig_prepare` (R.ret = free_pages_prepare succeeded); then the guards
+ *   `contig_cannot_free`, `contig_no_run` and `contig_section_changed` decide, and the actions
+ *   `contig_run_open` / `contig_run_close` (CR.start, CR.sec), `run_flush_upto_page` and
+ *   `run_flush_to_end` (the run to free: CR.cur, CR.left) and `contig_next` act. Per chunk, the
+ *   label `free_chunk` runs `chunk_order` (R.order) and `chunk_page` (R.pfn, CR.fpi =
+ *   FPI_PREPARED); `chunk_freed` clears CR.fpi. `free_pages_prepare` honours FPI_PREPARED.
+ *   `ghost_range_freed` is P9's check at the return.
+ * - `vfree(pages)` of a configured page array (vm->pages, in array order). Baseline and
+ *   `vfree-before`: __free_page() per entry (paths/vfree.ts). `vfree-after`: seed 001's
+ *   free_pages_bulk() (runs of consecutive pfns, v4) into seed 000's __free_contig_range()
+ *   (paths/free_pages_bulk.ts); `vfree-after-npc`: its runs found with num_pages_contiguous().
+ * - `alloc_pages_bulk(nr)`: a caller filling an array of nr order-0 pages, calling
+ *   alloc_pages_bulk() again while a call makes progress (paths/alloc_pages_bulk.ts). Baseline and
+ *   `bulk-after`: the PCP bulk allocator; `bulk-before`: one single-page allocation per entry.
+ *
+ * Abstractions (what the model leaves out, on purpose):
+ * - everything the PCP model leaves out; interrupt contexts are off in every configuration here;
+ * - the WARNs of free_contig_range (pages still in use, a compound head) and the NR_VMALLOC
+ *   statistics of vfree; vfree's stats loop is a step and nothing more;
+ * - free_pages_prepare() fails only for PG_hwpoison pages (configured), which stand for every bad
+ *   page: the page is leaked on purpose and held by nobody (P1 counts it as leaked, not lost);
+ * - the memmap: pfns are contiguous; with VMEMMAP struct pages are too, and memdesc_section() is
+ *   0; with a per-section memmap `page + i` is valid only inside one section (k.pageWalk) and
+ *   memdesc_section() is the section number. __free_contig_range looks every page up by pfn
+ *   (seed 000 v3 walks page++, the same on a memmap-contiguous range);
+ * - speculative references are taken on held pages before the range or array free starts (a
+ *   reference taken between two pages' drops gives the same outcome as one taken before);
+ * - the single-page allocator's slow path is modelled only as far as it matters here: reclaim
+ *   frees nothing, then drain_all_pages() and one retry; watermarks, memcg accounting,
+ *   PAGE_OWNER and remote zones (the other reasons alloc_pages_bulk uses it) are not modelled;
+ * - the bulk allocator's caller gives up when a call makes no progress (XFS would wait and retry).
+ *
+ * What a caller can compare is the zone after a full drain (observe.ts): `pagecheck validate`
+ * compares the two variants of a pair on that, and counts zone->lock and pcp->lock
+ * acquisitions, blocks put on PCP lists and buddy merges.
+ */
+import type { AnyStateMachine } from 'xstate';
+import { ContigSchema, PcpSchema, type Config } from '../../src/config/schema.ts';
+import { geometryOf } from '../../src/config/geometry.ts';
+import { InternalError, UsageError } from '../../src/util/unreachable.ts';
+import { P1, P2, P3, P4, P5, P6, P7, P8, P9, Q1 } from '../../properties/index.ts';
+import { PREPARED_MARKS } from '../../properties/p9-ranges.ts';
+import { freePages } from '../buddy/paths/__free_pages.ts';
+import { speculativeRef } from '../buddy/paths/speculative_ref.ts';
+import { splitPage } from '../buddy/paths/split_page.ts';
+import { compileAll } from '../mm/build.ts';
+import { checkInitialTypes, initZone } from '../mm/init.ts';
+import { MmLayout, NREG, PG } from '../mm/layout.ts';
+import { allocOp, freeOp, splitPageOp } from '../mm/ops.ts';
+import { MmSystem } from '../mm/system.ts';
+import { drainEverything, pcpOrdersOf } from '../pcp/index.ts';
+import { EXTRA } from '../pcp/impl.ts';
+import { decayPcpHighOp, drainAllPagesOp, drainPagesZoneOp } from '../pcp/ops.ts';
+import { allocPages } from '../pcp/paths/alloc_pages.ts';
+import { decayPcpHigh } from '../pcp/paths/decay_pcp_high.ts';
+import { drainAllPages } from '../pcp/paths/drain_all_pages.ts';
+import { drainPagesZone } from '../pcp/paths/drain_pages_zone.ts';
+import { freeFrozenPages } from '../pcp/paths/__free_frozen_pages.ts';
+import type { BuiltModel, ModelDef, Variant } from '../types.ts';
+import { configs } from './configs.ts';
+import { CONTIG_EXTRA, N_CONTIG_REGS, actions, bulkSlotsOf, contigConfig, guards } from './impl.ts';
+import { drainedObservation } from './observe.ts';
+import { allocPagesBulkOp, contigBudgets, contigSpeculativeRefOp, freeContigRangeOp, vfreeOp } from './ops.ts';
+import { allocPagesBulk } from './paths/alloc_pages_bulk.ts';
+import { freeContigRange } from './paths/free_contig_range.ts';
+import { vfree } from './paths/vfree.ts';
+import { baseline, mutants, patches } from './variants.ts';
+
+// Each machine is checked against AnyStateMachine on its own: a literal array of them is too deep a union for tsc.
+const machines = (...m: AnyStateMachine[]): readonly AnyStateMachine[] => m;
+
+/** The entry machines (one per workload operation). */
+export const entries = machines(allocPages, freePages, splitPage, speculativeRef, drainPagesZone, drainAllPages, decayPcpHigh, freeContigRange, vfree, allocPagesBulk);
+
+/** Rejects configurations whose contig section the model cannot run as written. */
+function checkContig(config: Config): void {
+  const c = config.contig;
+  if (!c) return;
+  const held = new Set<number>();
+  for (const b of config.preallocated ?? []) for (let p = b.pfn; p < b.pfn + (1 << b.order); p++) held.add(p);
+  c.hwpoison.forEach((p, i) => {
+    if (!held.has(p))
+      throw new UsageError(`invalid configuration: contig.hwpoison[${i}] (pfn ${p}) is not preallocated; a hwpoisoned page must be held at boot (a free one would be handed out, and check_new_pages() is not modelled)`);
+  });
+  if (config.pcp?.irq) throw new UsageError('invalid configuration: pcp.irq is not supported by the contig model (its paths run from tasks)');
+}
+
+/** The contig model. */
+export const contigModel: ModelDef = {
+  name: 'contig',
+  description: 'contiguous and bulk paths on the PCP model: free_contig_range (seed 000), vfree through free_pages_bulk (seed 001), alloc_pages_bulk (seed 004), each before and after',
+  configs,
+  defaultConfig: 'default',
+  variants: [baseline, ...patches, ...mutants],
+  properties: [P1, P2, P3, P4, P5, P6, P7, P8, P9, Q1],
+  impl: { guards, actions },
+  entries,
+  build(input: Config, variant: Variant): BuiltModel {
+    const config: Config = { ...input, pcp: input.pcp ?? PcpSchema.parse({}), contig: input.contig ?? ContigSchema.parse({}) };
+    checkContig(config);
+    const pcp = config.pcp!;
+    const g = geometryOf(config);
+    checkInitialTypes(g);
+    const c = contigConfig(g);
+    const budgets = contigBudgets();
+    const layout = new MmLayout(g, {
+      irq: false,
+      budgets: budgets.length,
+      registers: NREG + N_CONTIG_REGS,
+      pcpOrders: pcpOrdersOf(config),
+      pcpCostlyOrder: pcp.costlyOrder,
+      extra: {
+        [EXTRA.freeCount]: g.cpus,
+        [EXTRA.drainMutex]: 1,
+        [EXTRA.modeMemo]: 1,
+        [PREPARED_MARKS]: g.nPfn,
+        [CONTIG_EXTRA.bulkArray]: g.cpus * bulkSlotsOf(c.bulkSizes),
+      },
+    });
+    const { compiled, xstate } = compileAll(entries, { guards, actions }, { ...variant, machines: { __free_frozen_pages: freeFrozenPages, ...(variant.machines ?? {}) } });
+    const drain = compiled.get('drain_pages_zone');
+    if (!drain) throw new InternalError('drain_pages_zone was not compiled');
+    const system = new MmSystem({
+      layout,
+      machines: compiled,
+      ops: [
+        allocOp(g, 'alloc_pages', 'alloc_pages', 'task'),
+        ...(c.freePages ? [freeOp(g, '__free_pages', '__free_pages', 'task')] : []),
+        splitPageOp(g, 'split_page'),
+        contigSpeculativeRefOp(g),
+        drainPagesZoneOp(g),
+        drainAllPagesOp(g),
+        decayPcpHighOp(g),
+        freeContigRangeOp(g),
+        vfreeOp(g),
+        allocPagesBulkOp(g),
+      ],
+      budgets,
+      stateProperties: [P1, P3, P4, P6, P5, P8, ...(variant.properties ?? [])],
+      quiescentProperties: [Q1],
+      initKernel: (k) => {
+        initZone(k);
+        for (let cpu = 0; cpu < g.cpus; cpu++) {
+          k.s[layout.pcpHigh + cpu] = pcp.high;
+          k.s[layout.pcpBatch + cpu] = pcp.batch;
+        }
+        for (const p of c.hwpoison) k.setFlag(p, PG.hwpoison);
+      },
+      quiesce: drainEverything(drain),
+      // pcp->free_count only tunes how much later drains free; the ghost marks are the checker's.
+      unobservable: [EXTRA.modeMemo, EXTRA.freeCount, PREPARED_MARKS],
+      normalizeObservation: drainedObservation(layout),
+      // Not declared: the single-page allocator's slow path runs drain_all_pages, which walks CPUs
+      // in order (the PCP model gives up its symmetry for the same reason).
+      symmetry: false,
+    });
+    return { system, compiled, xstate };
+  },
+};
+
