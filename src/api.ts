@@ -22,6 +22,12 @@ import type { ConfigInput } from './config/schema.ts';
 import type { Mm } from '../models/mm/kernel.ts';
 
 export { R, NIL, PG, HOLD, NREG } from '../models/mm/layout.ts';
+/**
+ * The contig model's own registers (the local variables of free_contig_range,
+ * __free_contig_range, free_pages_bulk and alloc_pages_bulk; see models/contig/impl.ts) and the
+ * fpi_t flags it knows (`FPI.PREPARED`). Read and written like {@link R}: `k.r(CR.start)`.
+ */
+export { CR, FPI } from '../models/contig/impl.ts';
 export { checkModel } from './testing/index.ts';
 export type { Finding } from './engine/types.ts';
 export type { ConfigInput } from './config/schema.ts';
