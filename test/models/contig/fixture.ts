@@ -6,22 +6,11 @@ import { contigModel } from '../../../models/contig/index.ts';
 import { configs } from '../../../models/contig/configs.ts';
 import { findVariant } from '../../../models/registry.ts';
 import type { MmSystem } from '../../../models/mm/system.ts';
+export { reach } from '../../properties/pcp-fixture.ts';
 
 /** The system of a variant at a built-in configuration. */
 export function contigSystem(variant = 'baseline', config = 'default'): MmSystem {
   return contigModel.build(parseConfig(configs[config], config), findVariant(contigModel, variant)).system;
-}
-
-/** Applies transitions by key from the initial state; throws on a key that is not enabled. */
-export function reach(sys: MmSystem, keys: readonly string[]): Uint16Array {
-  let s = sys.initial();
-  for (const key of keys) {
-    const tr = sys.transitionFromKey(key);
-    const r = tr === undefined ? null : sys.apply(s, tr);
-    if (!r) throw new Error(`'${key}' is not enabled here`);
-    s = r.next;
-  }
-  return s;
 }
 
 /** Runs the operation started by `key` from `s`, alone, recording its steps. */
