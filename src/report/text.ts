@@ -93,7 +93,7 @@ export function formatFinding(f: Finding): string {
 /** The figures line of a result. */
 export function formatStats(r: CheckResult): string {
   const coll = r.collisionProbability > 0 ? `, fingerprint collision probability ≤ ${r.collisionProbability.toExponential(1)}` : '';
-  return `${num(r.states)} distinct states, ${num(r.transitions)} transitions, depth ${r.depth}, ${r.seconds.toFixed(2)} s (${num(r.statesPerSecond)} states/s, ${r.bytesPerState.toFixed(1)} bytes/state${coll})`;
+  return `${num(r.states)} distinct state${r.states === 1 ? '' : 's'}, ${num(r.transitions)} transition${r.transitions === 1 ? '' : 's'}, depth ${r.depth}, ${r.seconds.toFixed(2)} s (${num(r.statesPerSecond)} states/s, ${r.bytesPerState.toFixed(1)} bytes/state${coll})`;
 }
 
 /**

@@ -79,7 +79,8 @@ export function formatValidate(r: DifferentialResult, meta: ValidateMeta): strin
   const head = `${meta.model}: ${meta.before} → ${meta.after} @ ${meta.config}`;
   const out: string[] = [];
   const status = validateStatus(r);
-  const explored = `  ${meta.after} explored under every property: ${formatStats(r.exploration)}`;
+  // A divergence stops the exploration: its figures are those up to the divergence.
+  const explored = `  ${meta.after} explored under every property${status === 'divergence' ? ' until the divergence was found' : ''}: ${formatStats(r.exploration)}`;
   const compared = `  ${num(r.comparisons)} operations run alone on both variants (one per distinct zone state and operation enabled there)`;
   switch (status) {
     case 'equivalent':

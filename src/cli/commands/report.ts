@@ -1,8 +1,9 @@
 /**
- * `pagecheck report --model M [--md]`: the findings report of a model of a proposal (its
- * properties, its open questions with the verdict of each reading, the cost of the scenarios,
- * the mistakes caught), with variants from files added (`--variant`), every verdict computed by exhaustive search now. Exit 0 when every
- * verdict is the one recorded in the model, 1 otherwise (the report then says which).
+ * `pagecheck report --model M [--variant FILE...] [--md]`: the findings report of a model of a
+ * proposal (its properties, its open questions with the verdict of each reading, the cost of the
+ * scenarios, the mistakes caught), with the variants of the files given added, every verdict
+ * computed by exhaustive search now. Exit 0 when every verdict is the one recorded (in the model
+ * or in the file), 1 otherwise (the report then says which).
  */
 import type { Command } from 'commander';
 import { findings } from '../../findings.ts';
