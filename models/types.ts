@@ -42,6 +42,12 @@ export interface Variant {
    * first violation.
    */
   readonly expect?: string;
+  /**
+   * For mutants: the property that catches it first at the model's fuzz configuration, when
+   * another real check sees the damage there before `expect`'s does (the suite's fuzz budget
+   * expects it). Default: `expect`.
+   */
+  readonly fuzzExpect?: string;
   /** For candidates: the open question of the proposal it answers (a key of the model's report). */
   readonly question?: string;
   /** Configuration it is checked at by default (the model's default when absent). */

@@ -131,3 +131,35 @@ export const configs: Record<string, ConfigInput> = {
     contig: { areas: [[8, 9, 10, 11, 4, 5, 6, 7]], freePages: false },
   },
 };
+
+/**
+ * Configurations for randomized exploration (`pagecheck fuzz`); too large for exhaustive search.
+ * A range and a page array that cross section boundaries, a hwpoisoned page, bulk allocations of
+ * up to 8 pages, and the PCP model's workload around them on four CPUs.
+ */
+export const fuzzConfigs: Record<string, ConfigInput> = {
+  large: {
+    description: '256 pfns, 4 sections of 64 (per-section memmap), MAX_PAGE_ORDER 6, pageblock_order 5, 4 CPUs (batch 4, high 16, 1 drain each); free_contig_range(40, 48) across a section boundary with pfn 50 hwpoisoned, vfree of pfn 120-135 (unsorted, across a boundary), alloc_pages_bulk of 1, 4 or 8 pages twice per CPU, 8 allocations of order 0-3 per CPU, split_page, speculative references',
+    pages: 256,
+    pagesPerSection: 64,
+    maxOrder: 6,
+    pageblockOrder: 5,
+    cpus: 4,
+    vmemmap: false,
+    migratetypes: TYPES,
+    pageblockTypes: ['MOVABLE', 'MOVABLE', 'UNMOVABLE', 'UNMOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE'],
+    preallocated: [...heldPages(40, 48), ...heldPages(120, 16)],
+    pcp: { batch: 4, high: 16, costlyOrder: 3, drainsPerCpu: 1 },
+    workload: { allocOrders: [0, 1, 2, 3], allocsPerCpu: 8, compound: 'both', splitPage: true, specRefsPerCpu: 2 },
+    contig: {
+      ranges: [{ pfn: 40, nr: 48 }],
+      areas: [[128, 129, 130, 131, 132, 133, 134, 135, 120, 121, 122, 123, 124, 125, 126, 127]],
+      hwpoison: [50],
+      bulkSizes: [1, 4, 8],
+      bulkCallsPerCpu: 2,
+      // As in the exhaustive configurations: a page of the range freed alone by __free_pages
+      // would leave the range (and its free) out of most runs.
+      freePages: false,
+    },
+  },
+};

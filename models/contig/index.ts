@@ -72,7 +72,7 @@ import { drainAllPages } from '../pcp/paths/drain_all_pages.ts';
 import { drainPagesZone } from '../pcp/paths/drain_pages_zone.ts';
 import { freeFrozenPages } from '../pcp/paths/__free_frozen_pages.ts';
 import type { BuiltModel, ModelDef, Variant } from '../types.ts';
-import { configs } from './configs.ts';
+import { configs, fuzzConfigs } from './configs.ts';
 import { CONTIG_EXTRA, N_CONTIG_REGS, actions, bulkSlotsOf, contigConfig, guards } from './impl.ts';
 import { drainedObservation } from './observe.ts';
 import { allocPagesBulkOp, contigBudgets, contigSpeculativeRefOp, freeContigRangeOp, vfreeOp } from './ops.ts';
@@ -106,6 +106,8 @@ export const contigModel: ModelDef = {
   description: 'contiguous and bulk paths on the PCP model: free_contig_range (seed 000), vfree through free_pages_bulk (seed 001), alloc_pages_bulk (seed 004), each before and after',
   configs,
   defaultConfig: 'default',
+  fuzzConfigs,
+  defaultFuzzConfig: 'large',
   variants: [baseline, ...patches, ...mutants],
   properties: [P1, P2, P3, P4, P5, P6, P7, P8, P9, Q1],
   impl: { guards, actions },

@@ -11,7 +11,7 @@ import type { CoverageEvent, CoverageSink } from '../../src/engine/coverage.ts';
 import type { Finding, StepInfo, SuccessorVisitor, TransitionId } from '../../src/engine/types.ts';
 import type { Schedulable } from '../../src/fuzz/types.ts';
 import type { CompiledMachine } from '../../src/machine/compile.ts';
-import { BLOCKED, FINISHED, STOPPED, runStep, type StepRecord } from '../../src/machine/runtime.ts';
+import { BLOCKED, FINISHED, STOPPED, canStep, runStep, type StepRecord } from '../../src/machine/runtime.ts';
 import { InternalError } from '../../src/util/unreachable.ts';
 import type { Property } from '../../properties/types.ts';
 import type { CostCounter, FieldDifference, IsolatableSystem } from '../../src/validate/types.ts';
@@ -230,16 +230,32 @@ export class MmSystem implements Schedulable, IsolatableSystem {
 
   /** Starts slot `i` on thread t in `out`; false when its first step is blocked. */
   private startSlot(out: Uint16Array, t: number, i: number, rec?: StepRecord): boolean {
+    this.prepareSlot(out, t, i);
+    return this.stepThread(out, t, rec);
+  }
+
+  /** Writes the start of slot `i` on thread t into `out` (arguments, budget, op, initial label), before its first step. */
+  private prepareSlot(out: Uint16Array, t: number, i: number): void {
     const slot = this.slots[i];
     const op = this.spec.ops[slot.op];
     const base = this.L.threadBase(t);
-    const k = this.k.bind(out, t);
-    op.start(k, slot.args);
+    op.start(this.k.bind(out, t), slot.args);
     const budget = this.budgetOf(op, t);
     if (budget !== null) out[base + TW.regs + this.L.nreg + budget]--;
     out[base + TW.op] = slot.op + 1;
     out[base + TW.pc] = this.opMachines[slot.op].initial;
-    return this.stepThread(out, t, rec);
+  }
+
+  /** Whether operation `opIndex`'s first label has an unguarded transition (its start never blocks). */
+  private firstStepFree(opIndex: number): boolean {
+    const m = this.opMachines[opIndex];
+    return m.states[m.initial].transitions.some((tr) => tr.guard === null);
+  }
+
+  /** Whether thread t, inside an operation in `s`, can take a step (without taking it). */
+  private canStepThread(s: Uint16Array, t: number): boolean {
+    const base = this.L.threadBase(t);
+    return canStep(this.k.bind(s, t), this.opMachines[s[base + TW.op] - 1], s[base + TW.pc]);
   }
 
   private startable(s: Uint16Array, t: number, i: number): boolean {
@@ -318,6 +334,42 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       }
     }
     return n;
+  }
+
+  /**
+   * The transitions {@link successors} visits in `s`, in the same order, appended to `out`,
+   * without taking their steps: a start is prepared on a scratch copy and only the guards of its
+   * first label are evaluated. A randomized run, which takes one of them, needs no more.
+   */
+  enabled(s: Uint16Array, out: TransitionId[]): void {
+    const scratch = this.out;
+    for (let t = 0; t < this.L.nThreads; t++) {
+      if (!this.runnable(s, t)) continue;
+      const base = this.L.threadBase(t);
+      if (s[base + TW.op] !== 0) {
+        scratch.set(s);
+        if (this.canStepThread(scratch, t)) out.push(t * this.nTr);
+        continue;
+      }
+      const ranges = this.opSlots;
+      for (let o = 0; o < ranges.length; o += 2) {
+        const from = ranges[o];
+        const to = ranges[o + 1];
+        if (from === to || !this.opStartable(s, t, this.slots[from].op)) continue;
+        const op = this.spec.ops[this.slots[from].op];
+        // A first label with an unguarded transition never blocks: no need to prepare the start.
+        const free = this.firstStepFree(this.slots[from].op);
+        for (let i = from; i < to; i++) {
+          if (!op.enabled(this.k.bind(s, t), this.slots[i].args)) continue;
+          if (!free) {
+            scratch.set(s);
+            this.prepareSlot(scratch, t, i);
+            if (!this.canStepThread(scratch, t)) continue;
+          }
+          out.push(t * this.nTr + i + 1);
+        }
+      }
+    }
   }
 
   apply(s: Uint16Array, tr: TransitionId): { next: Uint16Array; finding: Finding | null; info: StepInfo } | null {

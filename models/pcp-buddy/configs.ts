@@ -153,3 +153,41 @@ export const irqConfigs: Record<string, ConfigInput> = {
     workload: { allocOrders: [0], allocsPerCpu: 1, allocMigratetypes: ['MOVABLE'] },
   },
 };
+
+/**
+ * Configurations for randomized exploration (`pagecheck fuzz`); too large for exhaustive search.
+ * Four CPUs allocating, freeing and draining over sixteen pageblocks (the most owned_blocks
+ * holds), half the zone pinned so that refills meet memory pressure and fall back, and one CPU
+ * that also takes another offline and isolates a pageblock. No interrupt contexts: with them the
+ * RFC's spin_lock on the owner's pcp->lock deadlocks (the spin-lock-in-irq reading).
+ */
+export const fuzzConfigs: Record<string, ConfigInput> = {
+  large: {
+    description: '256 pfns, 4 sections of 64 (per-section memmap), MAX_PAGE_ORDER 6, pageblock_order 4 (PCP orders 0-4), pfn 128-255 pinned; 4 CPUs (batch 4, high 16); 16 MOVABLE/UNMOVABLE allocations of order 0-2 per CPU, frees anywhere, 2 drains per CPU, speculative references; cpu3 also takes a CPU offline and isolates a pageblock',
+    pages: 256,
+    pagesPerSection: 64,
+    maxOrder: 6,
+    pageblockOrder: 4,
+    cpus: 4,
+    vmemmap: false,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    // One type per max-order block (4 pageblocks), which boot would give them anyway.
+    pageblockTypes: ['MOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE', 'UNMOVABLE', 'UNMOVABLE', 'UNMOVABLE', 'UNMOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE'],
+    preallocated: [
+      { pfn: 128, order: 6, pinned: true },
+      { pfn: 192, order: 6, pinned: true },
+    ],
+    pcp: { batch: 4, high: 16, orders: [0, 1, 2, 3, 4], costlyOrder: 3, drainsPerCpu: 2 },
+    pcpBuddy: {
+      roles: [
+        ['alloc', 'free', 'drain'],
+        ['alloc', 'free', 'drain'],
+        ['alloc', 'free', 'drain'],
+        ['alloc', 'free', 'drain', 'offline', 'isolate'],
+      ],
+      offlinesPerCpu: 1,
+      isolationsPerCpu: 1,
+    },
+    workload: { allocOrders: [0, 1, 2], allocsPerCpu: 16, compound: 'both', splitPage: true, specRefsPerCpu: 4, allocMigratetypes: ['MOVABLE', 'UNMOVABLE'] },
+  },
+};

@@ -58,7 +58,7 @@ import { drainAllPages } from '../pcp/paths/drain_all_pages.ts';
 import { drainPagesZone } from '../pcp/paths/drain_pages_zone.ts';
 import { MEMORY_LEGEND } from '../mm/render.ts';
 import type { BuiltModel, ModelDef, Variant } from '../types.ts';
-import { configs } from './configs.ts';
+import { configs, fuzzConfigs } from './configs.ts';
 import { findings } from './findings.ts';
 import { NREG_PCP_BUDDY, actions, guards } from './impl.ts';
 import { BUDGETS, budgets, checkRoles, cpuDeadOp, freeBudget, isolateOp, onlineOnly } from './ops.ts';
@@ -103,6 +103,8 @@ export const pcpBuddyModel: ModelDef = {
   description: 'the pcp buddy allocator RFC (seed 002): pageblock ownership, free routing to the owner, PCP-level merging, fragment recovery, with its open questions as candidates',
   configs,
   defaultConfig: 'default',
+  fuzzConfigs,
+  defaultFuzzConfig: 'large',
   variants: [baseline, ...patches, ...candidates, ...mutants, ...coreMutants],
   properties: [P1, P2, P3, P4, P5, P6, P7, P8, P10, P11, Q1, Q2],
   impl: { guards, actions },

@@ -132,3 +132,27 @@ export const configs: Record<string, ConfigInput> = {
     workload: { allocOrders: [0], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE', 'UNMOVABLE'] },
   },
 };
+
+/**
+ * Configurations for randomized exploration (`pagecheck fuzz`); too large for exhaustive search.
+ * Every PCP feature at once: four CPUs with an interrupt context each, refills and drains of
+ * batch 4 against high 16, remote and local drains, decays, speculative references, three
+ * migratetypes over pageblocks of each type (so that refills claim and steal), and max-order
+ * blocks as large as a section.
+ */
+export const fuzzConfigs: Record<string, ConfigInput> = {
+  large: {
+    description: '256 pfns, 4 sections of 64 (per-section memmap), MAX_PAGE_ORDER 6, pageblock_order 5, pageblocks MOVABLE/UNMOVABLE/RECLAIMABLE; 4 CPUs (batch 4, high 16, an interrupt context each); 16 allocations of order 0-3 per CPU, drains, decays, speculative references',
+    pages: 256,
+    pagesPerSection: 64,
+    maxOrder: 6,
+    pageblockOrder: 5,
+    cpus: 4,
+    vmemmap: false,
+    migratetypes: TYPES,
+    // Types in pairs: a max-order block spans two pageblocks, which boot gives one type.
+    pageblockTypes: ['MOVABLE', 'MOVABLE', 'UNMOVABLE', 'UNMOVABLE', 'MOVABLE', 'MOVABLE', 'RECLAIMABLE', 'RECLAIMABLE'],
+    pcp: { batch: 4, high: 16, irq: true, irqOpsPerCpu: 4, costlyOrder: 3, drainsPerCpu: 2, drainAll: true, decaysPerCpu: 2 },
+    workload: { allocOrders: [0, 1, 2, 3], allocsPerCpu: 16, compound: 'both', splitPage: true, specRefsPerCpu: 4, allocMigratetypes: ['MOVABLE', 'UNMOVABLE', 'RECLAIMABLE'] },
+  },
+};

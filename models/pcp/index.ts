@@ -51,7 +51,7 @@ import { MmLayout, R, TW } from '../mm/layout.ts';
 import { BUDGET, allocOp, freeOp, speculativeRefOp, splitPageOp } from '../mm/ops.ts';
 import { MmSystem } from '../mm/system.ts';
 import type { BuiltModel, ModelDef, Variant } from '../types.ts';
-import { configs } from './configs.ts';
+import { configs, fuzzConfigs } from './configs.ts';
 import { EXTRA, actions, guards } from './impl.ts';
 import { decayPcpHighOp, drainAllPagesOp, drainPagesZoneOp, pcpBudgets } from './ops.ts';
 import { allocPages } from './paths/alloc_pages.ts';
@@ -102,6 +102,8 @@ export const pcpModel: ModelDef = {
   description: 'per-CPU pagesets with interrupt contexts, drains, migratetype fallback (claim, steal) and the rmqueue_mode memo of seed 003',
   configs,
   defaultConfig: 'default',
+  fuzzConfigs,
+  defaultFuzzConfig: 'large',
   variants: [baseline, ...patches, ...mutants],
   properties: [P1, P2, P3, P4, P5, P6, P7, P8, Q1],
   impl: { guards, actions },

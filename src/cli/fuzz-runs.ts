@@ -10,8 +10,13 @@ import { unreachable } from '../util/unreachable.ts';
 import { DIVERGENCE } from '../validate/types.ts';
 import type { ModelDef, Variant } from '../../models/types.ts';
 
-/** The suite's campaign: seed, strategy, and runs for baselines (mutant campaigns stop at their first failure). */
-export const SUITE_FUZZ = { seed: 1, strategy: 'random' as FuzzStrategy, baselineRuns: 20, mutantRuns: 200 } as const;
+/**
+ * The suite's campaign: seed, strategy, runs for baselines and for patches (which `validate` and
+ * the exhaustive rows check too), runs for mutants (their campaigns stop at the first failure),
+ * and a bound on shrinking each failure (reported in the row when it stops shrinking; `pagecheck
+ * fuzz` shrinks for 30 s).
+ */
+export const SUITE_FUZZ = { seed: 1, strategy: 'random' as FuzzStrategy, baselineRuns: 20, patchRuns: 10, mutantRuns: 200, shrinkSeconds: 0.5 } as const;
 
 /** One fuzzed variant. */
 export interface FuzzRow {
@@ -32,9 +37,10 @@ export function fuzzRow(model: ModelDef, variant: Variant, config: string): Fuzz
   const mutant = variant.kind === 'mutant';
   const { result } = fuzzModel(
     { model: model.name, variant: variant.name, config },
-    { seed: SUITE_FUZZ.seed, strategy: SUITE_FUZZ.strategy, runs: mutant ? SUITE_FUZZ.mutantRuns : SUITE_FUZZ.baselineRuns },
+    { seed: SUITE_FUZZ.seed, strategy: SUITE_FUZZ.strategy, runs: mutant ? SUITE_FUZZ.mutantRuns : variant.kind === 'baseline' ? SUITE_FUZZ.baselineRuns : SUITE_FUZZ.patchRuns, shrinkTimeSeconds: SUITE_FUZZ.shrinkSeconds },
   );
-  const base = { model: model.name, variant: variant.name, kind: variant.kind, config, expect: variant.expect, result };
+  const expect = variant.fuzzExpect ?? variant.expect;
+  const base = { model: model.name, variant: variant.name, kind: variant.kind, config, expect, result };
   switch (result.status) {
     case 'error':
       return { ...base, pass: false, verdict: `ERROR: ${result.message}` };
@@ -47,17 +53,18 @@ export function fuzzRow(model: ModelDef, variant: Variant, config: string): Fuzz
     case 'failure': {
       const f = result.failure;
       const caughtBy = f.failure.kind === 'violation' ? f.failure.finding.code : 'deadlock';
-      const shrunk = `${f.original.length}→${f.shrunk.length} steps`;
+      const bounded = f.shrink && !f.shrink.complete ? ` (shrinking stopped at its ${SUITE_FUZZ.shrinkSeconds} s bound)` : '';
+      const shrunk = `${f.original.length}→${f.shrunk.length} steps${bounded}`;
       if (!mutant) return { ...base, caughtBy, pass: false, verdict: `${caughtBy === 'deadlock' ? 'DEADLOCK' : `VIOLATION ${caughtBy}`} in run ${f.run} (${shrunk})` };
-      const asExpected = caughtBy === variant.expect;
-      return { ...base, caughtBy, pass: asExpected, verdict: `caught ${caughtBy} in run ${f.run}, shrunk ${shrunk}${asExpected ? '' : ` (expected ${variant.expect})`}` };
+      const asExpected = caughtBy === expect;
+      return { ...base, caughtBy, pass: asExpected, verdict: `caught ${caughtBy} in run ${f.run}, shrunk ${shrunk}${asExpected ? '' : ` (expected ${expect})`}` };
     }
     default:
       return unreachable(result);
   }
 }
 
-/** The suite's fuzz rows: each model's baseline at every fuzz configuration, each mutant at the default one. */
+/** The suite's fuzz rows: each model's baseline at every fuzz configuration, each patch and mutant at the default one. */
 export function suiteFuzzRows(models: readonly ModelDef[], onRow?: (r: FuzzRow) => void): FuzzRow[] {
   const rows: FuzzRow[] = [];
   for (const m of models) {
@@ -65,7 +72,8 @@ export function suiteFuzzRows(models: readonly ModelDef[], onRow?: (r: FuzzRow) 
     if (!names.length) continue;
     const dflt = m.defaultFuzzConfig ?? names[0];
     // A divergence is found by `validate`, not by a property: no fuzz campaign can catch one.
-    for (const v of m.variants.filter((x) => x.expect !== DIVERGENCE))
+    // Candidates are readings checked exhaustively at the configurations their questions need.
+    for (const v of m.variants.filter((x) => x.expect !== DIVERGENCE && x.kind !== 'candidate'))
       for (const c of v.kind === 'baseline' ? names : [dflt]) {
         const r = fuzzRow(m, v, c);
         rows.push(r);

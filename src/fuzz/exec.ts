@@ -6,7 +6,7 @@
  * properties are checked.
  */
 import type { Finding, StepInfo, TraceStep, TransitionId } from '../engine/types.ts';
-import type { Schedulable } from './types.ts';
+import { enabledIn, type Schedulable } from './types.ts';
 
 /** What a failing sequence ends in. Two failures are "the same" when their {@link failureKind} is. */
 export type Failure =
@@ -72,11 +72,7 @@ export class ArgRenaming {
     const t = this.sys.threadOf(tr);
     const op = this.sys.operationOf(tr);
     let best: { tr: TransitionId; differ: string[]; sum: number } | null = null;
-    const alts: TransitionId[] = [];
-    this.sys.successors(s, (alt) => {
-      if (this.sys.threadOf(alt) === t && this.sys.operationOf(alt) === op) alts.push(alt);
-      return true;
-    });
+    const alts = enabledIn(this.sys, s).filter((alt) => this.sys.threadOf(alt) === t && this.sys.operationOf(alt) === op);
     for (const alt of alts) {
       const a = this.argsOf(s, alt);
       if (!a) continue;

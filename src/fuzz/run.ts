@@ -7,7 +7,7 @@ import type { TransitionId } from '../engine/types.ts';
 import { InternalError } from '../util/unreachable.ts';
 import { terminalFailure, type Failure } from './exec.ts';
 import type { Chooser } from './strategy.ts';
-import type { Schedulable } from './types.ts';
+import { enabledIn, type Schedulable } from './types.ts';
 
 /** How a run ended. */
 export type RunEnd = 'failure' | 'quiescent' | 'steps';
@@ -30,14 +30,8 @@ export function runOnce(sys: Schedulable, chooser: Chooser, steps: number, obser
   const trs: TransitionId[] = [];
   const f0 = sys.checkState(s);
   if (f0) return { trs, failure: { kind: 'violation', finding: f0, atQuiescence: false }, end: 'failure' };
-  const enabled: TransitionId[] = [];
-  const collect = (tr: TransitionId) => {
-    enabled.push(tr);
-    return true;
-  };
   for (let step = 1; step <= steps; step++) {
-    enabled.length = 0;
-    sys.successors(s, collect);
+    const enabled = enabledIn(sys, s);
     if (enabled.length === 0) {
       const failure = terminalFailure(sys, s);
       return { trs, failure, end: failure ? 'failure' : 'quiescent' };

@@ -24,7 +24,7 @@
  */
 import type { TransitionId } from '../engine/types.ts';
 import { ArgRenaming, contextSwitches, execute, failureKind, type Execution } from './exec.ts';
-import type { Schedulable } from './types.ts';
+import { enabledIn, type Schedulable } from './types.ts';
 
 /** The three phases. */
 export type ShrinkPhase = 'operations' | 'schedule' | 'arguments';
@@ -315,11 +315,7 @@ class Shrinker<C> {
       if (op < 0) continue;
       const t = this.sys.threadOf(cur);
       const curKey = [argSum(infos[i].args), cur];
-      const alts: TransitionId[] = [];
-      this.sys.successors(states[i], (tr) => {
-        if (tr !== cur && this.sys.threadOf(tr) === t && this.sys.operationOf(tr) === op) alts.push(tr);
-        return true;
-      });
+      const alts = enabledIn(this.sys, states[i]).filter((tr) => tr !== cur && this.sys.threadOf(tr) === t && this.sys.operationOf(tr) === op);
       const smaller = alts
         .map((tr) => {
           const r = this.sys.apply(states[i], tr);

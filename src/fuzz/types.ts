@@ -24,6 +24,12 @@ export interface Schedulable extends System {
    * operation the thread is already running.
    */
   operationOf(tr: TransitionId): number;
+  /**
+   * Optional: the transitions {@link System.successors} would visit in `s`, in the same order,
+   * appended to `out` without computing their successors. A randomized run takes one of them, so
+   * it uses this when the system has it (the choice, and so every seed's run, is the same).
+   */
+  enabled?(s: Uint16Array, out: TransitionId[]): void;
   /** The allocator events this model reports; the others are "not modelled" in coverage reports. */
   readonly coverageEvents: readonly CoverageEvent[];
   /**
@@ -31,4 +37,16 @@ export interface Schedulable extends System {
    * transitions that {@link System.successors} enumerates. Null (the default): nothing is counted.
    */
   coverage: CoverageSink | null;
+}
+
+/** The transitions enabled in `s`, in successors() order: {@link Schedulable.enabled} when the system has it. */
+export function enabledIn(sys: Schedulable, s: Uint16Array): TransitionId[] {
+  const out: TransitionId[] = [];
+  if (sys.enabled) sys.enabled(s, out);
+  else
+    sys.successors(s, (tr) => {
+      out.push(tr);
+      return true;
+    });
+  return out;
 }

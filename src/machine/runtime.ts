@@ -35,6 +35,20 @@ export interface StepRecord {
 }
 
 /**
+ * Whether a thread at label `pc` can take a step: some transition's guard holds there (guards do
+ * not write, so `k` is left as it was). The same decision as {@link runStep}'s BLOCKED, without
+ * running the step.
+ */
+export function canStep<K extends StepContextLike>(k: K, m: CompiledMachine<K>, pc: number): boolean {
+  const trs = m.states[pc].transitions;
+  for (let i = 0; i < trs.length; i++) {
+    const g = trs[i].guard;
+    if (g === null || g(k)) return true;
+  }
+  return false;
+}
+
+/**
  * Executes one step from label `pc`.
  * @returns the label the thread rests at, or {@link BLOCKED}, {@link FINISHED} or {@link STOPPED}
  */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from '../../src/check.ts';
 import { MODELS, namedConfigs } from '../../models/registry.ts';
+import { fuzzModel } from '../../src/fuzz/model.ts';
 
 describe('fuzz configurations of every model', () => {
   for (const m of MODELS)
@@ -12,4 +13,16 @@ describe('fuzz configurations of every model', () => {
       }
       if (m.defaultFuzzConfig) expect(Object.keys(namedConfigs(m))).toContain(m.defaultFuzzConfig);
     });
+});
+
+describe('the baseline at every fuzz configuration', () => {
+  for (const m of MODELS)
+    for (const config of Object.keys(m.fuzzConfigs ?? {}))
+      it(`${m.name} @ ${config}: a short campaign finds nothing and reaches quiescence`, () => {
+        const { result } = fuzzModel({ model: m.name, config }, { seed: 5, runs: 3 });
+        expect(result.status, result.status === 'failure' ? `replay: npx pagecheck fuzz --model ${m.name} --config ${config} --seed 5 --runs 3` : '').toBe('ok');
+        if (result.status !== 'ok') return;
+        expect(result.stats.runs).toBe(3);
+        expect(result.stats.quiescent).toBeGreaterThan(0);
+      });
 });

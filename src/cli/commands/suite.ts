@@ -99,7 +99,7 @@ export function registerSuite(program: Command, io: Io, setExit: (n: number) => 
           ),
         );
         if (fuzzRows.length) {
-          io.out(`\nFuzz budget (configurations too large for exhaustive search; strategy ${SUITE_FUZZ.strategy}, seed ${SUITE_FUZZ.seed}):`);
+          io.out(`\nFuzz budget (configurations too large for exhaustive search; strategy ${SUITE_FUZZ.strategy}, seed ${SUITE_FUZZ.seed}, shrinking bounded at ${SUITE_FUZZ.shrinkSeconds} s):`);
           io.out(
             formatTable(
               ['model', 'variant', 'kind', 'configuration', 'runs', 'steps', 'seconds', 'verdict'],
