@@ -469,9 +469,21 @@ export const actions = {
   ghost_drain_postcondition: (k: Mm) => {
     const cpu = k.cpuReg();
     const left: number[] = [];
-    for (let i = 0; i < k.L.pcpPindex.length; i++) for (let p = k.s[k.pcpHeadOfPindex(cpu, i)]; p !== NIL && left.length <= k.g.nPfn; p = k.s[k.L.next + p]) left.push(p);
+    // A corrupted list may loop: each of its pfns is named once, and the loop is said.
+    let loop = '';
+    for (let i = 0; i < k.L.pcpPindex.length; i++) {
+      const seen = new Set<number>();
+      for (let p = k.s[k.pcpHeadOfPindex(cpu, i)]; p !== NIL; p = k.s[k.L.next + p]) {
+        if (seen.has(p)) {
+          loop = `; a list loops back to pfn ${p}`;
+          break;
+        }
+        seen.add(p);
+        left.push(p);
+      }
+    }
     if (left.length)
-      k.fail('P6', `${k.who}'s drain_pages_zone(cpu${cpu}) returns, but cpu${cpu}'s PCP lists still hold pfn ${left.join(', ')} (pcp->count is ${sgn(k.pcpCount(cpu))})`, {
+      k.fail('P6', `${k.who}'s drain_pages_zone(cpu${cpu}) returns, but cpu${cpu}'s PCP lists still hold pfn ${left.join(', ')} (pcp->count is ${sgn(k.pcpCount(cpu))}${loop})`, {
         pfns: left,
         cpus: [cpu],
         hint: 'The drain trusted a pcp->count that did not describe the lists: read it under pcp->lock (66eca1021a42), or zone_pcp_disable() leaves pages behind.',
