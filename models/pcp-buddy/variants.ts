@@ -13,7 +13,7 @@ import type { Variant } from '../types.ts';
 import { RB, actions, allocationSearch } from './impl.ts';
 import { irqConfigs } from './configs.ts';
 import { configs as pcpConfigs } from '../pcp/configs.ts';
-import { mutants as pcpMutants } from '../pcp/variants.ts';
+import { cachedMigratetypeActions, mutants as pcpMutants } from '../pcp/variants.ts';
 import { InternalError } from '../../src/util/unreachable.ts';
 import { fromInput, pcpBuddy } from './setup.ts';
 import { blockOf, listedMask, ownerOf, piecesOnPcp, setListed, setOwner } from './state.ts';
@@ -260,8 +260,6 @@ export const mutants: Variant[] = [
   },
 ];
 
-/** The block's type when it went onto a pageset, kept in page->private (page->index before v6.10). */
-const cacheMigratetype = (k: Mm) => k.setPriv(k.r(R.pfn), k.r(R.mt) + 1);
 
 /** A PCP-model mutant, checked through the RFC's paths at one of this model's configurations. */
 function fromPcp(name: string, config: string, more: Partial<Variant> = {}): Variant {
@@ -352,27 +350,7 @@ export const coreMutants: Variant[] = [
     baseline: 'baseline',
     description: "the drain frees each page with the migratetype cached when it went onto the pageset, not its block's current type (reference §8 item 12)",
     source: '17edeb5d3f76 "mm: page_alloc: remove pcppage migratetype caching" and 55612e80e722 "close migratetype race between freeing and stealing"',
-    actions: {
-      rfc_commit: (k: Mm) => {
-        cacheMigratetype(k);
-        actions.rfc_commit(k);
-      },
-      rmqueue_bulk_add_tail: (k: Mm) => {
-        cacheMigratetype(k);
-        actions.rmqueue_bulk_add_tail(k);
-      },
-      pcp_take_head: (k: Mm) => {
-        actions.pcp_take_head(k);
-        k.setPriv(k.r(R.pfn), 0);
-      },
-      bulk_take_tail: (k: Mm) => {
-        actions.bulk_take_tail(k);
-        const pfn = k.r(R.pfn);
-        if (k.priv(pfn) === 0) return;
-        k.set(R.mt, k.priv(pfn) - 1);
-        k.setPriv(pfn, 0);
-      },
-    },
+    actions: cachedMigratetypeActions(actions, 'rfc_commit'),
     expect: 'P8',
     config: 'fragmented',
     configs: { fragmented: pcpConfigs.fragmented },

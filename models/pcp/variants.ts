@@ -101,8 +101,40 @@ const upTrylock = (k: Mm) => {
   return k.pcpLockPlain(k.cpu) && k.L.cpuOf(holder) === k.cpu;
 };
 
-/** The block's type when it went onto the PCP, kept in page->private (page->index before v6.10). */
+/** The block's type when it went onto a pageset, kept in page->private (page->index before v6.10). */
 const cacheMigratetype = (k: Mm) => k.setPriv(k.r(R.pfn), k.r(R.mt) + 1);
+
+/**
+ * The action overrides of the cached-migratetype mutant (reference §8 item 12), for a model whose
+ * `acts` put a freed page on a pageset with the action named `commit`: the block's type is cached
+ * when a page goes onto a pageset (a free's commit, a refill), forgotten when an allocation takes
+ * it, and the drain frees the page with the cached type (a page with none keeps its block's).
+ */
+export function cachedMigratetypeActions(acts: typeof actions, commit: 'free_frozen_page_commit' | 'rfc_commit'): Record<string, (k: Mm) => void> {
+  const commitAction = (acts as Record<string, (k: Mm) => void>)[commit];
+  if (!commitAction) throw new InternalError(`the cached-migratetype mutant needs an action ${commit}`);
+  return {
+    [commit]: (k: Mm) => {
+      cacheMigratetype(k);
+      commitAction(k);
+    },
+    rmqueue_bulk_add_tail: (k: Mm) => {
+      cacheMigratetype(k);
+      acts.rmqueue_bulk_add_tail(k);
+    },
+    pcp_take_head: (k: Mm) => {
+      acts.pcp_take_head(k);
+      k.setPriv(k.r(R.pfn), 0);
+    },
+    bulk_take_tail: (k: Mm) => {
+      acts.bulk_take_tail(k);
+      const pfn = k.r(R.pfn);
+      if (k.priv(pfn) === 0) return;
+      k.set(R.mt, k.priv(pfn) - 1);
+      k.setPriv(pfn, 0);
+    },
+  };
+}
 
 /** alloc_pages() whose PCP fast path hands the page out without prep_new_page(). */
 const allocPagesNoPrepOnHit = pcp.createMachine({
@@ -249,26 +281,7 @@ export const mutants: Variant[] = [
     baseline: 'baseline',
     description: "free_pcppages_bulk frees each page with the migratetype cached when it went onto the PCP, not its block's current type (reference §8 item 12)",
     source: '17edeb5d3f76 "mm: page_alloc: remove pcppage migratetype caching" and 55612e80e722 "close migratetype race between freeing and stealing"',
-    actions: {
-      free_frozen_page_commit: (k: Mm) => {
-        cacheMigratetype(k);
-        actions.free_frozen_page_commit(k);
-      },
-      rmqueue_bulk_add_tail: (k: Mm) => {
-        cacheMigratetype(k);
-        actions.rmqueue_bulk_add_tail(k);
-      },
-      pcp_take_head: (k: Mm) => {
-        actions.pcp_take_head(k);
-        k.setPriv(k.r(R.pfn), 0);
-      },
-      bulk_take_tail: (k: Mm) => {
-        actions.bulk_take_tail(k);
-        const pfn = k.r(R.pfn);
-        k.set(R.mt, k.priv(pfn) - 1);
-        k.setPriv(pfn, 0);
-      },
-    },
+    actions: cachedMigratetypeActions(actions, 'free_frozen_page_commit'),
     expect: 'P8',
     config: 'fragmented',
   },
