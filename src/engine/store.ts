@@ -3,9 +3,14 @@
  * id the parent id and the transition that reached it (for counterexamples). Full states are
  * never stored here; only the frontier holds them.
  *
- * Memory per stored state: 8 bytes of fingerprint, 4 of parent, 4 of transition, and 4 per
- * table slot at a load factor of at most 1/2 (8 bytes): 24 bytes, plus growth slack.
+ * Memory per stored state: 8 bytes of fingerprint, 4 of parent and 2 of transition (4 once a
+ * transition id exceeds 65,535), 14 bytes grown by a quarter at a time; and a table of 4-byte slots
+ * kept between 30% and 60% full, 6.7 to 13.3 bytes per state. At most 31 bytes per stored state
+ * over the whole run from 256 states on (smaller stores carry a fixed minimum of a few hundred bytes).
  */
+
+/** Highest fill of the table before it doubles (linear probing stays short up to about 2/3). */
+const MAX_LOAD = 0.6;
 
 /** "No parent" (the initial state). */
 export const NO_PARENT = 0xffffffff;
@@ -66,20 +71,21 @@ export class StateStore {
   private fpHi: Uint32Array;
   private fpLo: Uint32Array;
   private parents: Uint32Array;
-  private trans: Uint32Array;
+  private trans: Uint16Array | Uint32Array;
   /** Number of distinct states stored. */
   size = 0;
   private readonly fp = new Uint32Array(2);
 
-  constructor(initialCapacity = 1 << 12) {
-    let cap = 1;
-    while (cap < initialCapacity * 2) cap <<= 1;
+  constructor(initialCapacity = 16) {
+    const ids = Math.max(1, initialCapacity);
+    let cap = 2;
+    while (cap * MAX_LOAD < ids) cap <<= 1;
     this.table = new Uint32Array(cap);
     this.mask = cap - 1;
-    this.fpHi = new Uint32Array(initialCapacity);
-    this.fpLo = new Uint32Array(initialCapacity);
-    this.parents = new Uint32Array(initialCapacity);
-    this.trans = new Uint32Array(initialCapacity);
+    this.fpHi = new Uint32Array(ids);
+    this.fpLo = new Uint32Array(ids);
+    this.parents = new Uint32Array(ids);
+    this.trans = new Uint16Array(ids);
   }
 
   /**
@@ -106,9 +112,10 @@ export class StateStore {
     this.fpHi[id] = hi;
     this.fpLo[id] = lo;
     this.parents[id] = parent;
+    if (tr > 0xffff && this.trans instanceof Uint16Array) this.trans = Uint32Array.from(this.trans);
     this.trans[id] = tr;
     this.table[slot] = id + 1;
-    if (this.size * 2 > this.table.length) this.rehash();
+    if (this.size > this.table.length * MAX_LOAD) this.rehash();
     return id;
   }
 
@@ -137,7 +144,7 @@ export class StateStore {
   /** The per-state arrays, trimmed to the stored states (for checkpoints). */
   export(): { fpHi: Uint32Array; fpLo: Uint32Array; parents: Uint32Array; trans: Uint32Array } {
     const n = this.size;
-    return { fpHi: this.fpHi.slice(0, n), fpLo: this.fpLo.slice(0, n), parents: this.parents.slice(0, n), trans: this.trans.slice(0, n) };
+    return { fpHi: this.fpHi.slice(0, n), fpLo: this.fpLo.slice(0, n), parents: this.parents.slice(0, n), trans: Uint32Array.from(this.trans.subarray(0, n)) };
   }
 
   /** Rebuilds a store from exported arrays. */
@@ -146,16 +153,18 @@ export class StateStore {
     store.fpHi.set(a.fpHi);
     store.fpLo.set(a.fpLo);
     store.parents.set(a.parents);
+    if (a.trans.some((tr) => tr > 0xffff)) store.trans = new Uint32Array(store.trans.length);
     store.trans.set(a.trans);
     store.size = a.fpHi.length;
     store.rehash();
     return store;
   }
 
+  /** Grows the per-id arrays by a quarter: doubling would leave up to half of them unused. */
   private growIds(): void {
-    const n = this.fpHi.length * 2;
-    const grow = (a: Uint32Array) => {
-      const b = new Uint32Array(n);
+    const n = Math.max(this.fpHi.length + 16, Math.ceil(this.fpHi.length * 1.25));
+    const grow = <A extends Uint16Array | Uint32Array>(a: A): A => {
+      const b = new (a.constructor as new (n: number) => A)(n);
       b.set(a);
       return b;
     };

@@ -21,6 +21,30 @@ describe('StateStore', () => {
     expect(store.size).toBe(seen.size);
   });
 
+  it('holds at most 31 bytes per stored state at every size from 256 states, table and slack included', () => {
+    const store = new StateStore();
+    const fp = new Uint32Array(2);
+    let worst = 0;
+    for (let i = 0; i < 300_000; i++) {
+      fingerprint(Uint16Array.of(i & 0xffff, i >>> 16), fp);
+      expect(store.insertFingerprint(fp[0], fp[1], i, i & 0xffff)).toBe(i);
+      if (store.size >= 256) worst = Math.max(worst, store.bytes / store.size);
+    }
+    expect(worst).toBeLessThanOrEqual(31);
+    expect(worst).toBeGreaterThan(20);
+  });
+
+  it('keeps transition ids above 65,535 (the transition array widens)', () => {
+    const store = new StateStore();
+    for (let i = 0; i < 100; i++) store.insertFingerprint(i, 7, NO_PARENT, i);
+    const id = store.insertFingerprint(1000, 7, 3, 70_000);
+    expect(store.transition(id)).toBe(70_000);
+    expect(store.transition(5)).toBe(5);
+    const back = StateStore.import(store.export());
+    expect(back.transition(id)).toBe(70_000);
+    expect(back.insertFingerprint(1000, 7, 0, 0)).toBe(-1);
+  });
+
   it('gives different fingerprints to states that differ in one word (fixed seed)', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 1, maxLength: 64 }), fc.nat(), fc.integer({ min: 1, max: 0xffff }), (words, at, delta) => {
