@@ -133,6 +133,8 @@ export class MmSystem implements Schedulable, IsolatableSystem {
   private readonly opSlots: Int32Array;
   private readonly opMachines: CompiledMachine<Mm>[];
   private readonly nTr: number;
+  /** Transition ids are `thread * nTr + slot`: all below this. */
+  readonly transitionCount: number;
   private readonly keys = new Map<string, number>();
   private readonly stateChecks: ((v: MmView) => Finding | null)[];
   /** State checks the fused core pass does not cover; they run after every step. */
@@ -160,6 +162,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       this.opSlots[2 * i + 1] = this.slots.length;
     });
     this.nTr = this.slots.length + 1;
+    this.transitionCount = this.nTr * this.L.nThreads;
     this.threads = Array.from({ length: this.L.nThreads }, (_, t) => this.L.threadName(t));
     this.operations = spec.ops.map((op) => op.name);
     this.coverageEvents = spec.coverage ?? [];

@@ -3,9 +3,10 @@
  * stops the search cleanly (status `bound`, with the partial figures), and checkpoints are taken.
  */
 import cliProgress from 'cli-progress';
-import { Explorer, type ExploreOptions, type SearchSnapshot } from '../engine/explore.ts';
+import { Explorer, type ExploreOptions, type Progress, type SearchSnapshot } from '../engine/explore.ts';
 import { writeCheckpoint, type CheckpointIdentity } from '../engine/checkpoint.ts';
-import type { CheckResult, System } from '../engine/types.ts';
+import { exploreParallel, type SystemFactory } from '../engine/parallel.ts';
+import type { Bounds, CheckResult, System } from '../engine/types.ts';
 import { num } from '../report/text.ts';
 import type { Io } from './io.ts';
 
@@ -18,6 +19,35 @@ export interface SearchRun extends ExploreOptions {
   readonly resume?: SearchSnapshot;
 }
 
+/** The progress line of a long search: shown after its first second, on standard error. */
+class ProgressLine {
+  private bar: cliProgress.SingleBar | null = null;
+  private readonly t0 = performance.now();
+  constructor(private readonly enabled: boolean) {}
+  update(p: Progress): void {
+    if (!this.enabled) return;
+    if (!this.bar) {
+      if (performance.now() - this.t0 <= 1000) return;
+      this.bar = new cliProgress.SingleBar(
+        { format: '  {states} states | {rate} states/s | frontier {frontier} | depth {depth} | {mem} MB | {secs} s', stream: process.stderr, hideCursor: true, clearOnComplete: true },
+        cliProgress.Presets.shades_classic,
+      );
+      this.bar.start(1, 0);
+    }
+    this.bar.update(0, {
+      states: num(p.states),
+      rate: num(Math.round(p.states / Math.max(p.seconds, 1e-3))),
+      frontier: num(p.frontier),
+      depth: p.depth,
+      mem: Math.round(process.memoryUsage().rss / 2 ** 20),
+      secs: p.seconds.toFixed(0),
+    });
+  }
+  stop(): void {
+    this.bar?.stop();
+  }
+}
+
 /** Runs the search to its end, an interrupt, or a bound. */
 export async function runSearch(sys: System, io: Io, run: SearchRun): Promise<CheckResult> {
   const ex = new Explorer(sys, run, run.resume);
@@ -26,32 +56,14 @@ export async function runSearch(sys: System, io: Io, run: SearchRun): Promise<Ch
     interrupted = true;
   };
   process.on('SIGINT', onSigint);
-  let bar: cliProgress.SingleBar | null = null;
+  const line = new ProgressLine(run.progress);
   let lastCheckpoint = performance.now();
-  const t0 = performance.now();
   try {
     for (;;) {
       let r = ex.run(200);
       if (!r && interrupted) r = ex.interrupt();
       const now = performance.now();
-      if (run.progress && !bar && now - t0 > 1000 && !r) {
-        bar = new cliProgress.SingleBar(
-          { format: '  {states} states | {rate} states/s | frontier {frontier} | depth {depth} | {mem} MB | {secs} s', stream: process.stderr, hideCursor: true, clearOnComplete: true },
-          cliProgress.Presets.shades_classic,
-        );
-        bar.start(1, 0);
-      }
-      if (bar) {
-        const p = ex.progress();
-        bar.update(0, {
-          states: num(p.states),
-          rate: num(Math.round(p.states / Math.max(p.seconds, 1e-3))),
-          frontier: num(p.frontier),
-          depth: p.depth,
-          mem: Math.round(process.memoryUsage().rss / 2 ** 20),
-          secs: p.seconds.toFixed(0),
-        });
-      }
+      if (!r) line.update(ex.progress());
       const cp = run.checkpoint;
       if (cp && (r ? r.status === 'bound' : now - lastCheckpoint >= cp.every * 1000)) {
         writeCheckpoint(cp.path, cp.identity, ex.snapshot());
@@ -62,7 +74,26 @@ export async function runSearch(sys: System, io: Io, run: SearchRun): Promise<Ch
       await new Promise((res) => setImmediate(res));
     }
   } finally {
-    bar?.stop();
+    line.stop();
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/**
+ * Runs the parallel search with `workers` threads, with the same progress line, and Ctrl-C
+ * stopping it with status `bound` (at the next chunk a worker returns).
+ */
+export async function runParallelSearch(sys: System, factory: SystemFactory, workers: number, run: Bounds & { readonly progress: boolean }): Promise<CheckResult> {
+  let interrupted = false;
+  const onSigint = () => {
+    interrupted = true;
+  };
+  process.on('SIGINT', onSigint);
+  const line = new ProgressLine(run.progress);
+  try {
+    return await exploreParallel(sys, factory, workers, { ...run, onProgress: (p) => line.update(p), shouldStop: () => interrupted });
+  } finally {
+    line.stop();
     process.off('SIGINT', onSigint);
   }
 }

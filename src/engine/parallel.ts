@@ -1,23 +1,29 @@
 /**
  * Level-synchronous parallel breadth-first search over worker threads. Each level of the
- * frontier is cut into contiguous chunks, one per worker; workers check and expand their states
- * and return the successors with fingerprints; the main thread merges the chunks in order,
- * deduplicates against the one fingerprint store, and forms the next level. Because chunks are
- * merged in frontier order, the search visits states level by level exactly as the sequential
- * BFS does, and the first violation found is at the smallest depth: counterexamples stay
- * shortest (unlike TLC's multi-worker mode).
+ * frontier is cut into chunks that idle workers take in order; a worker expands its states,
+ * inserts their successors into the one fingerprint store in shared memory (shared-store.ts),
+ * checks the states it was first to insert, and returns them. When a level is done, the main
+ * thread orders the next level as the sequential BFS would (by first discoverer: parent's place
+ * in the level, then transition) and hands it out again.
  *
- * States are checked against the state properties when their level is expanded (in the
- * workers), not when they are first generated; the final figures of a complete search are the
- * same as the sequential search's.
+ * The result is the sequential BFS's: the same states, transitions and depth on a complete
+ * search, and on a violation the same first violation in BFS order with the same shortest
+ * counterexample (unlike TLC's multi-worker mode). Events are resolved in that order: a chunk
+ * that raises one stops; chunks before it finish, later ones are not started, and the earliest
+ * event of the level wins. On a stop (violation, bound) the figures count what the workers had
+ * done by then, which may be more than the sequential search did. `--max-states` is checked
+ * before each state a worker expands, so a search it stops may hold a few states more than the
+ * bound.
+ *
+ * The store grows between chunks, with every worker idle: a worker stops its chunk before a
+ * state whose successors might not fit, and the rest of the chunk is handed out again.
  */
 import { Worker } from 'node:worker_threads';
 import { replayPath, type ExploreOptions } from './explore.ts';
-import { NO_PARENT, StateStore } from './store.ts';
+import { NO_PARENT, fingerprint } from './store.ts';
+import { SharedStore, type SharedStoreBuffers } from './shared-store.ts';
 import type { CheckResult, Finding, SearchStats, System, TransitionId } from './types.ts';
-
-/** Transition value of a successor the worker had already sent (its state is not sent again). */
-const KNOWN = 0xffffffff;
+import { unreachable } from '../util/unreachable.ts';
 
 /** How a worker builds the same system: a module, the name of its export, and its argument. */
 export interface SystemFactory {
@@ -27,25 +33,52 @@ export interface SystemFactory {
   readonly args: unknown;
 }
 
-/** A level chunk sent to a worker. @internal */
-export interface ExpandRequest {
+/** A chunk of a level sent to a worker. @internal */
+export interface ChunkRequest {
+  readonly kind: 'chunk';
   readonly states: ArrayBuffer;
   readonly count: number;
+  /** Level index of the chunk's first state. */
+  readonly from: number;
+  /** Store size when the level began: states at or above it are new in this level. */
+  readonly levelStart: number;
+  /** The level is at the depth bound: count transitions, store nothing. */
+  readonly atDepthBound: boolean;
+  readonly maxStates?: number;
+  /** Insertions that must still fit before a state is expanded (its successors, on every worker at once). */
+  readonly reserve: number;
 }
 
+/** Messages to a worker. @internal */
+export type WorkerMessage = { readonly kind: 'factory'; readonly factory: SystemFactory } | { readonly kind: 'store'; readonly buffers: SharedStoreBuffers } | ChunkRequest;
+
+/** What stopped a chunk; `index` is the chunk's state that raised it. @internal */
+export type ChunkEvent =
+  | { readonly kind: 'step'; readonly index: number; readonly tr: number; readonly finding: Finding }
+  | { readonly kind: 'state'; readonly index: number; readonly id: number; readonly finding: Finding }
+  | { readonly kind: 'deadlock'; readonly index: number; readonly message: string }
+  | { readonly kind: 'quiescent'; readonly index: number; readonly finding: Finding }
+  /** The store must grow before state `index`, which was not expanded. */
+  | { readonly kind: 'grow'; readonly index: number }
+  /** The store reached --max-states before state `index`. */
+  | { readonly kind: 'full'; readonly index: number }
+  | { readonly kind: 'error'; readonly index: number; readonly message: string };
+
 /** A worker's answer for one chunk. @internal */
-export interface ExpandReply {
-  succCount: ArrayBuffer;
-  succStates: ArrayBuffer;
-  succTr: ArrayBuffer;
-  succFp: ArrayBuffer;
-  notes: { state: number; kind: 'violation' | 'quiescent' | 'deadlock'; finding?: Finding; message?: string }[];
-  stepFindings: { succ: number; finding: Finding }[];
+export interface ChunkReply {
+  /** States of the chunk expanded. */
+  readonly done: number;
+  readonly transitions: number;
+  readonly truncated: boolean;
+  /** The states this worker inserted first, and their ids. */
+  readonly states: ArrayBuffer;
+  readonly ids: ArrayBuffer;
+  readonly event?: ChunkEvent;
 }
 
 class WorkerHandle {
   readonly worker: Worker;
-  private pending: ((r: ExpandReply) => void) | null = null;
+  private pending: ((r: ChunkReply) => void) | null = null;
   private readyWaiter: (() => void) | null = null;
   private failed: ((e: Error) => void) | null = null;
   private ready: Promise<void>;
@@ -54,7 +87,7 @@ class WorkerHandle {
       workerData: { entry: new URL('./parallel-worker.ts', import.meta.url).href, factory },
     });
     this.ready = this.waitReady();
-    this.worker.on('message', (m: ExpandReply | { ready: true }) => {
+    this.worker.on('message', (m: ChunkReply | { ready: true }) => {
       if ('ready' in m) {
         const r = this.readyWaiter;
         this.readyWaiter = null;
@@ -80,15 +113,20 @@ class WorkerHandle {
   /** Asks the worker to build another system (for the next search). */
   rebuild(factory: SystemFactory): Promise<void> {
     this.ready = this.waitReady();
-    this.worker.postMessage({ factory });
+    this.worker.postMessage({ kind: 'factory', factory } satisfies WorkerMessage);
     return this.ready;
   }
-  expand(states: Uint16Array, count: number): Promise<ExpandReply> {
+  /** Gives the worker the (new) shared store. */
+  adopt(buffers: SharedStoreBuffers): Promise<void> {
+    this.ready = this.waitReady();
+    this.worker.postMessage({ kind: 'store', buffers } satisfies WorkerMessage);
+    return this.ready;
+  }
+  expand(req: Omit<ChunkRequest, 'kind'>): Promise<ChunkReply> {
     return new Promise((res, rej) => {
       this.pending = res;
       this.failed = rej;
-      const buf = states.buffer.slice(states.byteOffset, states.byteOffset + states.byteLength) as ArrayBuffer;
-      this.worker.postMessage({ states: buf, count } satisfies ExpandRequest, [buf]);
+      this.worker.postMessage({ kind: 'chunk', ...req } satisfies WorkerMessage, [req.states]);
     });
   }
 }
@@ -102,7 +140,6 @@ export class WorkerPool {
   constructor(readonly size: number) {}
   /** Workers ready to expand states of the factory's system. */
   async forFactory(factory: SystemFactory): Promise<WorkerHandle[]> {
-    // Every search starts from a fresh build: a worker's record of what it sent belongs to one search.
     if (!this.handles) this.handles = Array.from({ length: this.size }, () => new WorkerHandle(factory));
     else await Promise.all(this.handles.map((h) => h.rebuild(factory)));
     await Promise.all(this.handles.map((h) => h.whenReady()));
@@ -115,27 +152,65 @@ export class WorkerPool {
   }
 }
 
+/** States per chunk by default: small enough to balance the workers and to stop soon after an event. */
+const CHUNK = 1024;
+
+/** Options of the parallel search. */
+export interface ParallelOptions extends ExploreOptions {
+  /** States per chunk handed to a worker (default 1024; tests use small chunks to make workers race). */
+  readonly chunkStates?: number;
+}
+
+/** A stretch of the current level, by level index. */
+interface Chunk {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Where the sequential BFS would meet an event: its parent's level index, then the transition. */
+function eventRank(e: ChunkEvent, from: number, store: SharedStore): [number, number] {
+  switch (e.kind) {
+    case 'step':
+      return [from + e.index, e.tr];
+    case 'state':
+      // The sequential search checks a state when its first discoverer inserts it.
+      return [store.parent(e.id), store.transition(e.id)];
+    case 'deadlock':
+    case 'quiescent':
+    case 'full':
+    case 'error':
+      return [from + e.index, -1];
+    case 'grow':
+      return [Infinity, 0];
+    default:
+      return unreachable(e);
+  }
+}
+
 /**
  * Runs a parallel BFS with `workers` threads. `sys` is the main thread's copy of the system,
  * used for the initial state and to replay counterexamples; `factory` builds the same system in
  * each worker.
  */
-export async function exploreParallel(sys: System, factory: SystemFactory, workers: number | WorkerPool, opts: ExploreOptions = {}): Promise<CheckResult> {
+export async function exploreParallel(sys: System, factory: SystemFactory, workers: number | WorkerPool, opts: ParallelOptions = {}): Promise<CheckResult> {
+  const chunkStates = Math.max(1, opts.chunkStates ?? CHUNK);
   const t0 = performance.now();
-  const store = new StateStore();
+  const narrow = (sys.transitionCount ?? Infinity) <= 0x10000;
+  let store = SharedStore.create(1024, narrow);
   const w = sys.words;
   let transitions = 0;
   let maxDepth = 0;
   let truncated = false;
   const stats = (): SearchStats => {
     const seconds = (performance.now() - t0) / 1000;
+    const n = store.size;
     return {
-      states: store.size,
+      states: n,
       transitions,
       depth: maxDepth,
       seconds,
-      statesPerSecond: seconds > 0 ? Math.round(store.size / seconds) : 0,
-      bytesPerState: store.size ? store.bytes / store.size : 0,
+      statesPerSecond: seconds > 0 ? Math.round(n / seconds) : 0,
+      bytesPerState: n ? store.bytes / n : 0,
       collisionProbability: store.collisionProbability(),
     };
   };
@@ -151,89 +226,114 @@ export async function exploreParallel(sys: System, factory: SystemFactory, worke
 
   const owned = typeof workers === 'number' ? new WorkerPool(workers) : null;
   const workerPool = owned ?? (workers as WorkerPool);
-  const n = workerPool.size;
+  const reserve = (sys.transitionCount ?? 4096) * workerPool.size;
   try {
     const pool = await workerPool.forFactory(factory);
+    await Promise.all(pool.map((h) => h.adopt(store.buffers)));
     const init = sys.initial();
-    const id0 = store.insert(sys.canonical ? sys.canonical(init) : init, NO_PARENT, 0);
-    let level = init.slice();
-    let levelIds = Uint32Array.of(id0);
+    const fp = new Uint32Array(2);
+    fingerprint(sys.canonical ? sys.canonical(init) : init, fp);
+    const id0 = store.insert(fp[0], fp[1], NO_PARENT, 0, 1);
+    const f0 = sys.checkState(init);
+    if (f0) return { status: 'violation', finding: f0, trace: [], initial: init, atQuiescence: false, ...stats() };
+    let level: Level = { ids: Uint32Array.of(id0), gather: () => init.slice() };
     let depth = 0;
     let lastTick = t0;
-    const maxStates = opts.maxStates ?? Infinity;
     const depthBound = opts.maxDepth ?? Infinity;
-    while (levelIds.length > 0) {
+
+    while (level.ids.length > 0) {
+      const levelIds = level.ids;
       const count = levelIds.length;
-      const per = Math.ceil(count / n);
-      const chunks: { from: number; to: number }[] = [];
-      for (let c = 0; c < n && c * per < count; c++) chunks.push({ from: c * per, to: Math.min(count, (c + 1) * per) });
-      const replies = await Promise.all(chunks.map((ch, c) => pool[c].expand(level.subarray(ch.from * w, ch.to * w), ch.to - ch.from)));
-      const now = performance.now();
-      if (opts.timeoutSeconds !== undefined && (now - t0) / 1000 >= opts.timeoutSeconds) return { status: 'bound', bound: 'timeout', limit: opts.timeoutSeconds, ...stats() };
-      if (now - lastTick >= 1000) {
-        lastTick = now;
-        opts.onProgress?.({ states: store.size, transitions, frontier: count, depth: maxDepth, seconds: (now - t0) / 1000 });
-        if (opts.shouldStop?.()) return { status: 'bound', bound: 'interrupted', limit: 0, ...stats() };
-      }
-      let next = new Uint16Array(Math.max(1, count * 2) * w);
-      let nextIds = new Uint32Array(Math.max(1, count * 2));
-      let nNext = 0;
-      for (let c = 0; c < chunks.length; c++) {
-        const rep = replies[c];
-        const succCount = new Uint32Array(rep.succCount);
-        const succStates = new Uint16Array(rep.succStates);
-        const succTr = new Uint32Array(rep.succTr);
-        const succFp = new Uint32Array(rep.succFp);
-        const notes = new Map(rep.notes.map((n) => [n.state, n]));
-        const stepFindings = new Map(rep.stepFindings.map((s) => [s.succ, s.finding]));
-        let j = 0;
-        for (let i = 0; i < succCount.length; i++) {
-          const parent = levelIds[chunks[c].from + i];
-          const note = notes.get(i);
-          if (note?.kind === 'violation') return violation(parent, [], note.finding!, false);
-          if (note?.kind === 'deadlock') {
-            const r = replayPath(sys, pathTo(parent));
-            return { status: 'deadlock', message: note.message!, trace: r.steps, initial: r.initial, ...stats() };
+      const levelStart = store.size;
+      const queue: Chunk[] = [];
+      for (let from = 0; from < count; from += chunkStates) queue.push({ from, to: Math.min(count, from + chunkStates) });
+      const outputs: { states: Uint16Array; ids: Uint32Array }[] = [];
+      const events: { event: ChunkEvent; from: number }[] = [];
+      // No chunk at or beyond this level index is started once an event was raised before it.
+      let stopAt = Infinity;
+      let mustGrow = false;
+      let stopped: CheckResult | null = null;
+      const idle = [...pool];
+      const running = new Map<WorkerHandle, Promise<{ h: WorkerHandle; chunk: Chunk; reply: ChunkReply }>>();
+      for (;;) {
+        while (!mustGrow && !stopped && idle.length && queue.length && queue[0].from < stopAt) {
+          const chunk = queue.shift()!;
+          const h = idle.shift()!;
+          const states = level.gather(chunk.from, chunk.to).buffer as ArrayBuffer;
+          const req = { states, count: chunk.to - chunk.from, from: chunk.from, levelStart, atDepthBound: depth >= depthBound, maxStates: opts.maxStates, reserve };
+          running.set(
+            h,
+            h.expand(req).then((reply) => ({ h, chunk, reply })),
+          );
+        }
+        if (running.size === 0) {
+          if (mustGrow) {
+            // Every worker is idle: grow by a quarter at least, and at least by a level's worth of room.
+            store = store.grown(Math.max(Math.ceil(store.idCapacity * 1.25), store.size + 2 * reserve + 256));
+            await Promise.all(pool.map((h) => h.adopt(store.buffers)));
+            mustGrow = false;
+            continue;
           }
-          if (note?.kind === 'quiescent') return violation(parent, [], note.finding!, true);
-          for (let e = j + succCount[i]; j < e; j++) {
-            transitions++;
-            const f = stepFindings.get(j);
-            if (f) return violation(parent, [succTr[j]], f, false);
-            if (depth >= depthBound) {
-              truncated = true;
-              continue;
-            }
-            // A worker sends a state only the first time it meets it; later meetings are
-            // transitions to a state the store already has.
-            if (succTr[j] === KNOWN) continue;
-            const id = store.insertFingerprint(succFp[2 * j], succFp[2 * j + 1], parent, succTr[j]);
-            if (id < 0) continue;
-            if (nNext === nextIds.length) {
-              const g = new Uint16Array(next.length * 2);
-              g.set(next);
-              next = g;
-              const gi = new Uint32Array(nextIds.length * 2);
-              gi.set(nextIds);
-              nextIds = gi;
-            }
-            next.set(succStates.subarray(j * w, j * w + w), nNext * w);
-            nextIds[nNext++] = id;
-            maxDepth = depth + 1;
-            if (store.size >= maxStates) {
-              // The states counted must have been checked: check the new ones of this level here.
-              for (let k = 0; k < nNext; k++) {
-                const f2 = sys.checkState(next.subarray(k * w, k * w + w));
-                if (f2) return violation(store.parent(nextIds[k]), [store.transition(nextIds[k])], f2, false);
-              }
-              return { status: 'bound', bound: 'maxStates', limit: maxStates, ...stats() };
-            }
-          }
+          break;
+        }
+        const { h, chunk, reply } = await Promise.race(running.values());
+        running.delete(h);
+        idle.push(h);
+        transitions += reply.transitions;
+        if (reply.truncated) truncated = true;
+        outputs.push({ states: new Uint16Array(reply.states), ids: new Uint32Array(reply.ids) });
+        const e = reply.event;
+        if (e?.kind === 'grow') {
+          mustGrow = true;
+          queue.unshift({ from: chunk.from + reply.done, to: chunk.to });
+        } else if (e) {
+          events.push({ event: e, from: chunk.from });
+          stopAt = Math.min(stopAt, chunk.from + e.index + 1);
+        }
+        const now = performance.now();
+        if (!stopped && opts.timeoutSeconds !== undefined && (now - t0) / 1000 >= opts.timeoutSeconds)
+          stopped = { status: 'bound', bound: 'timeout', limit: opts.timeoutSeconds, ...stats() };
+        if (!stopped && now - lastTick >= 1000) {
+          lastTick = now;
+          opts.onProgress?.({ states: store.size, transitions, frontier: count, depth: maxDepth, seconds: (now - t0) / 1000 });
+          if (opts.shouldStop?.()) stopped = { status: 'bound', bound: 'interrupted', limit: 0, ...stats() };
         }
       }
-      level = next.subarray(0, nNext * w);
-      levelIds = nextIds.subarray(0, nNext);
+      if (stopped) return stopped;
+      if (store.size > levelStart) maxDepth = depth + 1;
+      if (events.length) {
+        // The earliest event in the sequential order wins; ranks read level indices, so before they are resolved.
+        const ranked = events.map((x) => ({ ...x, rank: eventRank(x.event, x.from, store) }));
+        ranked.sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1]);
+        store.resolveParents(levelStart, levelIds);
+        const { event: e, from } = ranked[0];
+        const parent = levelIds[from + e.index];
+        switch (e.kind) {
+          case 'step':
+            return violation(parent, [e.tr], e.finding, false);
+          case 'state':
+            return violation(e.id, [], e.finding, false);
+          case 'deadlock': {
+            const r = replayPath(sys, pathTo(parent));
+            return { status: 'deadlock', message: e.message, trace: r.steps, initial: r.initial, ...stats() };
+          }
+          case 'quiescent':
+            return violation(parent, [], e.finding, true);
+          case 'full':
+            return { status: 'bound', bound: 'maxStates', limit: opts.maxStates!, ...stats() };
+          case 'error':
+            return { status: 'error', message: e.message, ...stats() };
+          case 'grow':
+            throw new Error('[pagecheck internal bug] a grow request ranked as an event');
+          default:
+            return unreachable(e);
+        }
+      }
+      const next = orderLevel(store, levelStart, outputs, w);
+      store.resolveParents(levelStart, levelIds);
+      level = next;
       depth++;
+      if (opts.maxStates !== undefined && store.size >= opts.maxStates) return { status: 'bound', bound: 'maxStates', limit: opts.maxStates, ...stats() };
     }
     if (truncated) return { status: 'bound', bound: 'maxDepth', limit: depthBound, ...stats() };
     return { status: 'ok', ...stats() };
@@ -242,4 +342,61 @@ export async function exploreParallel(sys: System, factory: SystemFactory, worke
   } finally {
     await owned?.close();
   }
+}
+
+/** A level of the search: its state ids in BFS order, and its states, copied out by chunk. */
+interface Level {
+  readonly ids: Uint32Array;
+  /** The states `from..to` (level indices), packed, in a fresh buffer. */
+  gather(from: number, to: number): Uint16Array;
+}
+
+/**
+ * The next level in the sequential BFS's order: by the first discoverer's level index (a
+ * counting sort), then by transition. Reads level indices from the parent words, so it runs
+ * before {@link SharedStore.resolveParents}. The states stay in the workers' outputs until a
+ * chunk of them is handed out.
+ */
+function orderLevel(store: SharedStore, levelStart: number, outputs: readonly { states: Uint16Array; ids: Uint32Array }[], w: number): Level {
+  const n = store.size - levelStart;
+  // Where each new state's words are: output index and position.
+  const whereOut = new Int32Array(n);
+  const wherePos = new Int32Array(n);
+  outputs.forEach((o, k) => {
+    for (let j = 0; j < o.ids.length; j++) {
+      whereOut[o.ids[j] - levelStart] = k;
+      wherePos[o.ids[j] - levelStart] = j;
+    }
+  });
+  let maxParent = 0;
+  for (let i = 0; i < n; i++) maxParent = Math.max(maxParent, store.parent(levelStart + i));
+  const starts = new Uint32Array(maxParent + 2);
+  for (let i = 0; i < n; i++) starts[store.parent(levelStart + i) + 1]++;
+  for (let p = 0; p <= maxParent; p++) starts[p + 1] += starts[p];
+  const ids = new Uint32Array(n);
+  for (let i = 0; i < n; i++) ids[starts[store.parent(levelStart + i)]++] = levelStart + i;
+  // Within one parent, by transition (a parent has few new children: insertion sort).
+  for (let i = 1; i < n; i++) {
+    const id = ids[i];
+    const p = store.parent(id);
+    const tr = store.transition(id);
+    let j = i - 1;
+    while (j >= 0 && store.parent(ids[j]) === p && store.transition(ids[j]) > tr) {
+      ids[j + 1] = ids[j];
+      j--;
+    }
+    ids[j + 1] = id;
+  }
+  return {
+    ids,
+    gather(from, to) {
+      const states = new Uint16Array((to - from) * w);
+      for (let i = from; i < to; i++) {
+        const k = ids[i] - levelStart;
+        const o = outputs[whereOut[k]];
+        states.set(o.states.subarray(wherePos[k] * w, wherePos[k] * w + w), (i - from) * w);
+      }
+      return states;
+    },
+  };
 }

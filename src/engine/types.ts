@@ -53,7 +53,13 @@ export interface System {
   /** The initial state (a fresh array). */
   initial(): Uint16Array;
   /**
-   * Enumerates the enabled transitions of `s`, writing each successor into a scratch buffer.
+   * An upper bound of the transition ids (every id is below it), which also bounds the
+   * successors of one state. Absent when unknown.
+   */
+  readonly transitionCount?: number;
+  /**
+   * Enumerates the enabled transitions of `s`, writing each successor into a scratch buffer, in
+   * increasing transition id (the parallel search orders its levels as the sequential one by it).
    * A transition whose step raised a finding (for example a double free caught at the free) is
    * still reported, with the finding.
    * @returns the number of transitions visited

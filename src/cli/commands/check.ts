@@ -1,11 +1,10 @@
 /** `pagecheck check`: exhaustive search of one model, variant and configuration. */
 import type { Command } from 'commander';
 import { factoryOf, loadVariantArg, resolve } from '../../check.ts';
-import { exploreParallel } from '../../engine/parallel.ts';
 import { availableParallelism } from 'node:os';
 import type { ConfigOverrides } from '../../config/load.ts';
 import { readCheckpoint } from '../../engine/checkpoint.ts';
-import { runSearch } from '../search.ts';
+import { runParallelSearch, runSearch } from '../search.ts';
 import type { CheckResult } from '../../engine/types.ts';
 import { formatCheck } from '../../report/text.ts';
 import { resultJson } from '../../report/json.ts';
@@ -94,7 +93,7 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
       const bounds = { maxStates: o.maxStates as number | undefined, maxDepth: o.maxDepth as number | undefined, timeoutSeconds: o.timeout as number | undefined };
       const result =
         workers > 1
-          ? await exploreParallel(resolved.built.system, factoryOf(resolved), workers, bounds)
+          ? await runParallelSearch(resolved.built.system, factoryOf(resolved), workers, { ...bounds, progress: io.tty && !o.json && o.progress !== false })
           : await runSearch(resolved.built.system, io, {
               strategy,
               ...bounds,
