@@ -5,7 +5,7 @@
  */
 import { factoryOf, resolve } from '../src/check.ts';
 import { explore } from '../src/engine/explore.ts';
-import { exploreParallel } from '../src/engine/parallel.ts';
+import { WorkerPool, exploreParallel } from '../src/engine/parallel.ts';
 
 const [model, config, ...flags] = process.argv.slice(2);
 const symmetry = flags.includes('symmetry');
@@ -14,16 +14,20 @@ const workers = workersFlag ? Number(workersFlag.slice(8)) : 1;
 const timeout = Number(flags.find((f) => f.startsWith('timeout='))?.slice(8) ?? 0) || undefined;
 const allocs = flags.find((f) => f.startsWith('allocs='));
 const overrides = allocs ? { allocsPerCpu: Number(allocs.slice(7)) } : {};
+// Worker threads start once (a second or two each) and are kept, as `check` keeps them across searches.
+const pool = workers > 1 ? new WorkerPool(workers) : null;
 const run = async () => {
   const r = resolve({ model, config, overrides, reductions: { symmetry } });
-  const result = workers > 1 ? await exploreParallel(r.built.system, factoryOf(r), workers, { timeoutSeconds: timeout }) : explore(r.built.system, { timeoutSeconds: timeout });
+  const result = pool ? await exploreParallel(r.built.system, factoryOf(r), pool, { timeoutSeconds: timeout }) : explore(r.built.system, { timeoutSeconds: timeout });
   return { r, result };
 };
+if (pool) await pool.forFactory(factoryOf(resolve({ model, config, overrides, reductions: { symmetry } })));
 // A search shorter than two seconds is dominated by compilation of the hot code: measure the
 // second run, in steady state (`warm` says so).
 let { r, result } = await run();
 const warm = result.seconds < 2;
 if (warm) ({ r, result } = await run());
+await pool?.close();
 console.log(
   JSON.stringify({
     model,
