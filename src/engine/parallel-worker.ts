@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { fingerprint } from './store.ts';
 import { SharedStore } from './shared-store.ts';
-import type { System } from './types.ts';
+import type { Finding, System } from './types.ts';
 import type { ChunkEvent, ChunkReply, ChunkRequest, SystemFactory, WorkerMessage } from './parallel.ts';
 
 /** Builds the system a factory describes. */
@@ -47,79 +47,124 @@ port.on('message', (m: WorkerMessage) => {
   }
 });
 
+/** The expansion of one chunk: the successor visitor is a method, created once per chunk. */
+class Expansion {
+  private readonly w: number;
+  private cap: number;
+  private out: Uint16Array;
+  private ids: Uint32Array;
+  n = 0;
+  transitions = 0;
+  truncated = false;
+  event: ChunkEvent | undefined = undefined;
+  /** The state being expanded: its chunk index and level index, and the last transition met. */
+  private index = 0;
+  private parent = 0;
+  private lastTr = -1;
+  private readonly levelStart: number;
+  private readonly atDepthBound: boolean;
+  readonly visit: (tr: number, next: Uint16Array, finding: Finding | null) => boolean;
+
+  constructor(
+    private readonly sys: System,
+    private readonly st: SharedStore,
+    req: ChunkRequest,
+  ) {
+    this.w = sys.words;
+    this.cap = Math.max(16, req.count * 2);
+    this.out = new Uint16Array(this.cap * this.w);
+    this.ids = new Uint32Array(this.cap);
+    this.levelStart = req.levelStart;
+    this.atDepthBound = req.atDepthBound;
+    this.visit = (tr, next, finding) => this.successor(tr, next, finding);
+  }
+
+  /** Starts the state at chunk index `i`, level index `parent`. */
+  begin(i: number, parent: number): void {
+    this.index = i;
+    this.parent = parent;
+    this.lastTr = -1;
+  }
+
+  private successor(tr: number, next: Uint16Array, finding: Finding | null): boolean {
+    this.transitions++;
+    if (tr <= this.lastTr) {
+      this.event = { kind: 'error', index: this.index, message: `[pagecheck internal bug] successors of a state are not enumerated in increasing transition order (${tr} after ${this.lastTr}); the parallel search relies on it` };
+      return false;
+    }
+    this.lastTr = tr;
+    if (finding) {
+      this.event = { kind: 'step', index: this.index, tr, finding };
+      return false;
+    }
+    if (this.atDepthBound) {
+      this.truncated = true;
+      return true;
+    }
+    const sys = this.sys;
+    fingerprint(sys.canonical ? sys.canonical(next) : next, fp);
+    const id = this.st.insert(fp[0], fp[1], this.parent, tr, this.levelStart);
+    if (id < 0) return true;
+    const f = sys.checkState(next);
+    if (f) {
+      this.event = { kind: 'state', index: this.index, id, finding: f };
+      return false;
+    }
+    if (this.n === this.cap) this.grow();
+    this.out.set(next, this.n * this.w);
+    this.ids[this.n++] = id;
+    return true;
+  }
+
+  private grow(): void {
+    this.cap *= 2;
+    const out = new Uint16Array(this.cap * this.w);
+    out.set(this.out);
+    this.out = out;
+    const ids = new Uint32Array(this.cap);
+    ids.set(this.ids);
+    this.ids = ids;
+  }
+
+  /** The states found, and their ids, in buffers of their own. */
+  found(): { states: ArrayBuffer; ids: ArrayBuffer } {
+    return { states: this.out.buffer.slice(0, this.n * this.w * 2) as ArrayBuffer, ids: this.ids.buffer.slice(0, this.n * 4) as ArrayBuffer };
+  }
+}
+
 function expand(req: ChunkRequest): ChunkReply {
   if (!store) throw new Error('[pagecheck internal bug] a chunk reached a worker before its store');
   const st = store;
   const w = sys.words;
   const states = new Uint16Array(req.states);
-  let cap = Math.max(16, req.count * 2);
-  let out = new Uint16Array(cap * w);
-  let ids = new Uint32Array(cap);
-  let n = 0;
-  let transitions = 0;
-  let truncated = false;
-  let event: ChunkEvent | undefined;
+  const x = new Expansion(sys, st, req);
+  const { count, from, reserve, maxStates } = req;
   let i = 0;
-  for (; i < req.count; i++) {
+  for (; i < count; i++) {
     // Every successor of a state may be new, on every worker: stop before a state whose successors might not fit.
-    if (!st.room(req.reserve)) {
-      event = { kind: 'grow', index: i };
+    if (!st.room(reserve)) {
+      x.event = { kind: 'grow', index: i };
       break;
     }
-    if (req.maxStates !== undefined && st.size >= req.maxStates) {
-      event = { kind: 'full', index: i };
+    if (maxStates !== undefined && st.size >= maxStates) {
+      x.event = { kind: 'full', index: i };
       break;
     }
     const s = states.subarray(i * w, i * w + w);
-    const parent = req.from + i;
-    let lastTr = -1;
-    const count = sys.successors(s, (tr, next, finding) => {
-      transitions++;
-      if (tr <= lastTr) {
-        event = { kind: 'error', index: i, message: `[pagecheck internal bug] successors of a state are not enumerated in increasing transition order (${tr} after ${lastTr}); the parallel search relies on it` };
-        return false;
-      }
-      lastTr = tr;
-      if (finding) {
-        event = { kind: 'step', index: i, tr, finding };
-        return false;
-      }
-      if (req.atDepthBound) {
-        truncated = true;
-        return true;
-      }
-      fingerprint(sys.canonical ? sys.canonical(next) : next, fp);
-      const id = st.insert(fp[0], fp[1], parent, tr, req.levelStart);
-      if (id < 0) return true;
-      const f = sys.checkState(next);
-      if (f) {
-        event = { kind: 'state', index: i, id, finding: f };
-        return false;
-      }
-      if (n === cap) {
-        cap *= 2;
-        const grown = new Uint16Array(cap * w);
-        grown.set(out);
-        out = grown;
-        const grownIds = new Uint32Array(cap);
-        grownIds.set(ids);
-        ids = grownIds;
-      }
-      out.set(next, n * w);
-      ids[n++] = id;
-      return true;
-    });
-    if (event) break;
-    if (count === 0) {
-      if (!sys.isIdle(s)) event = { kind: 'deadlock', index: i, message: sys.describeDeadlock(s) };
+    x.begin(i, from + i);
+    const n = sys.successors(s, x.visit);
+    if (x.event) break;
+    if (n === 0) {
+      if (!sys.isIdle(s)) x.event = { kind: 'deadlock', index: i, message: sys.describeDeadlock(s) };
       else {
         const q = sys.checkQuiescent(s);
-        if (q) event = { kind: 'quiescent', index: i, finding: q };
+        if (q) x.event = { kind: 'quiescent', index: i, finding: q };
       }
-      if (event) break;
+      if (x.event) break;
     }
   }
   // `done`: states expanded; a chunk stopped by an event stops at the state that raised it.
-  return { done: i, transitions, truncated, states: out.buffer.slice(0, n * w * 2), ids: ids.buffer.slice(0, n * 4), event };
+  return { done: i, transitions: x.transitions, truncated: x.truncated, ...x.found(), event: x.event };
 }
+
 port.postMessage({ ready: true });

@@ -227,6 +227,8 @@ export async function exploreParallel(sys: System, factory: SystemFactory, worke
   const owned = typeof workers === 'number' ? new WorkerPool(workers) : null;
   const workerPool = owned ?? (workers as WorkerPool);
   const reserve = (sys.transitionCount ?? 4096) * workerPool.size;
+  // Room kept ahead of the store's size: the successors of a chunk's states, at most.
+  const headroom = reserve + chunkStates * 2;
   try {
     const pool = await workerPool.forFactory(factory);
     await Promise.all(pool.map((h) => h.adopt(store.buffers)));
@@ -268,8 +270,8 @@ export async function exploreParallel(sys: System, factory: SystemFactory, worke
         }
         if (running.size === 0) {
           if (mustGrow) {
-            // Every worker is idle: grow by a quarter at least, and at least by a level's worth of room.
-            store = store.grown(Math.max(Math.ceil(store.idCapacity * 1.25), store.size + 2 * reserve + 256));
+            // Every worker is idle: double the table (at least), and let them adopt it.
+            store = store.withTable(store.size + 2 * headroom);
             await Promise.all(pool.map((h) => h.adopt(store.buffers)));
             mustGrow = false;
             continue;
@@ -282,9 +284,11 @@ export async function exploreParallel(sys: System, factory: SystemFactory, worke
         transitions += reply.transitions;
         if (reply.truncated) truncated = true;
         outputs.push({ states: new Uint16Array(reply.states), ids: new Uint32Array(reply.ids) });
+        // The per-id arrays grow in place, ahead of need, while the workers run.
+        if (store.size + 2 * headroom > store.idCapacity) store.growIds(Math.max(Math.ceil(store.idCapacity * 1.25), store.size + 3 * headroom));
         const e = reply.event;
         if (e?.kind === 'grow') {
-          mustGrow = true;
+          if (store.tableFull(headroom)) mustGrow = true;
           queue.unshift({ from: chunk.from + reply.done, to: chunk.to });
         } else if (e) {
           events.push({ event: e, from: chunk.from });

@@ -5,9 +5,10 @@
  * Layout (as {@link StateStore}): per state id its 64-bit fingerprint, its parent and the
  * transition that reached it; an open-addressing table of ids + 1 (0 empty). A slot is claimed
  * with a compare-and-exchange to {@link BUSY}, then the id is allocated and its fields written,
- * then the slot is published; a reader meeting a busy slot waits for it. The store never grows
- * while workers insert: the main thread grows it between chunks (see parallel.ts), and a worker
- * stops a chunk before a state whose successors might not fit ({@link SharedStore.room}).
+ * then the slot is published; a reader meeting a busy slot waits for it. The per-id arrays are
+ * growable shared buffers that the main thread grows in place while workers run; the table
+ * doubles only with every worker idle (see parallel.ts). A worker stops a chunk before a state
+ * whose successors might not fit ({@link SharedStore.room}).
  *
  * First discoverer: during a level, the `parent` of a state new in that level holds the level
  * index of the parent that reached it, and every discoverer proposes its (level index,
@@ -39,46 +40,106 @@ export interface SharedStoreBuffers {
   readonly narrow: boolean;
 }
 
+/** Most states a parallel search can store (the per-id arrays reserve address space for them). */
+export const MAX_SHARED_STATES = 2 ** 28;
+
 /** A view of a shared fingerprint store. */
 export class SharedStore {
   private readonly table: Int32Array;
   private readonly mask: number;
-  private readonly fpHi: Uint32Array;
-  private readonly fpLo: Uint32Array;
-  private readonly parents: Uint32Array;
-  private readonly trans: Uint16Array | Uint32Array;
+  // Fixed-length views of the growable buffers, remade when the main thread has grown them
+  // (length-tracking views of growable buffers are an order of magnitude slower to index).
+  private fpHi!: Uint32Array;
+  private fpLo!: Uint32Array;
+  private parents!: Uint32Array;
+  private trans!: Uint16Array | Uint32Array;
+  /** [0]: states stored; [1]: ids the per-id buffers hold. */
   private readonly meta: Int32Array;
-  /** Ids that fit in the per-id arrays. */
-  readonly idCapacity: number;
-  /** States the store may hold before it must grow (the table's highest fill, or the id capacity). */
-  readonly limit: number;
+  /** Ids the current views hold. */
+  private capacity = 0;
+  /** States the table holds before it must double. */
+  private readonly tableLimit: number;
 
   constructor(readonly buffers: SharedStoreBuffers) {
     this.table = new Int32Array(buffers.table);
     this.mask = this.table.length - 1;
-    this.fpHi = new Uint32Array(buffers.fpHi);
-    this.fpLo = new Uint32Array(buffers.fpLo);
-    this.parents = new Uint32Array(buffers.parents);
-    this.trans = buffers.narrow ? new Uint16Array(buffers.trans) : new Uint32Array(buffers.trans);
     this.meta = new Int32Array(buffers.meta);
-    this.idCapacity = this.fpHi.length;
-    this.limit = Math.min(this.idCapacity, Math.floor(this.table.length * MAX_LOAD));
+    this.tableLimit = Math.floor(this.table.length * MAX_LOAD);
+    this.refresh();
   }
 
-  /** An empty store with room for `ids` states (a table of at least `tableSlots` slots). */
-  static create(ids: number, narrow: boolean, tableSlots = 2): SharedStore {
-    let cap = Math.max(2, tableSlots);
-    while (cap * MAX_LOAD < ids) cap <<= 1;
-    const sab = (bytes: number) => new SharedArrayBuffer(Math.max(4, bytes));
+  /** Remakes the views over the per-id buffers at their current size. */
+  private refresh(): void {
+    const b = this.buffers;
+    const n = Atomics.load(this.meta, 1);
+    this.fpHi = new Uint32Array(b.fpHi, 0, n);
+    this.fpLo = new Uint32Array(b.fpLo, 0, n);
+    this.parents = new Uint32Array(b.parents, 0, n);
+    this.trans = b.narrow ? new Uint16Array(b.trans, 0, n) : new Uint32Array(b.trans, 0, n);
+    this.capacity = n;
+  }
+
+  /** Ids that fit in the per-id arrays now. */
+  get idCapacity(): number {
+    if (Atomics.load(this.meta, 1) !== this.capacity) this.refresh();
+    return this.capacity;
+  }
+  /** States the store may hold before it must grow: the table's highest fill, or the id capacity. */
+  get limit(): number {
+    return Math.min(this.idCapacity, this.tableLimit);
+  }
+  /** True when the table, not the per-id arrays, is what must grow for `more` insertions. */
+  tableFull(more: number): boolean {
+    return this.size + more > this.tableLimit;
+  }
+
+  /** An empty store with room for `ids` states. */
+  static create(ids: number, narrow: boolean): SharedStore {
+    const growable = (per: number) => new SharedArrayBuffer(ids * per, { maxByteLength: MAX_SHARED_STATES * per });
+    const meta = new SharedArrayBuffer(8);
+    new Int32Array(meta)[1] = ids;
     return new SharedStore({
-      table: sab(cap * 4),
-      fpHi: sab(ids * 4),
-      fpLo: sab(ids * 4),
-      parents: sab(ids * 4),
-      trans: sab(ids * (narrow ? 2 : 4)),
-      meta: sab(4),
+      table: new SharedArrayBuffer(tableSlotsFor(ids, 2) * 4),
+      fpHi: growable(4),
+      fpLo: growable(4),
+      parents: growable(4),
+      trans: growable(narrow ? 2 : 4),
+      meta,
       narrow,
     });
+  }
+
+  /**
+   * Grows the per-id arrays in place to `ids` states (main thread). Workers may be inserting
+   * meanwhile: nothing moves, and they see the new capacity at their next check.
+   */
+  growIds(ids: number): void {
+    if (ids > MAX_SHARED_STATES) throw new RangeError(`the parallel search stores at most ${MAX_SHARED_STATES} states`);
+    const b = this.buffers;
+    const grow = (sab: SharedArrayBuffer, per: number) => {
+      if (sab.byteLength < ids * per) sab.grow(ids * per);
+    };
+    grow(b.trans, b.narrow ? 2 : 4);
+    grow(b.parents, 4);
+    grow(b.fpLo, 4);
+    grow(b.fpHi, 4);
+    Atomics.store(this.meta, 1, ids);
+    this.refresh();
+  }
+
+  /**
+   * A store over the same states with a table doubled until it holds `ids` states, rehashed
+   * (main thread, every worker idle; they adopt it before inserting again).
+   */
+  withTable(ids: number): SharedStore {
+    const n = this.size;
+    const g = new SharedStore({ ...this.buffers, table: new SharedArrayBuffer(tableSlotsFor(ids, this.table.length) * 4) });
+    for (let id = 0; id < n; id++) {
+      let slot = (g.fpHi[id] ^ Math.imul(g.fpLo[id], 0x9e3779b1)) & g.mask;
+      while (g.table[slot] !== 0) slot = (slot + 1) & g.mask;
+      g.table[slot] = id + 1;
+    }
+    return g;
   }
 
   /** Number of states stored. */
@@ -110,7 +171,7 @@ export class SharedStore {
       if (e === 0) {
         if (Atomics.compareExchange(table, slot, 0, BUSY) !== 0) continue; // lost the slot: look again
         const id = Atomics.add(this.meta, 0, 1);
-        if (id >= this.idCapacity) throw new InternalError(`parallel store overflow: id ${id} beyond capacity ${this.idCapacity}`);
+        if (id >= this.capacity && id >= this.idCapacity) throw new InternalError(`parallel store overflow: id ${id} beyond capacity ${this.capacity}`);
         this.fpHi[id] = hi;
         this.fpLo[id] = lo;
         this.parents[id] = parent;
@@ -155,31 +216,16 @@ export class SharedStore {
     for (let id = from, n = this.size; id < n; id++) this.parents[id] = levelIds[this.parents[id]];
   }
 
-  /**
-   * A copy with room for `ids` states (main thread, workers idle). The table is copied as it is
-   * when it is large enough, and rehashed only when it doubles.
-   */
-  grown(ids: number): SharedStore {
-    const n = this.size;
-    const g = SharedStore.create(ids, this.buffers.narrow, this.table.length);
-    g.fpHi.set(this.fpHi.subarray(0, n));
-    g.fpLo.set(this.fpLo.subarray(0, n));
-    g.parents.set(this.parents.subarray(0, n));
-    g.trans.set(this.trans.subarray(0, n));
-    g.meta[0] = n;
-    if (g.table.length === this.table.length) g.table.set(this.table);
-    else
-      for (let id = 0; id < n; id++) {
-        let slot = (g.fpHi[id] ^ Math.imul(g.fpLo[id], 0x9e3779b1)) & g.mask;
-        while (g.table[slot] !== 0) slot = (slot + 1) & g.mask;
-        g.table[slot] = id + 1;
-      }
-    return g;
-  }
-
   /** Probability that two distinct states shared a fingerprint (the birthday bound, as the sequential store). */
   collisionProbability(): number {
     const n = this.size;
     return (n * n) / 2 ** 65;
   }
+}
+
+/** Table slots (a power of two, at least `min`) that hold `ids` states at the highest fill. */
+function tableSlotsFor(ids: number, min: number): number {
+  let cap = Math.max(2, min);
+  while (cap * MAX_LOAD < ids) cap <<= 1;
+  return cap;
 }
