@@ -1,5 +1,6 @@
 /** Named configurations of the buddy model. */
 import type { ConfigInput } from '../../src/config/schema.ts';
+import { LARGE_FUZZ_ZONE } from '../mm/fuzz-geometry.ts';
 
 export const configs: Record<string, ConfigInput> = {
   /**
@@ -74,12 +75,8 @@ export const configs: Record<string, ConfigInput> = {
 export const fuzzConfigs: Record<string, ConfigInput> = {
   large: {
     description: '256 pfns, 4 sections of 64 (per-section memmap), MAX_PAGE_ORDER 6, pageblock_order 5, 4 CPUs, 16 allocations each, orders 0-3',
-    pages: 256,
-    pagesPerSection: 64,
-    maxOrder: 6,
+    ...LARGE_FUZZ_ZONE,
     pageblockOrder: 5,
-    cpus: 4,
-    vmemmap: false,
     workload: { allocOrders: [0, 1, 2, 3], allocsPerCpu: 16, compound: 'both', splitPage: true, specRefsPerCpu: 4 },
   },
 };

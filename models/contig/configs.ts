@@ -7,6 +7,7 @@
  * `pagecheck validate` and bench/seed-scenarios.ts.
  */
 import type { ConfigInput } from '../../src/config/schema.ts';
+import { LARGE_FUZZ_ZONE } from '../mm/fuzz-geometry.ts';
 
 const TYPES: ConfigInput['migratetypes'] = ['UNMOVABLE', 'MOVABLE'];
 
@@ -140,12 +141,8 @@ export const configs: Record<string, ConfigInput> = {
 export const fuzzConfigs: Record<string, ConfigInput> = {
   large: {
     description: '256 pfns, 4 sections of 64 (per-section memmap), MAX_PAGE_ORDER 6, pageblock_order 5, 4 CPUs (batch 4, high 16, 1 drain each); free_contig_range(40, 48) across a section boundary with pfn 50 hwpoisoned, vfree of pfn 120-135 (unsorted, across a boundary), alloc_pages_bulk of 1, 4 or 8 pages twice per CPU, 8 allocations of order 0-3 per CPU, split_page, speculative references',
-    pages: 256,
-    pagesPerSection: 64,
-    maxOrder: 6,
+    ...LARGE_FUZZ_ZONE,
     pageblockOrder: 5,
-    cpus: 4,
-    vmemmap: false,
     migratetypes: TYPES,
     pageblockTypes: ['MOVABLE', 'MOVABLE', 'UNMOVABLE', 'UNMOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE'],
     preallocated: [...heldPages(40, 48), ...heldPages(120, 16)],

@@ -7,6 +7,7 @@
  * owner, a remote freer and a third party (a drainer, an offliner, an isolator).
  */
 import type { ConfigInput } from '../../src/config/schema.ts';
+import { LARGE_FUZZ_ZONE } from '../mm/fuzz-geometry.ts';
 
 /** 8 pfns in one section, MAX_PAGE_ORDER 2, pageblock_order 1: four pageblocks of two pages. */
 const SMALL = { pages: 8, pagesPerSection: 8, maxOrder: 2, pageblockOrder: 1, vmemmap: true, migratetypes: ['UNMOVABLE', 'MOVABLE'] } satisfies Partial<ConfigInput>;
@@ -164,12 +165,8 @@ export const irqConfigs: Record<string, ConfigInput> = {
 export const fuzzConfigs: Record<string, ConfigInput> = {
   large: {
     description: '256 pfns, 4 sections of 64 (per-section memmap), MAX_PAGE_ORDER 6, pageblock_order 4 (PCP orders 0-4), pfn 128-255 pinned; 4 CPUs (batch 4, high 16); 16 MOVABLE/UNMOVABLE allocations of order 0-2 per CPU, frees anywhere, 2 drains per CPU, speculative references; cpu3 also takes a CPU offline and isolates a pageblock',
-    pages: 256,
-    pagesPerSection: 64,
-    maxOrder: 6,
+    ...LARGE_FUZZ_ZONE,
     pageblockOrder: 4,
-    cpus: 4,
-    vmemmap: false,
     migratetypes: ['UNMOVABLE', 'MOVABLE'],
     // One type per max-order block (4 pageblocks), which boot would give them anyway.
     pageblockTypes: ['MOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE', 'UNMOVABLE', 'UNMOVABLE', 'UNMOVABLE', 'UNMOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE'],

@@ -5,6 +5,7 @@
  * give tens of thousands of interleavings.
  */
 import type { ConfigInput } from '../../src/config/schema.ts';
+import { LARGE_FUZZ_ZONE } from '../mm/fuzz-geometry.ts';
 
 const TYPES: ConfigInput['migratetypes'] = ['UNMOVABLE', 'MOVABLE', 'RECLAIMABLE'];
 
@@ -143,12 +144,8 @@ export const configs: Record<string, ConfigInput> = {
 export const fuzzConfigs: Record<string, ConfigInput> = {
   large: {
     description: '256 pfns, 4 sections of 64 (per-section memmap), MAX_PAGE_ORDER 6, pageblock_order 5, pageblocks MOVABLE/UNMOVABLE/RECLAIMABLE; 4 CPUs (batch 4, high 16, an interrupt context each); 16 allocations of order 0-3 per CPU, drains, decays, speculative references',
-    pages: 256,
-    pagesPerSection: 64,
-    maxOrder: 6,
+    ...LARGE_FUZZ_ZONE,
     pageblockOrder: 5,
-    cpus: 4,
-    vmemmap: false,
     migratetypes: TYPES,
     // Types in pairs: a max-order block spans two pageblocks, which boot gives one type.
     pageblockTypes: ['MOVABLE', 'MOVABLE', 'UNMOVABLE', 'UNMOVABLE', 'MOVABLE', 'MOVABLE', 'RECLAIMABLE', 'RECLAIMABLE'],
