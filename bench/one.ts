@@ -1,7 +1,7 @@
 /**
  * One measured exhaustive search, in its own process (so that peak memory is its own):
  * prints one JSON line with the figures and the peak resident set size.
- *   node bin/run-ts.js bench/one.ts MODEL CONFIG [symmetry] [workers=N]
+ *   node bin/run-ts.js bench/one.ts MODEL CONFIG [symmetry] [por] [workers=N] [allocs=N] [timeout=S]
  */
 import { factoryOf, resolve } from '../src/check.ts';
 import { explore } from '../src/engine/explore.ts';
@@ -9,6 +9,7 @@ import { WorkerPool, exploreParallel } from '../src/engine/parallel.ts';
 
 const [model, config, ...flags] = process.argv.slice(2);
 const symmetry = flags.includes('symmetry');
+const por = flags.includes('por');
 const workersFlag = flags.find((f) => f.startsWith('workers='));
 const workers = workersFlag ? Number(workersFlag.slice(8)) : 1;
 const timeout = Number(flags.find((f) => f.startsWith('timeout='))?.slice(8) ?? 0) || undefined;
@@ -17,11 +18,11 @@ const overrides = allocs ? { allocsPerCpu: Number(allocs.slice(7)) } : {};
 // Worker threads start once (a second or two each) and are kept, as `check` keeps them across searches.
 const pool = workers > 1 ? new WorkerPool(workers) : null;
 const run = async () => {
-  const r = resolve({ model, config, overrides, reductions: { symmetry } });
+  const r = resolve({ model, config, overrides, reductions: { symmetry, por } });
   const result = pool ? await exploreParallel(r.built.system, factoryOf(r), pool, { timeoutSeconds: timeout }) : explore(r.built.system, { timeoutSeconds: timeout });
   return { r, result };
 };
-if (pool) await pool.forFactory(factoryOf(resolve({ model, config, overrides, reductions: { symmetry } })));
+if (pool) await pool.forFactory(factoryOf(resolve({ model, config, overrides, reductions: { symmetry, por } })));
 // A search shorter than two seconds is dominated by compilation of the hot code: measure the
 // second run, in steady state (`warm` says so).
 let { r, result } = await run();
@@ -33,6 +34,7 @@ console.log(
     model,
     config,
     symmetry: r.reductions.includes('symmetry'),
+    por: r.reductions.includes('por'),
     workers,
     allocs: allocs ? Number(allocs.slice(7)) : undefined,
     warm,

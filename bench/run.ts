@@ -17,6 +17,7 @@ interface Row {
   model: string;
   config: string;
   symmetry: boolean;
+  por: boolean;
   workers: number;
   status: string;
   states: number;
@@ -44,11 +45,12 @@ const noSymmetry: string[] = [];
 for (const m of MODELS) {
   const configs = quick ? [m.defaultConfig] : Object.keys(m.configs);
   for (const c of configs) {
-    for (const flags of [[], ['symmetry'], ['workers=2']]) {
+    for (const flags of [[], ['symmetry'], ['por'], ['symmetry', 'por'], ['workers=2']]) {
       const r = measure(m.name, c, ...flags);
       console.error(`${m.name} @ ${c} ${flags.join(' ') || 'full'}: ${num(r.states)} states, ${r.seconds.toFixed(2)} s`);
-      if (flags[0] === 'symmetry' && !r.symmetry) noSymmetry.push(`${m.name} @ ${c}`);
-      else rows.push(r);
+      if (flags.includes('symmetry') && !r.symmetry) {
+        if (!flags.includes('por')) noSymmetry.push(`${m.name} @ ${c}`);
+      } else rows.push(r);
     }
   }
 }
@@ -58,7 +60,7 @@ const table = formatTable(
   rows.map((r) => [
     r.model,
     r.config,
-    r.workers > 1 ? `${r.workers} workers` : r.symmetry ? 'symmetry' : 'full',
+    r.workers > 1 ? `${r.workers} workers` : [r.symmetry && 'symmetry', r.por && 'por'].filter(Boolean).join(' + ') || 'full',
     num(r.states),
     num(r.transitions),
     r.seconds.toFixed(2),
@@ -83,8 +85,9 @@ if (!quick)
       best = r;
     }
     const allocs = best ? (best as Row & { allocs: number }).allocs : 0;
-    // The same search over two worker threads.
+    // The same search over two worker threads, and with both reductions.
     const par = best ? measure(m.name, m.defaultConfig, `allocs=${allocs}`, 'workers=2') : null;
+    const reduced = best ? measure(m.name, m.defaultConfig, `allocs=${allocs}`, 'symmetry', 'por') : null;
     scaling.push([
       m.name,
       `${m.defaultConfig} with ${allocs} allocation${allocs === 1 ? '' : 's'} per CPU`,
@@ -94,10 +97,12 @@ if (!quick)
       best ? best.bytesPerState.toFixed(1) : '-',
       par ? par.seconds.toFixed(1) : '-',
       par ? num(par.statesPerSecond) : '-',
+      reduced ? num(reduced.states) : '-',
+      reduced ? reduced.seconds.toFixed(1) : '-',
     ]);
   }
 const scalingTable = scaling.length
-  ? `\n\nLargest configuration finishing in 60 s (more allocation calls per CPU on the default configuration, full search), and the same search over 2 worker threads:\n\n\`\`\`\n${formatTable(['model', 'configuration', 'states', 'seconds', 'states/s', 'bytes/state', '2 workers: s', '2 workers: states/s'], scaling, [2, 3, 4, 5, 6, 7])}\n\`\`\``
+  ? `\n\nLargest configuration finishing in 60 s (more allocation calls per CPU on the default configuration, full search), the same search over 2 worker threads, and with symmetry and partial-order reduction (where the model has symmetry there):\n\n\`\`\`\n${formatTable(['model', 'configuration', 'states', 'seconds', 'states/s', 'bytes/state', '2 workers: s', '2 workers: states/s', 'reduced: states', 'reduced: s'], scaling, [2, 3, 4, 5, 6, 7, 8, 9])}\n\`\`\``
   : '';
 
 const symmetryNote = noSymmetry.length

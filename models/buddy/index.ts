@@ -67,6 +67,8 @@ export const buddyModel: ModelDef = {
       quiescentProperties: [Q1],
       initKernel: (k) => initZone(k),
       coverage: ['split', 'merge', 'section-break'],
+      // A speculative reference takes and drops a reference on a page another thread holds.
+      por: { remoteOps: ['speculative_ref'] },
     });
     return { system, compiled, xstate };
   },

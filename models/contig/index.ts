@@ -170,6 +170,12 @@ export const contigModel: ModelDef = {
       // Not declared: the single-page allocator's slow path runs drain_all_pages, which walks CPUs
       // in order (the PCP model gives up its symmetry for the same reason).
       symmetry: false,
+      // The range and bulk paths walk pfns other threads may hold in flight (free_contig_range,
+      // vfree) or drain every CPU's pageset (alloc_pages_bulk's fallback).
+      por: {
+        remoteOps: ['speculative_ref', 'drain_pages_zone', 'drain_all_pages', 'free_contig_range', 'vfree', 'alloc_pages_bulk'],
+        perCpuArrays: [{ offset: layout.extra[EXTRA.freeCount], stride: 1 }],
+      },
     });
     return { system, compiled, xstate };
   },

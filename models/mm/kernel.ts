@@ -57,6 +57,12 @@ export const COST_LABELS: Readonly<Record<CostName, string>> = {
 export class Mm {
   /** The state being read or written. */
   s: Uint16Array = new Uint16Array(0);
+  /**
+   * The same state, for reads that only ask whether the bound thread itself holds a lock: no
+   * other thread can change that answer, so the partial-order reduction, which records the
+   * words a step reads through `s`, does not count them (see por.ts).
+   */
+  own: Uint16Array = new Uint16Array(0);
   /** Thread index. */
   t = 0;
   /** CPU of the thread. */
@@ -92,6 +98,7 @@ export class Mm {
   /** Binds the context to state `s` and thread `t`; clears the finding. */
   bind(s: Uint16Array, t: number): this {
     this.s = s;
+    this.own = s;
     this.t = t;
     this.cpu = this.L.cpuOf(t);
     this.rb = this.L.threadBase(t) + TW.regs;
@@ -413,7 +420,7 @@ export class Mm {
   }
   /** The bound thread holds zone->lock. */
   holdsZoneLock(): boolean {
-    return this.s[this.L.zoneLock] === this.t + 1;
+    return this.own[this.L.zoneLock] === this.t + 1;
   }
   /**
    * spin_lock(&zone->lock) by the bound thread; the caller's guard checked it is free. Taking
@@ -429,7 +436,7 @@ export class Mm {
   /** A free-list change: P7 unless the bound thread holds zone->lock; counted as a list operation. */
   private freeListChange(fn: string): void {
     this.meter[COST.zoneListOps]++;
-    if (this.checked && this.s[this.L.zoneLock] !== this.t + 1) {
+    if (this.checked && !this.holdsZoneLock()) {
       const h = this.s[this.L.zoneLock];
       this.fail('P7', `${this.who} in ${fn} changes a buddy free list without holding zone->lock${h ? ` (held by ${this.L.threadName(h - 1)})` : ''}`, {
         hint: 'Free lists, nr_free, PageBuddy and NR_FREE_PAGES are serialized by zone->lock.',

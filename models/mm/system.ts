@@ -21,6 +21,7 @@ import { MmView } from './view.ts';
 import { MEMORY_LEGEND, renderMemory } from './render.ts';
 import { describeObservationDiff } from './observe.ts';
 import { CORE_PROPERTIES, CoreScratch, coreHolds } from '../../properties/core.ts';
+import { Footprint, Locality, type PorSpec } from './por.ts';
 
 const COST_COUNTERS: readonly CostCounter[] = (Object.keys(COST) as CostName[]).map((key) => ({ key, label: COST_LABELS[key] }));
 
@@ -79,6 +80,11 @@ export interface MmSystemSpec {
    */
   readonly symmetry?: SymmetrySpec | false;
   /**
+   * What the partial-order reduction needs to know beyond the layout (see por.ts); `false` when
+   * the model does not declare it and the reduction is not offered.
+   */
+  readonly por?: PorSpec | false;
+  /**
    * Names of `extra` word arrays that callers cannot observe (a variant's private memo, for
    * example): left out of {@link MmSystem.observe}.
    */
@@ -110,6 +116,8 @@ export interface SymmetrySpec {
 export interface Reductions {
   /** Identify states that differ only by a permutation of identical CPUs. */
   readonly symmetry?: boolean;
+  /** Partial-order reduction: take a CPU-local step alone where it forms a persistent set (por.ts). */
+  readonly por?: boolean;
 }
 
 interface Slot {
@@ -216,12 +224,14 @@ export class MmSystem implements Schedulable, IsolatableSystem {
    * Runs one step of thread t in `out` (already a copy of the state). Returns false when the
    * thread is blocked. Leaves the finding, if any, in the context.
    */
-  private stepThread(out: Uint16Array, t: number, rec?: StepRecord): boolean {
+  private stepThread(out: Uint16Array, t: number, rec?: StepRecord, fp?: Footprint): boolean {
     const base = this.L.threadBase(t);
     const op = out[base + TW.op];
     const m = this.opMachines[op - 1];
     const k = this.k.bind(out, t);
+    if (fp) k.s = fp.view(out);
     const pc = runStep(k, m, out[base + TW.pc], rec);
+    k.s = out;
     if (pc === BLOCKED) return false;
     if (pc === FINISHED) {
       out[base + TW.op] = 0;
@@ -427,6 +437,165 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     return out;
   }
 
+  /** Set by {@link reduce} when the partial-order reduction is on. */
+  persistent?: (s: Uint16Array, visit: SuccessorVisitor) => boolean;
+  private por: { locality: Locality; footprint: Footprint; remoteOps: Int32Array } | null = null;
+
+  private porOf(spec: PorSpec) {
+    const remoteOps = Int32Array.from(spec.remoteOps.map((name) => {
+      const i = this.spec.ops.findIndex((op) => op.name === name);
+      if (i < 0) throw new InternalError(`the partial-order reduction declares ${name} remote, but the model has no such operation`);
+      return i;
+    }));
+    return { locality: new Locality(this.L, spec), footprint: new Footprint(this.words), remoteOps };
+  }
+
+  /**
+   * Whether thread q can never start an operation again: each one it may start (by context,
+   * with arguments in this configuration) counts a budget that is spent. `only` restricts the
+   * question to those operations.
+   */
+  private neverStarts(s: Uint16Array, q: number, only?: Int32Array): boolean {
+    const irq = this.L.isIrq(q);
+    for (let i = 0; i < this.spec.ops.length; i++) {
+      if (only && !only.includes(i)) continue;
+      const op = this.spec.ops[i];
+      if (op.argSets.length === 0 || (op.context === 'task' && irq) || (op.context === 'irq' && !irq)) continue;
+      const budget = this.budgetOf(op, q);
+      if (budget === null || s[this.L.threadBase(q) + TW.regs + this.L.nreg + budget] !== 0) return false;
+    }
+    return true;
+  }
+
+  /** The conditions on the other threads under which thread p's step may be taken alone (por.ts). */
+  private alonePremises(s: Uint16Array, p: number): boolean {
+    const L = this.L;
+    const remote = this.por!.remoteOps;
+    if (s[L.threadBase(p) + TW.op] === 0 || !this.runnable(s, p)) return false;
+    // The task's interrupt context may start over it unless every budget of its is spent; an
+    // interrupt context running freezes its task.
+    if (L.opts.irq && !L.isIrq(p)) {
+      const irq = p + L.geo.cpus;
+      if (s[L.threadBase(irq) + TW.op] !== 0 || !this.neverStarts(s, irq)) return false;
+    }
+    for (let q = 0; q < L.nThreads; q++) {
+      if (L.cpuOf(q) === L.cpuOf(p)) continue;
+      const op = s[L.threadBase(q) + TW.op];
+      if (op !== 0 && remote.includes(op - 1)) return false;
+      if (remote.length && !this.neverStarts(s, q, remote)) return false;
+    }
+    return true;
+  }
+
+  private persistentStep(s: Uint16Array, visit: SuccessorVisitor): boolean {
+    const { locality, footprint } = this.por!;
+    const out = this.out;
+    for (let p = 0; p < this.L.nThreads; p++) {
+      if (!this.alonePremises(s, p)) continue;
+      // The step untracked first: most steps that are not local write outside (zone->lock), which
+      // the difference shows; only the others are run again with their reads recorded.
+      out.set(s);
+      if (!this.stepThread(out, p) || out[this.L.zoneLock] !== s[this.L.zoneLock]) continue;
+      locality.compute(s, p);
+      if (!locality.contains(s, out, null)) continue;
+      out.set(s);
+      footprint.clear();
+      this.stepThread(out, p, undefined, footprint);
+      if (!locality.contains(s, out, footprint)) continue;
+      visit(p * this.nTr, out, this.k.finding);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * For tests of the declaration in {@link MmSystemSpec.por}: in state s, for every thread p
+   * whose step the reduction may take alone, runs every enabled transition of the other threads
+   * and reports the first one that touches a word local to p (beyond reading a page's flags).
+   * Null when there is none.
+   */
+  footprintIntrusion(s: Uint16Array): string | null {
+    if (!this.por) throw new InternalError('footprintIntrusion needs the partial-order reduction on');
+    const { locality, footprint } = this.por;
+    const L = this.L;
+    const trs: TransitionId[] = [];
+    this.enabled(s, trs);
+    for (let p = 0; p < L.nThreads; p++) {
+      if (!this.alonePremises(s, p)) continue;
+      locality.compute(s, p);
+      for (const tr of trs) {
+        const q = Math.floor(tr / this.nTr);
+        if (q !== p) {
+          const out = s.slice();
+          footprint.clear();
+          const i = tr % this.nTr;
+          if (i === 0) this.stepThread(out, q, undefined, footprint);
+          else {
+            const view = footprint.view(out);
+            const k = this.k.bind(out, q);
+            k.s = view;
+            const ok = this.spec.ops[this.slots[i - 1].op].enabled(k, this.slots[i - 1].args);
+            k.s = out;
+            if (!ok) throw new InternalError(`transition ${this.transitionKey(tr)} is listed as enabled but its operation refuses to start`);
+            this.prepareSlotTracked(out, q, i - 1, footprint);
+            this.stepThread(out, q, undefined, footprint);
+          }
+          const w = locality.intrusion(footprint);
+          if (w >= 0) {
+            const op = this.spec.ops[i === 0 ? s[L.threadBase(q) + TW.op] - 1 : this.slots[i - 1].op];
+            const at = i === 0 ? ` at ${this.opMachines[s[L.threadBase(q) + TW.op] - 1].states[s[L.threadBase(q) + TW.pc]].path}` : '';
+            return `${this.transitionKey(tr)} (${op.name}${at}) touches ${this.wordName(w)}, local to ${L.threadName(p)}, whose step may be taken alone: declare ${op.name} remote`;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /** prepareSlot with the operation's start recorded in the footprint. */
+  private prepareSlotTracked(out: Uint16Array, t: number, i: number, fp: Footprint): void {
+    const slot = this.slots[i];
+    const op = this.spec.ops[slot.op];
+    const k = this.k.bind(out, t);
+    k.s = fp.view(out);
+    op.start(k, slot.args);
+    k.s = out;
+    const base = this.L.threadBase(t);
+    const budget = this.budgetOf(op, t);
+    if (budget !== null) out[base + TW.regs + this.L.nreg + budget]--;
+    out[base + TW.op] = slot.op + 1;
+    out[base + TW.pc] = this.opMachines[slot.op].initial;
+  }
+
+  /** The field a state word belongs to, for messages. */
+  wordName(w: number): string {
+    const L = this.L;
+    const N = L.geo.nPfn;
+    const fields: [string, number, number][] = [
+      ['zone->lock', L.zoneLock, 1],
+      ['NR_FREE_PAGES', L.nrFreePages, 1],
+      ['nr_free', L.nrFree, L.geo.nOrders],
+      ['free list head', L.freeHead, L.geo.nOrders * L.geo.nMt],
+      ['refcount of pfn', L.ref, N],
+      ['flags of pfn', L.flags, N],
+      ['private of pfn', L.priv, N],
+      ['list link of pfn', L.next, N],
+      ['pageblock type', L.pbType, L.geo.nPageblocks],
+      ['pcp list head', L.pcpHead, L.pcpLists * (L.pcpOrders.length ? L.geo.cpus : 0)],
+      ['pcp->count of cpu', L.pcpCount, L.pcpOrders.length ? L.geo.cpus : 0],
+      ['pcp->lock of cpu', L.pcpLock, L.pcpOrders.length ? L.geo.cpus : 0],
+      ['pcp->high of cpu', L.pcpHigh, L.pcpOrders.length ? L.geo.cpus : 0],
+      ['pcp->batch of cpu', L.pcpBatch, L.pcpOrders.length ? L.geo.cpus : 0],
+      ...Object.entries(L.extra).map(([name, o]) => [name, o, 0] as [string, number, number]),
+      ['holder of pfn', L.gHold, N],
+      ['held unit of pfn', L.gUnit, N],
+    ];
+    for (const [name, o, n] of fields) if (w >= o && w < o + n) return `${name} ${w - o}`;
+    if (w >= L.threads) return `${L.threadName(Math.floor((w - L.threads) / L.threadWords))} word ${(w - L.threads) % L.threadWords}`;
+    const extra = Object.entries(L.extra).filter(([, o]) => o <= w).sort((a, b) => b[1] - a[1])[0];
+    return extra ? `${extra[0]}[${w - extra[1]}]` : `word ${w}`;
+  }
+
   /** The representative of a state's CPU-permutation class; set by {@link reduce}. */
   canonical?: (s: Uint16Array) => Uint16Array;
   private perms: Int32Array[] = [];
@@ -446,6 +615,11 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       if (this.L.geo.cpus <= 4) this.perms = permutations(this.L.geo.cpus).map((p) => Int32Array.from(p));
       this.canonical = (s) => (this.perms.length ? this.canonicalOf(s) : this.sortedOf(s));
       on.push('symmetry');
+    }
+    if (r.por && this.spec.por) {
+      this.por = this.porOf(this.spec.por);
+      this.persistent = (s, visit) => this.persistentStep(s, visit);
+      on.push('por');
     }
     return on;
   }

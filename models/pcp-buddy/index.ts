@@ -186,6 +186,12 @@ export const pcpBuddyModel: ModelDef = {
             cpuPlusOneWords: [{ offset: layout.extra[OWN.owner], count: g.nPageblocks }],
           },
       coverage: ['split', 'merge', 'section-break', 'owner-change'],
+      // A free goes to the pageset of the CPU that owns the block's pageblock, which may be
+      // another CPU's; the hot-unplug drain and isolation move other CPUs' pages.
+      por: {
+        remoteOps: ['__free_pages', 'speculative_ref', 'drain_pages_zone', 'drain_all_pages', 'page_alloc_cpu_dead', 'isolate_pageblock'],
+        perCpuArrays: [EXTRA.freeCount, OWN.listed, OWN.dead].map((name) => ({ offset: layout.extra[name], stride: 1 })),
+      },
     };
     const system = new PcpBuddySystem(spec);
     return { system, compiled, xstate };

@@ -155,6 +155,12 @@ export const pcpModel: ModelDef = {
       // CPUs are interchangeable unless drain_all_pages runs: it walks cpus_with_pcps in CPU
       // order, so renaming CPUs changes which pageset it drains first. drain_pages_zone's CPU
       // argument (a register, and the argument of its transition) is renamed with the CPUs.
+      // Drains reach other CPUs' pagesets (drain_all_pages reads every pcp->count first); a
+      // speculative reference touches a page another thread holds.
+      por: {
+        remoteOps: ['speculative_ref', 'drain_pages_zone', 'drain_all_pages'],
+        perCpuArrays: [{ offset: layout.extra[EXTRA.freeCount], stride: 1 }],
+      },
       symmetry: pcp.drainAll
         ? false
         : {

@@ -16,6 +16,7 @@ export function rerunCommand(r: Resolved, configSpec: string, overrides: ConfigO
   flags.push(...configFlags(configSpec, overrides));
   if (strategy !== 'bfs') flags.push(`--strategy ${strategy}`);
   if (command === 'check' && r.reductions.includes('symmetry')) flags.push('--symmetry');
+  if (command === 'check' && r.reductions.includes('por')) flags.push('--por');
   return `npx pagecheck ${command} ${flags.join(' ')}`;
 }
 

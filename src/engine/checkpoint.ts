@@ -20,6 +20,8 @@ export interface CheckpointIdentity {
   readonly config: unknown;
   readonly strategy: string;
   readonly words: number;
+  /** The reductions the search runs with, comma-separated ('' for none): a reduced search's store holds only what it reached. */
+  readonly reductions: string;
 }
 
 /** Writes a checkpoint atomically (to a temporary file, then renamed). */
@@ -72,8 +74,8 @@ export function readCheckpoint(path: string, expect: CheckpointIdentity): Search
     seconds: number;
   };
   at += hlen;
-  for (const k of ['model', 'variant', 'strategy', 'words'] as const)
-    if (h[k] !== expect[k]) throw new UsageError(`checkpoint ${path} was taken of ${k} ${String(h[k])}, not ${String(expect[k])}`);
+  for (const k of ['model', 'variant', 'strategy', 'words', 'reductions'] as const)
+    if ((h[k] ?? '') !== expect[k]) throw new UsageError(`checkpoint ${path} was taken of ${k} ${String(h[k])}, not ${String(expect[k])}`);
   if (JSON.stringify(h.config) !== JSON.stringify(expect.config)) throw new UsageError(`checkpoint ${path} was taken of another configuration`);
   const next = <T>(make: (b: ArrayBuffer) => T): T => {
     need(4);

@@ -181,6 +181,8 @@ export class Explorer {
   private runSlice(sliceMs: number): CheckResult | null {
     const { sys, store, frontier, opts } = this;
     const canon = sys.canonical?.bind(sys);
+    const persistent = sys.persistent?.bind(sys);
+    let proviso = false;
     if (!this.started) {
       this.started = true;
       const init = sys.initial();
@@ -211,7 +213,7 @@ export class Explorer {
       const d = frontier.depth;
       let result: CheckResult | null = null;
       let full = false;
-      const n = sys.successors(cur, (tr, next, finding) => {
+      const onSuccessor = (tr: TransitionId, next: Uint16Array, finding: Finding | null): boolean => {
         this.transitions++;
         if (finding) {
           result = this.violation(curId, [tr], finding, false);
@@ -244,7 +246,24 @@ export class Explorer {
           return false;
         }
         return true;
-      });
+      };
+      // Cycle proviso of the partial-order reduction: a persistent successor already numbered
+      // no later than this state could close a cycle of reduced steps that postpones the other
+      // threads forever, so this state is expanded fully. On any cycle the state with the
+      // largest id takes this branch (ids grow with discovery), so every cycle has a fully
+      // expanded state.
+      const reduced =
+        persistent !== undefined &&
+        persistent(cur, (tr, next, finding) => {
+          if (!finding && d < depthBound) {
+            const seen = store.find(canon ? canon(next) : next);
+            if (seen >= 0 && seen <= curId) return (proviso = false);
+          }
+          proviso = true;
+          return onSuccessor(tr, next, finding);
+        }) &&
+        proviso;
+      const n = reduced ? 1 : sys.successors(cur, onSuccessor);
       if (result) return result;
       if (full) return { status: 'bound', bound: 'maxStates', limit: maxStates, ...this.stats() };
       if (n === 0) {

@@ -97,6 +97,18 @@ export class StateStore {
     return this.insertFingerprint(this.fp[0], this.fp[1], parent, tr);
   }
 
+  /** The id of the state's fingerprint, or -1 when it was never inserted. Does not insert. */
+  find(s: Uint16Array): number {
+    fingerprint(s, this.fp);
+    const hi = this.fp[0];
+    const lo = this.fp[1];
+    for (let slot = (hi ^ Math.imul(lo, 0x9e3779b1)) & this.mask; ; slot = (slot + 1) & this.mask) {
+      const e = this.table[slot];
+      if (e === 0) return -1;
+      if (this.fpHi[e - 1] === hi && this.fpLo[e - 1] === lo) return e - 1;
+    }
+  }
+
   /** Inserts a fingerprint computed elsewhere (by a worker); as {@link insert}. */
   insertFingerprint(hi: number, lo: number, parent: number, tr: number): number {
     let slot = (hi ^ Math.imul(lo, 0x9e3779b1)) & this.mask;

@@ -88,6 +88,15 @@ export interface System {
    * Absent when the system has no symmetry reduction enabled.
    */
   canonical?(s: Uint16Array): Uint16Array;
+  /**
+   * Partial-order reduction: when one enabled transition of `s` forms a persistent set on its
+   * own (nothing any other thread can do before it depends on it), visits that transition's
+   * successor, as {@link successors} would, and returns true; returns false without visiting
+   * when `s` must be expanded fully. The explorer still expands fully when the visitor refuses
+   * the successor (returns false): that is its cycle proviso. Absent when the system has no
+   * partial-order reduction enabled.
+   */
+  persistent?(s: Uint16Array, visit: SuccessorVisitor): boolean;
 }
 
 /** Bounds of a search. Each one, when reached, ends the search with status `bound`. */

@@ -77,19 +77,22 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
     .option('--checkpoint-every <seconds>', 'seconds between checkpoints (default 60)', secondsOption('--checkpoint-every'), 60)
     .option('--resume <file>', 'continue the search saved in this checkpoint (same model, variant, configuration and strategy)')
     .option('--symmetry', 'identify states that differ only by a permutation of identical CPUs (CPU symmetry reduction)')
+    .option('--por', 'partial-order reduction: take a step that touches only its CPU\'s pageset and pages alone where no other thread can interfere (single-threaded)')
     .option('--workers <n>', 'worker threads for a level-synchronous parallel BFS (default 1: sequential; 0: one per core)', intOption('--workers', 0, 64), 1)
     .option('--no-progress', 'no progress line, even on a terminal')
     .action(async (o: Record<string, unknown>) => {
       const overrides = overridesOf(o);
       const named = await loadVariantArg(o.variant as string, o.model as string | undefined);
       if (!named.model) throw new UsageError("required option '--model <name>' not specified");
-      const req = { model: named.model, variant: named.variant, config: o.config as string | undefined, overrides, reductions: { symmetry: Boolean(o.symmetry) } };
+      const req = { model: named.model, variant: named.variant, config: o.config as string | undefined, overrides, reductions: { symmetry: Boolean(o.symmetry), por: Boolean(o.por) } };
       const resolved = resolve(req);
       const strategy = o.strategy as Strategy;
-      const identity = { model: resolved.model.name, variant: resolved.variant.name, config: resolved.config, strategy, words: resolved.built.system.words };
+      const identity = { model: resolved.model.name, variant: resolved.variant.name, config: resolved.config, strategy, words: resolved.built.system.words, reductions: resolved.reductions.join(',') };
       const workers = (o.workers as number) === 0 ? availableParallelism() : (o.workers as number);
-      if (workers > 1 && (strategy !== 'bfs' || o.checkpoint || o.resume))
-        throw new UsageError('--workers > 1 runs a parallel breadth-first search: it cannot be combined with --strategy dfs, --checkpoint or --resume');
+      if (workers > 1 && (strategy !== 'bfs' || o.checkpoint || o.resume || o.por))
+        throw new UsageError('--workers > 1 runs a parallel breadth-first search: it cannot be combined with --strategy dfs, --checkpoint, --resume or --por (whose cycle proviso needs the sequential numbering of states)');
+      if (o.por && !resolved.reductions.includes('por'))
+        throw new UsageError(`--por: the ${resolved.model.name} model declares no partial-order reduction`);
       const bounds = { maxStates: o.maxStates as number | undefined, maxDepth: o.maxDepth as number | undefined, timeoutSeconds: o.timeout as number | undefined };
       const result =
         workers > 1
