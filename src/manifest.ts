@@ -1,13 +1,16 @@
 /**
  * The manifest of expected results: for every model, its baseline at every configuration and each
  * other variant at its default configuration, the verdict and the exact state count of an
- * exhaustive breadth-first search. A test re-runs every entry and compares; a change of model
- * that changes a count must update the manifest on purpose (`npm run manifest`).
+ * exhaustive breadth-first search; for every baseline configuration also the state counts under
+ * each reduction. Tests re-run every entry and compare; a change of model that changes a count
+ * must update the manifest on purpose (`npm run manifest`).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CheckResult } from './engine/types.ts';
 import { variantResult } from './validate/validate.ts';
+import { resolve } from './check.ts';
+import { explore } from './engine/explore.ts';
 import { MODELS, findModel, findVariant } from '../models/registry.ts';
 
 /** One manifest entry. */
@@ -20,6 +23,18 @@ export interface ManifestEntry {
   readonly states: number;
   readonly transitions: number;
   readonly depth: number;
+  /**
+   * Baseline entries only: distinct states with CPU symmetry, with partial-order reduction, and
+   * with both (symmetry equals `states` where the model has no symmetry in that configuration).
+   */
+  readonly reduced?: ReducedCounts;
+}
+
+/** Distinct states of one configuration under each reduction. */
+export interface ReducedCounts {
+  readonly symmetry: number;
+  readonly por: number;
+  readonly symmetryPor: number;
 }
 
 /** Path of the manifest file. */
@@ -45,6 +60,12 @@ export function runEntry(key: { model: string; variant: string; config: string }
   return { ...key, verdict: verdictOf(result), states: result.states, transitions: result.transitions, depth: result.depth };
 }
 
+/** The state counts of a baseline configuration under each reduction. */
+export function reducedCounts(model: string, config: string): ReducedCounts {
+  const states = (symmetry: boolean, por: boolean) => explore(resolve({ model, config, reductions: { symmetry, por } }).built.system).states;
+  return { symmetry: states(true, false), por: states(false, true), symmetryPor: states(true, true) };
+}
+
 /** Reads the committed manifest. */
 export function readManifest(): ManifestEntry[] {
   return JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as ManifestEntry[];
@@ -52,7 +73,10 @@ export function readManifest(): ManifestEntry[] {
 
 /** Recomputes and writes the manifest. */
 export function writeManifest(): ManifestEntry[] {
-  const entries = manifestKeys().map(runEntry);
+  const entries = manifestKeys().map((key) => {
+    const e = runEntry(key);
+    return findVariant(findModel(key.model), key.variant).kind === 'baseline' ? { ...e, reduced: reducedCounts(key.model, key.config) } : e;
+  });
   writeFileSync(MANIFEST_PATH, JSON.stringify(entries, null, 2) + '\n');
   return entries;
 }
