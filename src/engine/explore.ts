@@ -182,7 +182,6 @@ export class Explorer {
     const { sys, store, frontier, opts } = this;
     const canon = sys.canonical?.bind(sys);
     const persistent = sys.persistent?.bind(sys);
-    let proviso = false;
     if (!this.started) {
       this.started = true;
       const init = sys.initial();
@@ -194,6 +193,61 @@ export class Explorer {
     const sliceStart = performance.now();
     const maxStates = opts.maxStates ?? Infinity;
     const depthBound = opts.maxDepth ?? Infinity;
+
+    // The state being expanded, and what its successors found: read by the visitors below,
+    // which are made once (not per state: closures cost in the inner loop).
+    let curId = 0;
+    let d = 0;
+    let result: CheckResult | null = null;
+    let full = false;
+    let accepted = false;
+    const onSuccessor = (tr: TransitionId, next: Uint16Array, finding: Finding | null): boolean => {
+      this.transitions++;
+      if (finding) {
+        result = this.violation(curId, [tr], finding, false);
+        return false;
+      }
+      if (d >= depthBound) {
+        // The successor lies beyond the depth bound: the search is not complete.
+        this.truncated = true;
+        return true;
+      }
+      // With a symmetry reduction the class representative decides "seen"; the state itself
+      // is what the frontier keeps, so that recorded transitions replay from the initial state.
+      const id = store.insert(canon ? canon(next) : next, curId, tr);
+      if (id < 0) return true;
+      const f = sys.checkState(next);
+      if (f) {
+        result = this.violation(curId, [tr], f, false);
+        return false;
+      }
+      if (d + 1 > this.maxDepth) this.maxDepth = d + 1;
+      frontier.push(next, id, d + 1);
+      // After the push: the visitor may call the system, which may reuse `next`.
+      const v = opts.visit?.(next);
+      if (v) {
+        result = this.violation(curId, [tr], v, false);
+        return false;
+      }
+      if (store.size >= maxStates) {
+        full = true;
+        return false;
+      }
+      return true;
+    };
+    // Cycle proviso of the partial-order reduction: a persistent successor already numbered no
+    // later than the state itself could close a cycle of reduced steps that postpones the other
+    // threads forever, so the state is expanded fully instead. On any cycle the state with the
+    // largest id takes this branch (ids grow with discovery), so every cycle has a fully
+    // expanded state.
+    const onPersistent = (tr: TransitionId, next: Uint16Array, finding: Finding | null): boolean => {
+      if (!finding && d < depthBound) {
+        const seen = store.find(canon ? canon(next) : next);
+        if (seen >= 0 && seen <= curId) return (accepted = false);
+      }
+      accepted = true;
+      return onSuccessor(tr, next, finding);
+    };
 
     while (frontier.size > 0) {
       // Bounds and slices are checked before popping, so that the frontier stays in order.
@@ -209,61 +263,9 @@ export class Explorer {
         if (now - sliceStart >= sliceMs) return null;
       }
       const cur = frontier.popView()!;
-      const curId = frontier.id;
-      const d = frontier.depth;
-      let result: CheckResult | null = null;
-      let full = false;
-      const onSuccessor = (tr: TransitionId, next: Uint16Array, finding: Finding | null): boolean => {
-        this.transitions++;
-        if (finding) {
-          result = this.violation(curId, [tr], finding, false);
-          return false;
-        }
-        if (d >= depthBound) {
-          // The successor lies beyond the depth bound: the search is not complete.
-          this.truncated = true;
-          return true;
-        }
-        // With a symmetry reduction the class representative decides "seen"; the state itself
-        // is what the frontier keeps, so that recorded transitions replay from the initial state.
-        const id = store.insert(canon ? canon(next) : next, curId, tr);
-        if (id < 0) return true;
-        const f = sys.checkState(next);
-        if (f) {
-          result = this.violation(curId, [tr], f, false);
-          return false;
-        }
-        if (d + 1 > this.maxDepth) this.maxDepth = d + 1;
-        frontier.push(next, id, d + 1);
-        // After the push: the visitor may call the system, which may reuse `next`.
-        const v = opts.visit?.(next);
-        if (v) {
-          result = this.violation(curId, [tr], v, false);
-          return false;
-        }
-        if (store.size >= maxStates) {
-          full = true;
-          return false;
-        }
-        return true;
-      };
-      // Cycle proviso of the partial-order reduction: a persistent successor already numbered
-      // no later than this state could close a cycle of reduced steps that postpones the other
-      // threads forever, so this state is expanded fully. On any cycle the state with the
-      // largest id takes this branch (ids grow with discovery), so every cycle has a fully
-      // expanded state.
-      const reduced =
-        persistent !== undefined &&
-        persistent(cur, (tr, next, finding) => {
-          if (!finding && d < depthBound) {
-            const seen = store.find(canon ? canon(next) : next);
-            if (seen >= 0 && seen <= curId) return (proviso = false);
-          }
-          proviso = true;
-          return onSuccessor(tr, next, finding);
-        }) &&
-        proviso;
-      const n = reduced ? 1 : sys.successors(cur, onSuccessor);
+      curId = frontier.id;
+      d = frontier.depth;
+      const n = persistent !== undefined && persistent(cur, onPersistent) && accepted ? 1 : sys.successors(cur, onSuccessor);
       if (result) return result;
       if (full) return { status: 'bound', bound: 'maxStates', limit: maxStates, ...this.stats() };
       if (n === 0) {
