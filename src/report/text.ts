@@ -96,6 +96,13 @@ export function formatStats(r: CheckResult): string {
   return `${num(r.states)} distinct state${r.states === 1 ? '' : 's'}, ${num(r.transitions)} transition${r.transitions === 1 ? '' : 's'}, depth ${r.depth}, ${r.seconds.toFixed(2)} s (${num(r.statesPerSecond)} states/s, ${r.bytesPerState.toFixed(1)} bytes/state${coll})`;
 }
 
+/** What a breadth-first counterexample is shortest among. */
+function shortestNote(meta: ReportMeta): string {
+  return meta.reductions?.includes('por')
+    ? 'shortest among the interleavings the partial-order reduction keeps; the full search may find a shorter one'
+    : 'shortest for breadth-first search';
+}
+
 /**
  * The full text report of one check. `opts.traceNote` replaces the note that a breadth-first
  * counterexample is a shortest one (for traces from elsewhere); `opts.elide` as in {@link formatTrace}.
@@ -112,7 +119,7 @@ export function formatCheck(r: CheckResult, meta: ReportMeta, opts: { traceNote?
       out.push(`${pc.red('VIOLATION')}  ${head}: ${r.finding.code} ${r.atQuiescence ? 'at quiescence after' : 'at'} step ${r.trace.length}${r.trace.length ? '' : ' (the initial state)'}`);
       out.push(`  ${meta.figures ?? formatStats(r)}`);
       out.push('');
-      out.push(`Counterexample (${r.trace.length} steps, ${r.trace.length ? (opts.traceNote ?? 'shortest for breadth-first search') : 'initial state'}):`);
+      out.push(`Counterexample (${r.trace.length} steps, ${r.trace.length ? (opts.traceNote ?? shortestNote(meta)) : 'initial state'}):`);
       out.push(formatTrace(r.initial, r.trace, meta, opts));
       out.push('');
       out.push(formatFinding(r.finding));

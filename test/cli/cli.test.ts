@@ -189,5 +189,32 @@ describe('checkpoint and resume', () => {
     const notOne = await cli('check', '--model', 'buddy', '--resume', file('junk.ckpt', 'junk'));
     expect(notOne.code).toBe(2);
     expect(notOne.err).toContain('is not a pagecheck checkpoint');
+    const reduced = await cli('check', '--model', 'buddy', '--por', '--resume', ck);
+    expect(reduced.code).toBe(2);
+    expect(reduced.err).toContain('reductions');
+  });
+
+  it('runs the partial-order reduction with --por, says so, and resumes it from its checkpoint', async () => {
+    const ck = join(tmp, 'por.ckpt');
+    const whole = await cli('check', '--model', 'pcp', '--config', 'orders', '--por', '--json');
+    expect(whole.code).toBe(0);
+    const j = JSON.parse(whole.out);
+    expect(j.reductions).toEqual(['por']);
+    const full = JSON.parse((await cli('check', '--model', 'pcp', '--config', 'orders', '--json')).out);
+    expect(j.states).toBeLessThan(full.states);
+    expect((await cli('check', '--model', 'pcp', '--config', 'orders', '--por', '--max-states', '1000', '--checkpoint', ck)).code).toBe(3);
+    const resumed = JSON.parse((await cli('check', '--model', 'pcp', '--config', 'orders', '--por', '--resume', ck, '--json')).out);
+    expect([resumed.states, resumed.transitions, resumed.depth]).toEqual([j.states, j.transitions, j.depth]);
+    const text = await cli('check', '--model', 'pcp', '--variant', 'trylock-nests-on-drain', '--por');
+    expect(text.code).toBe(1);
+    expect(text.out).toContain('[reduced: por]');
+    expect(text.out).toContain('shortest among the interleavings the partial-order reduction keeps');
+    expect(text.out).toContain('--por');
+  });
+
+  it('refuses --por with worker threads', async () => {
+    const r = await cli('check', '--model', 'pcp', '--por', '--workers', '2');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--por');
   });
 });
