@@ -6,5 +6,7 @@ export default defineConfig({
     // Model-checking tests explore thousands of states; the default 5 s is too tight on a loaded 2-core machine.
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // Both cores of the CI machine (the default keeps one free): no test measures time.
+    maxWorkers: 2,
   },
 });

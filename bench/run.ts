@@ -109,7 +109,7 @@ const symmetryNote = noSymmetry.length
   ? `\n\nNo symmetry row where the model does not reduce by symmetry (drain_all_pages, which walks the CPUs in order, can run there): ${noSymmetry.join(', ')}.`
   : '';
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
-const section = `<!-- exhaustive:start -->\nMachine: ${machine}. Searches shorter than 2 s are measured on their second run in the process (steady state); worker threads are started before the search is timed. This machine's speed varies over a day: the same 4.6-million-state buddy search took from 13 to 25 s in one session, so compare rows of one run, not across runs.\n\n\`\`\`\n${table}\n\`\`\`${symmetryNote}${scalingTable}\n<!-- exhaustive:end -->`;
+const section = `<!-- exhaustive:start -->\nMachine: ${machine}. Searches shorter than 2 s are measured on their second run in the process (steady state); worker threads are started before the search is timed. This machine's speed varies over a day: the same 4.6-million-state buddy search took from 13 to 25 s in one session, so compare rows of one run, not across runs. Searches: full; symmetry (`--symmetry`); por (`--por`, the partial-order reduction: it runs single-threaded, and each step it may take alone runs twice, once with its reads and writes recorded, so it saves states and memory rather than time); both; and the full search over 2 worker threads.\n\n\`\`\`\n${table}\n\`\`\`${symmetryNote}${scalingTable}\n<!-- exhaustive:end -->`;
 const path = 'BENCHMARKS.md';
 const text = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
 const next = text.includes('<!-- exhaustive:start -->')

@@ -243,6 +243,33 @@ export class MmLayout {
   threadName(t: number): string {
     return `cpu${this.cpuOf(t)}${this.isIrq(t) ? '/irq' : ''}`;
   }
+  /** The field a state word belongs to, for messages: `flags of pfn 5`, `pcp->count of cpu 1`, `cpu0/irq word 3`. */
+  fieldOf(w: number): string {
+    const N = this.geo.nPfn;
+    const pcps = this.pcpOrders.length ? this.geo.cpus : 0;
+    const fields: [string, number, number][] = [
+      ['zone->lock', this.zoneLock, 1],
+      ['NR_FREE_PAGES', this.nrFreePages, 1],
+      ['nr_free of order', this.nrFree, this.geo.nOrders],
+      ['free list head', this.freeHead, this.geo.nOrders * this.geo.nMt],
+      ['refcount of pfn', this.ref, N],
+      ['flags of pfn', this.flags, N],
+      ['private of pfn', this.priv, N],
+      ['list link of pfn', this.next, N],
+      ['type of pageblock', this.pbType, this.geo.nPageblocks],
+      ['pcp list head', this.pcpHead, pcps * this.pcpLists],
+      ['pcp->count of cpu', this.pcpCount, pcps],
+      ['pcp->lock of cpu', this.pcpLock, pcps],
+      ['pcp->high of cpu', this.pcpHigh, pcps],
+      ['pcp->batch of cpu', this.pcpBatch, pcps],
+      ...Object.entries(this.extra).map(([name, at]): [string, number, number] => [name, at, this.opts.extra?.[name] ?? 0]),
+      ['holder of pfn', this.gHold, N],
+      ['held unit of pfn', this.gUnit, N],
+    ];
+    for (const [name, at, n] of fields) if (w >= at && w < at + n) return `${name} ${w - at}`;
+    if (w >= this.threads && w < this.words) return `${this.threadName(Math.floor((w - this.threads) / this.threadWords))} word ${(w - this.threads) % this.threadWords}`;
+    return `word ${w}`;
+  }
   /** Offset of the head of PCP list (cpu, order, mt); the order must have a PCP list. */
   pcpListHead(cpu: number, order: number, mt: number): number {
     return this.pcpHead + cpu * this.pcpLists + this.pcpIndexOfOrder[order] * this.geo.nMt + mt;

@@ -247,12 +247,18 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     return this.stepThread(out, t, rec);
   }
 
-  /** Writes the start of slot `i` on thread t into `out` (arguments, budget, op, initial label), before its first step. */
-  private prepareSlot(out: Uint16Array, t: number, i: number): void {
+  /**
+   * Writes the start of slot `i` on thread t into `out` (arguments, budget, op, initial label),
+   * before its first step; with `fp`, what the operation's start reads and writes is recorded.
+   */
+  private prepareSlot(out: Uint16Array, t: number, i: number, fp?: Footprint): void {
     const slot = this.slots[i];
     const op = this.spec.ops[slot.op];
     const base = this.L.threadBase(t);
-    op.start(this.k.bind(out, t), slot.args);
+    const k = this.k.bind(out, t);
+    if (fp) k.s = fp.view(out);
+    op.start(k, slot.args);
+    k.s = out;
     const budget = this.budgetOf(op, t);
     if (budget !== null) out[base + TW.regs + this.L.nreg + budget]--;
     out[base + TW.op] = slot.op + 1;
@@ -525,75 +531,28 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       locality.compute(s, p);
       for (const tr of trs) {
         const q = Math.floor(tr / this.nTr);
-        if (q !== p) {
-          const out = s.slice();
-          footprint.clear();
-          const i = tr % this.nTr;
-          if (i === 0) this.stepThread(out, q, undefined, footprint);
-          else {
-            const view = footprint.view(out);
-            const k = this.k.bind(out, q);
-            k.s = view;
-            const ok = this.spec.ops[this.slots[i - 1].op].enabled(k, this.slots[i - 1].args);
-            k.s = out;
-            if (!ok) throw new InternalError(`transition ${this.transitionKey(tr)} is listed as enabled but its operation refuses to start`);
-            this.prepareSlotTracked(out, q, i - 1, footprint);
-            this.stepThread(out, q, undefined, footprint);
-          }
-          const w = locality.intrusion(footprint);
-          if (w >= 0) {
-            const op = this.spec.ops[i === 0 ? s[L.threadBase(q) + TW.op] - 1 : this.slots[i - 1].op];
-            const at = i === 0 ? ` at ${this.opMachines[s[L.threadBase(q) + TW.op] - 1].states[s[L.threadBase(q) + TW.pc]].path}` : '';
-            return `${this.transitionKey(tr)} (${op.name}${at}) touches ${this.wordName(w)}, local to ${L.threadName(p)}, whose step may be taken alone: declare ${op.name} remote`;
-          }
+        const i = (tr % this.nTr) - 1;
+        if (q === p) continue;
+        const out = s.slice();
+        footprint.clear();
+        const opIndex = i < 0 ? s[L.threadBase(q) + TW.op] - 1 : this.slots[i].op;
+        if (i >= 0) {
+          // A start: the operation's own enabling test, its start, then its first step.
+          const k = this.k.bind(out, q);
+          k.s = footprint.view(out);
+          this.spec.ops[opIndex].enabled(k, this.slots[i].args);
+          k.s = out;
+          this.prepareSlot(out, q, i, footprint);
         }
+        this.stepThread(out, q, undefined, footprint);
+        const w = locality.intrusion(footprint);
+        if (w < 0) continue;
+        const name = this.spec.ops[opIndex].name;
+        const at = i < 0 ? ` at ${this.opMachines[opIndex].states[s[L.threadBase(q) + TW.pc]].path}` : '';
+        return `${this.transitionKey(tr)} (${name}${at}) touches ${L.fieldOf(w)}, local to ${L.threadName(p)}, whose step may be taken alone: declare ${name} remote`;
       }
     }
     return null;
-  }
-
-  /** prepareSlot with the operation's start recorded in the footprint. */
-  private prepareSlotTracked(out: Uint16Array, t: number, i: number, fp: Footprint): void {
-    const slot = this.slots[i];
-    const op = this.spec.ops[slot.op];
-    const k = this.k.bind(out, t);
-    k.s = fp.view(out);
-    op.start(k, slot.args);
-    k.s = out;
-    const base = this.L.threadBase(t);
-    const budget = this.budgetOf(op, t);
-    if (budget !== null) out[base + TW.regs + this.L.nreg + budget]--;
-    out[base + TW.op] = slot.op + 1;
-    out[base + TW.pc] = this.opMachines[slot.op].initial;
-  }
-
-  /** The field a state word belongs to, for messages. */
-  wordName(w: number): string {
-    const L = this.L;
-    const N = L.geo.nPfn;
-    const fields: [string, number, number][] = [
-      ['zone->lock', L.zoneLock, 1],
-      ['NR_FREE_PAGES', L.nrFreePages, 1],
-      ['nr_free', L.nrFree, L.geo.nOrders],
-      ['free list head', L.freeHead, L.geo.nOrders * L.geo.nMt],
-      ['refcount of pfn', L.ref, N],
-      ['flags of pfn', L.flags, N],
-      ['private of pfn', L.priv, N],
-      ['list link of pfn', L.next, N],
-      ['pageblock type', L.pbType, L.geo.nPageblocks],
-      ['pcp list head', L.pcpHead, L.pcpLists * (L.pcpOrders.length ? L.geo.cpus : 0)],
-      ['pcp->count of cpu', L.pcpCount, L.pcpOrders.length ? L.geo.cpus : 0],
-      ['pcp->lock of cpu', L.pcpLock, L.pcpOrders.length ? L.geo.cpus : 0],
-      ['pcp->high of cpu', L.pcpHigh, L.pcpOrders.length ? L.geo.cpus : 0],
-      ['pcp->batch of cpu', L.pcpBatch, L.pcpOrders.length ? L.geo.cpus : 0],
-      ...Object.entries(L.extra).map(([name, o]) => [name, o, 0] as [string, number, number]),
-      ['holder of pfn', L.gHold, N],
-      ['held unit of pfn', L.gUnit, N],
-    ];
-    for (const [name, o, n] of fields) if (w >= o && w < o + n) return `${name} ${w - o}`;
-    if (w >= L.threads) return `${L.threadName(Math.floor((w - L.threads) / L.threadWords))} word ${(w - L.threads) % L.threadWords}`;
-    const extra = Object.entries(L.extra).filter(([, o]) => o <= w).sort((a, b) => b[1] - a[1])[0];
-    return extra ? `${extra[0]}[${w - extra[1]}]` : `word ${w}`;
   }
 
   /** The representative of a state's CPU-permutation class; set by {@link reduce}. */
