@@ -28,12 +28,20 @@
  *   are not buddy pages, an answer t does not change.
  * The explorer adds the cycle proviso (see explore.ts).
  *
- * What this preserves: every deadlock and every terminal state (the persistent-set theorem), and
- * the findings of the steps taken. Invariants are predicates of whole states; a violation that
- * shows only in a state the reduction skips would be missed unless it persists into a state it
- * keeps. The kernel's invariants are about the zone and the lists, which the skipped orders
- * reach identically; the suite's test compares the reduced search with the full one on every
- * configuration and every mutant (same verdicts, same property, same terminal states).
+ * What this preserves. Every terminal state and every deadlock (the persistent-set theorem), and
+ * every finding a step raises (it depends only on what the step reads, which the postponed steps
+ * do not write). For state invariants, the textbook condition (a step taken alone changes no
+ * invariant's truth) is not established: a violation that shows only in a state the reduction
+ * skips, and that a later step repairs, would be missed. The invariants here are conditions per
+ * page, per list and per counter, and a postponed step of another CPU writes none of the words
+ * the step taken alone touches, so a violation it causes is still there after that step. Tests
+ * compare the reduced search with the full one on every configuration (same terminal states)
+ * and every variant (same verdict, same property).
+ *
+ * The declaration is checked on the built-in configurations of the baseline. A variant whose
+ * bug makes a thread touch what another CPU owns (a remote write the declaration does not
+ * allow) can make the reduction skip the interleaving that shows it: confirm such a variant's
+ * OK without --por.
  */
 import { HOLD, NIL, PG, type MmLayout } from './layout.ts';
 

@@ -445,50 +445,70 @@ export class MmSystem implements Schedulable, IsolatableSystem {
 
   /** Set by {@link reduce} when the partial-order reduction is on. */
   persistent?: (s: Uint16Array, visit: SuccessorVisitor) => boolean;
-  private por: { locality: Locality; footprint: Footprint; remoteOps: Int32Array } | null = null;
+  private por: {
+    locality: Locality;
+    footprint: Footprint;
+    /** Indices of the operations declared remote. */
+    remoteOps: Int32Array;
+    /** Per thread: the budget words of the operations it may start (-1: one without a budget). */
+    budgets: Int32Array[];
+    /** Per thread: the same, for the remote operations only. */
+    remoteBudgets: Int32Array[];
+  } | null = null;
 
   private porOf(spec: PorSpec) {
-    const remoteOps = Int32Array.from(spec.remoteOps.map((name) => {
-      const i = this.spec.ops.findIndex((op) => op.name === name);
-      if (i < 0) throw new InternalError(`the partial-order reduction declares ${name} remote, but the model has no such operation`);
-      return i;
-    }));
-    return { locality: new Locality(this.L, spec), footprint: new Footprint(this.words), remoteOps };
+    const remoteOps = Int32Array.from(
+      spec.remoteOps.map((name) => {
+        const i = this.spec.ops.findIndex((op) => op.name === name);
+        if (i < 0) throw new InternalError(`the partial-order reduction declares ${name} remote, but the model has no such operation`);
+        return i;
+      }),
+    );
+    // The budget words each thread's starts count, fixed per configuration.
+    const budgetsOf = (t: number, only: boolean) => {
+      const irq = this.L.isIrq(t);
+      const words = this.spec.ops.flatMap((op, i) => {
+        if ((only && !remoteOps.includes(i)) || op.argSets.length === 0 || (op.context === 'task' && irq) || (op.context === 'irq' && !irq)) return [];
+        const budget = this.budgetOf(op, t);
+        return [budget === null ? -1 : this.L.threadBase(t) + TW.regs + this.L.nreg + budget];
+      });
+      return Int32Array.from(words);
+    };
+    const threads = Array.from({ length: this.L.nThreads }, (_, t) => t);
+    return {
+      locality: new Locality(this.L, spec),
+      footprint: new Footprint(this.words),
+      remoteOps,
+      budgets: threads.map((t) => budgetsOf(t, false)),
+      remoteBudgets: threads.map((t) => budgetsOf(t, true)),
+    };
   }
 
   /**
-   * Whether thread q can never start an operation again: each one it may start (by context,
-   * with arguments in this configuration) counts a budget that is spent. `only` restricts the
-   * question to those operations.
+   * Whether none of the budget words (see {@link porOf}) allows another start: each operation
+   * counts a budget that is spent.
    */
-  private neverStarts(s: Uint16Array, q: number, only?: Int32Array): boolean {
-    const irq = this.L.isIrq(q);
-    for (let i = 0; i < this.spec.ops.length; i++) {
-      if (only && !only.includes(i)) continue;
-      const op = this.spec.ops[i];
-      if (op.argSets.length === 0 || (op.context === 'task' && irq) || (op.context === 'irq' && !irq)) continue;
-      const budget = this.budgetOf(op, q);
-      if (budget === null || s[this.L.threadBase(q) + TW.regs + this.L.nreg + budget] !== 0) return false;
-    }
+  private static spent(s: Uint16Array, budgets: Int32Array): boolean {
+    for (let i = 0; i < budgets.length; i++) if (budgets[i] < 0 || s[budgets[i]] !== 0) return false;
     return true;
   }
 
   /** The conditions on the other threads under which thread p's step may be taken alone (por.ts). */
   private alonePremises(s: Uint16Array, p: number): boolean {
     const L = this.L;
-    const remote = this.por!.remoteOps;
+    const { remoteOps, budgets, remoteBudgets } = this.por!;
     if (s[L.threadBase(p) + TW.op] === 0 || !this.runnable(s, p)) return false;
     // The task's interrupt context may start over it unless every budget of its is spent; an
     // interrupt context running freezes its task.
     if (L.opts.irq && !L.isIrq(p)) {
       const irq = p + L.geo.cpus;
-      if (s[L.threadBase(irq) + TW.op] !== 0 || !this.neverStarts(s, irq)) return false;
+      if (s[L.threadBase(irq) + TW.op] !== 0 || !MmSystem.spent(s, budgets[irq])) return false;
     }
     for (let q = 0; q < L.nThreads; q++) {
       if (L.cpuOf(q) === L.cpuOf(p)) continue;
       const op = s[L.threadBase(q) + TW.op];
-      if (op !== 0 && remote.includes(op - 1)) return false;
-      if (remote.length && !this.neverStarts(s, q, remote)) return false;
+      if (op !== 0 && remoteOps.includes(op - 1)) return false;
+      if (!MmSystem.spent(s, remoteBudgets[q])) return false;
     }
     return true;
   }

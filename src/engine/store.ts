@@ -100,25 +100,21 @@ export class StateStore {
   /** The id of the state's fingerprint, or -1 when it was never inserted. Does not insert. */
   find(s: Uint16Array): number {
     fingerprint(s, this.fp);
-    const hi = this.fp[0];
-    const lo = this.fp[1];
+    return this.table[this.slotOf(this.fp[0], this.fp[1])] - 1;
+  }
+
+  /** The table slot holding this fingerprint, or the empty slot where it would go. */
+  private slotOf(hi: number, lo: number): number {
     for (let slot = (hi ^ Math.imul(lo, 0x9e3779b1)) & this.mask; ; slot = (slot + 1) & this.mask) {
       const e = this.table[slot];
-      if (e === 0) return -1;
-      if (this.fpHi[e - 1] === hi && this.fpLo[e - 1] === lo) return e - 1;
+      if (e === 0 || (this.fpHi[e - 1] === hi && this.fpLo[e - 1] === lo)) return slot;
     }
   }
 
   /** Inserts a fingerprint computed elsewhere (by a worker); as {@link insert}. */
   insertFingerprint(hi: number, lo: number, parent: number, tr: number): number {
-    let slot = (hi ^ Math.imul(lo, 0x9e3779b1)) & this.mask;
-    for (;;) {
-      const e = this.table[slot];
-      if (e === 0) break;
-      const id = e - 1;
-      if (this.fpHi[id] === hi && this.fpLo[id] === lo) return -1;
-      slot = (slot + 1) & this.mask;
-    }
+    const slot = this.slotOf(hi, lo);
+    if (this.table[slot] !== 0) return -1;
     const id = this.size++;
     if (id >= this.fpHi.length) this.growIds();
     this.fpHi[id] = hi;

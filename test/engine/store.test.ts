@@ -21,6 +21,14 @@ describe('StateStore', () => {
     expect(store.size).toBe(seen.size);
   });
 
+  it('finds the id of every inserted state, and -1 for one never inserted, without inserting it', () => {
+    const store = new StateStore(4);
+    for (let i = 0; i < 3000; i++) expect(store.insert(Uint16Array.from([i, i >> 3]), NO_PARENT, 0)).toBe(i);
+    for (let i = 0; i < 3000; i++) expect(store.find(Uint16Array.from([i, i >> 3]))).toBe(i);
+    expect(store.find(Uint16Array.from([3000, 0]))).toBe(-1);
+    expect(store.size).toBe(3000);
+  });
+
   it('holds at most 31 bytes per stored state at every size from 256 states, table and slack included', () => {
     const store = new StateStore();
     const fp = new Uint32Array(2);
