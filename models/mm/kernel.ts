@@ -58,9 +58,9 @@ export class Mm {
   /** The state being read or written. */
   s: Uint16Array = new Uint16Array(0);
   /**
-   * The same state, for reads that only ask whether the bound thread itself holds a lock: no
-   * other thread can change that answer, so the partial-order reduction, which records the
-   * words a step reads through `s`, does not count them (see por.ts).
+   * The state itself, for reads that only ask whether the bound thread holds a lock: no other
+   * thread can change that answer, so the partial-order reduction, which records the words a
+   * step reads through `s` (then a recording view of this array), does not count them (por.ts).
    */
   own: Uint16Array = new Uint16Array(0);
   /** Thread index. */
@@ -95,9 +95,12 @@ export class Mm {
     this.nMt = L.geo.nMt;
   }
 
-  /** Binds the context to state `s` and thread `t`; clears the finding. */
-  bind(s: Uint16Array, t: number): this {
-    this.s = s;
+  /**
+   * Binds the context to state `s` and thread `t`; clears the finding. With `view` (a recording
+   * view of `s`, see por.ts), reads and writes go through it.
+   */
+  bind(s: Uint16Array, t: number, view?: Uint16Array): this {
+    this.s = view ?? s;
     this.own = s;
     this.t = t;
     this.cpu = this.L.cpuOf(t);

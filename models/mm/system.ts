@@ -228,10 +228,8 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     const base = this.L.threadBase(t);
     const op = out[base + TW.op];
     const m = this.opMachines[op - 1];
-    const k = this.k.bind(out, t);
-    if (fp) k.s = fp.view(out);
+    const k = this.k.bind(out, t, fp?.view(out));
     const pc = runStep(k, m, out[base + TW.pc], rec);
-    k.s = out;
     if (pc === BLOCKED) return false;
     if (pc === FINISHED) {
       out[base + TW.op] = 0;
@@ -255,10 +253,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     const slot = this.slots[i];
     const op = this.spec.ops[slot.op];
     const base = this.L.threadBase(t);
-    const k = this.k.bind(out, t);
-    if (fp) k.s = fp.view(out);
-    op.start(k, slot.args);
-    k.s = out;
+    op.start(this.k.bind(out, t, fp?.view(out)), slot.args);
     const budget = this.budgetOf(op, t);
     if (budget !== null) out[base + TW.regs + this.L.nreg + budget]--;
     out[base + TW.op] = slot.op + 1;
@@ -558,10 +553,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
         const opIndex = i < 0 ? s[L.threadBase(q) + TW.op] - 1 : this.slots[i].op;
         if (i >= 0) {
           // A start: the operation's own enabling test, its start, then its first step.
-          const k = this.k.bind(out, q);
-          k.s = footprint.view(out);
-          this.spec.ops[opIndex].enabled(k, this.slots[i].args);
-          k.s = out;
+          this.spec.ops[opIndex].enabled(this.k.bind(out, q, footprint.view(out)), this.slots[i].args);
           this.prepareSlot(out, q, i, footprint);
         }
         this.stepThread(out, q, undefined, footprint);
