@@ -254,8 +254,8 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     const op = this.spec.ops[slot.op];
     const base = this.L.threadBase(t);
     op.start(this.k.bind(out, t, fp?.view(out)), slot.args);
-    const budget = this.budgetOf(op, t);
-    if (budget !== null) out[base + TW.regs + this.L.nreg + budget]--;
+    const budget = this.budgetWord(op, t);
+    if (budget >= 0) out[budget]--;
     out[base + TW.op] = slot.op + 1;
     out[base + TW.pc] = this.opMachines[slot.op].initial;
   }
@@ -280,12 +280,22 @@ export class MmSystem implements Schedulable, IsolatableSystem {
   /** The operation-level rules of a start: context, interrupts, budget (not the arguments). */
   private opStartable(s: Uint16Array, t: number, opIndex: number): boolean {
     const op = this.spec.ops[opIndex];
+    if (!this.contextAllows(op, t)) return false;
+    if (this.L.isIrq(t) && this.irqsOff(s, t)) return false;
+    const budget = this.budgetWord(op, t);
+    return budget < 0 || s[budget] !== 0;
+  }
+
+  /** Whether thread t's context (task or interrupt) may run the operation at all. */
+  private contextAllows(op: OpDef, t: number): boolean {
     const irq = this.L.isIrq(t);
-    if (op.context === 'task' && irq) return false;
-    if (op.context === 'irq' && !irq) return false;
-    if (irq && this.irqsOff(s, t)) return false;
+    return !(op.context === 'task' && irq) && !(op.context === 'irq' && !irq);
+  }
+
+  /** The state word of the budget an operation consumes on thread t; -1 when it consumes none. */
+  private budgetWord(op: OpDef, t: number): number {
     const budget = this.budgetOf(op, t);
-    return budget === null || s[this.L.threadBase(t) + TW.regs + this.L.nreg + budget] !== 0;
+    return budget === null ? -1 : this.L.threadBase(t) + TW.regs + this.L.nreg + budget;
   }
 
   /** The budget counter an operation consumes on thread t. */
@@ -460,15 +470,10 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       }),
     );
     // The budget words each thread's starts count, fixed per configuration.
-    const budgetsOf = (t: number, only: boolean) => {
-      const irq = this.L.isIrq(t);
-      const words = this.spec.ops.flatMap((op, i) => {
-        if ((only && !remoteOps.includes(i)) || op.argSets.length === 0 || (op.context === 'task' && irq) || (op.context === 'irq' && !irq)) return [];
-        const budget = this.budgetOf(op, t);
-        return [budget === null ? -1 : this.L.threadBase(t) + TW.regs + this.L.nreg + budget];
-      });
-      return Int32Array.from(words);
-    };
+    const budgetsOf = (t: number, only: boolean) =>
+      Int32Array.from(
+        this.spec.ops.flatMap((op, i) => ((only && !remoteOps.includes(i)) || op.argSets.length === 0 || !this.contextAllows(op, t) ? [] : [this.budgetWord(op, t)])),
+      );
     const threads = Array.from({ length: this.L.nThreads }, (_, t) => t);
     return {
       locality: new Locality(this.L, spec),
@@ -516,7 +521,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       // The step untracked first: most steps that are not local write outside (zone->lock), which
       // the difference shows; only the others are run again with their reads recorded.
       out.set(s);
-      if (!this.stepThread(out, p) || out[this.L.zoneLock] !== s[this.L.zoneLock]) continue;
+      if (!this.stepThread(out, p)) continue;
       locality.compute(s, p);
       if (!locality.contains(s, out, null)) continue;
       out.set(s);
