@@ -7,6 +7,10 @@
  * transition id exceeds 65,535), 14 bytes grown by a quarter at a time; and a table of 4-byte slots
  * kept between 30% and 60% full, 6.7 to 13.3 bytes per state. At most 31 bytes per stored state
  * over the whole run from 256 states on (smaller stores carry a fixed minimum of a few hundred bytes).
+ *
+ * A slot holds the id and, in the bits the id does not need, the top bits of the fingerprint,
+ * so that a lookup reads a stored fingerprint (a cache miss once the store outgrows the caches)
+ * only when those bits match: about once per lookup of a state already seen, rarely otherwise.
  */
 
 /** Highest fill of the table before it doubles (linear probing stays short up to about 2/3). */
@@ -66,10 +70,19 @@ export function fingerprint(s: Uint16Array, out: Uint32Array): void {
 
 /** The fingerprint set with parent links. */
 export class StateStore {
+  /**
+   * Slots of the open-addressing table: 0 when empty, else the id + 1 in the low {@link idBits}
+   * bits and the top bits of the fingerprint's high lane in the others, so that a probe passing
+   * an occupied slot rarely has to read that id's fingerprint (a cache miss in a large store).
+   */
   private table: Uint32Array;
   private mask: number;
-  private fpHi: Uint32Array;
-  private fpLo: Uint32Array;
+  /** Bits of a slot holding the id + 1: one more than the table's log2 size (ids stay below it). */
+  private idMask = 0;
+  /** The remaining high bits: the tag (none once the table has 2^31 slots). */
+  private tagMask = 0;
+  /** Fingerprints, high and low lane of id i at 2i and 2i + 1 (one cache line for both). */
+  private fps: Uint32Array;
   private parents: Uint32Array;
   private trans: Uint16Array | Uint32Array;
   /** Number of distinct states stored. */
@@ -82,10 +95,17 @@ export class StateStore {
     while (cap * MAX_LOAD < ids) cap <<= 1;
     this.table = new Uint32Array(cap);
     this.mask = cap - 1;
-    this.fpHi = new Uint32Array(ids);
-    this.fpLo = new Uint32Array(ids);
+    this.setMasks();
+    this.fps = new Uint32Array(2 * ids);
     this.parents = new Uint32Array(ids);
     this.trans = new Uint16Array(ids);
+  }
+
+  /** The id and tag masks of the current table size. */
+  private setMasks(): void {
+    const idBits = Math.min(32, Math.log2(this.table.length) + 1);
+    this.idMask = idBits === 32 ? 0xffffffff : 2 ** idBits - 1;
+    this.tagMask = ~this.idMask >>> 0;
   }
 
   /**
@@ -100,14 +120,21 @@ export class StateStore {
   /** The id of the state's fingerprint, or -1 when it was never inserted. Does not insert. */
   find(s: Uint16Array): number {
     fingerprint(s, this.fp);
-    return this.table[this.slotOf(this.fp[0], this.fp[1])] - 1;
+    const e = this.table[this.slotOf(this.fp[0], this.fp[1])];
+    return (e & this.idMask) - 1;
   }
 
   /** The table slot holding this fingerprint, or the empty slot where it would go. */
   private slotOf(hi: number, lo: number): number {
-    for (let slot = (hi ^ Math.imul(lo, 0x9e3779b1)) & this.mask; ; slot = (slot + 1) & this.mask) {
-      const e = this.table[slot];
-      if (e === 0 || (this.fpHi[e - 1] === hi && this.fpLo[e - 1] === lo)) return slot;
+    const { table, fps, idMask, tagMask, mask } = this;
+    const tag = hi & tagMask;
+    for (let slot = (hi ^ Math.imul(lo, 0x9e3779b1)) & mask; ; slot = (slot + 1) & mask) {
+      const e = table[slot];
+      if (e === 0) return slot;
+      if ((e & tagMask) === tag) {
+        const at = 2 * ((e & idMask) - 1);
+        if (fps[at] === hi && fps[at + 1] === lo) return slot;
+      }
     }
   }
 
@@ -116,13 +143,13 @@ export class StateStore {
     const slot = this.slotOf(hi, lo);
     if (this.table[slot] !== 0) return -1;
     const id = this.size++;
-    if (id >= this.fpHi.length) this.growIds();
-    this.fpHi[id] = hi;
-    this.fpLo[id] = lo;
+    if (id >= this.parents.length) this.growIds();
+    this.fps[2 * id] = hi;
+    this.fps[2 * id + 1] = lo;
     this.parents[id] = parent;
     if (tr > 0xffff && this.trans instanceof Uint16Array) this.trans = Uint32Array.from(this.trans);
     this.trans[id] = tr;
-    this.table[slot] = id + 1;
+    this.table[slot] = (id + 1) | (hi & this.tagMask);
     if (this.size > this.table.length * MAX_LOAD) this.rehash();
     return id;
   }
@@ -138,7 +165,7 @@ export class StateStore {
 
   /** Bytes held by the store (table and per-id arrays, including growth slack). */
   get bytes(): number {
-    return this.table.byteLength + this.fpHi.byteLength + this.fpLo.byteLength + this.parents.byteLength + this.trans.byteLength;
+    return this.table.byteLength + this.fps.byteLength + this.parents.byteLength + this.trans.byteLength;
   }
 
   /**
@@ -152,14 +179,22 @@ export class StateStore {
   /** The per-state arrays, trimmed to the stored states (for checkpoints). */
   export(): { fpHi: Uint32Array; fpLo: Uint32Array; parents: Uint32Array; trans: Uint32Array } {
     const n = this.size;
-    return { fpHi: this.fpHi.slice(0, n), fpLo: this.fpLo.slice(0, n), parents: this.parents.slice(0, n), trans: Uint32Array.from(this.trans.subarray(0, n)) };
+    const fpHi = new Uint32Array(n);
+    const fpLo = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      fpHi[i] = this.fps[2 * i];
+      fpLo[i] = this.fps[2 * i + 1];
+    }
+    return { fpHi, fpLo, parents: this.parents.slice(0, n), trans: Uint32Array.from(this.trans.subarray(0, n)) };
   }
 
   /** Rebuilds a store from exported arrays. */
   static import(a: { fpHi: Uint32Array; fpLo: Uint32Array; parents: Uint32Array; trans: Uint32Array }): StateStore {
     const store = new StateStore(Math.max(16, a.fpHi.length));
-    store.fpHi.set(a.fpHi);
-    store.fpLo.set(a.fpLo);
+    for (let i = 0; i < a.fpHi.length; i++) {
+      store.fps[2 * i] = a.fpHi[i];
+      store.fps[2 * i + 1] = a.fpLo[i];
+    }
     store.parents.set(a.parents);
     if (a.trans.some((tr) => tr > 0xffff)) store.trans = new Uint32Array(store.trans.length);
     store.trans.set(a.trans);
@@ -170,28 +205,29 @@ export class StateStore {
 
   /** Grows the per-id arrays by a quarter: doubling would leave up to half of them unused. */
   private growIds(): void {
-    const n = Math.max(this.fpHi.length + 16, Math.ceil(this.fpHi.length * 1.25));
-    const grow = <A extends Uint16Array | Uint32Array>(a: A): A => {
-      const b = new (a.constructor as new (n: number) => A)(n);
+    const n = Math.max(this.parents.length + 16, Math.ceil(this.parents.length * 1.25));
+    const grow = <A extends Uint16Array | Uint32Array>(a: A, length: number): A => {
+      const b = new (a.constructor as new (n: number) => A)(length);
       b.set(a);
       return b;
     };
-    this.fpHi = grow(this.fpHi);
-    this.fpLo = grow(this.fpLo);
-    this.parents = grow(this.parents);
-    this.trans = grow(this.trans);
+    this.fps = grow(this.fps, 2 * n);
+    this.parents = grow(this.parents, n);
+    this.trans = grow(this.trans, n);
   }
 
   private rehash(): void {
     const cap = this.table.length * 2;
     const table = new Uint32Array(cap);
     const mask = cap - 1;
-    for (let id = 0; id < this.size; id++) {
-      let slot = (this.fpHi[id] ^ Math.imul(this.fpLo[id], 0x9e3779b1)) & mask;
-      while (table[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = id + 1;
-    }
     this.table = table;
     this.mask = mask;
+    this.setMasks();
+    for (let id = 0; id < this.size; id++) {
+      const hi = this.fps[2 * id];
+      let slot = (hi ^ Math.imul(this.fps[2 * id + 1], 0x9e3779b1)) & mask;
+      while (table[slot] !== 0) slot = (slot + 1) & mask;
+      table[slot] = (id + 1) | (hi & this.tagMask);
+    }
   }
 }
