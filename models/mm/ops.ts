@@ -67,7 +67,8 @@ export function freeOp(g: Geometry, machine: string, name = '__free_pages', cont
     argSets: pfnArgs(g),
     context,
     budget: null,
-    enabled: (k, [pfn]) => poolHead(k, pfn),
+    poolHeadArg: true,
+    enabled: (k, args) => poolHead(k, args[0]),
     start(k, [pfn]) {
       const order = poolOrder(k, pfn);
       k.takeFromPool(pfn, order);
@@ -86,7 +87,8 @@ export function splitPageOp(g: Geometry, machine: string): OpDef {
     argSets: g.config.workload.splitPage ? pfnArgs(g) : [],
     context: 'task',
     budget: null,
-    enabled: (k, [pfn]) => poolHead(k, pfn) && poolOrder(k, pfn) > 0 && !k.isHead(pfn),
+    poolHeadArg: true,
+    enabled: (k, args) => poolHead(k, args[0]) && poolOrder(k, args[0]) > 0 && !k.isHead(args[0]),
     start(k, [pfn]) {
       const order = poolOrder(k, pfn);
       k.takeFromPool(pfn, order);
@@ -105,7 +107,8 @@ export function speculativeRefOp(g: Geometry, machine: string): OpDef {
     argSets: g.config.workload.specRefsPerCpu > 0 ? pfnArgs(g) : [],
     context: 'task',
     budget: BUDGET.spec,
-    enabled: (k, [pfn]) => poolHead(k, pfn),
+    poolHeadArg: true,
+    enabled: (k, args) => poolHead(k, args[0]),
     start(k, [pfn]) {
       k.set(R.pfn, pfn);
     },

@@ -20,7 +20,7 @@ import { HOLD, LOCK_PLAIN, MmLayout, TW } from './layout.ts';
 import { MmView } from './view.ts';
 import { MEMORY_LEGEND, renderMemory } from './render.ts';
 import { describeObservationDiff } from './observe.ts';
-import { CORE_PROPERTIES, CoreScratch, coreHolds } from '../../properties/core.ts';
+import { CORE_PROPERTIES, CoreCheck } from '../../properties/core.ts';
 import { Footprint, Locality, type PorSpec } from './por.ts';
 
 const COST_COUNTERS: readonly CostCounter[] = (Object.keys(COST) as CostName[]).map((key) => ({ key, label: COST_LABELS[key] }));
@@ -43,6 +43,12 @@ export interface OpDef {
   readonly budget: number | null;
   /** Budget counter the call consumes in an interrupt context, when it differs from `budget`. */
   readonly irqBudget?: number | null;
+  /**
+   * The first argument is a pfn and the call needs a block held in the pool headed there (a
+   * caller frees or references what it holds): only the pfns that head one are tried, and
+   * `enabled` is asked of those only. The argument sets must list their pfns in increasing order.
+   */
+  readonly poolHeadArg?: boolean;
   /** Whether the call may start now, with these arguments, on the bound thread (read-only). */
   enabled(k: Mm, args: readonly number[]): boolean;
   /** Sets the registers (and ghost holdings) for the call. */
@@ -140,6 +146,8 @@ export class MmSystem implements Schedulable, IsolatableSystem {
   /** [first, end) slot indices of each operation, in pairs. */
   private readonly opSlots: Int32Array;
   private readonly opMachines: CompiledMachine<Mm>[];
+  /** Per operation with {@link OpDef.poolHeadArg}: the slot of each pfn, -1 for none; else null. */
+  private readonly poolSlots: (Int32Array | null)[];
   private readonly nTr: number;
   /** Transition ids are `thread * nTr + slot`: all below this. */
   readonly transitionCount: number;
@@ -147,7 +155,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
   private readonly stateChecks: ((v: MmView) => Finding | null)[];
   /** State checks the fused core pass does not cover; they run after every step. */
   private readonly otherChecks: ((v: MmView) => Finding | null)[];
-  private readonly scratch: CoreScratch;
+  private readonly core: CoreCheck;
   private readonly quiescentChecks: ((v: MmView) => Finding | null)[];
 
   constructor(readonly spec: MmSystemSpec) {
@@ -169,6 +177,16 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       op.argSets.forEach((args) => this.slots.push({ op: i, args }));
       this.opSlots[2 * i + 1] = this.slots.length;
     });
+    this.poolSlots = spec.ops.map((op, o) => {
+      if (!op.poolHeadArg) return null;
+      const map = new Int32Array(this.L.geo.nPfn).fill(-1);
+      op.argSets.forEach(([pfn], j) => {
+        if (!(pfn < this.L.geo.nPfn) || (j > 0 && !(op.argSets[j - 1][0] < pfn)))
+          throw new InternalError(`operation ${op.name} takes a held block's pfn, but its argument sets do not list pfns of the zone in increasing order`);
+        map[pfn] = this.opSlots[2 * o] + j;
+      });
+      return map;
+    });
     this.nTr = this.slots.length + 1;
     this.transitionCount = this.nTr * this.L.nThreads;
     this.threads = Array.from({ length: this.L.nThreads }, (_, t) => this.L.threadName(t));
@@ -183,7 +201,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       return p.check;
     });
     this.otherChecks = spec.stateProperties.filter((p) => !CORE_PROPERTIES.includes(p)).map((p) => p.check!);
-    this.scratch = new CoreScratch(this.L.geo.nPfn, this.L.geo.nOrders);
+    this.core = new CoreCheck(this.L);
     this.quiescentChecks = spec.quiescentProperties.map((p) => {
       if (!p.check) throw new InternalError(`quiescent property ${p.code} has no check`);
       return p.check;
@@ -258,6 +276,11 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     if (budget >= 0) out[budget]--;
     out[base + TW.op] = slot.op + 1;
     out[base + TW.pc] = this.opMachines[slot.op].initial;
+  }
+
+  /** The slot of a pool operation for pfn p, or -1 when p heads no block in the pool or has no slot. */
+  private poolSlot(s: Uint16Array, pool: Int32Array, p: number): number {
+    return s[this.L.gUnit + p] === 0 ? -1 : pool[p];
   }
 
   /** Whether operation `opIndex`'s first label has an unguarded transition (its start never blocks). */
@@ -346,10 +369,15 @@ export class MmSystem implements Schedulable, IsolatableSystem {
         const from = ranges[o];
         const to = ranges[o + 1];
         if (from === to || !this.opStartable(s, t, this.slots[from].op)) continue;
-        const op = this.spec.ops[this.slots[from].op];
-        for (let i = from; i < to; i++) {
-          // Bound afresh for every argument: a start, or the visitor, may re-bind the context.
-          if (!op.enabled(this.k.bind(s, t), this.slots[i].args)) continue;
+        const opIndex = this.slots[from].op;
+        const op = this.spec.ops[opIndex];
+        const pool = this.poolSlots[opIndex];
+        // Bound again after every start: the start, or the visitor, may re-bind the context.
+        let k: Mm | null = null;
+        for (let c = pool ? 0 : from, end = pool ? pool.length : to; c < end; c++) {
+          const i = pool ? this.poolSlot(s, pool, c) : c;
+          if (i < 0 || !op.enabled((k ??= this.k.bind(s, t)), this.slots[i].args)) continue;
+          k = null;
           out.set(s);
           if (!this.startSlot(out, t, i)) continue;
           n++;
@@ -380,11 +408,14 @@ export class MmSystem implements Schedulable, IsolatableSystem {
         const from = ranges[o];
         const to = ranges[o + 1];
         if (from === to || !this.opStartable(s, t, this.slots[from].op)) continue;
-        const op = this.spec.ops[this.slots[from].op];
+        const opIndex = this.slots[from].op;
+        const op = this.spec.ops[opIndex];
+        const pool = this.poolSlots[opIndex];
         // A first label with an unguarded transition never blocks: no need to prepare the start.
-        const free = this.firstStepFree(this.slots[from].op);
-        for (let i = from; i < to; i++) {
-          if (!op.enabled(this.k.bind(s, t), this.slots[i].args)) continue;
+        const free = this.firstStepFree(opIndex);
+        for (let c = pool ? 0 : from, end = pool ? pool.length : to; c < end; c++) {
+          const i = pool ? this.poolSlot(s, pool, c) : c;
+          if (i < 0 || !op.enabled(this.k.bind(s, t), this.slots[i].args)) continue;
           if (!free) {
             scratch.set(s);
             this.prepareSlot(scratch, t, i);
@@ -677,10 +708,11 @@ export class MmSystem implements Schedulable, IsolatableSystem {
   }
 
   checkState(s: Uint16Array): Finding | null {
-    const v = this.v.bind(s);
     // The fused pass decides P1, P3, P4 and P5 at once; the individual checks only run to name
     // the violation when it fails (or when the model does not check all four).
-    if (coreHolds(v, this.scratch)) {
+    if (this.core.holds(s)) {
+      if (this.otherChecks.length === 0) return null;
+      const v = this.v.bind(s);
       for (const c of this.otherChecks) {
         const f = c(v);
         if (f) return f;

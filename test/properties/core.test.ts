@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MODELS } from '../../models/registry.ts';
 import { MmView } from '../../models/mm/view.ts';
-import { CoreScratch, coreHolds, CORE_PROPERTIES } from '../../properties/core.ts';
+import { CoreCheck, CORE_PROPERTIES } from '../../properties/core.ts';
 import { resolve } from '../../src/check.ts';
 
 describe('fused core check', () => {
@@ -17,7 +17,7 @@ describe('fused core check', () => {
         const sys = built.system;
         const L = sys.L;
         const v = new MmView(L);
-        const scratch = new CoreScratch(L.geo.nPfn, L.geo.nOrders);
+        const core = new CoreCheck(L);
         const slow = (s: Uint16Array) => CORE_PROPERTIES.every((p) => p.check!(v.bind(s)) === null);
         let sawFalse = 0;
         fc.assert(
@@ -33,13 +33,13 @@ describe('fused core check', () => {
               const r = sys.apply(s, trs[c % trs.length])!;
               if (r.finding) break;
               s = r.next;
-              const fast = coreHolds(v.bind(s), scratch);
+              const fast = core.holds(s);
               expect(fast).toBe(slow(s));
               if (!fast) sawFalse++;
             }
             const bad = s.slice();
             for (const [at, val] of corruptions) bad[at % L.kernelWords] = val;
-            const fast = coreHolds(v.bind(bad), scratch);
+            const fast = core.holds(bad);
             expect(fast).toBe(slow(bad));
             if (!fast) sawFalse++;
           }),
