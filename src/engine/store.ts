@@ -68,11 +68,16 @@ export function fingerprint(s: Uint16Array, out: Uint32Array): void {
   out[1] = h2 >>> 0;
 }
 
+/** The slot where a fingerprint's probe starts, in a table of `mask + 1` slots. */
+function homeSlot(hi: number, lo: number, mask: number): number {
+  return (hi ^ Math.imul(lo, 0x9e3779b1)) & mask;
+}
+
 /** The fingerprint set with parent links. */
 export class StateStore {
   /**
-   * Slots of the open-addressing table: 0 when empty, else the id + 1 in the low {@link idBits}
-   * bits and the top bits of the fingerprint's high lane in the others, so that a probe passing
+   * Slots of the open-addressing table: 0 when empty, else the id + 1 in the bits of
+   * {@link idMask} and the top bits of the fingerprint's high lane in the others, so that a probe passing
    * an occupied slot rarely has to read that id's fingerprint (a cache miss in a large store).
    */
   private table: Uint32Array;
@@ -128,7 +133,7 @@ export class StateStore {
   private slotOf(hi: number, lo: number): number {
     const { table, fps, idMask, tagMask, mask } = this;
     const tag = hi & tagMask;
-    for (let slot = (hi ^ Math.imul(lo, 0x9e3779b1)) & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = homeSlot(hi, lo, mask); ; slot = (slot + 1) & mask) {
       const e = table[slot];
       if (e === 0) return slot;
       if ((e & tagMask) === tag) {
@@ -225,7 +230,7 @@ export class StateStore {
     this.setMasks();
     for (let id = 0; id < this.size; id++) {
       const hi = this.fps[2 * id];
-      let slot = (hi ^ Math.imul(this.fps[2 * id + 1], 0x9e3779b1)) & mask;
+      let slot = homeSlot(hi, this.fps[2 * id + 1], mask);
       while (table[slot] !== 0) slot = (slot + 1) & mask;
       table[slot] = (id + 1) | (hi & this.tagMask);
     }
