@@ -7,6 +7,8 @@ import type { FuzzResult } from '../fuzz/fuzz.ts';
 import { fuzzModel } from '../fuzz/model.ts';
 import type { FuzzStrategy } from '../fuzz/strategy.ts';
 import { unreachable } from '../util/unreachable.ts';
+import { fuzzOutcome, fuzzStatus } from '../report/fuzz.ts';
+import type { Status } from '../report/vocabulary.ts';
 import { DIVERGENCE } from '../validate/types.ts';
 import type { ModelDef, Variant } from '../../models/types.ts';
 
@@ -81,4 +83,32 @@ export function suiteFuzzRows(models: readonly ModelDef[], onRow?: (r: FuzzRow) 
       }
   }
   return rows;
+}
+
+/** The shared status of a fuzz row as one test point (as `rowStatus` of ./runs.ts for exhaustive rows). */
+export function fuzzRowStatus(r: FuzzRow): Status {
+  if (r.pass) return 'ok';
+  const s = fuzzStatus(r.result);
+  return s === 'incomplete' || s === 'error' ? s : 'fail';
+}
+
+/** A fuzz row as JSON: the fields of an exhaustive row where they mean the same, and the campaign's `stats`. */
+export function fuzzRowJson(r: FuzzRow): Record<string, unknown> {
+  const f = r.result.status === 'failure' ? r.result.failure : undefined;
+  return {
+    model: r.model,
+    variant: r.variant,
+    kind: r.kind,
+    config: r.config,
+    expect: r.expect ?? null,
+    status: fuzzRowStatus(r),
+    outcome: fuzzOutcome(r.result),
+    caught: f !== undefined,
+    property: r.caughtBy ?? null,
+    steps: f ? f.shrunk.length : null,
+    strategy: r.result.settings.strategy,
+    seed: r.result.settings.seed,
+    stats: { runs: r.result.stats.runs, steps: r.result.stats.steps, seconds: Number(r.result.stats.seconds.toFixed(3)) },
+    verdict: r.verdict,
+  };
 }

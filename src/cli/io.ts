@@ -13,16 +13,5 @@ export const processIo: Io = {
   tty: Boolean(process.stdout.isTTY),
 };
 
-/** Exit statuses of every command. */
-export const EXIT = {
-  /** Every property holds and the search was complete. */
-  ok: 0,
-  /** A violation or a deadlock was found (or a mutant was missed). */
-  violation: 1,
-  /** Usage error or bad input. */
-  usage: 2,
-  /** A bound was reached with no violation. */
-  bound: 3,
-  /** Internal error (a bug in pagecheck). */
-  internal: 4,
-} as const;
+/** Exit statuses of every command (defined with the status words in ../report/vocabulary.ts). */
+export { EXIT } from '../report/vocabulary.ts';

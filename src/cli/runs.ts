@@ -8,6 +8,7 @@ import type { ExploreOptions } from '../engine/explore.ts';
 import type { CheckResult } from '../engine/types.ts';
 import type { ModelDef, Variant } from '../../models/types.ts';
 import { unreachable } from '../util/unreachable.ts';
+import { checkOutcome, type CheckOutcome, type Status } from '../report/vocabulary.ts';
 
 /** One checked variant. */
 export interface Row {
@@ -68,4 +69,56 @@ export function runRow(model: ModelDef, variant: Variant, config?: string, opts:
   }
   if (caught) return { ...base, pass: false, verdict: `${caughtBy === 'deadlock' ? 'DEADLOCK' : `VIOLATION ${caughtBy}`} at step ${steps}` };
   return { ...base, pass: true, verdict: 'ok' };
+}
+
+/**
+ * The shared status of a row seen as one test point: `ok` when it is as it should be (a baseline
+ * holds, a mutant is caught by its property, a candidate as recorded), `incomplete` at a bound,
+ * `error` on a harness error, `fail` otherwise.
+ */
+export function rowStatus(r: Pick<Row, 'pass' | 'result'>): Status {
+  if (r.pass) return 'ok';
+  if (r.result.status === 'bound') return 'incomplete';
+  if (r.result.status === 'error') return 'error';
+  return 'fail';
+}
+
+/** One row of `suite --json` and `mutants --json`. */
+export interface RowJson {
+  readonly model: string;
+  readonly variant: string;
+  readonly kind: Variant['kind'];
+  readonly config: string;
+  readonly expect: string | null;
+  readonly status: Status;
+  readonly outcome: CheckOutcome;
+  readonly caught: boolean;
+  readonly property: string | null;
+  readonly steps: number | null;
+  readonly states: number;
+  readonly transitions: number;
+  readonly depth: number;
+  readonly seconds: number;
+  readonly verdict: string;
+}
+
+/** A row as JSON: the same field names in every command that prints rows. */
+export function rowJson(r: Row): RowJson {
+  return {
+    model: r.model,
+    variant: r.variant,
+    kind: r.kind,
+    config: r.config,
+    expect: r.expect ?? null,
+    status: rowStatus(r),
+    outcome: checkOutcome(r.result),
+    caught: r.caught,
+    property: r.caughtBy ?? null,
+    steps: r.steps ?? null,
+    states: r.result.states,
+    transitions: r.result.transitions,
+    depth: r.result.depth,
+    seconds: Number(r.result.seconds.toFixed(3)),
+    verdict: r.verdict,
+  };
 }

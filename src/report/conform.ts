@@ -11,6 +11,7 @@ import { STEP_DOC, STEP_KINDS } from '../conform/steps.ts';
 import type { ConformFinding, ConformResult, Evidence, SizeStats } from '../conform/types.ts';
 import { propertyByCode } from '../../properties/index.ts';
 import { formatTable, num } from './text.ts';
+import type { Status } from './vocabulary.ts';
 
 const hexPfn = (pfn: number) => `0x${pfn.toString(16)}`;
 const plural = (n: number, word: string) => `${num(n)} ${word}${n === 1 ? '' : 's'}`;
@@ -170,7 +171,14 @@ export function formatConformMarkdown(r: ConformResult): string {
   return out.join('\n');
 }
 
-/** The `--json` object: the whole result plus its status. */
+/** The shared status (./vocabulary.ts): findings fail; a truncated or corrupt trace without findings is an input error. */
+export function conformSharedStatus(r: ConformResult): Status {
+  const s = conformStatus(r);
+  return s === 'ok' ? 'ok' : s === 'findings' ? 'fail' : 'error';
+}
+
+/** The body of the `--json` object: the whole result, its `outcome` ({@link conformStatus}) and, when truncated, the error. */
 export function conformJson(r: ConformResult): Record<string, unknown> {
-  return { status: conformStatus(r), ...r, seconds: Number(r.seconds.toFixed(3)) };
+  const outcome = conformStatus(r);
+  return { outcome, ...r, seconds: Number(r.seconds.toFixed(3)), ...(outcome === 'truncated' ? { error: { kind: 'input', message: r.truncated } } : {}) };
 }

@@ -13,7 +13,7 @@ import { unreachable } from '../util/unreachable.ts';
 import { formatFinding, formatTable, formatTrace, num, type ReportMeta } from './text.ts';
 import { stepJson, traceFileOf, type TraceFile } from './trace-file.ts';
 import type { Config } from '../config/schema.ts';
-
+import { type Status } from './vocabulary.ts';
 
 /** The command that regenerates the failing run alone from its seed and path. */
 export function replayCommand(meta: ReportMeta, f: FuzzFailure): string {
@@ -143,10 +143,32 @@ function shapeJson(s: TraceShape): Record<string, unknown> {
   };
 }
 
-/** The `--json` object of a campaign. */
+/** The shared status of a campaign: no failure is `ok` (evidence, not a proof; the text says so). */
+export function fuzzStatus(r: FuzzResult): Status {
+  switch (r.status) {
+    case 'ok':
+      return 'ok';
+    case 'failure':
+      return 'fail';
+    case 'bound':
+      return 'incomplete';
+    case 'error':
+      return 'error';
+    default:
+      return unreachable(r);
+  }
+}
+
+/** The detail word of a campaign: `no-failure`, `violation`, `deadlock`, `bound` or `error`. */
+export function fuzzOutcome(r: FuzzResult): 'no-failure' | 'violation' | 'deadlock' | 'bound' | 'error' {
+  if (r.status === 'failure') return r.failure.failure.kind === 'violation' ? 'violation' : 'deadlock';
+  return r.status === 'ok' ? 'no-failure' : r.status;
+}
+
+/** The body of the `--json` object of a campaign (the command adds the envelope of ./vocabulary.ts). */
 export function fuzzJson(r: FuzzResult, meta: ReportMeta): Record<string, unknown> {
   const base = {
-    status: r.status,
+    outcome: fuzzOutcome(r),
     model: meta.model,
     variant: meta.variant,
     config: meta.config,
@@ -161,7 +183,7 @@ export function fuzzJson(r: FuzzResult, meta: ReportMeta): Record<string, unknow
     case 'bound':
       return { ...base, bound: r.bound, limit: r.limit };
     case 'error':
-      return { ...base, error: r.message };
+      return { ...base, error: { kind: 'internal', message: r.message } };
     case 'failure': {
       const f = r.failure;
       return {

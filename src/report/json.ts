@@ -1,13 +1,18 @@
 /** The `--json` form of a check result (one object, stable field names). */
 import type { CheckResult } from '../engine/types.ts';
 import { unreachable } from '../util/unreachable.ts';
+import { checkOutcome } from './vocabulary.ts';
 import type { ReportMeta } from './text.ts';
 import { stepJson } from './trace-file.ts';
 
-/** The JSON object printed by `check --json`. */
+/**
+ * The body of the JSON object printed by `check --json` (the command adds the envelope of
+ * ./vocabulary.ts): `outcome` is the search's own word, the counterexample is under `violation`
+ * or `deadlock`, its length in `steps`.
+ */
 export function resultJson(r: CheckResult, meta: ReportMeta): Record<string, unknown> {
   const base = {
-    status: r.status,
+    outcome: checkOutcome(r),
     model: meta.model,
     variant: meta.variant,
     config: meta.config,
@@ -33,7 +38,7 @@ export function resultJson(r: CheckResult, meta: ReportMeta): Record<string, unk
           pfns: r.finding.pfns,
           orders: r.finding.orders,
           cpus: r.finding.cpus,
-          step: r.trace.length,
+          steps: r.trace.length,
           atQuiescence: r.atQuiescence,
           initialMemory: meta.render(r.initial),
           trace: r.trace.map((s) => stepJson(s, meta.render)),
@@ -43,13 +48,13 @@ export function resultJson(r: CheckResult, meta: ReportMeta): Record<string, unk
     case 'deadlock':
       return {
         ...base,
-        deadlock: { message: r.message, step: r.trace.length, initialMemory: meta.render(r.initial), trace: r.trace.map((s) => stepJson(s, meta.render)) },
+        deadlock: { message: r.message, steps: r.trace.length, initialMemory: meta.render(r.initial), trace: r.trace.map((s) => stepJson(s, meta.render)) },
         rerun: meta.rerun,
       };
     case 'bound':
       return { ...base, bound: r.bound, limit: r.limit };
     case 'error':
-      return { ...base, error: r.message };
+      return { ...base, error: { kind: 'internal', message: r.message } };
     default:
       return unreachable(r);
   }

@@ -13,6 +13,7 @@ import { resultJson } from './json.ts';
 import { AT_END } from '../validate/types.ts';
 import { formatCheck, formatStats, formatTable, formatTrace, num, type ReportMeta } from './text.ts';
 import { stepJson } from './trace-file.ts';
+import { checkOutcome, checkStatus, type Status } from './vocabulary.ts';
 
 /** Where a validation comes from. */
 export interface ValidateMeta extends Omit<ReportMeta, 'variant'> {
@@ -27,6 +28,25 @@ export type ValidateStatus = 'equivalent' | 'divergence' | Exclude<CheckResult['
 export function validateStatus(r: DifferentialResult): ValidateStatus {
   if (r.divergence) return 'divergence';
   return r.exploration.status === 'ok' ? 'equivalent' : r.exploration.status;
+}
+
+/** The shared status of a validation's detail word (./vocabulary.ts). */
+export function validationStatus(v: ValidateStatus | SeparateStatus): Status {
+  switch (v) {
+    case 'equivalent':
+    case 'costed':
+      return 'ok';
+    case 'divergence':
+    case 'violation':
+    case 'deadlock':
+      return 'fail';
+    case 'bound':
+      return 'incomplete';
+    case 'error':
+      return 'error';
+    default:
+      return unreachable(v);
+  }
 }
 
 function change(before: number, after: number): string {
@@ -133,14 +153,14 @@ function costJson(r: DifferentialResult, side: 'before' | 'after'): Record<strin
   return Object.fromEntries(r.cost.map((c) => [c.operation, { ...totals(c), whereTheyDiffer: totals(c.differing) }]));
 }
 
-/** The `--json` form of a validation. */
+/** The body of the `--json` object of a validation (the command adds the envelope); `outcome` is {@link validateStatus}. */
 export function validateJson(r: DifferentialResult, meta: ValidateMeta): Record<string, unknown> {
   const status = validateStatus(r);
   const d = r.divergence;
   const exploration = resultJson(r.exploration, { ...meta, variant: meta.after });
   const { violation, deadlock, bound, limit, error } = exploration as Record<string, unknown>;
   return {
-    status,
+    outcome: status,
     model: meta.model,
     before: meta.before,
     after: meta.after,
@@ -286,15 +306,15 @@ export function formatRunCosts(r: SeparateResult, meta: ValidateMeta): string {
   ].join('\n');
 }
 
-/** The `--json` form of `validate --separately`. */
+/** The body of the `--json` object of `validate --separately`; `outcome` is {@link separateStatus}. */
 export function separateJson(r: SeparateResult, meta: ValidateMeta): Record<string, unknown> {
   const side = (e: CheckResult, name: string) => {
     const j = resultJson(e, { ...meta, variant: name }) as Record<string, unknown>;
-    return { status: e.status, states: e.states, transitions: e.transitions, depth: e.depth, seconds: Number(e.seconds.toFixed(3)), ...(j.violation ? { violation: j.violation } : {}), ...(j.deadlock ? { deadlock: j.deadlock } : {}) };
+    return { status: checkStatus(e), outcome: checkOutcome(e), states: e.states, transitions: e.transitions, depth: e.depth, seconds: Number(e.seconds.toFixed(3)), ...(j.violation ? { violation: j.violation } : {}), ...(j.deadlock ? { deadlock: j.deadlock } : {}) };
   };
   const totals = (runs: number, v: readonly number[]) => ({ runs, ...Object.fromEntries(r.counters.map((k, i) => [k.key, v[i]])) });
   return {
-    status: separateStatus(r),
+    outcome: separateStatus(r),
     model: meta.model,
     before: meta.before,
     after: meta.after,

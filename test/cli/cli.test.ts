@@ -30,7 +30,7 @@ describe('pagecheck check', () => {
     const r = await cli('check', '--model', 'buddy', '--config', file('good.json', good), '--json');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
-    expect(j).toMatchObject({ status: 'ok', model: 'buddy', variant: 'baseline' });
+    expect(j).toMatchObject({ schemaVersion: 1, command: 'check', status: 'ok', outcome: 'holds', model: 'buddy', variant: 'baseline' });
     for (const k of ['states', 'transitions', 'depth', 'seconds', 'statesPerSecond']) expect(typeof j[k]).toBe('number');
   });
 
@@ -38,9 +38,9 @@ describe('pagecheck check', () => {
     const r = await cli('check', '--model', 'buddy', '--variant', 'pagehead-after-put', '--json');
     expect(r.code).toBe(1);
     const j = JSON.parse(r.out);
-    expect(j.status).toBe('violation');
+    expect(j).toMatchObject({ status: 'fail', outcome: 'violation' });
     expect(j.violation.property).toBe('P2');
-    expect(j.violation.step).toBe(j.violation.trace.length);
+    expect(j.violation.steps).toBe(j.violation.trace.length);
     expect(j.violation.trace[0]).toMatchObject({ step: 1, thread: expect.stringMatching(/^cpu\d/) });
   });
 
@@ -56,16 +56,16 @@ describe('pagecheck check', () => {
   it('reports a deadlock as such, with exit 1', async () => {
     const r = await cli('check', '--model', 'buddy', '--variant', 'free-one-page-no-unlock', '--json');
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.out).status).toBe('deadlock');
+    expect(JSON.parse(r.out)).toMatchObject({ status: 'fail', outcome: 'deadlock' });
   });
 
-  it('ends with status bound and exit 3 when a bound is reached, never with success', async () => {
+  it('ends with status incomplete and exit 3 when a bound is reached, never with success', async () => {
     const s = await cli('check', '--model', 'buddy', '--max-states', '50', '--json');
     expect(s.code).toBe(3);
-    expect(JSON.parse(s.out)).toMatchObject({ status: 'bound', bound: 'maxStates', limit: 50 });
+    expect(JSON.parse(s.out)).toMatchObject({ status: 'incomplete', outcome: 'bound', bound: 'maxStates', limit: 50 });
     const d = await cli('check', '--model', 'buddy', '--max-depth', '3', '--json');
     expect(d.code).toBe(3);
-    expect(JSON.parse(d.out)).toMatchObject({ status: 'bound', bound: 'maxDepth' });
+    expect(JSON.parse(d.out)).toMatchObject({ status: 'incomplete', outcome: 'bound', bound: 'maxDepth' });
   });
 });
 
@@ -164,7 +164,7 @@ describe('pagecheck mutants', () => {
     const j = JSON.parse(r.out);
     expect(j.caught).toBe(j.total);
     expect(j.total).toBeGreaterThanOrEqual(8);
-    for (const m of j.mutants) expect(m).toMatchObject({ caught: true, asExpected: true, steps: expect.any(Number) });
+    for (const m of j.mutants) expect(m).toMatchObject({ caught: true, status: 'ok', steps: expect.any(Number) });
   });
 });
 

@@ -40,7 +40,7 @@ describe('pagecheck conform', () => {
   it('prints one JSON object with --json and Markdown with --md', async () => {
     const { path, line } = await corrupted();
     const j = JSON.parse((await cli('conform', path, '--json')).out);
-    expect(j).toMatchObject({ status: 'findings', kernel: '6.1', events: 20_001 });
+    expect(j).toMatchObject({ status: 'fail', outcome: 'findings', kernel: '6.1', events: 20_001 });
     expect(j.findings[0]).toMatchObject({ kind: 'misaligned', code: 'P5', line });
     const md = await cli('conform', tracePath('lowmem'), '--md');
     expect(md.out).toMatch(/^## pagecheck conform: `.*lowmem\.trace\.xz` against Linux 6\.1/);

@@ -76,14 +76,14 @@ export default defineVariant({ model: 'buddy', name: 'with-property', kind: 'pat
     expect(r.code).toBe(1);
     const j = JSON.parse(r.out);
     expect(j.config).toBe('tiny');
-    expect(j.violation).toMatchObject({ property: 'U1', step: 0, message: 'an order-2 block is on the MOVABLE list' });
+    expect(j.violation).toMatchObject({ property: 'U1', steps: 0, message: 'an order-2 block is on the MOVABLE list' });
   });
 
   it('checks mutant files with pagecheck mutants, and refuses a patch there', async () => {
     const m = write('m.ts', header + `export default defineVariant({ model: 'buddy', name: 'early-m', kind: 'mutant', description: 'd', guards: { order_is_max: (k) => k.r(R.order) >= k.g.maxOrder - 1 }, expect: 'Q1' });`);
     const r = await cli('mutants', '--variant', m, '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toMatchObject({ total: 1, caught: 1, mutants: [{ variant: 'early-m', property: 'Q1', asExpected: true }] });
+    expect(JSON.parse(r.out)).toMatchObject({ total: 1, caught: 1, mutants: [{ variant: 'early-m', property: 'Q1', status: 'ok' }] });
     const p = write('p.ts', header + `export default defineVariant({ model: 'buddy', name: 'a-patch', kind: 'patch', description: 'd' });`);
     const bad = await cli('mutants', '--variant', p);
     expect(bad.code).toBe(2);

@@ -10,26 +10,15 @@ import { formatCheck } from '../../report/text.ts';
 import { resultJson } from '../../report/json.ts';
 import { traceFileOf, writeTraceFile } from '../../report/trace-file.ts';
 import type { Strategy } from '../../strategy/frontier.ts';
-import { UsageError, unreachable } from '../../util/unreachable.ts';
-import { EXIT, type Io } from '../io.ts';
+import { UsageError } from '../../util/unreachable.ts';
+import type { Io } from '../io.ts';
+import { checkStatus, envelope, exitOf as exitCodeOf } from '../../report/vocabulary.ts';
 import { metaOf, rerunCommand } from '../report-meta.ts';
 import { choiceOption, intOption, secondsOption } from '../options.ts';
 
 /** Exit status of a check result. */
 export function exitOf(r: CheckResult): number {
-  switch (r.status) {
-    case 'ok':
-      return EXIT.ok;
-    case 'violation':
-    case 'deadlock':
-      return EXIT.violation;
-    case 'bound':
-      return EXIT.bound;
-    case 'error':
-      return EXIT.internal;
-    default:
-      return unreachable(r);
-  }
+  return exitCodeOf(checkStatus(r));
 }
 
 /** Options every command that builds a configuration accepts. */
@@ -108,7 +97,7 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
       const meta = metaOf(resolved, rerunCommand(resolved, configSpec, overrides, strategy));
       if (o.traceOut && (result.status === 'violation' || result.status === 'deadlock'))
         writeTraceFile(o.traceOut as string, traceFileOf(result, { ...meta, variantFile: resolved.variant.file, configObject: resolved.config }));
-      if (o.json) io.out(JSON.stringify(resultJson(result, meta)));
+      if (o.json) io.out(JSON.stringify(envelope('check', checkStatus(result), resultJson(result, meta))));
       else {
         io.out(formatCheck(result, meta));
         if (o.traceOut && (result.status === 'violation' || result.status === 'deadlock'))

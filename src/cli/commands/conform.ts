@@ -12,7 +12,8 @@ import { PROFILES, profileOf } from '../../conform/profile.ts';
 import { conformFile, DEFAULT_MAX_LISTED } from '../../conform/run.ts';
 import { DEFAULT_MAX_FINDINGS } from '../../conform/checker.ts';
 import { readZoneinfo } from '../../conform/zoneinfo.ts';
-import { conformJson, conformStatus, formatConformMarkdown, formatConformText } from '../../report/conform.ts';
+import { conformJson, conformSharedStatus, conformStatus, formatConformMarkdown, formatConformText } from '../../report/conform.ts';
+import { envelope } from '../../report/vocabulary.ts';
 import { UsageError, unreachable } from '../../util/unreachable.ts';
 import { EXIT, type Io } from '../io.ts';
 import { choiceOption, intOption } from '../options.ts';
@@ -62,7 +63,7 @@ export function registerConform(program: Command, io: Io, setExit: (n: number) =
         maxFindings: o.maxFindings as number,
         maxListed: o.maxListed as number,
       });
-      if (o.json) io.out(JSON.stringify(conformJson(result)));
+      if (o.json) io.out(JSON.stringify(envelope('conform', conformSharedStatus(result), conformJson(result))));
       else if (o.md) io.out(formatConformMarkdown(result));
       else io.out(formatConformText(result, io.tty));
       const status = conformStatus(result);

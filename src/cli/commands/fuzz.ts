@@ -10,28 +10,18 @@ import { loadVariantArg } from '../../check.ts';
 import { FUZZ_DEFAULTS, randomSeed, type FuzzResult } from '../../fuzz/fuzz.ts';
 import { fuzzModel } from '../../fuzz/model.ts';
 import { FUZZ_STRATEGIES, type FuzzStrategy } from '../../fuzz/strategy.ts';
-import { formatFuzz, fuzzJson, fuzzTraceFile } from '../../report/fuzz.ts';
+import { formatFuzz, fuzzJson, fuzzStatus, fuzzTraceFile } from '../../report/fuzz.ts';
+import { envelope, exitOf } from '../../report/vocabulary.ts';
 import { writeTraceFile } from '../../report/trace-file.ts';
-import { UsageError, unreachable } from '../../util/unreachable.ts';
-import { EXIT, type Io } from '../io.ts';
+import { UsageError } from '../../util/unreachable.ts';
+import type { Io } from '../io.ts';
 import { choiceOption, intOption, secondsOption } from '../options.ts';
 import { fuzzRerunCommand, metaOf } from '../report-meta.ts';
 import { addConfigOptions, overridesOf } from './check.ts';
 
 /** Exit status of a campaign. */
 export function fuzzExit(r: FuzzResult): number {
-  switch (r.status) {
-    case 'ok':
-      return EXIT.ok;
-    case 'failure':
-      return EXIT.violation;
-    case 'bound':
-      return EXIT.bound;
-    case 'error':
-      return EXIT.internal;
-    default:
-      return unreachable(r);
-  }
+  return exitOf(fuzzStatus(r));
 }
 
 /** A fast-check replay path: run index, then shrink indices (`17` or `17:0:3`). */
@@ -92,7 +82,7 @@ export function registerFuzz(program: Command, io: Io, setExit: (n: number) => v
       const meta = metaOf(resolved, fuzzRerunCommand(resolved, resolved.configSpec, overrides, result.settings));
       const traceOut = o.traceOut as string | undefined;
       if (traceOut && result.status === 'failure') writeTraceFile(traceOut, fuzzTraceFile(result, meta, resolved.config, resolved.variant.file));
-      if (o.json) io.out(JSON.stringify(fuzzJson(result, meta)));
+      if (o.json) io.out(JSON.stringify(envelope('fuzz', fuzzStatus(result), fuzzJson(result, meta))));
       else io.out(formatFuzz(result, meta, { showOriginal: Boolean(o.showOriginal), traceFile: result.status === 'failure' ? traceOut : undefined }));
       setExit(fuzzExit(result));
     });

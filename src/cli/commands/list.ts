@@ -4,6 +4,7 @@ import { PROPERTIES } from '../../../properties/index.ts';
 import { MODELS } from '../../../models/registry.ts';
 import { formatTable } from '../../report/text.ts';
 import type { Io } from '../io.ts';
+import { envelope } from '../../report/vocabulary.ts';
 
 /** Registers the command. */
 export function registerList(program: Command, io: Io): void {
@@ -32,7 +33,7 @@ export function registerList(program: Command, io: Io): void {
       }));
       const properties = PROPERTIES.map((p) => ({ code: p.code, title: p.title, meaning: p.meaning, kind: p.kind }));
       if (o.json) {
-        io.out(JSON.stringify({ models, properties }));
+        io.out(JSON.stringify(envelope('list', 'ok', { models, properties })));
         return;
       }
       for (const m of models) {

@@ -5,8 +5,9 @@ import { MODELS, findModel, findVariant } from '../../../models/registry.ts';
 import { loadVariantArg } from '../../check.ts';
 import { UsageError } from '../../util/unreachable.ts';
 import { formatTable, num } from '../../report/text.ts';
-import { EXIT, type Io } from '../io.ts';
-import { runRow } from '../runs.ts';
+import type { Io } from '../io.ts';
+import { rowJson, rowStatus, runRow } from '../runs.ts';
+import { envelope, exitOf, type Status } from '../../report/vocabulary.ts';
 
 /** Registers the command. */
 export function registerMutants(program: Command, io: Io, setExit: (n: number) => void): void {
@@ -32,25 +33,8 @@ export function registerMutants(program: Command, io: Io, setExit: (n: number) =
         rows = models.flatMap((m) => m.variants.filter((v) => v.kind === 'mutant').map((v) => runRow(m, v)));
       }
       const caught = rows.filter((r) => r.caught).length;
-      if (o.json)
-        io.out(
-          JSON.stringify({
-            total: rows.length,
-            caught,
-            mutants: rows.map((r) => ({
-              model: r.model,
-              variant: r.variant,
-              config: r.config,
-              expected: r.expect,
-              caught: r.caught,
-              property: r.caughtBy ?? null,
-              asExpected: r.pass,
-              steps: r.steps ?? null,
-              states: r.result.states,
-              seconds: Number(r.result.seconds.toFixed(3)),
-            })),
-          }),
-        );
+      const status: Status = rows.every((r) => r.pass) ? 'ok' : rows.some((r) => rowStatus(r) === 'error') ? 'error' : 'fail';
+      if (o.json) io.out(JSON.stringify(envelope('mutants', status, { total: rows.length, caught, asExpected: rows.filter((r) => r.pass).length, mutants: rows.map(rowJson) })));
       else {
         io.out(
           formatTable(
@@ -61,6 +45,6 @@ export function registerMutants(program: Command, io: Io, setExit: (n: number) =
         );
         io.out(`\n${caught} of ${rows.length} mutants caught; ${rows.filter((r) => r.pass).length} by the property they target.`);
       }
-      setExit(rows.every((r) => r.pass) ? EXIT.ok : EXIT.violation);
+      setExit(exitOf(status));
     });
 }

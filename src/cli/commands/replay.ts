@@ -11,6 +11,7 @@ import { readTraceFile } from '../../report/trace-file.ts';
 import { UsageError } from '../../util/unreachable.ts';
 import { findModel, findVariant, namedConfigs } from '../../../models/registry.ts';
 import { EXIT, type Io } from '../io.ts';
+import { envelope } from '../../report/vocabulary.ts';
 
 /** Registers the command. */
 export function registerReplay(program: Command, io: Io, setExit: (n: number) => void): void {
@@ -66,7 +67,14 @@ export function registerReplay(program: Command, io: Io, setExit: (n: number) =>
       };
       const recorded = `${t.status}${t.property ? ` ${t.property}` : ''} at step ${t.steps.length}`;
       const g = t.origin;
-      if (o.json) io.out(JSON.stringify({ ...resultJson(result, meta), replay: { file, reproduced: same, recorded, ...(g ? { origin: g } : {}) } }));
+      // A trace that reproduces is a finding (fail, exit 1); one that does not is a bad input (exit 2).
+      const notReproduced = { kind: 'input', message: `trace ${file} did not reproduce the recorded ${recorded}` } as const;
+      if (o.json)
+        io.out(
+          JSON.stringify(
+            envelope('replay', same ? 'fail' : 'error', { ...resultJson(result, meta), replay: { file, reproduced: same, recorded, ...(g ? { origin: g } : {}) }, ...(same ? {} : { error: notReproduced }) }),
+          ),
+        );
       else {
         io.out(formatCheck(result, meta, g ? { traceNote: 'found by randomized exploration and shrunk', elide: true } : {}));
         io.out(same ? `\nReplay: reproduced the recorded ${recorded}.` : `\nReplay: DID NOT reproduce the recorded ${recorded}.`);

@@ -8,9 +8,10 @@ import type { Command } from 'commander';
 import { pc } from '../../report/colour.js';
 import { MODELS, findModel } from '../../../models/registry.ts';
 import { formatTable, num } from '../../report/text.ts';
-import { EXIT, type Io } from '../io.ts';
-import { runRow, type Row } from '../runs.ts';
-import { SUITE_FUZZ, suiteFuzzRows } from '../fuzz-runs.ts';
+import type { Io } from '../io.ts';
+import { rowJson, rowStatus, runRow, type Row } from '../runs.ts';
+import { SUITE_FUZZ, fuzzRowJson, fuzzRowStatus, suiteFuzzRows } from '../fuzz-runs.ts';
+import { envelope, exitOf, type Status } from '../../report/vocabulary.ts';
 
 /** The rows of the suite, in order; `onRow` sees each as soon as it is done. */
 export function suiteRows(models = MODELS, onRow?: (r: Row) => void): Row[] {
@@ -48,38 +49,9 @@ export function registerSuite(program: Command, io: Io, setExit: (n: number) => 
       });
       const seconds = (performance.now() - t0) / 1000;
       const failed = [...rows, ...fuzzRows].filter((r) => !r.pass);
-      if (o.json)
-        io.out(
-          JSON.stringify({
-            seconds: Number(seconds.toFixed(2)),
-            pass: failed.length === 0,
-            rows: rows.map((r) => ({
-              model: r.model,
-              variant: r.variant,
-              kind: r.kind,
-              config: r.config,
-              states: r.result.states,
-              transitions: r.result.transitions,
-              depth: r.result.depth,
-              seconds: Number(r.result.seconds.toFixed(3)),
-              verdict: r.verdict,
-              pass: r.pass,
-            })),
-            fuzz: fuzzRows.map((r) => ({
-              model: r.model,
-              variant: r.variant,
-              kind: r.kind,
-              config: r.config,
-              strategy: r.result.settings.strategy,
-              seed: r.result.settings.seed,
-              runs: r.result.stats.runs,
-              steps: r.result.stats.steps,
-              seconds: Number(r.result.stats.seconds.toFixed(3)),
-              verdict: r.verdict,
-              pass: r.pass,
-            })),
-          }),
-        );
+      const all = [...rows.map(rowStatus), ...fuzzRows.map(fuzzRowStatus)];
+      const status: Status = !failed.length ? 'ok' : all.includes('error') ? 'error' : all.includes('fail') ? 'fail' : 'incomplete';
+      if (o.json) io.out(JSON.stringify(envelope('suite', status, { seconds: Number(seconds.toFixed(2)), rows: rows.map(rowJson), fuzz: fuzzRows.map(fuzzRowJson) })));
       else {
         io.out(
           formatTable(
@@ -128,6 +100,6 @@ export function registerSuite(program: Command, io: Io, setExit: (n: number) => 
             (failed.length ? pc.red(`\nFAILED: ${failed.map((r) => `${r.model}/${r.variant}@${r.config}`).join(', ')}`) : ''),
         );
       }
-      setExit(failed.length ? EXIT.violation : EXIT.ok);
+      setExit(exitOf(status));
     });
 }

@@ -4,33 +4,20 @@
  * holds; 1 on a divergence, violation or deadlock; 3 when a bound cut the exploration short.
  */
 import type { Command } from 'commander';
-import { EXIT, type Io } from '../io.ts';
+import type { Io } from '../io.ts';
 import { intOption, secondsOption } from '../options.ts';
 import { addConfigOptions, overridesOf } from './check.ts';
 import { configFlags, variantArg } from '../report-meta.ts';
 import { loadVariantArg, type Resolved } from '../../check.ts';
 import type { ConfigOverrides } from '../../config/load.ts';
 import { validate, validateSeparately } from '../../validate/validate.ts';
-import { formatSeparate, formatValidate, separateJson, separateStatus, validateJson, validateStatus, type SeparateStatus, type ValidateMeta, type ValidateStatus } from '../../report/validate.ts';
-import { UsageError, unreachable } from '../../util/unreachable.ts';
+import { formatSeparate, formatValidate, separateJson, separateStatus, validateJson, validateStatus, validationStatus, type SeparateStatus, type ValidateMeta, type ValidateStatus } from '../../report/validate.ts';
+import { envelope, exitOf } from '../../report/vocabulary.ts';
+import { UsageError } from '../../util/unreachable.ts';
 
 /** Exit status of a validation. */
 export function validateExit(status: ValidateStatus | SeparateStatus): number {
-  switch (status) {
-    case 'equivalent':
-    case 'costed':
-      return EXIT.ok;
-    case 'divergence':
-    case 'violation':
-    case 'deadlock':
-      return EXIT.violation;
-    case 'bound':
-      return EXIT.bound;
-    case 'error':
-      return EXIT.internal;
-    default:
-      return unreachable(status);
-  }
+  return exitOf(validationStatus(status));
 }
 
 /** Registers the command. */
@@ -65,13 +52,13 @@ export function registerValidate(program: Command, io: Io, setExit: (n: number) 
       if (o.separately) {
         const sep = validateSeparately(req, bounds);
         const meta = metaOf(sep, overrides, true);
-        io.out(o.json ? JSON.stringify(separateJson(sep.result, meta)) : formatSeparate(sep.result, meta));
+        io.out(o.json ? JSON.stringify(envelope('validate', validationStatus(separateStatus(sep.result)), separateJson(sep.result, meta))) : formatSeparate(sep.result, meta));
         setExit(validateExit(separateStatus(sep.result)));
         return;
       }
       const out = validate(req, bounds);
       const meta = metaOf(out, overrides, false);
-      io.out(o.json ? JSON.stringify(validateJson(out.result, meta)) : formatValidate(out.result, meta));
+      io.out(o.json ? JSON.stringify(envelope('validate', validationStatus(validateStatus(out.result)), validateJson(out.result, meta))) : formatValidate(out.result, meta));
       setExit(validateExit(validateStatus(out.result)));
     });
 }
