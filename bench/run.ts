@@ -2,7 +2,8 @@
  * `npm run bench`: measures exhaustive search on every model's configurations, with and without
  * each reduction, and writes the table into BENCHMARKS.md (between its exhaustive-search markers)
  * with the machine it ran on. Each search runs in a fresh process. Then the time-to-bug benchmark
- * (bench/time-to-bug.ts) and the seed scenarios (bench/seed-scenarios.ts) write their own sections.
+ * (bench/time-to-bug.ts), the start-up of the command (bench/startup.ts) and the seed scenarios
+ * (bench/seed-scenarios.ts) write their own sections.
  *   npm run bench [-- --quick] [-- --exhaustive-only]
  *   (--quick: default configurations only, no scaling search; one seed for time to bug;
  *    --exhaustive-only: this section alone, without time to bug and the seed scenarios)
@@ -123,6 +124,8 @@ console.log(table);
 console.log(`\nwritten to ${path} (${machine})`);
 
 if (!exhaustiveOnly) {
+  // Start-up of the command, compiled and from the sources: its own section.
+  console.log(await (await import('./startup.ts')).run([]));
   // Time to bug for every mutant (randomized exploration against BFS): its own section of BENCHMARKS.md.
   await (await import('./time-to-bug.ts')).run(process.argv.slice(2));
   // The seeds' scenarios end to end, before and after: their own section.

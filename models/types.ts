@@ -65,8 +65,8 @@ export interface BuiltModel {
   readonly system: MmSystem;
   /** The compiled machine of every operation, by machine id. */
   readonly compiled: ReadonlyMap<string, CompiledMachine<Mm>>;
-  /** The xstate machines of every operation (with the variant's implementations), by machine id. */
-  readonly xstate: ReadonlyMap<string, AnyStateMachine>;
+  /** The xstate machines of every operation (with the variant's implementations), by machine id; built when first asked for. */
+  readonly xstate: () => ReadonlyMap<string, AnyStateMachine>;
 }
 
 /** One reading of an open question checked for the findings report: a variant at a configuration. */

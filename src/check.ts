@@ -13,6 +13,7 @@ import { MODELS, addUserVariant, findModel, findVariant, namedConfigs } from '..
 import { isVariantPath, loadVariantFile } from './variant/load.ts';
 import type { BuiltModel, ModelDef, Variant } from '../models/types.ts';
 import type { Reductions } from '../models/mm/system.ts';
+import { entryUrl } from './util/modules.ts';
 
 /** What to check. */
 export interface CheckRequest {
@@ -91,7 +92,7 @@ export async function systemFromSpec(spec: SystemSpec): Promise<import('./engine
 /** The worker factory of a resolved request. */
 export function factoryOf(r: Resolved): import('./engine/parallel.ts').SystemFactory {
   return {
-    module: new URL('./check.ts', import.meta.url).href,
+    module: entryUrl('src/check.ts').href,
     exportName: 'systemFromSpec',
     args: {
       model: r.model.name,

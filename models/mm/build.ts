@@ -33,31 +33,37 @@ function substitute(cfg: unknown, overrides: Readonly<Record<string, AnyStateMac
 }
 
 /**
- * Compiles every entry machine (the operations' top-level paths) for a variant, and builds the
- * matching xstate machines.
+ * Compiles every entry machine (the operations' top-level paths) for a variant, and gives the
+ * matching xstate machines on demand (only the agreement test runs them; building them costs more
+ * than a small search).
  */
 export function compileAll(
   entries: readonly AnyStateMachine[],
   base: Impl<Mm>,
   variant: Variant,
-): { compiled: Map<string, CompiledMachine<Mm>>; xstate: Map<string, AnyStateMachine> } {
+): { compiled: Map<string, CompiledMachine<Mm>>; xstate: () => Map<string, AnyStateMachine> } {
   const impl = implFor(base, variant);
   const overrides = variant.machines ?? {};
   const cfgOverrides = Object.fromEntries(Object.entries(overrides).map(([id, m]) => [id, m.config]));
   const compiled = new Map<string, CompiledMachine<Mm>>();
-  const xstate = new Map<string, AnyStateMachine>();
-  const xImpl = { guards: xGuards<Mm, Record<string, Guard<Mm>>>(impl.guards), actions: xActions<Mm, Record<string, Action<Mm>>>(impl.actions) };
-  for (const entry of entries) {
-    const id = entry.config.id as string;
-    compiled.set(id, compileMachine(entry.config, impl, cfgOverrides));
-    const top = overrides[id] ?? entry;
-    // provide() swaps implementations; a machine override also needs the configuration rebuilt.
-    const x = Object.keys(overrides).length
-      ? createMachine(substitute(top.config, overrides) as never, top.implementations as never).provide(xImpl as never)
-      : top.provide(xImpl as never);
-    xstate.set(id, x);
-  }
-  return { compiled, xstate };
+  for (const entry of entries) compiled.set(entry.config.id as string, compileMachine(entry.config, impl, cfgOverrides));
+  let xstate: Map<string, AnyStateMachine> | undefined;
+  const xstateMachines = (): Map<string, AnyStateMachine> => {
+    if (xstate) return xstate;
+    xstate = new Map();
+    const xImpl = { guards: xGuards<Mm, Record<string, Guard<Mm>>>(impl.guards), actions: xActions<Mm, Record<string, Action<Mm>>>(impl.actions) };
+    for (const entry of entries) {
+      const id = entry.config.id as string;
+      const top = overrides[id] ?? entry;
+      // provide() swaps implementations; a machine override also needs the configuration rebuilt.
+      const x = Object.keys(overrides).length
+        ? createMachine(substitute(top.config, overrides) as never, top.implementations as never).provide(xImpl as never)
+        : top.provide(xImpl as never);
+      xstate.set(id, x);
+    }
+    return xstate;
+  };
+  return { compiled, xstate: xstateMachines };
 }
 
 /**

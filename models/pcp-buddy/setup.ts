@@ -2,9 +2,8 @@
  * The xstate setup shared by the pcp-buddy model's machines: its guards and actions (the PCP and
  * buddy models' included) wrapped so that xstate's own `transition()` can run them.
  */
-import { setup } from 'xstate';
 import type { Mm } from '../mm/kernel.ts';
-import { xActions, xGuards, type KernelContext, type StepEvent } from '../../src/machine/xstate.ts';
+import { setup, xActions, xGuards, type KernelContext, type StepEvent } from '../../src/machine/xstate.ts';
 import { actions, guards } from './impl.ts';
 
 /** `setup({ guards, actions })` of the pcp-buddy paths. */

@@ -3,9 +3,8 @@
  * seed 003 as `before` and `after`, and known-bad mutants, each from a real bug or a plausible
  * mistake (reference §8), with the property, deadlock or divergence that must catch it.
  */
-import { setup } from 'xstate';
 import { inline } from '../../src/machine/compile.ts';
-import { xActions, xGuards, type KernelContext, type StepEvent } from '../../src/machine/xstate.ts';
+import { setup, xActions, xGuards, type KernelContext, type StepEvent } from '../../src/machine/xstate.ts';
 import type { Mm } from '../mm/kernel.ts';
 import { R } from '../mm/layout.ts';
 import type { Variant } from '../types.ts';

@@ -24,6 +24,7 @@ import { NO_PARENT, fingerprint } from './store.ts';
 import { SharedStore, type SharedStoreBuffers } from './shared-store.ts';
 import type { CheckResult, Finding, SearchStats, System, TransitionId } from './types.ts';
 import { unreachable } from '../util/unreachable.ts';
+import { COMPILED, entryUrl } from '../util/modules.ts';
 
 /** How a worker builds the same system: a module, the name of its export, and its argument. */
 export interface SystemFactory {
@@ -83,9 +84,10 @@ class WorkerHandle {
   private failed: ((e: Error) => void) | null = null;
   private ready: Promise<void>;
   constructor(factory: SystemFactory) {
-    this.worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
-      workerData: { entry: new URL('./parallel-worker.ts', import.meta.url).href, factory },
-    });
+    // Compiled, the worker runs its bundled entry; from the sources, a boot script registers the TypeScript loader first.
+    this.worker = COMPILED
+      ? new Worker(entryUrl('src/engine/parallel-worker.ts'), { workerData: { factory } })
+      : new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: { entry: entryUrl('src/engine/parallel-worker.ts').href, factory } });
     this.ready = this.waitReady();
     this.worker.on('message', (m: ChunkReply | { ready: true }) => {
       if ('ready' in m) {

@@ -7,7 +7,7 @@
  * The xstate context carries the packed state and the step context object; every action copies
  * the state before writing, so xstate's snapshots stay immutable.
  */
-import { assign } from 'xstate';
+import { assign, setup as xstateSetup, type AnyStateMachine } from 'xstate';
 import type { Finding } from '../engine/types.ts';
 import type { Action, Guard } from './compile.ts';
 
@@ -84,3 +84,33 @@ export function xActions<K extends Bindable, A extends Record<string, Action<K>>
   }
   return out as { [N in keyof A]: ReturnType<typeof assign<KernelContext<K>, StepEvent, undefined, StepEvent, never>> };
 }
+
+/**
+ * A machine whose xstate object is built when first used. The explorer reads only the
+ * configuration (`machine.config`, the object given to `createMachine`); building xstate's state
+ * nodes for every path of every model at load time would cost more than a small search.
+ */
+function deferredMachine(config: unknown, make: () => AnyStateMachine): AnyStateMachine {
+  let machine: AnyStateMachine | undefined;
+  const real = (): AnyStateMachine => (machine ??= make());
+  return new Proxy(Object.create(null) as AnyStateMachine, {
+    get: (_t, p) => (p === 'config' ? config : Reflect.get(real(), p)),
+    has: (_t, p) => p === 'config' || Reflect.has(real(), p),
+    ownKeys: () => Reflect.ownKeys(real()),
+    getOwnPropertyDescriptor: (_t, p) => {
+      const d = Reflect.getOwnPropertyDescriptor(real(), p);
+      return d && { ...d, configurable: true };
+    },
+    getPrototypeOf: () => Reflect.getPrototypeOf(real()),
+  });
+}
+
+/**
+ * xstate's `setup()`, with the same types, whose `createMachine` defers building the machine
+ * (see {@link deferredMachine}); models author their paths with it.
+ */
+export const setup: typeof xstateSetup = ((...args: Parameters<typeof xstateSetup>) => {
+  const s = xstateSetup(...args);
+  const create = s.createMachine.bind(s) as (config: unknown) => AnyStateMachine;
+  return { ...s, createMachine: (config: unknown) => deferredMachine(config, () => create(config)) };
+}) as typeof xstateSetup;

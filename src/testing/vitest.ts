@@ -1,6 +1,14 @@
 /**
- * Vitest matchers for {@link ModelCheck} results. Import this file once in a test file (or list it
- * in `setupFiles`):
+ * `pagecheck/vitest`: {@link checkModel} and the Vitest matchers for its results. Importing this
+ * module registers the matchers:
+ *
+ * ```ts
+ * import { checkModel, loadVariant } from 'pagecheck/vitest';
+ * test('my patch keeps every property', async () => {
+ *   const patch = await loadVariant('./my-patch.ts');
+ *   expect(checkModel(patch)).toHold();
+ * });
+ * ```
  *
  * - `expect(check).toHold()`: the check is complete and found nothing; otherwise the failure
  *   message is the full report, counterexample included, and the command that reproduces it;
@@ -9,6 +17,21 @@
  */
 import { expect } from 'vitest';
 import type { ModelCheck } from './index.ts';
+import { loadVariantArg } from '../check.ts';
+import { isVariantPath } from '../variant/load.ts';
+import { UsageError } from '../util/unreachable.ts';
+
+export { checkModel, type ModelCheck, type ModelCheckRequest, type Invariant } from './index.ts';
+
+/**
+ * Loads a variant file (as `--variant FILE` does: bundled, type-checked, validated) and makes it
+ * known to {@link checkModel}; returns the model and variant names to check it by.
+ */
+export async function loadVariant(file: string): Promise<{ model: string; variant: string }> {
+  if (!isVariantPath(file)) throw new UsageError(`loadVariant: '${file}' is not a variant file (a path, or a name ending in .ts or .js)`);
+  const r = await loadVariantArg(file);
+  return { model: r.model!, variant: r.variant };
+}
 
 function what(c: ModelCheck): string {
   return `${c.model}/${c.variant} @ ${c.config} (${c.mode})`;

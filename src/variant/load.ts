@@ -5,7 +5,7 @@
  * validate its default export against the model it names. Every mistake a user will make is a
  * UsageError with the file, the line and column where there are some, and the closest names.
  */
-import { build, type Message } from 'esbuild';
+import type { Message } from 'esbuild';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve as resolvePath } from 'node:path';
@@ -13,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import type { AnyStateMachine } from 'xstate';
 import { closest } from '../util/bits.ts';
+import { entryUrl, packageUrl } from '../util/modules.ts';
 import { UsageError } from '../util/unreachable.ts';
 import { formatIssues } from '../config/load.ts';
 import type { Action, Guard } from '../machine/compile.ts';
@@ -25,8 +26,10 @@ import type { Property } from '../../properties/types.ts';
 import { PROPERTIES } from '../../properties/index.ts';
 import type { MachineSpec, PropertySpec, StateSpec, VariantSpec } from '../api.ts';
 
-const API_URL = new URL('../api.ts', import.meta.url).href;
-const API_PATH = fileURLToPath(API_URL);
+/** What a variant file's `import 'pagecheck'` loads: the API module of the build that runs. */
+const API_URL = entryUrl('src/api.ts').href;
+/** What it is type-checked against: the API's source in a checkout, its declarations in an installed package. */
+const API_TYPES = [packageUrl('src/api.ts'), packageUrl('dist/types/src/api.d.ts')].map((u) => fileURLToPath(u)).find((f) => existsSync(f));
 
 /** True when a --variant argument names a file rather than a built-in variant. */
 export function isVariantPath(arg: string): boolean {
@@ -57,6 +60,8 @@ const SpecSchema = z
 /** Bundles the file into one ESM module in a temporary directory; returns its path. */
 async function bundle(file: string): Promise<string> {
   let text: string;
+  // Loaded here, not at startup: only a variant file needs the bundler.
+  const { build } = await import('esbuild');
   try {
     const r = await build({
       entryPoints: [file],
@@ -101,6 +106,7 @@ let lastProgram: unknown;
 /** Type-checks the file against the public API (TypeScript files only). */
 async function typecheck(file: string): Promise<void> {
   if (!/\.[mc]?ts$/.test(file)) return;
+  if (!API_TYPES) return; // neither the sources nor the declarations: nothing to check against.
   let ts: typeof import('typescript');
   try {
     ts = (await import('typescript')).default;
@@ -117,7 +123,7 @@ async function typecheck(file: string): Promise<void> {
     skipLibCheck: true,
     types: [],
     baseUrl: '/',
-    paths: { pagecheck: [API_PATH] },
+    paths: { pagecheck: [API_TYPES] },
   };
   // Reusing the previous program lets TypeScript keep the API's and the libraries' parsed files.
   const program = ts.createProgram([file], options, undefined, lastProgram as import('typescript').Program | undefined);

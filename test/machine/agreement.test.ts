@@ -58,7 +58,7 @@ describe('compiled machines agree with xstate', () => {
             // snapshot re-based on the current global state.
             let entry = snaps.get(thread);
             if (start) {
-              const machine = built.xstate.get(start.op.machine)!;
+              const machine = built.xstate().get(start.op.machine)!;
               const [snap] = initialTransition(machine, { k, s: before, t: thread, finding: null });
               entry = { machine, snap };
             } else {
