@@ -49,7 +49,7 @@ export default defineVariant({
     const variant = run(['check', '--model', 'buddy', '--variant', file, '--json'], { cwd: dir });
     rmSync(dir, { recursive: true, force: true });
     expect(variant.code).toBe(1);
-    expect(JSON.parse(variant.out)).toMatchObject({ status: 'violation', violation: { property: 'Q1' } });
+    expect(JSON.parse(variant.out)).toMatchObject({ status: 'fail', outcome: 'violation', violation: { property: 'Q1' } });
   });
 
   it('gives the same state count compiled and from the sources', () => {
