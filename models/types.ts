@@ -138,6 +138,12 @@ export interface ModelDef {
   readonly properties: readonly Property[];
   /** The model's guards and actions by name (what a variant may override). */
   readonly impl: Impl<Mm>;
+  /**
+   * The model's own registers beyond the shared ones (`R` of ./mm/layout.ts): the name of the
+   * object that holds them as the API exports it (the contig model's `CR`, the pcp-buddy model's
+   * `RB`) and the object, what a variant reads with `k.r(CR.start)`.
+   */
+  readonly registers?: { readonly name: string; readonly values: Readonly<Record<string, number>> };
   /** The entry machines, one per workload operation; every machine a variant may override is one of them or inlined in one. */
   readonly entries: readonly AnyStateMachine[];
   /** The findings report of a model of a proposal (`pagecheck report`); absent for other models. */

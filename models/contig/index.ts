@@ -73,7 +73,7 @@ import { drainPagesZone } from '../pcp/paths/drain_pages_zone.ts';
 import { freeFrozenPages } from '../pcp/paths/__free_frozen_pages.ts';
 import type { BuiltModel, ModelDef, Variant } from '../types.ts';
 import { configs, fuzzConfigs } from './configs.ts';
-import { CONTIG_EXTRA, N_CONTIG_REGS, actions, bulkSlotsOf, contigConfig, guards } from './impl.ts';
+import { CONTIG_EXTRA, CR, N_CONTIG_REGS, actions, bulkSlotsOf, contigConfig, guards } from './impl.ts';
 import { drainedObservation } from './observe.ts';
 import { allocPagesBulkOp, contigBudgets, contigSpeculativeRefOp, freeContigRangeOp, vfreeOp } from './ops.ts';
 import { allocPagesBulk } from './paths/alloc_pages_bulk.ts';
@@ -111,6 +111,7 @@ export const contigModel: ModelDef = {
   variants: [baseline, ...patches, ...mutants],
   properties: [P1, P2, P3, P4, P5, P6, P7, P8, P9, Q1],
   impl: { guards, actions },
+  registers: { name: 'CR', values: CR },
   entries,
   build(input: Config, variant: Variant): BuiltModel {
     const config: Config = { ...input, pcp: input.pcp ?? PcpSchema.parse({}), contig: input.contig ?? ContigSchema.parse({}) };

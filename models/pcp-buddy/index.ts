@@ -60,7 +60,7 @@ import { MEMORY_LEGEND } from '../mm/render.ts';
 import type { BuiltModel, ModelDef, Variant } from '../types.ts';
 import { configs, fuzzConfigs } from './configs.ts';
 import { findings } from './findings.ts';
-import { NREG_PCP_BUDDY, actions, guards } from './impl.ts';
+import { NREG_PCP_BUDDY, RB, actions, guards } from './impl.ts';
 import { BUDGETS, budgets, checkRoles, cpuDeadOp, freeBudget, isolateOp, onlineOnly } from './ops.ts';
 import { freeFrozenPages } from './paths/__free_frozen_pages.ts';
 import { freePcppagesBulk } from './paths/free_pcppages_bulk.ts';
@@ -108,6 +108,7 @@ export const pcpBuddyModel: ModelDef = {
   variants: [baseline, ...patches, ...candidates, ...mutants, ...coreMutants],
   properties: [P1, P2, P3, P4, P5, P6, P7, P8, P10, P11, Q1, Q2],
   impl: { guards, actions },
+  registers: { name: 'RB', values: RB },
   entries,
   findings,
   build(input: Config, variant: Variant): BuiltModel {
