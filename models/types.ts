@@ -58,6 +58,11 @@ export interface Variant {
   readonly configs?: Readonly<Record<string, ConfigInput>>;
   /** The file a user-written variant was loaded from. */
   readonly file?: string;
+  /**
+   * The guards and actions that file wrote (its overrides and new ones, not those of the
+   * built-in variant it starts from): a throw in one is the file author's error (src/variant/overrides.ts).
+   */
+  readonly authored?: { readonly guards: readonly string[]; readonly actions: readonly string[] };
 }
 
 /** A model built for one configuration and one variant. */

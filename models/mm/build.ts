@@ -5,15 +5,16 @@
 import { createMachine, type AnyStateMachine } from 'xstate';
 import { compileMachine, type Action, type CompiledMachine, type Guard, type Impl } from '../../src/machine/compile.ts';
 import { xActions, xGuards } from '../../src/machine/xstate.ts';
+import { wrapOverrides } from '../../src/variant/overrides.ts';
 import type { Variant } from '../types.ts';
 import type { Mm } from './kernel.ts';
 
-/** The model's implementations with the variant's overrides applied. */
+/**
+ * The model's implementations with the variant's overrides applied: the one place they are, each
+ * override through the wrapper of src/variant/overrides.ts (the model's own when there is none).
+ */
 export function implFor(base: Impl<Mm>, variant: Variant): Impl<Mm> {
-  return {
-    guards: { ...base.guards, ...(variant.guards ?? {}) } as Record<string, Guard<Mm>>,
-    actions: { ...base.actions, ...(variant.actions ?? {}) } as Record<string, Action<Mm>>,
-  };
+  return wrapOverrides(base, variant);
 }
 
 /** Replaces inlined machines (by id) inside a configuration, for xstate (compile does it itself). */

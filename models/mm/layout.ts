@@ -107,6 +107,8 @@ export const R = {
 } as const;
 /** Number of registers per thread. */
 export const NREG = 21;
+/** The name of each register, by index (for messages). */
+const REGISTER_NAMES: readonly string[] = Object.entries(R).sort((a, b) => a[1] - b[1]).map(([n]) => n);
 
 /** One per-CPU list in the kernel's `pindex` order: its order and the migratetype it stands for. */
 export interface PcpListId {
@@ -267,7 +269,14 @@ export class MmLayout {
       ['held unit of pfn', this.gUnit, N],
     ];
     for (const [name, at, n] of fields) if (w >= at && w < at + n) return `${name} ${w - at}`;
-    if (w >= this.threads && w < this.words) return `${this.threadName(Math.floor((w - this.threads) / this.threadWords))} word ${(w - this.threads) % this.threadWords}`;
+    if (w >= this.threads && w < this.words) {
+      const who = this.threadName(Math.floor((w - this.threads) / this.threadWords));
+      const i = (w - this.threads) % this.threadWords;
+      if (i === TW.op) return `${who}'s running operation`;
+      if (i === TW.pc) return `${who}'s label`;
+      if (i < TW.regs + this.nreg) return `${who}'s register ${i - TW.regs}${REGISTER_NAMES[i - TW.regs] ? ` (R.${REGISTER_NAMES[i - TW.regs]})` : ''}`;
+      return `${who}'s budget ${i - TW.regs - this.nreg}`;
+    }
     return `word ${w}`;
   }
   /** Offset of the head of PCP list (cpu, order, mt); the order must have a PCP list. */

@@ -842,6 +842,19 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     return `${this.L.threadName(t)} waits in ${this.spec.ops[op - 1].name} at ${at}${held.length ? ` (${held.join('; ')})` : ''}`;
   }
 
+  /**
+   * Where thread t is in s, for reports of errors in a variant's code: the operation, the label
+   * its next step starts from, and the machine (kernel function) that label belongs to.
+   */
+  describeThread(s: Uint16Array, t: number): string {
+    const base = this.L.threadBase(t);
+    const op = s[base + TW.op];
+    if (op === 0 || op > this.opMachines.length) return `${this.L.threadName(t)} (idle)`;
+    const st = this.opMachines[op - 1].states[s[base + TW.pc]];
+    if (!st) return `${this.L.threadName(t)} in ${this.spec.ops[op - 1].name}`;
+    return `${this.L.threadName(t)} in ${this.spec.ops[op - 1].name}, step from label ${st.path} (machine ${st.fn})`;
+  }
+
   isolationKey(s: Uint16Array): Uint16Array {
     return s.subarray(0, this.L.kernelWords);
   }

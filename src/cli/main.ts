@@ -8,6 +8,8 @@
 import { Command, CommanderError } from 'commander';
 import { InternalError, UsageError } from '../util/unreachable.ts';
 import { EXIT, processIo, type Io } from './io.ts';
+import { UserCodeError, formatUserCodeError } from '../variant/overrides.ts';
+import { changedGlobals } from '../variant/globals.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerConform } from './commands/conform.ts';
 import { registerFuzz } from './commands/fuzz.ts';
@@ -21,6 +23,23 @@ import { errorJson, PAGECHECK_VERSION, SCHEMA_VERSION, type CommandName, type Er
 
 /** What `pagecheck --version` prints. */
 export const VERSION_TEXT = `pagecheck ${PAGECHECK_VERSION} (JSON schema version ${SCHEMA_VERSION})`;
+
+/** A shell-quoted `npx pagecheck ...` command line of `argv`, with `options` set (replacing their values). */
+export function commandLine(argv: readonly string[], options: Readonly<Record<string, string>> = {}): string {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const name = a.split('=')[0];
+    if (Object.hasOwn(options, name)) {
+      if (!a.includes('=')) i++;
+      continue;
+    }
+    args.push(a);
+  }
+  for (const [k, v] of Object.entries(options)) args.push(k, v);
+  const quote = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+  return `npx pagecheck ${args.map(quote).join(' ')}`;
+}
 
 /** Runs the CLI with the given arguments (without `node` and the script); returns the exit status. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
@@ -53,6 +72,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   };
   try {
     await program.parseAsync([...argv], { from: 'user' });
+    const replaced = changedGlobals();
+    if (replaced.length) {
+      const message = `the variant's code replaced ${replaced.slice(0, 5).join(', ')} while it ran; pagecheck's checks and reports rely on them, so the result above cannot be trusted`;
+      return failed('user-code', message, `pagecheck: ${message}`);
+    }
     return exit;
   } catch (e) {
     if (e instanceof CommanderError) {
@@ -62,6 +86,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       return EXIT.usage;
     }
     if (e instanceof UsageError) return failed('usage', e.message, `pagecheck: ${e.message}`);
+    if (e instanceof UserCodeError) {
+      e.rerun ??= commandLine(argv, e.rerunOptions ?? {});
+      // A built-in variant's code (seen in debug mode) is pagecheck's own.
+      return failed(e.file ? 'user-code' : 'internal', e.message, formatUserCodeError(e));
+    }
     if (e instanceof InternalError) return failed('internal', e.message);
     return failed('internal', e instanceof Error ? e.message : String(e), `[pagecheck internal bug] ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   }

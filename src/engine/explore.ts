@@ -14,6 +14,7 @@
  */
 import { makeFrontier, type Frontier, type Strategy } from '../strategy/frontier.ts';
 import { NO_PARENT, StateStore } from './store.ts';
+import { UserCodeError, locateUserCodeError } from '../variant/overrides.ts';
 import type { Bounds, CheckResult, Finding, SearchStats, System, TraceStep, TransitionId } from './types.ts';
 
 /** Progress figures, reported about once a second during long searches. */
@@ -173,6 +174,12 @@ export class Explorer {
     try {
       this.done = this.runSlice(sliceMs);
     } catch (e) {
+      // An error in a variant's own code is the user's, not a result of the search: it leaves
+      // with the place it happened (the state being expanded is the frontier's last popped).
+      if (e instanceof UserCodeError) {
+        locateUserCodeError(e, this.sys, this.store.size ? this.pathTo(this.frontier.id) : []);
+        throw e;
+      }
       this.done = { status: 'error', message: e instanceof Error ? e.message : String(e), ...this.stats() };
     }
     return this.done;

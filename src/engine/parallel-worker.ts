@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { fingerprint } from './store.ts';
+import { UserCodeError } from '../variant/overrides.ts';
 import { SharedStore } from './shared-store.ts';
 import type { Finding, System } from './types.ts';
 import type { ChunkEvent, ChunkReply, ChunkRequest, SystemFactory, WorkerMessage } from './parallel.ts';
@@ -152,7 +153,15 @@ function expand(req: ChunkRequest): ChunkReply {
     }
     const s = states.subarray(i * w, i * w + w);
     x.begin(i, from + i);
-    const n = sys.successors(s, x.visit);
+    let n: number;
+    try {
+      n = sys.successors(s, x.visit);
+    } catch (e) {
+      // The main thread expands the state again itself to report the error (a variant's own
+      // code's, with its stack and place, or pagecheck's).
+      x.event = { kind: 'error', index: i, message: e instanceof Error ? e.message : String(e), ...(e instanceof UserCodeError ? { user: true } : {}) };
+      break;
+    }
     if (x.event) break;
     if (n === 0) {
       if (!sys.isIdle(s)) x.event = { kind: 'deadlock', index: i, message: sys.describeDeadlock(s) };

@@ -25,6 +25,7 @@ import { SharedStore, type SharedStoreBuffers } from './shared-store.ts';
 import type { CheckResult, Finding, SearchStats, System, TransitionId } from './types.ts';
 import { unreachable } from '../util/unreachable.ts';
 import { COMPILED, entryUrl } from '../util/modules.ts';
+import { UserCodeError, locateUserCodeError } from '../variant/overrides.ts';
 
 /** How a worker builds the same system: a module, the name of its export, and its argument. */
 export interface SystemFactory {
@@ -63,7 +64,8 @@ export type ChunkEvent =
   | { readonly kind: 'grow'; readonly index: number }
   /** The store reached --max-states before state `index`. */
   | { readonly kind: 'full'; readonly index: number }
-  | { readonly kind: 'error'; readonly index: number; readonly message: string };
+  /** `user`: the error was a variant's own code's (src/variant/overrides.ts). */
+  | { readonly kind: 'error'; readonly index: number; readonly message: string; readonly user?: boolean };
 
 /** A worker's answer for one chunk. @internal */
 export interface ChunkReply {
@@ -186,6 +188,22 @@ function eventRank(e: ChunkEvent, from: number, store: SharedStore): [number, nu
       return [Infinity, 0];
     default:
       return unreachable(e);
+  }
+}
+
+/**
+ * Expands the state reached by `path` on this thread, as a worker did when a variant's code
+ * threw there: the same error, thrown here, leaves with its place and the user's stack.
+ */
+function reexpand(sys: System, path: readonly TransitionId[]): void {
+  try {
+    const s = replayPath(sys, path).steps.at(-1)?.state ?? sys.initial();
+    if (sys.successors(s, (_tr, next) => (sys.checkState(next), true)) === 0 && sys.isIdle(s)) sys.checkQuiescent(s);
+  } catch (e) {
+    if (e instanceof UserCodeError) {
+      locateUserCodeError(e, sys, path);
+      throw e;
+    }
   }
 }
 
@@ -331,6 +349,7 @@ export async function exploreParallel(sys: System, factory: SystemFactory, worke
           case 'full':
             return { status: 'bound', bound: 'maxStates', limit: opts.maxStates!, ...stats() };
           case 'error':
+            if (e.user) reexpand(sys, pathTo(parent));
             return { status: 'error', message: e.message, ...stats() };
           case 'grow':
             throw new Error('[pagecheck internal bug] a grow request ranked as an event');
@@ -347,6 +366,10 @@ export async function exploreParallel(sys: System, factory: SystemFactory, worke
     if (truncated) return { status: 'bound', bound: 'maxDepth', limit: depthBound, ...stats() };
     return { status: 'ok', ...stats() };
   } catch (e) {
+    if (e instanceof UserCodeError) {
+      locateUserCodeError(e, sys, []);
+      throw e;
+    }
     return { status: 'error', message: e instanceof Error ? e.message : String(e), ...stats() };
   } finally {
     await owned?.close();

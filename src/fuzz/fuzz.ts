@@ -10,6 +10,7 @@
 import fc from 'fast-check';
 import type { Config } from '../config/schema.ts';
 import { InternalError } from '../util/unreachable.ts';
+import { UserCodeError } from '../variant/overrides.ts';
 import { CoverageCounters, type CoverageSummary } from './coverage.ts';
 import { callCount, contextSwitches, execute, type Execution, type Failure } from './exec.ts';
 import { pctGuarantee, type PctGuarantee } from './pct.ts';
@@ -232,7 +233,8 @@ export function fuzz(target: FuzzTarget, opts: FuzzOptions = {}): FuzzResult {
   const stats = (): FuzzStats => ({ runs: done, steps: total, seconds, quiescent, stepBound, longest });
   const base = { settings, coverage: counters.summary() };
   if (crash !== null) {
-    if (crash instanceof InternalError) throw crash;
+    if (crash instanceof UserCodeError && details.counterexamplePath !== null) crash.rerunOptions = { '--seed': String(seed), '--replay': details.counterexamplePath };
+    if (crash instanceof InternalError || crash instanceof UserCodeError) throw crash;
     return { ...base, status: 'error', message: crash instanceof Error ? crash.message : String(crash), stats: stats() };
   }
   // Assigned inside the property: the compiler cannot see it.

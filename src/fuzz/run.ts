@@ -5,6 +5,7 @@
  */
 import type { TransitionId } from '../engine/types.ts';
 import { InternalError } from '../util/unreachable.ts';
+import { UserCodeError, locateUserCodeError } from '../variant/overrides.ts';
 import { terminalFailure, type Failure } from './exec.ts';
 import type { Chooser } from './strategy.ts';
 import { enabledIn, type Schedulable } from './types.ts';
@@ -24,10 +25,19 @@ export interface RunOutcome {
 /** Observer of the transitions a run takes (coverage of calls). */
 export type StepObserver = (tr: TransitionId) => void;
 
-/** Runs at most `steps` steps. */
+/** Runs at most `steps` steps. An error in a variant's code leaves located on the run's path. */
 export function runOnce(sys: Schedulable, chooser: Chooser, steps: number, observe?: StepObserver): RunOutcome {
-  let s = sys.initial();
   const trs: TransitionId[] = [];
+  try {
+    return run(sys, chooser, steps, trs, observe);
+  } catch (e) {
+    if (e instanceof UserCodeError) locateUserCodeError(e, sys, trs);
+    throw e;
+  }
+}
+
+function run(sys: Schedulable, chooser: Chooser, steps: number, trs: TransitionId[], observe?: StepObserver): RunOutcome {
+  let s = sys.initial();
   const f0 = sys.checkState(s);
   if (f0) return { trs, failure: { kind: 'violation', finding: f0, atQuiescence: false }, end: 'failure' };
   for (let step = 1; step <= steps; step++) {

@@ -16,6 +16,8 @@ import { closest } from '../util/bits.ts';
 import { entryUrl, packageUrl } from '../util/modules.ts';
 import { UsageError } from '../util/unreachable.ts';
 import { formatIssues } from '../config/load.ts';
+import { wrapUserProperty } from './overrides.ts';
+import { changedGlobals, keepGlobals } from './globals.ts';
 import type { Action, Guard } from '../machine/compile.ts';
 import type { Finding } from '../engine/types.ts';
 import { machineRegistry } from '../../models/mm/build.ts';
@@ -59,18 +61,23 @@ const SpecSchema = z
 
 /** Bundles the file into one ESM module in a temporary directory; returns its path. */
 async function bundle(file: string): Promise<string> {
+  const out = join(mkdtempSync(join(tmpdir(), 'pagecheck-variant-')), basename(file).replace(/\.[^.]+$/, '') + '.mjs');
   let text: string;
   // Loaded here, not at startup: only a variant file needs the bundler.
   const { build } = await import('esbuild');
   try {
     const r = await build({
       entryPoints: [file],
+      // Where the bundle is written, so that its source map names the user's file from there.
+      outfile: out,
       bundle: true,
       format: 'esm',
       platform: 'node',
       target: 'node20',
       write: false,
       logLevel: 'silent',
+      // The user's stack, in an error report, names the lines of their file.
+      sourcemap: 'inline',
       plugins: [
         {
           name: 'pagecheck-api',
@@ -82,13 +89,12 @@ async function bundle(file: string): Promise<string> {
         },
       ],
     });
-    text = r.outputFiles[0].text;
+    text = r.outputFiles.find((f) => f.path === out)?.text ?? r.outputFiles[0].text;
   } catch (e) {
     const errors = (e as { errors?: Message[] }).errors;
     if (errors?.length) throw new UsageError(`variant file ${file} does not compile:\n${errors.slice(0, 5).map((m) => formatMessage(m, file)).join('\n')}`);
     throw new UsageError(`variant file ${file} does not compile: ${(e as Error).message}`);
   }
-  const out = join(mkdtempSync(join(tmpdir(), 'pagecheck-variant-')), basename(file).replace(/\.[^.]+$/, '') + '.mjs');
   writeFileSync(out, text);
   return out;
 }
@@ -171,10 +177,11 @@ function propertyOf(p: PropertySpec, file: string): Property {
     kind: 'state',
     check: (() => {
       let k: Mm | null = null;
+      const check = wrapUserProperty(p.code, file, p.check as (k: Mm) => unknown);
       return (v: MmView): Finding | null => {
         if (!k || k.L !== v.L) k = new Mm(v.L);
-        const msg = p.check(k.bind(v.s, 0));
-        return msg ? { code: p.code, message: msg } : null;
+        const msg = check(k.bind(v.s, 0));
+        return msg !== null ? { code: p.code, message: msg } : null;
       };
     })(),
   };
@@ -196,11 +203,15 @@ export async function loadVariantFile(path: string, models: readonly ModelDef[],
   const bundled = await bundle(file);
   await typecheck(file);
   let mod: Record<string, unknown>;
+  process.setSourceMapsEnabled(true);
+  keepGlobals();
   try {
     mod = (await import(pathToFileURL(bundled).href)) as Record<string, unknown>;
   } catch (e) {
     throw new UsageError(`variant file ${path} failed while loading: ${(e as Error).message}`);
   }
+  const replaced = changedGlobals();
+  if (replaced.length) throw new UsageError(`variant file ${path} replaces ${replaced.slice(0, 5).join(', ')} while loading: pagecheck's checks and reports rely on the language's globals; keep changes to your own objects`);
   const raw = mod.default;
   if (raw === undefined) throw new UsageError(`variant file ${path} has no default export: export default defineVariant({ model, name, kind, description, ... })`);
   const parsed = SpecSchema.safeParse(raw);
@@ -272,6 +283,7 @@ export async function loadVariantFile(path: string, models: readonly ModelDef[],
     guards: { ...(base.guards ?? {}), ...(spec.newGuards ?? {}), ...(spec.guards ?? {}) } as Record<string, Guard<Mm>>,
     actions: { ...(base.actions ?? {}), ...(spec.newActions ?? {}), ...(spec.actions ?? {}) } as Record<string, Action<Mm>>,
     machines: { ...(base.machines ?? {}), ...machines },
+    authored: { guards: [...Object.keys(spec.newGuards ?? {}), ...Object.keys(spec.guards ?? {})], actions: [...Object.keys(spec.newActions ?? {}), ...Object.keys(spec.actions ?? {})] },
     expect: spec.expect,
     question: spec.question,
     config: spec.config ?? base.config,
