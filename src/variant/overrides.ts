@@ -22,6 +22,8 @@ import type { Action, Guard, Impl } from '../machine/compile.ts';
 import type { System, TransitionId } from '../engine/types.ts';
 import type { Mm } from '../../models/mm/kernel.ts';
 import type { Variant } from '../../models/types.ts';
+import { fileURLToPath } from 'node:url';
+import { packageUrl } from '../util/modules.ts';
 import { changedGlobals } from './globals.ts';
 
 /** What kind of user code threw. */
@@ -280,13 +282,18 @@ export function locateUserCodeError(e: UserCodeError, sys: System & { describeTh
   }
 }
 
-/** The user's own stack frames: those above the wrapper, with pagecheck's frames cut off. */
+/** pagecheck's own code (sources or bundle) and its libraries: where the user's frames end. */
+const OWN = ['src', 'models', 'properties', 'dist', 'node_modules'].map((d) => fileURLToPath(packageUrl(`${d}/`)));
+
+/** The user's own stack frames: those above the first frame of pagecheck's own code. */
 function userStack(e: unknown): string[] {
   if (!(e instanceof Error) || !e.stack) return [];
   const frames = e.stack.split('\n').filter((l) => /^\s+at /.test(l));
   const out: string[] = [];
   for (const f of frames) {
-    if (/src[\\/]variant[\\/]overrides\.ts|src[\\/]machine[\\/]runtime\.ts|models[\\/]mm[\\/]system\.ts/.test(f)) break;
+    const file = /\(?((?:file:\/\/)?\/[^():]+)(?::\d+){0,2}\)?$/.exec(f)?.[1];
+    const path = file?.startsWith('file://') ? fileURLToPath(file) : file;
+    if (path && OWN.some((d) => path.startsWith(d))) break;
     out.push(f.trim());
   }
   return out.slice(0, 12);
