@@ -1,7 +1,8 @@
 /**
  * One measured exhaustive search, in its own process (so that peak memory is its own):
  * prints one JSON line with the figures and the peak resident set size.
- *   node bin/run-ts.js bench/one.ts MODEL CONFIG [symmetry] [por] [workers=N] [allocs=N] [timeout=S]
+ *   node bin/run-ts.js bench/one.ts MODEL CONFIG [symmetry] [por] [coverage] [workers=N] [allocs=N] [timeout=S]
+ * (coverage: the search counts its coverage, src/coverage, as `pagecheck check` does by default)
  */
 import { factoryOf, resolve } from '../src/check.ts';
 import { explore } from '../src/engine/explore.ts';
@@ -10,6 +11,7 @@ import { WorkerPool, exploreParallel } from '../src/engine/parallel.ts';
 const [model, config, ...flags] = process.argv.slice(2);
 const symmetry = flags.includes('symmetry');
 const por = flags.includes('por');
+const coverage = flags.includes('coverage');
 const workersFlag = flags.find((f) => f.startsWith('workers='));
 const workers = workersFlag ? Number(workersFlag.slice(8)) : 1;
 const timeout = Number(flags.find((f) => f.startsWith('timeout='))?.slice(8) ?? 0) || undefined;
@@ -19,6 +21,7 @@ const overrides = allocs ? { allocsPerCpu: Number(allocs.slice(7)) } : {};
 const pool = workers > 1 ? new WorkerPool(workers) : null;
 const run = async () => {
   const r = resolve({ model, config, overrides, reductions: { symmetry, por } });
+  if (coverage) r.built.system.collectCoverage(true);
   const result = pool ? await exploreParallel(r.built.system, factoryOf(r), pool, { timeoutSeconds: timeout }) : explore(r.built.system, { timeoutSeconds: timeout });
   return { r, result };
 };
@@ -44,6 +47,7 @@ console.log(
     symmetry: r.reductions.includes('symmetry'),
     por: r.reductions.includes('por'),
     workers,
+    coverage,
     allocs: allocs ? Number(allocs.slice(7)) : undefined,
     warm,
     coldSeconds: cold,

@@ -19,6 +19,7 @@ interface Row {
   config: string;
   symmetry: boolean;
   por: boolean;
+  coverage: boolean;
   workers: number;
   status: string;
   states: number;
@@ -48,7 +49,7 @@ const noSymmetry: string[] = [];
 for (const m of MODELS) {
   const configs = quick ? [m.defaultConfig] : Object.keys(m.configs);
   for (const c of configs) {
-    for (const flags of [[], ['symmetry'], ['por'], ['symmetry', 'por'], ['workers=2']]) {
+    for (const flags of [[], ['coverage'], ['symmetry'], ['por'], ['symmetry', 'por'], ['workers=2']]) {
       const r = measure(m.name, c, ...flags);
       console.error(`${m.name} @ ${c} ${flags.join(' ') || 'full'}: ${num(r.states)} states, ${r.seconds.toFixed(2)} s`);
       if (flags.includes('symmetry') && !r.symmetry) {
@@ -63,7 +64,7 @@ const table = formatTable(
   rows.map((r) => [
     r.model,
     r.config,
-    r.workers > 1 ? `${r.workers} workers` : [r.symmetry && 'symmetry', r.por && 'por'].filter(Boolean).join(' + ') || 'full',
+    r.workers > 1 ? `${r.workers} workers` : [r.symmetry && 'symmetry', r.por && 'por', r.coverage && 'coverage'].filter(Boolean).join(' + ') || 'full',
     num(r.states),
     num(r.transitions),
     r.coldSeconds.toFixed(2),
@@ -113,7 +114,7 @@ const symmetryNote = noSymmetry.length
   ? `\n\nNo symmetry row where the model does not reduce by symmetry (drain_all_pages, which walks the CPUs in order, can run there): ${noSymmetry.join(', ')}.`
   : '';
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
-const section = `<!-- exhaustive:start -->\nMachine: ${machine}. "cold s" is the first search of a fresh process, compilation of the hot code included, as one run of pagecheck check sees it; the other figures of a search shorter than 2 s are the median of five runs in that process after three warm-up runs (steady state), those of a longer search its first run; worker threads are started before the search is timed. This machine's speed varies over a day: the same 4.6-million-state buddy search took from 13 to 25 s in one session, so compare rows of one run, not across runs. Searches: full; symmetry (--symmetry); por (--por, the partial-order reduction: it runs single-threaded, and each step it may take alone runs twice, once with its reads and writes recorded, so it saves states and memory rather than time); both; and the full search over 2 worker threads.\n\n\`\`\`\n${table}\n\`\`\`${symmetryNote}${scalingTable}\n<!-- exhaustive:end -->`;
+const section = `<!-- exhaustive:start -->\nMachine: ${machine}. "cold s" is the first search of a fresh process, compilation of the hot code included, as one run of pagecheck check sees it; the other figures of a search shorter than 2 s are the median of five runs in that process after three warm-up runs (steady state), those of a longer search its first run; worker threads are started before the search is timed. This machine's speed varies over a day: the same 4.6-million-state buddy search took from 13 to 25 s in one session, so compare rows of one run, not across runs. Searches: full; coverage (the full search counting its coverage, src/coverage, as pagecheck check does unless --workers is given: the cost of the counters); symmetry (--symmetry); por (--por, the partial-order reduction: it runs single-threaded, and each step it may take alone runs twice, once with its reads and writes recorded, so it saves states and memory rather than time); both; and the full search over 2 worker threads.\n\n\`\`\`\n${table}\n\`\`\`${symmetryNote}${scalingTable}\n<!-- exhaustive:end -->`;
 const path = 'BENCHMARKS.md';
 const text = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
 const next = text.includes('<!-- exhaustive:start -->')

@@ -210,6 +210,7 @@ export const actions = {
     k.delFromFreeList(buddyPfn, order, bmt, FN_FREE);
     if (bmt !== mt) k.changePageblockRange(buddyPfn, order, mt);
     k.covered('merge', order + 1);
+    if (order >= k.g.pageblockOrder) k.covered(bmt === mt ? 'merge-same-type' : 'merge-mixed-types', order + 1);
     k.meter[COST.merges]++;
     k.set(R.pfn, buddyPfn & pfn);
     k.set(R.order, order + 1);

@@ -14,6 +14,7 @@
  *   one else can reach).
  */
 import type { Config } from '../../src/config/schema.ts';
+import type { CoverageEvent } from '../../src/coverage/events.ts';
 import { geometryOf } from '../../src/config/geometry.ts';
 import { UsageError } from '../../src/util/unreachable.ts';
 import { P1, P2, P3, P4, P5, Q1 } from '../../properties/index.ts';
@@ -30,6 +31,9 @@ import { freePages } from './paths/__free_pages.ts';
 import { speculativeRef } from './paths/speculative_ref.ts';
 import { splitPage } from './paths/split_page.ts';
 import { baseline, mutants } from './variants.ts';
+
+/** The allocator events the buddy paths report (every model with buddy merging reports them). */
+export const BUDDY_COVERAGE: readonly CoverageEvent[] = ['split', 'merge', 'merge-same-type', 'merge-mixed-types', 'section-break'];
 
 /** The entry machines (one per workload operation). */
 export const entries = [allocPages, freePages, splitPage, speculativeRef];
@@ -66,7 +70,7 @@ export const buddyModel: ModelDef = {
       stateProperties: [P1, P3, P4, P5, ...(variant.properties ?? [])],
       quiescentProperties: [Q1],
       initKernel: (k) => initZone(k),
-      coverage: ['split', 'merge', 'section-break'],
+      coverage: BUDDY_COVERAGE,
       // A speculative reference takes and drops a reference on a page another thread holds.
       por: { remoteOps: ['speculative_ref'] },
     });

@@ -120,7 +120,11 @@ export const guards = {
   /** `!start`: no run is open. */
   contig_no_run: (k: Mm) => k.r(CR.start) === NIL,
   /** `memdesc_section(page->flags) != start_sec`. */
-  contig_section_changed: (k: Mm) => memdescSection(k, k.r(R.pfn)) !== k.r(CR.sec),
+  contig_section_changed: (k: Mm) => {
+    if (memdescSection(k, k.r(R.pfn)) === k.r(CR.sec)) return false;
+    k.covered('section-break');
+    return true;
+  },
   /** free_prepared_contig_range: pages of the run still to free. */
   chunk_left: (k: Mm) => k.r(CR.left) > 0,
 

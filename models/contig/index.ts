@@ -63,7 +63,7 @@ import { checkInitialTypes, initZone } from '../mm/init.ts';
 import { MmLayout, NREG, PG } from '../mm/layout.ts';
 import { allocOp, freeOp, splitPageOp } from '../mm/ops.ts';
 import { MmSystem } from '../mm/system.ts';
-import { drainEverything, pcpOrdersOf } from '../pcp/index.ts';
+import { PCP_COVERAGE, drainEverything, pcpOrdersOf } from '../pcp/index.ts';
 import { EXTRA } from '../pcp/impl.ts';
 import { decayPcpHighOp, drainAllPagesOp, drainPagesZoneOp } from '../pcp/ops.ts';
 import { allocPages } from '../pcp/paths/alloc_pages.ts';
@@ -168,6 +168,7 @@ export const contigModel: ModelDef = {
       // pcp->free_count only tunes how much later drains free; the ghost marks are the checker's.
       unobservable: [EXTRA.modeMemo, EXTRA.freeCount, PREPARED_MARKS],
       normalizeObservation: drainedObservation(layout),
+      coverage: PCP_COVERAGE,
       // Not declared: the single-page allocator's slow path runs drain_all_pages, which walks CPUs
       // in order (the PCP model gives up its symmetry for the same reason).
       symmetry: false,

@@ -14,7 +14,7 @@
  */
 import type { Geometry } from '../../src/config/geometry.ts';
 import { InternalError } from '../../src/util/unreachable.ts';
-import type { CoverageEvent, CoverageSink } from '../../src/engine/coverage.ts';
+import type { CoverageEvent, CoverageSink } from '../../src/coverage/events.ts';
 import type { Finding } from '../../src/engine/types.ts';
 import { HOLD, LOCK_PLAIN, MmLayout, NIL, PG, R, TW } from './layout.ts';
 import { checkFreeable } from '../../properties/p2-double-free.ts';
@@ -79,8 +79,8 @@ export class Mm {
   /** Cost counters, indexed by {@link COST}; outside the state, reset by whoever reads them. */
   readonly meter = new Float64Array(Object.keys(COST).length);
   /**
-   * Where allocator events are counted (see ../../src/engine/coverage.ts): null during
-   * exhaustive search and while candidates are enumerated; set only for a step a run takes.
+   * Where allocator events are counted (see ../../src/coverage/recorder.ts): null unless the
+   * system collects coverage. Not part of the state.
    */
   cov: CoverageSink | null = null;
   readonly L: MmLayout;
@@ -141,9 +141,12 @@ export class Mm {
     if (!this.finding) this.finding = { code, message, cpus: [this.cpu], ...extra };
   }
 
-  /** Reports an allocator event of this step to the coverage sink, if one is set (no state change). */
-  covered(event: CoverageEvent, order?: number): void {
-    if (this.cov !== null) this.cov.hit(event, order);
+  /**
+   * Reports an allocator event of this step to the coverage sink, if one is set (no state
+   * change): `a` the order (or page count), `b` the list migratetype of a PCP-list event.
+   */
+  covered(event: CoverageEvent, a?: number, b?: number): void {
+    if (this.cov !== null) this.cov.hit(event, a, b);
   }
 
   // ---------------------------------------------------------------- geometry
@@ -457,6 +460,12 @@ export class Mm {
   pcpLockFree(cpu: number): boolean {
     return this.s[this.L.pcpLock + cpu] === 0;
   }
+  /** pcp_spin_trylock() of cpu's pcp->lock would succeed; a failure is a coverage event (no state change). */
+  pcpTrylockFree(cpu: number): boolean {
+    if (this.pcpLockFree(cpu)) return true;
+    this.covered('trylock-fail');
+    return false;
+  }
   /** cpu's pcp->lock is held with a plain spin_lock (a drain), not a trylock. */
   pcpLockPlain(cpu: number): boolean {
     return (this.s[this.L.pcpLock + cpu] & LOCK_PLAIN) !== 0;
@@ -545,6 +554,7 @@ export class Mm {
     if (!this.checkBlockShape(pfn, order, fn, `put on cpu${cpu}'s PCP list`)) return;
     this.pcpChange(cpu, fn, 'PCP lists');
     this.meter[COST.pcpListAdds]++;
+    this.covered('pcp-add', order, lmt);
     const L = this.L;
     const head = L.pcpListHead(cpu, order, lmt);
     if (!tail || this.s[head] === NIL) {
@@ -558,6 +568,7 @@ export class Mm {
   /** list_del of a block from cpu's PCP list (order, list migratetype); P5 when it is not there. */
   pcpListDel(cpu: number, pfn: number, order: number, lmt: number, fn: string): void {
     this.pcpChange(cpu, fn, 'PCP lists');
+    this.covered('pcp-del', order, lmt);
     if (!this.unlink(this.L.pcpListHead(cpu, order, lmt), pfn))
       this.fail('P5', `${this.who} in ${fn}: list_del of ${this.block(pfn, order)}, which is not on cpu${cpu}'s PCP list (order ${order}, ${this.mtName(lmt)})`, {
         pfns: [pfn],

@@ -7,11 +7,12 @@
  * Interrupt contexts: while a CPU's interrupt context runs an operation, that CPU's task cannot
  * move; an interrupt cannot start while the task holds zone->lock (taken with IRQs saved).
  */
-import type { CoverageEvent, CoverageSink } from '../../src/engine/coverage.ts';
+import type { CoverageEvent } from '../../src/coverage/events.ts';
+import { CoverageRecorder } from '../../src/coverage/recorder.ts';
 import type { Finding, StepInfo, SuccessorVisitor, TransitionId } from '../../src/engine/types.ts';
 import type { Schedulable } from '../../src/fuzz/types.ts';
 import type { CompiledMachine } from '../../src/machine/compile.ts';
-import { BLOCKED, FINISHED, STOPPED, canStep, runStep, type StepRecord } from '../../src/machine/runtime.ts';
+import { BLOCKED, FINISHED, STOPPED, canStep, runStep, runStepCovered, type StepRecord } from '../../src/machine/runtime.ts';
 import { InternalError } from '../../src/util/unreachable.ts';
 import type { Property } from '../../properties/types.ts';
 import type { CostCounter, FieldDifference, IsolatableSystem } from '../../src/validate/types.ts';
@@ -138,7 +139,10 @@ export class MmSystem implements Schedulable, IsolatableSystem {
   readonly threads: readonly string[];
   readonly operations: readonly string[];
   readonly coverageEvents: readonly CoverageEvent[];
-  coverage: CoverageSink | null = null;
+  /** The recorder while coverage is collected (see {@link collectCoverage}); null otherwise. */
+  private cov: CoverageRecorder | null = null;
+  /** Per operation: the first edge of its machine in the recorder's numbering. */
+  private readonly edgeBase: Int32Array;
   private readonly k: Mm;
   private readonly v: MmView;
   private readonly out: Uint16Array;
@@ -192,6 +196,8 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     this.threads = Array.from({ length: this.L.nThreads }, (_, t) => this.L.threadName(t));
     this.operations = spec.ops.map((op) => op.name);
     this.coverageEvents = spec.coverage ?? [];
+    const machineIds = [...new Set(this.opMachines.map((m) => m.id))];
+    this.edgeBase = Int32Array.from(this.opMachines, (m) => machineIds.indexOf(m.id));
     for (let t = 0; t < this.L.nThreads; t++) {
       this.keys.set(this.transitionKey(t * this.nTr), t * this.nTr);
       for (let i = 0; i < this.slots.length; i++) this.keys.set(this.transitionKey(t * this.nTr + i + 1), t * this.nTr + i + 1);
@@ -247,7 +253,13 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     const op = out[base + TW.op];
     const m = this.opMachines[op - 1];
     const k = this.k.bind(out, t, fp?.view(out));
-    const pc = runStep(k, m, out[base + TW.pc], rec);
+    const cov = this.cov;
+    let pc: number;
+    if (cov === null) pc = runStep(k, m, out[base + TW.pc], rec);
+    else {
+      cov.begin();
+      pc = runStepCovered(k, m, out[base + TW.pc], cov, cov.machineBase[this.edgeBase[op - 1]], rec);
+    }
     if (pc === BLOCKED) return false;
     if (pc === FINISHED) {
       out[base + TW.op] = 0;
@@ -360,6 +372,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
         out.set(s);
         if (!this.stepThread(out, t)) continue;
         n++;
+        if (this.cov !== null) this.cov.commit(-1);
         if (!visit(t * this.nTr, out, this.k.finding)) return n;
         continue;
       }
@@ -381,6 +394,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
           out.set(s);
           if (!this.startSlot(out, t, i)) continue;
           n++;
+          if (this.cov !== null) this.cov.commit(opIndex);
           if (!visit(t * this.nTr + i + 1, out, this.k.finding)) return n;
         }
       }
@@ -447,15 +461,9 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     }
     const m = this.opMachines[opIndex];
     const from = i === 0 ? m.states[s[base + TW.pc]] : m.states[m.initial];
-    // Only the step actually applied reports coverage; successors() leaves the sink unset.
-    this.k.cov = this.coverage;
-    let ok: boolean;
-    try {
-      ok = i === 0 ? this.stepThread(next, t, rec) : this.startSlot(next, t, i - 1, rec);
-    } finally {
-      this.k.cov = null;
-    }
+    const ok = i === 0 ? this.stepThread(next, t, rec) : this.startSlot(next, t, i - 1, rec);
     if (!ok) return null;
+    if (this.cov !== null) this.cov.commit(i === 0 ? -1 : opIndex);
     const finding = this.k.finding;
     const to = next[base + TW.op] === 0 ? 'return' : m.states[next[base + TW.pc]].path;
     const info: StepInfo = {
@@ -559,7 +567,8 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       footprint.clear();
       this.stepThread(out, p, undefined, footprint);
       if (!locality.contains(s, out, footprint)) continue;
-      visit(p * this.nTr, out, this.k.finding);
+      // Counted only when the search takes it: refused by the cycle proviso, it is expanded again.
+      if (visit(p * this.nTr, out, this.k.finding) && this.cov !== null) this.cov.commit(-1);
       return true;
     }
     return false;
@@ -705,6 +714,52 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     order.forEach((cpu, rank) => (perm[cpu] = rank));
     this.permute(s, perm, this.canonOut);
     return this.canonOut;
+  }
+
+  // ---------------------------------------------------------------- coverage
+
+  /** The recorder while coverage is collected, else null. */
+  get coverage(): CoverageRecorder | null {
+    return this.cov;
+  }
+
+  /**
+   * Starts collecting coverage with a fresh recorder (`true`), or stops (`false`, the default
+   * state: the steps then run the plain loop and report nothing). Returns the recorder.
+   */
+  collectCoverage(on: boolean): CoverageRecorder | null {
+    this.cov = on ? new CoverageRecorder(this.coverageLayout()) : null;
+    this.k.cov = this.cov;
+    return this.cov;
+  }
+
+  /** Runs `fn` with coverage paused: what it computes (a replay, a validation's isolated runs) is not counted. */
+  withoutCoverage<T>(fn: () => T): T {
+    const cov = this.cov;
+    this.cov = null;
+    this.k.cov = null;
+    try {
+      return fn();
+    } finally {
+      this.cov = cov;
+      this.k.cov = cov;
+    }
+  }
+
+  private coverageLayout() {
+    const L = this.L;
+    const machines = [...new Map(this.opMachines.map((m) => [m.id, { id: m.id, edges: m.edges }])).values()];
+    return {
+      machines,
+      operations: this.spec.ops.map((op) => op.name),
+      events: this.coverageEvents,
+      maxOrder: L.geo.maxOrder,
+      pageblockOrder: L.geo.pageblockOrder,
+      migratetypes: L.geo.mts,
+      pcpLists: L.pcpPindex,
+      maxPages: L.geo.nPfn,
+      cost: { counters: COST_COUNTERS, meter: this.k.meter },
+    };
   }
 
   checkState(s: Uint16Array): Finding | null {

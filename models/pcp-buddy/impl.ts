@@ -379,6 +379,7 @@ export const actions = {
   },
   /** nr_pcp_free() of the target pageset. */
   target_nr_pcp_free: (k: Mm) => {
+    k.covered('high-crossing');
     const cpu = k.cpuReg();
     const batch = k.pcpBatch(cpu);
     const high = k.pcpHigh(cpu);
@@ -391,6 +392,7 @@ export const actions = {
   target_commit_batch: (k: Mm) => {
     const n = k.r(R.n);
     const batched = Math.min(n, k.pcpBatch(k.cpuReg()));
+    if (n > batched) k.covered('batch-crossing');
     k.set(R.cnt, batched);
     k.set(R.n, n - batched);
     k.set(R.tmp, k.r(R.pindex));

@@ -49,7 +49,7 @@ import type { Mm } from '../mm/kernel.ts';
 import { MmLayout, R } from '../mm/layout.ts';
 import { BUDGET, allocOp, freeOp, speculativeRefOp, splitPageOp } from '../mm/ops.ts';
 import { MmSystem, type MmSystemSpec } from '../mm/system.ts';
-import { drainEverything, pcpOrdersOf } from '../pcp/index.ts';
+import { PCP_COVERAGE, drainEverything, pcpOrdersOf } from '../pcp/index.ts';
 import { EXTRA } from '../pcp/impl.ts';
 import { decayPcpHighOp, drainAllPagesOp, drainPagesZoneOp } from '../pcp/ops.ts';
 import { allocPages } from '../pcp/paths/alloc_pages.ts';
@@ -186,7 +186,7 @@ export const pcpBuddyModel: ModelDef = {
             threadPlusOneWords: [layout.extra[EXTRA.drainMutex]],
             cpuPlusOneWords: [{ offset: layout.extra[OWN.owner], count: g.nPageblocks }],
           },
-      coverage: ['split', 'merge', 'section-break', 'owner-change'],
+      coverage: [...PCP_COVERAGE, 'owner-change'],
       // A free goes to the pageset of the CPU that owns the block's pageblock, which may be
       // another CPU's; the hot-unplug drain and isolation move other CPUs' pages.
       por: {

@@ -139,6 +139,7 @@ export function fallbackSearch(first: FirstFree) {
         const cur = k.r(R.i);
         const fb = findSuitableFallback(k, cur, k.r(R.mt), false, first);
         const pfn = first(k, cur, fb);
+        k.covered('steal', cur);
         k.set(R.pfn, pfn);
         k.delFromFreeList(pfn, cur, fb, '__rmqueue_steal');
         const added = k.expand(pfn, k.r(R.order), cur, fb, '__rmqueue_steal');
@@ -191,9 +192,9 @@ export const guards = {
   /** The requested order has PCP lists (pcp_allowed_order). */
   pcp_order: (k: Mm) => k.L.pcpIndexOfOrder[k.r(R.order)] >= 0,
   /** pcp_spin_trylock() on this CPU's pageset would succeed. */
-  pcp_trylock_ok: (k: Mm) => k.pcpLockFree(k.cpu),
+  pcp_trylock_ok: (k: Mm) => k.pcpTrylockFree(k.cpu),
   /** A PCP order, and the trylock succeeds. */
-  pcp_order_trylock_ok: (k: Mm) => k.L.pcpIndexOfOrder[k.r(R.order)] >= 0 && k.pcpLockFree(k.cpu),
+  pcp_order_trylock_ok: (k: Mm) => k.L.pcpIndexOfOrder[k.r(R.order)] >= 0 && k.pcpTrylockFree(k.cpu),
   /** The PCP list for the request is not empty. */
   pcp_list_nonempty: (k: Mm) => k.pcpFirst(k.cpu, k.r(R.order), listMtOf(k, k.r(R.order), k.r(R.mt))) !== NIL,
   /** free_pages_prepare() refused the block (or leaked it): nothing more to do. */
@@ -345,6 +346,7 @@ export const actions = {
   claim_whole_block: (k: Mm) => {
     const pfn = k.r(R.pfn);
     const cur = k.r(R.i);
+    k.covered('claim', cur);
     const fb = k.r(R.fb);
     const start = k.r(R.mt);
     k.delFromFreeList(pfn, cur, fb, 'try_to_claim_block');
@@ -358,6 +360,7 @@ export const actions = {
     const start = k.r(R.pfn) & ~(k.g.pageblockPages - 1);
     const from = k.r(R.fb);
     const to = k.r(R.mt);
+    k.covered('claim', k.r(R.i));
     for (let p = start; p < start + k.g.pageblockPages; ) {
       if (!k.isBuddy(p)) {
         p++;
@@ -403,6 +406,7 @@ export const actions = {
   },
   /** nr_pcp_free(): `to_free`, 1 when high < batch, else clamp(free_count, batch, high - batch). */
   nr_pcp_free: (k: Mm) => {
+    k.covered('high-crossing');
     const batch = k.pcpBatch(k.cpu);
     const high = k.pcpHigh(k.cpu);
     if (high < batch) return k.set(R.n, 1);
@@ -413,6 +417,7 @@ export const actions = {
   commit_batch: (k: Mm) => {
     const n = k.r(R.n);
     const batched = Math.min(n, k.pcpBatch(k.cpu));
+    if (n > batched) k.covered('batch-crossing');
     k.set(R.cnt, batched);
     k.set(R.n, n - batched);
     k.setCpuReg(k.cpu);
@@ -452,11 +457,15 @@ export const actions = {
 
   // ------------------------------------------------------------ drains
   /** drain_pages_zone: `count = pcp->count`, read under pcp->lock. */
-  drain_read_count: (k: Mm) => k.set(R.n, k.pcpCount(k.cpuReg())),
+  drain_read_count: (k: Mm) => {
+    k.set(R.n, k.pcpCount(k.cpuReg()));
+    k.covered('drain', sgn(k.pcpCount(k.cpuReg())));
+  },
   /** `to_drain = min(count, pcp->batch << CONFIG_PCP_BATCH_SCALE_MAX)`, `count -= to_drain`; the bulk starts at pindex 0. */
   drain_batch: (k: Mm) => {
     const n = sgn(k.r(R.n));
     const toDrain = Math.min(n, k.pcpBatch(k.cpuReg()) << pcpConfig(k).scaleMax);
+    if (n > toDrain) k.covered('batch-crossing');
     k.set(R.cnt, toDrain);
     k.set(R.n, (n - toDrain) & 0xffff);
     k.set(R.tmp, 0);
@@ -519,6 +528,7 @@ export const actions = {
   decay_batch: (k: Mm) => {
     const n = sgn(k.r(R.n));
     const batched = Math.min(n, k.pcpBatch(k.cpu));
+    if (n > batched) k.covered('batch-crossing');
     k.set(R.cnt, batched);
     k.set(R.n, (n - batched) & 0xffff);
     k.set(R.tmp, 0);

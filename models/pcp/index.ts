@@ -36,6 +36,8 @@
  * - tasks never migrate between CPUs (the commit's "CPU changed" exit is not modelled).
  */
 import { PcpSchema, type Config } from '../../src/config/schema.ts';
+import type { CoverageEvent } from '../../src/coverage/events.ts';
+import { BUDDY_COVERAGE } from '../buddy/index.ts';
 import { geometryOf } from '../../src/config/geometry.ts';
 import type { CompiledMachine } from '../../src/machine/compile.ts';
 import { BLOCKED, FINISHED, STOPPED, runStep } from '../../src/machine/runtime.ts';
@@ -60,6 +62,9 @@ import { drainAllPages } from './paths/drain_all_pages.ts';
 import { drainPagesZone } from './paths/drain_pages_zone.ts';
 import { freeFrozenPages } from './paths/__free_frozen_pages.ts';
 import { baseline, mutants, patches } from './variants.ts';
+
+/** The allocator events the PCP paths report, with the buddy's (every model with pagesets reports them). */
+export const PCP_COVERAGE: readonly CoverageEvent[] = [...BUDDY_COVERAGE, 'claim', 'steal', 'pcp-add', 'pcp-del', 'trylock-fail', 'high-crossing', 'batch-crossing', 'drain'];
 
 /** The entry machines (one per workload operation). */
 export const entries = [allocPages, freePages, splitPage, speculativeRef, drainPagesZone, drainAllPages, decayPcpHigh];
@@ -152,6 +157,7 @@ export const pcpModel: ModelDef = {
       },
       quiesce: drainEverything(drain),
       unobservable: [EXTRA.modeMemo],
+      coverage: PCP_COVERAGE,
       // CPUs are interchangeable unless drain_all_pages runs: it walks cpus_with_pcps in CPU
       // order, so renaming CPUs changes which pageset it drains first. drain_pages_zone's CPU
       // argument (a register, and the argument of its transition) is renamed with the CPUs.

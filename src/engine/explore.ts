@@ -58,6 +58,15 @@ export interface SearchSnapshot {
 
 /** Re-executes transitions from the initial state, for counterexamples. */
 export function replayPath(sys: System, transitions: readonly TransitionId[]): { initial: Uint16Array; steps: TraceStep[]; finding: Finding | null } {
+  return uncounted(sys, () => replayUncounted(sys, transitions));
+}
+
+/** Runs `fn`, which calls the system, without counting coverage (see {@link System.withoutCoverage}). */
+export function uncounted<T>(sys: System, fn: () => T): T {
+  return sys.withoutCoverage ? sys.withoutCoverage(fn) : fn();
+}
+
+function replayUncounted(sys: System, transitions: readonly TransitionId[]): { initial: Uint16Array; steps: TraceStep[]; finding: Finding | null } {
   const initial = sys.initial();
   let s = initial;
   const steps: TraceStep[] = [];

@@ -97,6 +97,12 @@ export interface System {
    * partial-order reduction enabled.
    */
   persistent?(s: Uint16Array, visit: SuccessorVisitor): boolean;
+  /**
+   * Runs `fn` without counting coverage (src/coverage): the explorer re-executes a
+   * counterexample's transitions through it, so that a replay is not counted as exploration.
+   * Absent when the system counts no coverage.
+   */
+  withoutCoverage?<T>(fn: () => T): T;
 }
 
 /** Bounds of a search. Each one, when reached, ends the search with status `bound`. */

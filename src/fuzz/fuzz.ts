@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import type { Config } from '../config/schema.ts';
 import { InternalError } from '../util/unreachable.ts';
 import { UserCodeError } from '../variant/overrides.ts';
-import { CoverageCounters, type CoverageSummary } from './coverage.ts';
+import { NO_COVERAGE, mergeCoverage, type CoverageSummary } from '../coverage/summary.ts';
 import { callCount, contextSwitches, execute, type Execution, type Failure } from './exec.ts';
 import { pctGuarantee, type PctGuarantee } from './pct.ts';
 import { runOnce } from './run.ts';
@@ -185,7 +185,7 @@ export function fuzz(target: FuzzTarget, opts: FuzzOptions = {}): FuzzResult {
     ...(pct ? { pct } : {}),
   };
   const shape: PlanShape = { strategy, threads: sys.threads.length, operations: sys.operations.length, pctDepth: depth, pctSteps: pct?.k ?? steps };
-  const counters = new CoverageCounters(sys.operations, sys.coverageEvents, target.maxOrder);
+  let coverage: CoverageSummary = NO_COVERAGE;
   let done = 0;
   let total = 0;
   let quiescent = 0;
@@ -202,9 +202,9 @@ export function fuzz(target: FuzzTarget, opts: FuzzOptions = {}): FuzzResult {
     const runSys = config ? systems!.build(config) : sys;
     // A drawn configuration the model refuses is skipped, not a failure.
     fc.pre(runSys !== null);
-    runSys.coverage = counters;
+    const recorder = runSys.collectCoverage?.(true) ?? null;
     try {
-      const out = runOnce(runSys, new Chooser(runSys, plan, depth), steps, (tr) => counters.observe(runSys, tr));
+      const out = runOnce(runSys, new Chooser(runSys, plan, depth), steps);
       done++;
       total += out.trs.length;
       longest = Math.max(longest, out.trs.length);
@@ -218,7 +218,8 @@ export function fuzz(target: FuzzTarget, opts: FuzzOptions = {}): FuzzResult {
       crash = e;
       return false;
     } finally {
-      runSys.coverage = null;
+      if (recorder) coverage = mergeCoverage(coverage, recorder.summary());
+      runSys.collectCoverage?.(false);
     }
   });
   const details = fc.check(property, {
@@ -231,7 +232,7 @@ export function fuzz(target: FuzzTarget, opts: FuzzOptions = {}): FuzzResult {
   // Shrinking is timed on its own (ShrinkStats); the campaign's seconds end with the runs.
   const seconds = (performance.now() - t0) / 1000;
   const stats = (): FuzzStats => ({ runs: done, steps: total, seconds, quiescent, stepBound, longest });
-  const base = { settings, coverage: counters.summary() };
+  const base = { settings, coverage };
   if (crash !== null) {
     if (crash instanceof UserCodeError && details.counterexamplePath !== null) crash.rerunOptions = { '--seed': String(seed), '--replay': details.counterexamplePath };
     if (crash instanceof InternalError || crash instanceof UserCodeError) throw crash;

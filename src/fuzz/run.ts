@@ -6,6 +6,7 @@
 import type { TransitionId } from '../engine/types.ts';
 import { InternalError } from '../util/unreachable.ts';
 import { UserCodeError, locateUserCodeError } from '../variant/overrides.ts';
+import { uncounted } from '../engine/explore.ts';
 import { terminalFailure, type Failure } from './exec.ts';
 import type { Chooser } from './strategy.ts';
 import { enabledIn, type Schedulable } from './types.ts';
@@ -22,21 +23,18 @@ export interface RunOutcome {
   readonly end: RunEnd;
 }
 
-/** Observer of the transitions a run takes (coverage of calls). */
-export type StepObserver = (tr: TransitionId) => void;
-
 /** Runs at most `steps` steps. An error in a variant's code leaves located on the run's path. */
-export function runOnce(sys: Schedulable, chooser: Chooser, steps: number, observe?: StepObserver): RunOutcome {
+export function runOnce(sys: Schedulable, chooser: Chooser, steps: number): RunOutcome {
   const trs: TransitionId[] = [];
   try {
-    return run(sys, chooser, steps, trs, observe);
+    return run(sys, chooser, steps, trs);
   } catch (e) {
     if (e instanceof UserCodeError) locateUserCodeError(e, sys, trs);
     throw e;
   }
 }
 
-function run(sys: Schedulable, chooser: Chooser, steps: number, trs: TransitionId[], observe?: StepObserver): RunOutcome {
+function run(sys: Schedulable, chooser: Chooser, steps: number, trs: TransitionId[]): RunOutcome {
   let s = sys.initial();
   const f0 = sys.checkState(s);
   if (f0) return { trs, failure: { kind: 'violation', finding: f0, atQuiescence: false }, end: 'failure' };
@@ -51,13 +49,13 @@ function run(sys: Schedulable, chooser: Chooser, steps: number, trs: TransitionI
     // successors() said tr is enabled in s, and apply() is pure in its inputs.
     if (!r) throw new InternalError(`${sys.transitionKey(tr)} enumerated as enabled but not applicable`);
     trs.push(tr);
-    observe?.(tr);
     s = r.next;
     const f = r.finding ?? sys.checkState(s);
     if (f) return { trs, failure: { kind: 'violation', finding: f, atQuiescence: false }, end: 'failure' };
   }
   // The step bound: the state may not be terminal, so the quiescent properties are not checked.
-  if (sys.successors(s, () => false) === 0) {
+  // Asking whether the last state has a successor takes none: it is not counted as coverage.
+  if (uncounted(sys, () => sys.successors(s, () => false)) === 0) {
     const failure = terminalFailure(sys, s);
     return { trs, failure, end: failure ? 'failure' : 'quiescent' };
   }

@@ -4,7 +4,7 @@
  * threads and operations (swarm) and shrinkers can reason about context switches and calls; and
  * where the allocator events of the steps a run takes are counted.
  */
-import type { CoverageEvent, CoverageSink } from '../engine/coverage.ts';
+import type { CoverageRecorder } from '../coverage/recorder.ts';
 import type { System, TransitionId } from '../engine/types.ts';
 
 /**
@@ -30,13 +30,12 @@ export interface Schedulable extends System {
    * it uses this when the system has it (the choice, and so every seed's run, is the same).
    */
   enabled?(s: Uint16Array, out: TransitionId[]): void;
-  /** The allocator events this model reports; the others are "not modelled" in coverage reports. */
-  readonly coverageEvents: readonly CoverageEvent[];
   /**
-   * Counts the events of the transitions applied with {@link System.apply} while set; never the
-   * transitions that {@link System.successors} enumerates. Null (the default): nothing is counted.
+   * Optional: starts counting coverage (src/coverage) with a fresh recorder, or stops; while on,
+   * every transition {@link System.apply} takes (and every one {@link System.successors} visits)
+   * is counted. A system without it reports no coverage.
    */
-  coverage: CoverageSink | null;
+  collectCoverage?(on: boolean): CoverageRecorder | null;
 }
 
 /** The transitions enabled in `s`, in successors() order: {@link Schedulable.enabled} when the system has it. */

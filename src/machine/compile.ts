@@ -32,6 +32,25 @@ export interface CTransition<K> {
   readonly actionNames: readonly string[];
   /** Index of the target leaf state in {@link CompiledMachine.states}. */
   readonly target: number;
+  /** Index of this transition in {@link CompiledMachine.edges} (what coverage counts). */
+  readonly edge: number;
+}
+
+/**
+ * One compiled edge, as coverage reports it: the state it leaves, the guard outcomes that chose
+ * it (every earlier guard of the list false, its own true), and the state it enters.
+ */
+export interface CEdge {
+  readonly index: number;
+  /** Dotted path of the state the edge leaves. */
+  readonly from: string;
+  /** The kernel function that state belongs to. */
+  readonly fn: string;
+  /** Dotted path of the state the edge enters, or `return` when it ends the operation. */
+  readonly to: string;
+  /** The guard outcomes that choose it: `!name` for an earlier guard that failed, `name` for its own. */
+  readonly guards: readonly string[];
+  readonly actions: readonly string[];
 }
 
 /** One leaf state of a compiled machine. */
@@ -55,6 +74,8 @@ export interface CompiledMachine<K> {
   readonly initial: number;
   /** Leaf index by dotted path, for replay and for agreement with xstate's state values. */
   readonly byPath: ReadonlyMap<string, number>;
+  /** Every transition of every state, in state order: {@link CTransition.edge} indexes it. */
+  readonly edges: readonly CEdge[];
 }
 
 /** A problem in a machine definition: unknown names, unreachable states, states that never return. */
@@ -192,6 +213,8 @@ export function compileMachine<K>(
     return entry(sib);
   };
 
+  // Edges are numbered as the states are compiled, which is state order (leaves are compiled in order).
+  let nextEdge = 0;
   const guardNames = Object.keys(impl.guards);
   const actionNames = Object.keys(impl.actions);
   const compileTransitions = (from: Node, scope: Node, list: unknown): CTransition<K>[] =>
@@ -221,6 +244,7 @@ export function compileMachine<K>(
         actions: aNames.map((a) => impl.actions[a]),
         actionNames: aNames,
         target: resolveTarget(from, scope, t.target),
+        edge: nextEdge++,
       };
     });
 
@@ -285,5 +309,13 @@ export function compileMachine<K>(
   const stuck = states.filter((s) => !canFinish.has(s.index)).map((s) => s.path);
   if (stuck.length) throw err(`state(s) ${stuck.map((p) => `'${p}'`).join(', ')} can never reach a final state: the operation would never return control`);
 
-  return { id, states, initial, byPath: new Map(states.map((s) => [s.path, s.index])) };
+  const edges: CEdge[] = [];
+  for (const st of states)
+    st.transitions.forEach((t, i) => {
+      const target = states[t.target];
+      const guards = st.transitions.slice(0, i).flatMap((e) => (e.guardName ? [`!${e.guardName}`] : []));
+      if (t.guardName) guards.push(t.guardName);
+      edges[t.edge] = { index: t.edge, from: st.path, fn: st.fn, to: target.kind === 'final' ? 'return' : target.path, guards, actions: t.actionNames };
+    });
+  return { id, states, initial, byPath: new Map(states.map((s) => [s.path, s.index])), edges };
 }

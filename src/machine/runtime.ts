@@ -84,3 +84,45 @@ export function runStep<K extends StepContextLike>(k: K, m: CompiledMachine<K>, 
     if (i === trs.length) throw new StepLoopError(m.id, st.path);
   }
 }
+
+/** Where {@link runStepCovered} reports the edges a step takes. */
+export interface EdgeLog {
+  /** The step took edge `base + edge` (see CompiledMachine.edges). */
+  edge(index: number): void;
+}
+
+/**
+ * {@link runStep}, reporting every edge the step takes to `log` at `base + edge`. A separate
+ * function, so that a search without coverage runs the plain loop unchanged.
+ */
+export function runStepCovered<K extends StepContextLike>(k: K, m: CompiledMachine<K>, pc: number, log: EdgeLog, base: number, rec?: StepRecord): number {
+  const states = m.states;
+  let st = states[pc];
+  let trs = st.transitions;
+  let i = 0;
+  for (; i < trs.length; i++) {
+    const g = trs[i].guard;
+    if (g === null || g(k)) break;
+  }
+  if (i === trs.length) return BLOCKED;
+  for (let n = 0; ; n++) {
+    const tr = trs[i];
+    log.edge(base + tr.edge);
+    const acts = tr.actions;
+    for (let a = 0; a < acts.length; a++) {
+      acts[a](k);
+      if (rec) rec.actions.push(tr.actionNames[a]);
+      if (k.finding !== null) return STOPPED;
+    }
+    st = states[tr.target];
+    if (st.kind === 'label') return st.index;
+    if (st.kind === 'final') return FINISHED;
+    if (n > MAX_MICROSTEPS) throw new StepLoopError(m.id, st.path);
+    trs = st.transitions;
+    for (i = 0; i < trs.length; i++) {
+      const g = trs[i].guard;
+      if (g === null || g(k)) break;
+    }
+    if (i === trs.length) throw new StepLoopError(m.id, st.path);
+  }
+}

@@ -4,9 +4,8 @@
  * allocator terms, the `--json` object and the trace file. Formatting only.
  */
 import { pc } from './colour.js';
-import { COVERAGE_EVENTS } from '../engine/coverage.ts';
 import type { CheckResult, TraceStep } from '../engine/types.ts';
-import type { CoverageSummary } from '../fuzz/coverage.ts';
+import { formatCoverage } from './coverage.ts';
 import { traceOf } from '../fuzz/exec.ts';
 import type { FuzzFailure, FuzzResult, TraceShape } from '../fuzz/fuzz.ts';
 import { unreachable } from '../util/unreachable.ts';
@@ -46,22 +45,6 @@ function shapeLine(s: TraceShape): string {
 function traceText(shape: TraceShape, meta: ReportMeta): string {
   const render = (s: Uint16Array) => shape.system.render(s);
   return formatTrace(shape.execution.states[0], traceOf(shape.system, shape.execution), { ...meta, render }, { elide: true });
-}
-
-/** The coverage block printed at the end of every campaign. */
-export function formatCoverage(c: CoverageSummary, model: string, runs: number): string {
-  const lines = [`Coverage in allocator terms (${plural(runs, 'run')}):`];
-  const rows = c.events.map((e) => [
-    `  ${e.title}`,
-    num(e.total),
-    e.perOrder ? e.perOrder.map((o) => `o${o.order}: ${o.count ? num(o.count) : pc.yellow('0')}`).join('  ') : '',
-  ]);
-  rows.push(['  calls', num(c.calls.reduce((a, b) => a + b.count, 0)), c.calls.map((x) => `${x.op}: ${x.count ? num(x.count) : pc.yellow('0')}`).join('  ')]);
-  lines.push(formatTable(['  event', 'total', 'per order / per operation'], rows, [1]));
-  const never = [...c.neverHit, ...c.calls.filter((x) => x.count === 0).map((x) => `${x.op} calls`)];
-  lines.push(never.length ? pc.yellow(`  never hit: ${never.join(', ')}`) : '  never hit: none (every event this model reports was exercised)');
-  if (c.notModelled.length) lines.push(pc.dim(`  not reported by model ${model}: ${c.notModelled.map((e) => COVERAGE_EVENTS[e].title).join(', ')}`));
-  return lines.join('\n');
 }
 
 /** The text report of a campaign. */
@@ -128,7 +111,7 @@ export function formatFuzz(r: FuzzResult, meta: ReportMeta, opts: { showOriginal
       unreachable(r);
   }
   out.push('');
-  out.push(formatCoverage(r.coverage, meta.model, st.runs));
+  out.push(formatCoverage(r.coverage, { model: meta.model, what: `${plural(st.runs, 'run')}, ${num(r.coverage.transitions)} transitions`, maxListed: 20 }));
   return out.join('\n');
 }
 

@@ -4,6 +4,7 @@ import { unreachable } from '../util/unreachable.ts';
 import { checkOutcome } from './vocabulary.ts';
 import type { ReportMeta } from './text.ts';
 import { stepJson } from './trace-file.ts';
+import { coverageJson } from './coverage.ts';
 
 /**
  * The body of the JSON object printed by `check --json` (the command adds the envelope of
@@ -24,6 +25,7 @@ export function resultJson(r: CheckResult, meta: ReportMeta): Record<string, unk
     statesPerSecond: r.statesPerSecond,
     bytesPerState: Number(r.bytesPerState.toFixed(1)),
     collisionProbability: r.collisionProbability,
+    ...(meta.coverage ? { coverage: coverageJson(meta.coverage) } : meta.coverageNote ? { coverage: null, coverageNote: meta.coverageNote } : {}),
   };
   switch (r.status) {
     case 'ok':

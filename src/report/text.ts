@@ -6,6 +6,8 @@ import { pc } from './colour.js';
 import type { CheckResult, Finding, TraceStep } from '../engine/types.ts';
 import { propertyByCode } from '../../properties/index.ts';
 import { unreachable } from '../util/unreachable.ts';
+import type { CoverageSummary } from '../coverage/summary.ts';
+import { coverageVerdictLine } from './coverage.ts';
 
 /** What a report says about where a result comes from. */
 export interface ReportMeta {
@@ -22,6 +24,10 @@ export interface ReportMeta {
   readonly reductions?: readonly string[];
   /** A line that replaces the search figures (for a replay, which searches nothing). */
   readonly figures?: string;
+  /** What the search exercised (src/coverage), when it was counted. */
+  readonly coverage?: CoverageSummary;
+  /** Why coverage was not counted, or what it covers when not the whole search. */
+  readonly coverageNote?: string;
 }
 
 /** `12,345` */
@@ -114,6 +120,7 @@ export function formatCheck(r: CheckResult, meta: ReportMeta, opts: { traceNote?
     case 'ok':
       out.push(`${pc.green('OK')}  ${head}: every property holds; the search was complete.`);
       out.push(`  ${meta.figures ?? formatStats(r)}`);
+      out.push(coverageNoteLine(meta));
       break;
     case 'violation':
       out.push(`${pc.red('VIOLATION')}  ${head}: ${r.finding.code} ${r.atQuiescence ? 'at quiescence after' : 'at'} step ${r.trace.length}${r.trace.length ? '' : ' (the initial state)'}`);
@@ -147,6 +154,7 @@ export function formatCheck(r: CheckResult, meta: ReportMeta, opts: { traceNote?
         }; no violation in what was explored, but the search is NOT complete.`,
       );
       out.push(`  ${meta.figures ?? formatStats(r)}`);
+      out.push(coverageNoteLine(meta));
       break;
     case 'error':
       out.push(`${pc.magenta('ERROR')}  ${head}: ${r.message}`);
@@ -155,6 +163,12 @@ export function formatCheck(r: CheckResult, meta: ReportMeta, opts: { traceNote?
       unreachable(r);
   }
   return out.join('\n');
+}
+
+/** The line saying what a search exercised, or why that was not counted. */
+function coverageNoteLine(meta: ReportMeta): string {
+  if (!meta.coverage) return `  exercised: ${meta.coverageNote ?? 'not counted'}`;
+  return `  ${coverageVerdictLine(meta.coverage)}${meta.coverageNote ? ` (${meta.coverageNote})` : ''}`;
 }
 
 /** A plain table with a header row, columns padded; right-aligns numeric columns. */

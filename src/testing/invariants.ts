@@ -3,7 +3,7 @@
  * properties (and in terminal states), by wrapping an allocator model's system.
  */
 import type { StepInfo, SuccessorVisitor, TransitionId, Finding } from '../engine/types.ts';
-import type { CoverageEvent, CoverageSink } from '../engine/coverage.ts';
+import type { CoverageRecorder } from '../coverage/recorder.ts';
 import type { Schedulable } from '../fuzz/types.ts';
 import { UsageError } from '../util/unreachable.ts';
 import { propertyByCode } from '../../properties/index.ts';
@@ -59,14 +59,11 @@ class WithInvariants implements Schedulable {
   get operations(): readonly string[] {
     return this.inner.operations;
   }
-  get coverageEvents(): readonly CoverageEvent[] {
-    return this.inner.coverageEvents;
+  collectCoverage(on: boolean): CoverageRecorder | null {
+    return this.inner.collectCoverage(on);
   }
-  get coverage(): CoverageSink | null {
-    return this.inner.coverage;
-  }
-  set coverage(c: CoverageSink | null) {
-    this.inner.coverage = c;
+  withoutCoverage<T>(fn: () => T): T {
+    return this.inner.withoutCoverage(fn);
   }
   initial(): Uint16Array {
     return this.inner.initial();

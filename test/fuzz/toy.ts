@@ -3,7 +3,6 @@
  * either with `inc()` (read, then write: the classic lost update) or `add(n)` (one step).
  * State: [counter, completed incs, then per thread: pc, reg, budget].
  */
-import type { CoverageSink } from '../../src/engine/coverage.ts';
 import type { Finding, StepInfo, SuccessorVisitor, TransitionId } from '../../src/engine/types.ts';
 import type { Schedulable } from '../../src/fuzz/types.ts';
 
@@ -13,8 +12,6 @@ export class Toy implements Schedulable {
   readonly words: number;
   readonly threads: readonly string[];
   readonly operations = ['inc', 'add'] as const;
-  readonly coverageEvents = [] as const;
-  coverage: CoverageSink | null = null;
 
   /**
    * @param budget calls per thread

@@ -6,7 +6,8 @@ import type { ConfigOverrides } from '../../config/load.ts';
 import { readCheckpoint } from '../../engine/checkpoint.ts';
 import { runParallelSearch, runSearch } from '../search.ts';
 import type { CheckResult } from '../../engine/types.ts';
-import { formatCheck } from '../../report/text.ts';
+import { formatCheck, num } from '../../report/text.ts';
+import { formatCoverage } from '../../report/coverage.ts';
 import { resultJson } from '../../report/json.ts';
 import { traceFileOf, writeTraceFile } from '../../report/trace-file.ts';
 import type { Strategy } from '../../strategy/frontier.ts';
@@ -68,6 +69,7 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
     .option('--symmetry', 'identify states that differ only by a permutation of identical CPUs (CPU symmetry reduction)')
     .option('--por', 'partial-order reduction: take a step that touches only its CPU\'s pageset and pages alone where no other thread can interfere (single-threaded)')
     .option('--workers <n>', 'worker threads for a level-synchronous parallel BFS (default 1: sequential; 0: one per core)', intOption('--workers', 0, 64), 1)
+    .option('--coverage', 'print what the search exercised in full: every compiled edge of every kernel-path machine with its transitions, never-reached first, and the allocator events')
     .option('--no-progress', 'no progress line, even on a terminal')
     .action(async (o: Record<string, unknown>) => {
       const overrides = overridesOf(o);
@@ -82,6 +84,8 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
         throw new UsageError('--workers > 1 runs a parallel breadth-first search: it cannot be combined with --strategy dfs, --checkpoint, --resume or --por (whose cycle proviso needs the sequential numbering of states)');
       if (o.por && !resolved.reductions.includes('por'))
         throw new UsageError(`--por: the ${resolved.model.name} model declares no partial-order reduction`);
+      // Coverage is counted by the sequential search (worker threads count none).
+      const recorder = workers > 1 ? null : resolved.built.system.collectCoverage(true);
       const bounds = { maxStates: o.maxStates as number | undefined, maxDepth: o.maxDepth as number | undefined, timeoutSeconds: o.timeout as number | undefined };
       const result =
         workers > 1
@@ -94,12 +98,15 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
               resume: o.resume ? readCheckpoint(o.resume as string, identity) : undefined,
             });
       const configSpec = (o.config as string | undefined) ?? resolved.variant.config ?? resolved.model.defaultConfig;
-      const meta = metaOf(resolved, rerunCommand(resolved, configSpec, overrides, strategy));
+      const coverage = recorder?.summary();
+      resolved.built.system.collectCoverage(false);
+      const meta = { ...metaOf(resolved, rerunCommand(resolved, configSpec, overrides, strategy)), coverage, coverageNote: workers > 1 ? 'not counted with --workers' : o.resume ? 'counts the transitions explored since the resume only' : undefined };
       if (o.traceOut && (result.status === 'violation' || result.status === 'deadlock'))
         writeTraceFile(o.traceOut as string, traceFileOf(result, { ...meta, variantFile: resolved.variant.file, configObject: resolved.config }));
       if (o.json) io.out(JSON.stringify(envelope('check', checkStatus(result), resultJson(result, meta))));
       else {
         io.out(formatCheck(result, meta));
+        if (o.coverage && coverage) io.out('\n' + formatCoverage(coverage, { model: meta.model, what: `${num(coverage.transitions)} transitions of the search`, full: true }));
         if (o.traceOut && (result.status === 'violation' || result.status === 'deadlock'))
           io.out(`Trace written to ${o.traceOut as string}; replay it with: npx pagecheck replay ${o.traceOut as string}`);
       }
