@@ -8,25 +8,41 @@ import type { Mm } from './kernel.ts';
 import { HOLD, NIL, PG } from './layout.ts';
 
 /**
- * Rejects initial pageblock types that boot would not keep: two different mergeable types inside
- * one max-order block would be merged at boot and the buddy's pageblock retyped (reference §1.5).
+ * Rejects initial pageblock types that boot would not keep: boot frees every page not
+ * preallocated and merges as far as the rules allow, so two wholly free buddies of different
+ * mergeable types would be merged and one retyped (reference §1.5). Types that differ inside a
+ * max-order block are kept when a held page (preallocated) keeps them apart, as a running system
+ * has them after a claim retyped one pageblock.
  */
 export function checkInitialTypes(g: Geometry): void {
   const types = g.config.pageblockTypes;
   if (!types) return;
-  const per = 1 << (g.maxOrder - g.pageblockOrder);
-  for (let b = 0; b < types.length; b += per) {
-    const group = types.slice(b, b + per);
-    for (let i = 1; i < group.length; i++) {
-      const a = g.mt[group[0]];
-      const c = g.mt[group[i]];
-      if (a !== c && g.mergeable[a] && g.mergeable[c])
+  const pb = g.pageblockOrder;
+  const held = new Uint8Array(g.nPfn);
+  for (const b of g.config.preallocated ?? []) held.fill(1, b.pfn, Math.min(g.nPfn, b.pfn + (1 << b.order)));
+  // The free blocks of pageblock order and above, as boot leaves them: start pfn → [order, type, first pageblock].
+  let blocks = new Map<number, { order: number; mt: number; from: number }>();
+  for (let b = 0; b < types.length; b++) {
+    const first = b << pb;
+    if (!held.subarray(first, first + (1 << pb)).includes(1)) blocks.set(first, { order: pb, mt: g.mt[types[b]], from: b });
+  }
+  for (let order = pb; order < g.maxOrder; order++) {
+    const next = new Map(blocks);
+    for (const [pfn, x] of blocks) {
+      const buddy = pfn ^ (1 << order);
+      const y = blocks.get(buddy);
+      if (x.order !== order || !y || y.order !== order || buddy < pfn) continue;
+      if (x.mt !== y.mt && !(g.mergeable[x.mt] && g.mergeable[y.mt])) continue;
+      if (x.mt !== y.mt)
         throw new UsageError(
-          `invalid configuration: pageblockTypes[${b}] (${group[0]}) and pageblockTypes[${b + i}] (${group[i]}) lie in one max-order block ` +
-            `(pfn ${b << g.pageblockOrder}..${((b + per) << g.pageblockOrder) - 1}); boot would merge them and retype one, so that state is unreachable. ` +
-            'Give them the same type, use a non-mergeable type (HIGHATOMIC, CMA), or set maxOrder = pageblockOrder.',
+          `invalid configuration: pageblockTypes[${x.from}] (${types[x.from]}) and pageblockTypes[${y.from}] (${types[y.from]}) are wholly free buddies at boot ` +
+            `(pfn ${pfn}..${pfn + (2 << order) - 1}); boot would merge them and retype one, so that state is unreachable. ` +
+            'Give them the same type, use a non-mergeable type (HIGHATOMIC, CMA), keep a page of one allocated (preallocated), or set maxOrder = pageblockOrder.',
         );
+      next.delete(buddy);
+      next.set(pfn, { order: order + 1, mt: x.mt, from: x.from });
     }
+    blocks = next;
   }
 }
 

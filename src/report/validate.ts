@@ -14,6 +14,7 @@ import { AT_END } from '../validate/types.ts';
 import { formatCheck, formatStats, formatTable, formatTrace, num, type ReportMeta } from './text.ts';
 import { stepJson } from './trace-file.ts';
 import { checkOutcome, checkStatus, type Status } from './vocabulary.ts';
+import { coverageJson, coverageVerdictLine } from './coverage.ts';
 
 /** Where a validation comes from. */
 export interface ValidateMeta extends Omit<ReportMeta, 'variant'> {
@@ -106,6 +107,7 @@ export function formatValidate(r: DifferentialResult, meta: ValidateMeta): strin
     case 'equivalent':
       out.push(`${pc.green('EQUIVALENT')}  ${head}: every property holds for ${meta.after}, and every operation ends the same for its caller in both variants.`);
       out.push(explored, compared);
+      if (r.coverage) out.push(`  ${coverageVerdictLine(r.coverage)}`);
       break;
     case 'divergence': {
       const d = r.divergence!;
@@ -166,6 +168,7 @@ export function validateJson(r: DifferentialResult, meta: ValidateMeta): Record<
     after: meta.after,
     config: meta.config,
     equivalent: r.equivalent,
+    ...(r.coverage ? { coverage: coverageJson(r.coverage) } : {}),
     states: r.exploration.states,
     transitions: r.exploration.transitions,
     depth: r.exploration.depth,

@@ -9,7 +9,7 @@
  * {@link IsolatableSystem.isolationKey}): states that differ only in where other threads stand
  * give the same run, which is compared (and costed) once.
  */
-import { explore, type ExploreOptions } from '../engine/explore.ts';
+import { explore, uncounted, type ExploreOptions } from '../engine/explore.ts';
 import { fingerprint } from '../engine/store.ts';
 import type { CheckResult, Finding, TraceStep, TransitionId } from '../engine/types.ts';
 import {
@@ -148,7 +148,9 @@ export function differential(before: IsolatableSystem, after: IsolatableSystem, 
   let divergence: Divergence | null = null;
   let comparisons = 0;
 
-  const visit = (scratch: Uint16Array): Finding | null => {
+  // The isolated runs of each state are not transitions of the exploration: not counted.
+  const visit = (scratch: Uint16Array): Finding | null => uncounted(after, () => compareAt(scratch));
+  const compareAt = (scratch: Uint16Array): Finding | null => {
     // The explorer's buffer is the system's successor scratch: copy it before asking the system anything.
     const s = scratch.slice();
     const starts = after.startTransitions(s);
@@ -187,9 +189,13 @@ export function differential(before: IsolatableSystem, after: IsolatableSystem, 
     return null;
   };
 
+  const recorder = after.collectCoverage?.(true) ?? null;
   const explored = explore(after, { ...opts, visit });
+  const coverage = recorder?.summary();
+  after.collectCoverage?.(false);
   const exploration = divergence ? withRun(explored, divergence) : explored;
   return {
+    ...(coverage ? { coverage } : {}),
     exploration,
     divergence,
     equivalent: exploration.status === 'ok',

@@ -8,6 +8,8 @@
  */
 import type { CheckResult, Finding, StepInfo, System, TransitionId } from '../engine/types.ts';
 import type { RunCosts } from './runs.ts';
+import type { CoverageRecorder } from '../coverage/recorder.ts';
+import type { CoverageSummary } from '../coverage/summary.ts';
 
 /** A cost counter a model keeps outside its states: a stable key and what it counts. */
 export interface CostCounter {
@@ -51,6 +53,8 @@ export interface IsolatableSystem extends System {
   readonly operations: readonly string[];
   /** Zeroes every cost counter. */
   resetCost(): void;
+  /** Optional: starts (true) or stops counting coverage (src/coverage); see {@link System.withoutCoverage}. */
+  collectCoverage?(on: boolean): CoverageRecorder | null;
   /** The counters' values since the last reset, in {@link costCounters} order. */
   readCost(): readonly number[];
 }
@@ -136,6 +140,11 @@ export interface DifferentialResult {
   readonly counters: readonly CostCounter[];
   /** Per operation, in the order first met. */
   readonly cost: readonly OperationCost[];
+  /**
+   * What the exploration of the after variant exercised (its transitions only: the isolated
+   * runs compared in each state are not counted); absent when the system counts no coverage.
+   */
+  readonly coverage?: CoverageSummary;
 }
 
 /** The finding code of a divergence (not a property: the two variants disagree). */

@@ -14,6 +14,8 @@ import { validate, validateSeparately } from '../../validate/validate.ts';
 import { formatSeparate, formatValidate, separateJson, separateStatus, validateJson, validateStatus, validationStatus, type SeparateStatus, type ValidateMeta, type ValidateStatus } from '../../report/validate.ts';
 import { envelope, exitOf } from '../../report/vocabulary.ts';
 import { UsageError } from '../../util/unreachable.ts';
+import { formatCoverage } from '../../report/coverage.ts';
+import { num } from '../../report/text.ts';
 
 /** Exit status of a validation. */
 export function validateExit(status: ValidateStatus | SeparateStatus): number {
@@ -38,6 +40,7 @@ export function registerValidate(program: Command, io: Io, setExit: (n: number) 
       '--separately',
       'cost each variant over its own reachable states instead of comparing them (for an after variant that changes on purpose what callers observe, such as where freed pages go); exit 0 when every property holds for both',
     )
+    .option('--coverage', 'print what the exploration of the after variant exercised in full (every compiled edge with its transitions, never-reached first)')
     .option('--json', 'print one JSON object on stdout')
     .action(async (o: Record<string, unknown>) => {
       const overrides = overridesOf(o);
@@ -59,6 +62,8 @@ export function registerValidate(program: Command, io: Io, setExit: (n: number) 
       const out = validate(req, bounds);
       const meta = metaOf(out, overrides, false);
       io.out(o.json ? JSON.stringify(envelope('validate', validationStatus(validateStatus(out.result)), validateJson(out.result, meta))) : formatValidate(out.result, meta));
+      const cov = out.result.coverage;
+      if (o.coverage && cov && !o.json) io.out('\n' + formatCoverage(cov, { model, what: `${num(cov.transitions)} transitions of the exploration of ${out.after.variant.name}`, full: true }));
       setExit(validateExit(validateStatus(out.result)));
     });
 }
