@@ -13,7 +13,7 @@
  *
  *   node scripts/build.mjs [--types] [--if-stale]
  */
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -161,6 +161,13 @@ function emitTypes(outdir) {
   const res = program.emit();
   const diags = [...ts.getPreEmitDiagnostics(program), ...res.diagnostics].filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (diags.length) throw new Error(`declarations: ${ts.formatDiagnostics(diags.slice(0, 5), { getCanonicalFileName: (f) => f, getCurrentDirectory: () => ROOT, getNewLine: () => '\n' })}`);
+  // A declaration that names Node's types (a worker thread's) says so, for a project whose tsconfig lists no types (@types/node is a dependency).
+  for (const f of readdirSync(join(outdir, 'types'), { recursive: true })) {
+    const file = join(outdir, 'types', String(f));
+    if (!file.endsWith('.d.ts')) continue;
+    const text = readFileSync(file, 'utf8');
+    if (/from 'node:/.test(text)) writeFileSync(file, `/// <reference types="node" />\n${text}`);
+  }
 }
 
 /**
