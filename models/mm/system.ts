@@ -831,6 +831,13 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     return renderMemory(this.v.bind(s));
   }
 
+  /** Where thread t stands in `s`: its operation and label, or null when it is idle (for state snapshots; not the search's). */
+  threadPlace(s: Uint16Array, t: number): { readonly op: string; readonly label: string } | null {
+    const op = s[this.L.threadBase(t) + TW.op];
+    if (op === 0) return null;
+    return { op: this.spec.ops[op - 1].name, label: this.opMachines[op - 1].states[s[this.L.threadBase(t) + TW.pc]].path };
+  }
+
   /** The legend of {@link render}'s picture, printed under a counterexample. */
   get legend(): string {
     return MEMORY_LEGEND;
