@@ -58,6 +58,8 @@ export interface Variant {
   readonly configs?: Readonly<Record<string, ConfigInput>>;
   /** The file a user-written variant was loaded from. */
   readonly file?: string;
+  /** The SHA-256 of that file's sources (src/variant/load.ts): what a trace of it records. */
+  readonly fileSha256?: string;
   /**
    * The guards and actions that file wrote (its overrides and new ones, not those of the
    * built-in variant it starts from): a throw in one is the file author's error (src/variant/overrides.ts).

@@ -5,6 +5,7 @@
 import cliProgress from 'cli-progress';
 import { Explorer, type ExploreOptions, type Progress, type SearchSnapshot } from '../engine/explore.ts';
 import { writeCheckpoint, type CheckpointIdentity } from '../engine/checkpoint.ts';
+import { WriteError } from '../util/files.ts';
 import { exploreParallel, type SystemFactory } from '../engine/parallel.ts';
 import type { Bounds, CheckResult, System } from '../engine/types.ts';
 import { num } from '../report/text.ts';
@@ -58,6 +59,7 @@ export async function runSearch(sys: System, io: Io, run: SearchRun): Promise<Ch
   process.on('SIGINT', onSigint);
   const line = new ProgressLine(run.progress);
   let lastCheckpoint = performance.now();
+  let written = false;
   try {
     for (;;) {
       let r = ex.run(200);
@@ -66,9 +68,16 @@ export async function runSearch(sys: System, io: Io, run: SearchRun): Promise<Ch
       if (!r) line.update(ex.progress());
       const cp = run.checkpoint;
       if (cp && (r ? r.status === 'bound' : now - lastCheckpoint >= cp.every * 1000)) {
-        writeCheckpoint(cp.path, cp.identity, ex.snapshot());
         lastCheckpoint = now;
-        if (r) io.err(`pagecheck: checkpoint written to ${cp.path}; continue with --resume ${cp.path}`);
+        try {
+          writeCheckpoint(cp.path, cp.identity, ex.snapshot());
+          written = true;
+          if (r) io.err(`pagecheck: checkpoint written to ${cp.path}; continue with --resume ${cp.path}`);
+        } catch (e) {
+          if (!(e instanceof WriteError)) throw e;
+          // A checkpoint is insurance: the search goes on, and the last one written stays.
+          io.err(`pagecheck: warning: ${e.message}; ${written ? 'the previous checkpoint is kept' : 'no checkpoint has been written yet'}${r ? '' : ', and the search goes on'}`);
+        }
       }
       if (r) return r;
       await new Promise((res) => setImmediate(res));

@@ -82,6 +82,11 @@ function replayUncounted(sys: System, transitions: readonly TransitionId[]): { i
   return { initial, steps, finding };
 }
 
+/** Milliseconds between two readings of the clock during a search. */
+const CHECK_MS = 20;
+/** At most this many expansions between two readings (the cost of a reading is then negligible). */
+const MAX_CHECK_EVERY = 1024;
+
 /** A resumable exhaustive search. */
 export class Explorer {
   private readonly store: StateStore;
@@ -93,7 +98,10 @@ export class Explorer {
   private readonly t0 = performance.now();
   private readonly priorSeconds: number;
   private lastTick: number;
-  private expanded = 0;
+  /** Expansions left before the clock is read again (bounds, slices, progress, Ctrl-C). */
+  private untilCheck = 1;
+  private lastCheck = -1;
+  private lastBudget = 1;
   private started = false;
   private done: CheckResult | null = null;
 
@@ -120,6 +128,19 @@ export class Explorer {
       this.frontier = makeFrontier(this.strategy, sys.words);
       this.priorSeconds = 0;
     }
+  }
+
+  /**
+   * How many expansions to run before the clock is read again: about {@link CHECK_MS} worth at
+   * the rate of the last ones, so that `--timeout` and Ctrl-C are seen within milliseconds
+   * whether a state takes a microsecond to expand or a millisecond (a large zone).
+   */
+  private nextCheck(now: number): number {
+    const spent = this.lastCheck < 0 ? 0 : now - this.lastCheck;
+    this.lastCheck = now;
+    const perExpansion = spent / this.lastBudget;
+    this.lastBudget = perExpansion > 0 ? Math.max(1, Math.min(MAX_CHECK_EVERY, Math.floor(CHECK_MS / perExpansion))) : Math.min(MAX_CHECK_EVERY, this.lastBudget * 2);
+    return this.lastBudget;
   }
 
   /** Figures so far. */
@@ -245,10 +266,9 @@ export class Explorer {
         result = this.violation(curId, [tr], v, false);
         return false;
       }
-      if (store.size >= maxStates) {
-        full = true;
-        return false;
-      }
+      // The state's expansion is finished past the bound: a checkpoint taken now must not hold a
+      // half-expanded state (its other successors would be lost to a resumed search).
+      if (store.size >= maxStates) full = true;
       return true;
     };
     // Cycle proviso of the partial-order reduction: a persistent successor already numbered no
@@ -267,8 +287,9 @@ export class Explorer {
 
     while (frontier.size > 0) {
       // Bounds and slices are checked before popping, so that the frontier stays in order.
-      if ((++this.expanded & 1023) === 0) {
+      if (--this.untilCheck === 0) {
         const now = performance.now();
+        this.untilCheck = this.nextCheck(now);
         if (opts.timeoutSeconds !== undefined && this.stats().seconds >= opts.timeoutSeconds)
           return { status: 'bound', bound: 'timeout', limit: opts.timeoutSeconds, ...this.stats() };
         if (now - this.lastTick >= 1000) {

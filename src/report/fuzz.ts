@@ -214,13 +214,14 @@ function failureAsCheckResult(f: FuzzFailure): Extract<CheckResult, { status: 'v
  * The trace file of a campaign's failure: the shrunk counterexample, at the configuration it was
  * shrunk to (recorded under its own name when it is smaller than `config`), with its provenance.
  */
-export function fuzzTraceFile(r: FuzzResult & { status: 'failure' }, meta: ReportMeta, config: Config, variantFile?: string): TraceFile {
+export function fuzzTraceFile(r: FuzzResult & { status: 'failure' }, meta: ReportMeta, config: Config, variant?: { readonly file?: string; readonly fileSha256?: string }): TraceFile {
   const f = r.failure;
   const render = (s: Uint16Array) => f.shrunk.system.render(s);
   return {
     ...traceFileOf(failureAsCheckResult(f), {
       ...meta,
-      variantFile,
+      variantFile: variant?.file,
+      variantSha256: variant?.fileSha256,
       config: f.resized ? `${meta.config} (shrunk: ${f.resized.change})` : meta.config,
       render,
       configObject: f.resized?.config ?? config,

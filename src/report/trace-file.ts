@@ -1,13 +1,28 @@
 /**
  * The JSON trace file written by `--trace-out` and read by `pagecheck replay`: the model, the
  * variant, the full configuration, the outcome and every step (by transition key, with the
- * readable step and memory map beside it). A replay needs nothing but this file.
+ * readable step and memory map beside it). A replay needs nothing but this file, and the variant
+ * file when it was recorded with one.
+ *
+ * Format version 2 (`version`, the one format field: bump it once per change of the format, and
+ * keep reading the previous version or refuse it with a message):
+ * - `digest`, the last field: the SHA-256 of the file's JSON without it (as `JSON.stringify`
+ *   writes it), so that a damaged or edited trace is refused rather than replayed into another
+ *   answer;
+ * - `variantSha256`: the SHA-256 of the variant file's sources when recorded with one. A trace
+ *   is made to be shared, so `replay` never loads code because the trace names it: the user
+ *   passes `--variant FILE`, and its sources must hash to this.
+ * Version 1 (no digest, no hash) is still read, except when it names a variant file.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { CheckResult, TraceStep } from '../engine/types.ts';
 import { formatIssues } from '../config/load.ts';
 import { UsageError } from '../util/unreachable.ts';
+import { readTextInput, writeAtomic } from '../util/files.ts';
+
+/** The trace format this pagecheck writes (see the module comment). */
+export const TRACE_VERSION = 2;
 
 const StepSchema = z.object({
   step: z.number().int().min(1),
@@ -41,11 +56,13 @@ export const FuzzOriginSchema = z.object({
 /** Schema of a trace file. */
 export const TraceFileSchema = z.object({
   format: z.literal('pagecheck-trace'),
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(TRACE_VERSION)]),
   model: z.string().min(1),
   variant: z.string().min(1),
-  /** The file a user-written variant was loaded from. */
+  /** The file a user-written variant was loaded from (where it was, for the reader: never loaded from here). */
   variantFile: z.string().optional(),
+  /** The SHA-256 of that file's sources; `replay --variant FILE` must match it. */
+  variantSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   config: z.string().min(1),
   configObject: z.record(z.string(), z.unknown()),
   status: z.enum(['violation', 'deadlock']),
@@ -55,6 +72,8 @@ export const TraceFileSchema = z.object({
   steps: z.array(StepSchema),
   /** Present in traces found by randomized exploration (absent: exhaustive search). */
   origin: FuzzOriginSchema.optional(),
+  /** SHA-256 of the file's JSON without this field (version 2). */
+  digest: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
 
 /** A parsed trace file. */
@@ -78,14 +97,15 @@ export function stepJson(st: TraceStep, render: (s: Uint16Array) => string): z.i
 /** Builds the trace file of a violation or deadlock. */
 export function traceFileOf(
   r: Extract<CheckResult, { status: 'violation' | 'deadlock' }>,
-  meta: { model: string; variant: string; variantFile?: string; config: string; configObject: unknown; render: (s: Uint16Array) => string },
+  meta: { model: string; variant: string; variantFile?: string; variantSha256?: string; config: string; configObject: unknown; render: (s: Uint16Array) => string },
 ): TraceFile {
   return {
     format: 'pagecheck-trace',
-    version: 1,
+    version: TRACE_VERSION,
     model: meta.model,
     variant: meta.variant,
     variantFile: meta.variantFile,
+    variantSha256: meta.variantSha256,
     config: meta.config,
     configObject: meta.configObject as Record<string, unknown>,
     status: r.status,
@@ -96,23 +116,28 @@ export function traceFileOf(
   };
 }
 
-/** Writes a trace file. */
-export function writeTraceFile(path: string, t: TraceFile): void {
-  try {
-    writeFileSync(path, JSON.stringify(t, null, 2) + '\n');
-  } catch (e) {
-    throw new UsageError(`cannot write trace file ${path}: ${(e as Error).message}`);
-  }
+/** The digest of a trace's JSON without its `digest` field. */
+function digestOf(body: Record<string, unknown>): string {
+  return createHash('sha256').update(JSON.stringify(body)).digest('hex');
 }
 
-/** Reads and validates a trace file; every problem is a UsageError naming the file and the field. */
-export function readTraceFile(path: string): TraceFile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read trace file ${path}: ${(e as Error).message}`);
-  }
+/** Writes a trace file atomically, its digest last (a WriteError when it cannot be written). */
+export function writeTraceFile(path: string, t: TraceFile): void {
+  const { digest: _old, ...body } = t;
+  const text = JSON.stringify({ ...body, version: TRACE_VERSION, digest: digestOf({ ...body, version: TRACE_VERSION }) }, null, 2) + '\n';
+  writeAtomic(path, 'trace file', [Buffer.from(text)]);
+}
+
+/** Trace files are small (the steps of one counterexample); this bounds what is read. */
+const MAX_TRACE = 64 * 2 ** 20;
+
+/**
+ * Reads and validates a trace file: a regular file, valid JSON of the schema, its digest
+ * matching (version 2), its steps numbered in order. Every problem is a UsageError naming the
+ * file and the field. `warn` is told when a version-1 file cannot be checked for damage.
+ */
+export function readTraceFile(path: string, warn: (msg: string) => void = () => {}): TraceFile {
+  const text = readTextInput(path, 'trace file', MAX_TRACE);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -121,10 +146,26 @@ export function readTraceFile(path: string): TraceFile {
     const truncated = /end of (JSON )?input|Unterminated/i.test(msg);
     throw new UsageError(`trace file ${path} is ${truncated ? 'truncated' : 'not valid JSON'}: ${msg}`);
   }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(`trace file ${path} is malformed: it is not a JSON object`);
+  const version = (raw as { version?: unknown }).version;
+  if (typeof version === 'number' && version > TRACE_VERSION)
+    throw new UsageError(`trace file ${path} is format version ${version}, newer than this pagecheck reads (${TRACE_VERSION}); replay it with a newer pagecheck`);
   const r = TraceFileSchema.safeParse(raw);
   if (!r.success) throw new UsageError(`trace file ${path} is malformed:\n${formatIssues(r.error.issues, 'trace')}`);
-  r.data.steps.forEach((s, i) => {
+  const t = r.data;
+  if (t.version === TRACE_VERSION) {
+    const { digest, ...body } = raw as Record<string, unknown>;
+    if (typeof digest !== 'string') throw new UsageError(`trace file ${path} is malformed: trace.digest is missing`);
+    if (digestOf(body) !== digest)
+      throw new UsageError(`corrupt trace file ${path}: its content does not match its digest (the file was damaged or edited); record the trace again`);
+  } else {
+    if (t.variantFile)
+      throw new UsageError(`trace file ${path} is format version 1: it names the variant file ${t.variantFile} with no hash of its content, so it cannot be replayed safely; record it again with this pagecheck`);
+    warn(`trace file ${path} is format version 1, without a digest: damage to it cannot be detected`);
+  }
+  t.steps.forEach((s, i) => {
     if (s.step !== i + 1) throw new UsageError(`trace file ${path} is malformed: trace.steps[${i}].step is ${s.step}, expected ${i + 1} (steps missing or out of order)`);
   });
-  return r.data;
+  if (t.variantFile !== undefined && t.variantSha256 === undefined) throw new UsageError(`trace file ${path} is malformed: it names a variant file but not the hash of its content (trace.variantSha256)`);
+  return t;
 }

@@ -6,9 +6,10 @@
  * UsageError with the file, the line and column where there are some, and the closest names.
  */
 import type { Message } from 'esbuild';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve as resolvePath } from 'node:path';
+import { basename, dirname, join, relative, resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import type { AnyStateMachine } from 'xstate';
@@ -59,10 +60,15 @@ const SpecSchema = z
   })
   .strict();
 
-/** Bundles the file into one ESM module in a temporary directory; returns its path. */
-async function bundle(file: string): Promise<string> {
+/**
+ * Bundles the file into one ESM module in a temporary directory; returns its path and the
+ * SHA-256 of its sources (the file and every file of the user's it imports, by path relative to
+ * it and content): what a trace records, so that a replay runs the same code or none.
+ */
+async function bundle(file: string): Promise<{ path: string; sha256: string }> {
   const out = join(mkdtempSync(join(tmpdir(), 'pagecheck-variant-')), basename(file).replace(/\.[^.]+$/, '') + '.mjs');
   let text: string;
+  let sha256: string;
   // Loaded here, not at startup: only a variant file needs the bundler.
   const { build } = await import('esbuild');
   try {
@@ -78,6 +84,7 @@ async function bundle(file: string): Promise<string> {
       logLevel: 'silent',
       // The user's stack, in an error report, names the lines of their file.
       sourcemap: 'inline',
+      metafile: true,
       plugins: [
         {
           name: 'pagecheck-api',
@@ -90,13 +97,50 @@ async function bundle(file: string): Promise<string> {
       ],
     });
     text = r.outputFiles.find((f) => f.path === out)?.text ?? r.outputFiles[0].text;
+    sha256 = sourcesHash(file, Object.keys(r.metafile?.inputs ?? {}));
   } catch (e) {
     const errors = (e as { errors?: Message[] }).errors;
     if (errors?.length) throw new UsageError(`variant file ${file} does not compile:\n${errors.slice(0, 5).map((m) => formatMessage(m, file)).join('\n')}`);
     throw new UsageError(`variant file ${file} does not compile: ${(e as Error).message}`);
   }
   writeFileSync(out, text);
-  return out;
+  return { path: out, sha256 };
+}
+
+/**
+ * The SHA-256 of a variant's sources: the file's bytes, then each file it imports by its path
+ * relative to the file's directory and its bytes (the file itself may be renamed: a trace and its
+ * variant travel by mail).
+ */
+function sourcesHash(entry: string, inputs: readonly string[]): string {
+  const h = createHash('sha256');
+  const base = dirname(entry);
+  const imported = [...new Set(inputs.filter((f) => !/^[a-z]+:/.test(f)).map((f) => resolvePath(f)))].filter((f) => f !== entry).sort();
+  for (const f of [entry, ...imported]) {
+    h.update(f === entry ? '' : relative(base, f));
+    h.update('\0');
+    h.update(readFileSync(f));
+    h.update('\0');
+  }
+  return h.digest('hex');
+}
+
+/** The SHA-256 of a variant file's sources, as a trace records it (see {@link bundle}). */
+export async function variantHash(path: string): Promise<string> {
+  return (await bundle(checkedPath(path))).sha256;
+}
+
+/** The variant file's absolute path; a UsageError when it is missing or not a regular file. */
+function checkedPath(path: string): string {
+  const file = resolvePath(path);
+  let st;
+  try {
+    st = statSync(file);
+  } catch {
+    throw new UsageError(`variant file ${path} does not exist`);
+  }
+  if (!st.isFile()) throw new UsageError(`variant file ${path} is not a regular file`);
+  return file;
 }
 
 function formatMessage(m: Message, file: string): string {
@@ -198,9 +242,8 @@ export interface LoadedVariant {
  * command line, if any; a file written for another model is refused.
  */
 export async function loadVariantFile(path: string, models: readonly ModelDef[], expectModel?: string): Promise<LoadedVariant> {
-  const file = resolvePath(path);
-  if (!existsSync(file)) throw new UsageError(`variant file ${path} does not exist`);
-  const bundled = await bundle(file);
+  const file = checkedPath(path);
+  const { path: bundled, sha256 } = await bundle(file);
   await typecheck(file);
   let mod: Record<string, unknown>;
   process.setSourceMapsEnabled(true);
@@ -280,6 +323,7 @@ export async function loadVariantFile(path: string, models: readonly ModelDef[],
     baseline: baseName,
     source: path,
     file,
+    fileSha256: sha256,
     guards: { ...(base.guards ?? {}), ...(spec.newGuards ?? {}), ...(spec.guards ?? {}) } as Record<string, Guard<Mm>>,
     actions: { ...(base.actions ?? {}), ...(spec.newActions ?? {}), ...(spec.actions ?? {}) } as Record<string, Action<Mm>>,
     machines: { ...(base.machines ?? {}), ...machines },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -142,7 +143,15 @@ describe('trace files and replay', () => {
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/trace\.steps/);
 
-    const otherConfig = await cli('replay', file('other-config.json', { ...t, configObject: { ...t.configObject, cpus: 3 } }));
+    // An edit is refused by the digest; the checks below it are reached by re-signing the edit.
+    const edited = await cli('replay', file('edited.json', { ...t, configObject: { ...t.configObject, cpus: 3 } }));
+    expect(edited.code).toBe(2);
+    expect(edited.err).toContain('does not match its digest');
+    const sign = (o: Record<string, unknown>) => {
+      const { digest: _d, ...body } = o;
+      return { ...body, digest: createHash('sha256').update(JSON.stringify(body)).digest('hex') };
+    };
+    const otherConfig = await cli('replay', file('other-config.json', sign({ ...t, configObject: { ...t.configObject, cpus: 3 } })));
     expect(otherConfig.code).toBe(2);
     expect(otherConfig.err).toContain('recorded for another configuration');
 
@@ -151,7 +160,7 @@ describe('trace files and replay', () => {
     expect(otherModel.err).toContain('recorded for model buddy');
 
     const bad = { ...t, steps: t.steps.map((s: { transition: string }, i: number) => (i === 0 ? { ...s, transition: 'cpu7 step' } : s)) };
-    const notReplayable = await cli('replay', file('bad-step.json', bad));
+    const notReplayable = await cli('replay', file('bad-step.json', sign(bad)));
     expect(notReplayable.code).toBe(2);
     expect(notReplayable.err).toContain("step 1: 'cpu7 step' is not a transition");
   });

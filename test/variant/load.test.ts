@@ -42,7 +42,7 @@ describe('variant files', () => {
     const f = write('early2.ts', header + `export default defineVariant({ model: 'buddy', name: 'early2', kind: 'mutant', description: 'd', guards: { order_is_max: (k) => k.r(R.order) >= k.g.maxOrder - 1 }, expect: 'Q1' });`);
     const trace = join(dir, 'early2.json');
     expect((await cli('check', '--variant', f, '--trace-out', trace)).code).toBe(1);
-    const r = await cli('replay', trace, '--json');
+    const r = await cli('replay', trace, '--variant', f, '--json');
     expect(r.code).toBe(1);
     expect(JSON.parse(r.out).replay.reproduced).toBe(true);
   });

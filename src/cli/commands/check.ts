@@ -12,6 +12,7 @@ import { resultJson } from '../../report/json.ts';
 import { traceFileOf, writeTraceFile } from '../../report/trace-file.ts';
 import type { Strategy } from '../../strategy/frontier.ts';
 import { UsageError } from '../../util/unreachable.ts';
+import { WriteError, checkWritable } from '../../util/files.ts';
 import type { Io } from '../io.ts';
 import { checkStatus, envelope, exitOf as exitCodeOf } from '../../report/vocabulary.ts';
 import { metaOf, rerunCommand } from '../report-meta.ts';
@@ -20,6 +21,17 @@ import { choiceOption, intOption, secondsOption } from '../options.ts';
 /** Exit status of a check result. */
 export function exitOf(r: CheckResult): number {
   return exitCodeOf(checkStatus(r));
+}
+
+/** Runs a write; the WriteError it raises, or null. */
+export function tryWrite(write: () => void): WriteError | null {
+  try {
+    write();
+    return null;
+  } catch (e) {
+    if (e instanceof WriteError) return e;
+    throw e;
+  }
 }
 
 /** Options every command that builds a configuration accepts. */
@@ -86,6 +98,9 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
         throw new UsageError(`--por: the ${resolved.model.name} model declares no partial-order reduction`);
       // Coverage is counted by the sequential search (worker threads count none).
       const recorder = workers > 1 ? null : resolved.built.system.collectCoverage(true);
+      // Where results will be written is checked before the search, not after it.
+      if (o.checkpoint) checkWritable(o.checkpoint as string, '--checkpoint');
+      if (o.traceOut) checkWritable(o.traceOut as string, '--trace-out');
       const bounds = { maxStates: o.maxStates as number | undefined, maxDepth: o.maxDepth as number | undefined, timeoutSeconds: o.timeout as number | undefined };
       const result =
         workers > 1
@@ -95,21 +110,26 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
               ...bounds,
               progress: io.tty && !o.json && o.progress !== false,
               checkpoint: o.checkpoint ? { path: o.checkpoint as string, every: o.checkpointEvery as number, identity } : undefined,
-              resume: o.resume ? readCheckpoint(o.resume as string, identity) : undefined,
+              resume: o.resume ? readCheckpoint(o.resume as string, identity, resolved.built.system) : undefined,
             });
       const configSpec = (o.config as string | undefined) ?? resolved.variant.config ?? resolved.model.defaultConfig;
       const coverage = recorder?.summary();
       resolved.built.system.collectCoverage(false);
       const meta = { ...metaOf(resolved, rerunCommand(resolved, configSpec, overrides, strategy)), coverage, coverageNote: workers > 1 ? 'not counted with --workers' : o.resume ? 'counts the transitions explored since the resume only' : undefined };
-      if (o.traceOut && (result.status === 'violation' || result.status === 'deadlock'))
-        writeTraceFile(o.traceOut as string, traceFileOf(result, { ...meta, variantFile: resolved.variant.file, configObject: resolved.config }));
+      const traceOut = o.traceOut as string | undefined;
+      // The trace file is on disk before anything is printed; a violation is printed even when it cannot be written.
+      const traceError =
+        traceOut && (result.status === 'violation' || result.status === 'deadlock')
+          ? tryWrite(() => writeTraceFile(traceOut, traceFileOf(result, { ...meta, variantFile: resolved.variant.file, variantSha256: resolved.variant.fileSha256, configObject: resolved.config })))
+          : null;
       if (o.json) io.out(JSON.stringify(envelope('check', checkStatus(result), resultJson(result, meta))));
       else {
         io.out(formatCheck(result, meta));
         if (o.coverage && coverage) io.out('\n' + formatCoverage(coverage, { model: meta.model, what: `${num(coverage.transitions)} transitions of the search`, full: true }));
-        if (o.traceOut && (result.status === 'violation' || result.status === 'deadlock'))
-          io.out(`Trace written to ${o.traceOut as string}; replay it with: npx pagecheck replay ${o.traceOut as string}`);
+        if (traceOut && !traceError && (result.status === 'violation' || result.status === 'deadlock'))
+          io.out(`Trace written to ${traceOut}; replay it with: npx pagecheck replay ${traceOut}`);
       }
+      if (traceError) io.err(`pagecheck: warning: ${traceError.message}; the counterexample is printed above, and ${meta.rerun} finds it again`);
       setExit(exitOf(result));
     });
 }

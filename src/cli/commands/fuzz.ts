@@ -13,11 +13,12 @@ import { FUZZ_STRATEGIES, type FuzzStrategy } from '../../fuzz/strategy.ts';
 import { formatFuzz, fuzzJson, fuzzStatus, fuzzTraceFile } from '../../report/fuzz.ts';
 import { envelope, exitOf } from '../../report/vocabulary.ts';
 import { writeTraceFile } from '../../report/trace-file.ts';
+import { checkWritable } from '../../util/files.ts';
 import { UsageError } from '../../util/unreachable.ts';
 import type { Io } from '../io.ts';
 import { choiceOption, intOption, secondsOption } from '../options.ts';
 import { fuzzRerunCommand, metaOf } from '../report-meta.ts';
-import { addConfigOptions, overridesOf } from './check.ts';
+import { addConfigOptions, overridesOf, tryWrite } from './check.ts';
 
 /** Exit status of a campaign. */
 export function fuzzExit(r: FuzzResult): number {
@@ -57,6 +58,9 @@ export function registerFuzz(program: Command, io: Io, setExit: (n: number) => v
       const named = await loadVariantArg(o.variant as string, o.model as string | undefined);
       if (!named.model) throw new UsageError("required option '--model <name>' not specified");
       const strategy = o.strategy as FuzzStrategy;
+      // A run's path means something only under the seed that drew it.
+      if (o.replay !== undefined && o.seed === undefined) throw new UsageError('--replay needs the --seed of the campaign that printed the path (a run path drawn from another seed is another run)');
+      if (o.traceOut) checkWritable(o.traceOut as string, '--trace-out');
       if (o.pctDepth !== undefined && strategy !== 'pct') throw new UsageError('--pct-depth applies only with --strategy pct');
       if (o.pctSteps !== undefined && strategy !== 'pct') throw new UsageError('--pct-steps applies only with --strategy pct');
       const ticker = io.tty && !o.json ? (done: number, total: number) => process.stderr.write(`\r  run ${done}, ${total} steps`) : undefined;
@@ -81,9 +85,10 @@ export function registerFuzz(program: Command, io: Io, setExit: (n: number) => v
       if (ticker) process.stderr.write('\r\x1b[K');
       const meta = metaOf(resolved, fuzzRerunCommand(resolved, resolved.configSpec, overrides, result.settings));
       const traceOut = o.traceOut as string | undefined;
-      if (traceOut && result.status === 'failure') writeTraceFile(traceOut, fuzzTraceFile(result, meta, resolved.config, resolved.variant.file));
+      const traceError = traceOut && result.status === 'failure' ? tryWrite(() => writeTraceFile(traceOut, fuzzTraceFile(result, meta, resolved.config, resolved.variant))) : null;
       if (o.json) io.out(JSON.stringify(envelope('fuzz', fuzzStatus(result), fuzzJson(result, meta))));
-      else io.out(formatFuzz(result, meta, { showOriginal: Boolean(o.showOriginal), traceFile: result.status === 'failure' ? traceOut : undefined }));
+      else io.out(formatFuzz(result, meta, { showOriginal: Boolean(o.showOriginal), traceFile: result.status === 'failure' && !traceError ? traceOut : undefined }));
+      if (traceError) io.err(`pagecheck: warning: ${traceError.message}; the counterexample is printed above`);
       setExit(fuzzExit(result));
     });
 }

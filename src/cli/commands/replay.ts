@@ -7,11 +7,37 @@ import { ReplayMismatch, replayKeys } from '../../engine/replay.ts';
 import type { CheckResult } from '../../engine/types.ts';
 import { resultJson } from '../../report/json.ts';
 import { formatCheck } from '../../report/text.ts';
-import { readTraceFile } from '../../report/trace-file.ts';
+import { readTraceFile, type TraceFile } from '../../report/trace-file.ts';
+import { isVariantPath } from '../../variant/load.ts';
 import { UsageError } from '../../util/unreachable.ts';
 import { findModel, findVariant, namedConfigs } from '../../../models/registry.ts';
 import { EXIT, type Io } from '../io.ts';
 import { envelope } from '../../report/vocabulary.ts';
+
+/**
+ * The trust boundary of shared trace files: a trace never makes pagecheck load code. A trace
+ * recorded with a variant file is replayed only with `--variant FILE`, the user's choice, whose
+ * sources must hash to what the trace records; `--variant` is refused for a built-in variant.
+ */
+async function trustedVariant(file: string, t: TraceFile, given: string | undefined): Promise<void> {
+  if (t.variantSha256 === undefined) {
+    if (given) throw new UsageError(`trace ${file} was recorded with the built-in variant ${t.variant} of ${t.model}; --variant applies only to a trace recorded with a variant file`);
+    return;
+  }
+  if (!given)
+    throw new UsageError(
+      `trace ${file} was recorded with the variant file ${t.variantFile ?? '(unnamed)'} (variant ${t.variant}); replay never loads code because a trace names it: ` +
+        `pass the file you trust with --variant FILE (its sources must hash to ${t.variantSha256.slice(0, 16)}...)`,
+    );
+  if (!isVariantPath(given)) throw new UsageError(`--variant ${given}: give the path of the variant file the trace was recorded with`);
+  const loaded = await loadVariantArg(given, t.model);
+  const v = findVariant(findModel(t.model), loaded.variant);
+  if (v.fileSha256 !== t.variantSha256)
+    throw new UsageError(
+      `--variant ${given} is not the code trace ${file} was recorded with: its sources hash to ${v.fileSha256?.slice(0, 16)}..., the trace records ${t.variantSha256.slice(0, 16)}... (the file, or a file it imports, changed)`,
+    );
+  if (v.name !== t.variant) throw new UsageError(`--variant ${given} declares variant ${v.name}, but trace ${file} was recorded with ${t.variant}`);
+}
 
 /** Registers the command. */
 export function registerReplay(program: Command, io: Io, setExit: (n: number) => void): void {
@@ -20,11 +46,12 @@ export function registerReplay(program: Command, io: Io, setExit: (n: number) =>
     .description('re-execute a trace file written by --trace-out; it must reproduce the same violation at the same step')
     .argument('<file>', 'trace file')
     .option('--model <name>', 'refuse the trace unless it was recorded for this model')
+    .option('--variant <file>', 'the variant file a trace recorded with one is replayed with (its sources must hash to what the trace records; a trace never makes pagecheck load code)')
     .option('--json', 'print one JSON object on stdout')
-    .action(async (file: string, o: { json?: boolean; model?: string }) => {
-      const t = readTraceFile(file);
+    .action(async (file: string, o: { json?: boolean; model?: string; variant?: string }) => {
+      const t = readTraceFile(file, (w) => io.err(`pagecheck: warning: ${w}`));
       if (o.model && o.model !== t.model) throw new UsageError(`trace ${file} was recorded for model ${t.model}, not ${o.model}`);
-      if (t.variantFile) await loadVariantArg(t.variantFile, t.model);
+      await trustedVariant(file, t, o.variant);
       const model = findModel(t.model);
       const variant = findVariant(model, t.variant);
       const config = parseConfig(t.configObject, `recorded in ${file}`);
@@ -56,6 +83,7 @@ export function registerReplay(program: Command, io: Io, setExit: (n: number) =>
         result = { status: 'ok', ...stats };
         same = false;
       }
+      if (out.kind === 'deadlock' && t.status === 'deadlock') same &&= out.message === t.message;
       const meta = {
         model: model.name,
         variant: variant.name,
@@ -76,8 +104,11 @@ export function registerReplay(program: Command, io: Io, setExit: (n: number) =>
           ),
         );
       else {
-        io.out(formatCheck(result, meta, g ? { traceNote: 'found by randomized exploration and shrunk', elide: true } : {}));
-        io.out(same ? `\nReplay: reproduced the recorded ${recorded}.` : `\nReplay: DID NOT reproduce the recorded ${recorded}.`);
+        // Nothing found is not "every property holds" here: only the recorded steps were run.
+        if (out.kind === 'none')
+          io.out(`DID NOT REPRODUCE  ${model.name}/${variant.name} @ ${t.config}: the ${rep.steps.length} recorded steps ran with every property holding at each; the recorded ${recorded} did not happen.`);
+        else io.out(formatCheck(result, meta, g ? { traceNote: 'found by randomized exploration and shrunk', elide: true } : {}));
+        io.out(same ? `\nReplay: reproduced the recorded ${recorded}.` : `\nReplay: DID NOT reproduce the recorded ${recorded}${out.kind === 'deadlock' && t.status === 'deadlock' ? ` (recorded: ${t.message})` : ''}.`);
         if (g)
           io.out(
             `Found by pagecheck fuzz (strategy ${g.strategy}, seed ${g.seed}, run ${g.run}, path ${g.path}) and shrunk from ` +
