@@ -5,11 +5,12 @@ import { buddyModel } from './buddy/index.ts';
 import { pcpModel } from './pcp/index.ts';
 import { pcpBuddyModel } from './pcp-buddy/index.ts';
 import { contigModel } from './contig/index.ts';
+import { isolationModel } from './isolation/index.ts';
 import type { ConfigInput } from '../src/config/schema.ts';
 import type { ModelDef, Variant } from './types.ts';
 
 /** The built-in models, in the order the suite runs them. */
-export const MODELS: readonly ModelDef[] = [buddyModel, pcpModel, pcpBuddyModel, contigModel];
+export const MODELS: readonly ModelDef[] = [buddyModel, pcpModel, pcpBuddyModel, contigModel, isolationModel];
 
 /** The model with this name; a UsageError naming the known models otherwise. */
 export function findModel(name: string): ModelDef {

@@ -34,7 +34,10 @@ export class CoreCheck {
   private readonly nrFreePages: number;
   private readonly threads: number;
   private readonly threadWords: number;
-  /** Buddy list heads: (head word, order) pairs, free_area order by order. */
+  /**
+   * Buddy list heads: (head word, order, counted) triples, free_area order by order; `counted` is
+   * 0 for the MIGRATE_ISOLATE lists, whose pages NR_FREE_PAGES leaves out.
+   */
   private readonly buddyLists: Int32Array;
   /** PCP list heads: (head word, order) pairs. */
   private readonly pcpLists: Int32Array;
@@ -59,7 +62,7 @@ export class CoreCheck {
     this.threads = L.threadBase(0);
     this.threadWords = L.threadWords;
     const buddy: number[] = [];
-    for (let o = 0; o < g.nOrders; o++) for (let mt = 0; mt < g.nMt; mt++) buddy.push(L.freeHead + o * g.nMt + mt, o);
+    for (let o = 0; o < g.nOrders; o++) for (let mt = 0; mt < g.nMt; mt++) buddy.push(L.freeHead + o * g.nMt + mt, o, mt === g.mt.ISOLATE ? 0 : 1);
     const pcp: number[] = [];
     if (L.pcpOrders.length)
       for (let cpu = 0; cpu < g.cpus; cpu++) for (const o of L.pcpOrders) for (let mt = 0; mt < g.nMt; mt++) pcp.push(L.pcpListHead(cpu, o, mt), o);
@@ -83,16 +86,17 @@ export class CoreCheck {
     let pages = 0;
     // Buddy lists: shape, PageBuddy, order, refcounts, coverage.
     const buddy = this.buddyLists;
-    for (let l = 0; l < buddy.length; l += 2) {
+    for (let l = 0; l < buddy.length; l += 3) {
       const o = buddy[l + 1];
       const size = 1 << o;
+      const counted = buddy[l + 2];
       let p = s[buddy[l]];
       for (let steps = 0; p !== NIL; steps++) {
         if (p >= n || steps > n) return false;
         if (p & (size - 1) || p + size > n || p >> shift !== (p + size - 1) >> shift) return false;
         if (!(s[this.flags + p] & PG.buddy) || s[this.priv + p] !== o) return false;
         blocks[o]++;
-        pages += size;
+        pages += size * counted;
         for (let q = p; q < p + size; q++) {
           if (s[ref + q] !== 0 || mark[q] >= covered) return false;
           mark[q] = covered;

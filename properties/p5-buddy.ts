@@ -1,7 +1,8 @@
 /**
  * P5 buddy well-formedness: every block on a buddy list is naturally aligned and at most
  * MAX_PAGE_ORDER, PageBuddy is set exactly on the heads of listed blocks, the stored order equals
- * the list's order, and nr_free and NR_FREE_PAGES equal what the lists hold.
+ * the list's order, and nr_free and NR_FREE_PAGES equal what the lists hold (NR_FREE_PAGES leaves out
+ * the MIGRATE_ISOLATE lists, as account_freepages() does).
  */
 import type { Finding } from '../src/engine/types.ts';
 import { PG } from '../models/mm/layout.ts';
@@ -21,7 +22,7 @@ export function checkBuddy(v: MmView): Finding | null {
     const mtName = g.mts[place.mt];
     isListedHead[pfn] = 1;
     blocks[order]++;
-    pages += 1 << order;
+    if (place.mt !== g.mt.ISOLATE) pages += 1 << order;
     if (pfn & ((1 << order) - 1))
       f = { code: 'P5', message: `block at pfn ${pfn} on free_area[${order}] (${mtName}) is not aligned to ${1 << order} pages`, pfns: [pfn], orders: [order] };
     else if (!(s[L.flags + pfn] & PG.buddy))
@@ -51,7 +52,7 @@ export function checkBuddy(v: MmView): Finding | null {
   if (s[L.nrFreePages] !== pages)
     return {
       code: 'P5',
-      message: `NR_FREE_PAGES is ${s[L.nrFreePages] > 0x7fff ? s[L.nrFreePages] - 0x10000 : s[L.nrFreePages]} but the buddy lists hold ${pages} pages`,
+      message: `NR_FREE_PAGES is ${s[L.nrFreePages] > 0x7fff ? s[L.nrFreePages] - 0x10000 : s[L.nrFreePages]} but the buddy lists${g.mt.ISOLATE >= 0 ? ' outside MIGRATE_ISOLATE' : ''} hold ${pages} pages`,
       hint: 'An account_freepages() call is missing or doubled on some path.',
     };
   return null;

@@ -1,7 +1,8 @@
 /**
  * P6 accounting: pcp->count equals the base pages on that CPU's PCP lists (checked while its
  * pcp->lock is free: a refill updates the count after filling the list, under the lock);
- * nr_free[order] and NR_FREE_PAGES equal the buddy lists, so pages on PCP lists are not counted
+ * nr_free[order] and NR_FREE_PAGES equal the buddy lists (NR_FREE_PAGES without the MIGRATE_ISOLATE
+ * ones), so pages on PCP lists are not counted
  * as free; a block sits only on a PCP list the kernel uses (order_to_pindex). The step half is
  * raised by the drains: drain_pages_zone() returns only when it saw its pageset empty
  * (`ghost_drain_postcondition` in models/pcp/impl.ts).
@@ -24,7 +25,7 @@ export function checkAccounting(v: MmView): Finding | null {
   v.forEachListed((pfn, order, place) => {
     if (place.kind === 'buddy') {
       blocks[order]++;
-      buddyPages += 1 << order;
+      if (place.mt !== g.mt.ISOLATE) buddyPages += 1 << order;
       return true;
     }
     pcpPages[place.cpu] += 1 << order;
@@ -60,7 +61,7 @@ export function checkAccounting(v: MmView): Finding | null {
     return {
       code: 'P6',
       message:
-        `NR_FREE_PAGES is ${nrFree} but the buddy lists hold ${buddyPages} pages` +
+        `NR_FREE_PAGES is ${nrFree} but the buddy lists${g.mt.ISOLATE >= 0 ? ' outside MIGRATE_ISOLATE' : ''} hold ${buddyPages} pages` +
         (pcp && nrFree === buddyPages + pcp ? `: it also counts the ${pcp} pages on PCP lists, which rmqueue_bulk() took out of the buddy` : ''),
       hint: 'account_freepages() is missing or doubled on some path; pages move to a PCP as allocated memory.',
     };

@@ -9,6 +9,9 @@
  * - free lists are singly linked, insertion at the head unless the caller asks for the tail,
  *   allocation from the head;
  * - `nr_free[order]` counts blocks, `NR_FREE_PAGES` counts pages outside ISOLATE blocks;
+ * - a pageblock's type word holds what get_pfnblock_migratetype() returns: MIGRATE_ISOLATE
+ *   while the block is isolated (a model with isolation keeps the type it had beside it, as
+ *   the kernel's PB_migrate_isolate bit sits beside the migratetype bits);
  * - a struct page is found from another by pointer arithmetic (`page + i`), which is only valid
  *   inside one section when the memmap is per-section (no VMEMMAP).
  */
@@ -87,12 +90,15 @@ export class Mm {
   readonly g: Geometry;
   private readonly nPfn: number;
   private readonly nMt: number;
+  /** Index of MIGRATE_ISOLATE, -1 when the zone has no ISOLATE lists. */
+  private readonly isoMt: number;
 
   constructor(L: MmLayout) {
     this.L = L;
     this.g = L.geo;
     this.nPfn = L.geo.nPfn;
     this.nMt = L.geo.nMt;
+    this.isoMt = L.geo.mt.ISOLATE;
   }
 
   /**
@@ -159,12 +165,18 @@ export class Mm {
   blockMt(pfn: number): number {
     return this.s[this.L.pbType + (pfn >> this.g.pageblockOrder)];
   }
-  /** `set_pageblock_migratetype` for the block containing pfn. */
+  /**
+   * `set_pageblock_migratetype` for the block containing pfn. Like the kernel's, it refuses
+   * MIGRATE_ISOLATE (VM_WARN "Use set_pageblock_isolate()") and, on an isolated block, writes
+   * the type and so ends the isolation (MIGRATETYPE_AND_ISO_MASK clears PB_migrate_isolate).
+   */
   setBlockMt(pfn: number, mt: number): void {
+    if (mt === this.isoMt) return;
     this.s[this.L.pbType + (pfn >> this.g.pageblockOrder)] = mt;
   }
-  /** `change_pageblock_range`: retypes every pageblock covered by the block (at least one). */
+  /** `change_pageblock_range`: retypes every pageblock covered by the block (at least one), as set_pageblock_migratetype does each. */
   changePageblockRange(pfn: number, order: number, mt: number): void {
+    if (mt === this.isoMt) return;
     const n = order >= this.g.pageblockOrder ? 1 << (order - this.g.pageblockOrder) : 1;
     const first = pfn >> this.g.pageblockOrder;
     for (let i = 0; i < n; i++) this.s[this.L.pbType + first + i] = mt;
@@ -394,8 +406,9 @@ export class Mm {
     this.accountFreepages(1 << order, newMt);
   }
 
-  /** `account_freepages`: NR_FREE_PAGES += nr (ISOLATE is a block flag here, handled by callers). */
-  accountFreepages(nr: number, _mt: number): void {
+  /** `account_freepages`: NR_FREE_PAGES += nr, except for MIGRATE_ISOLATE, whose free pages are not counted. */
+  accountFreepages(nr: number, mt: number): void {
+    if (mt === this.isoMt) return;
     const at = this.L.nrFreePages;
     this.s[at] = (this.s[at] + nr) & 0xffff;
   }

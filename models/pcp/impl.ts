@@ -197,6 +197,8 @@ export const guards = {
   pcp_order_trylock_ok: (k: Mm) => k.L.pcpIndexOfOrder[k.r(R.order)] >= 0 && k.pcpTrylockFree(k.cpu),
   /** The PCP list for the request is not empty. */
   pcp_list_nonempty: (k: Mm) => k.pcpFirst(k.cpu, k.r(R.order), listMtOf(k, k.r(R.order), k.r(R.mt))) !== NIL,
+  /** __free_frozen_pages: the block's type read was MIGRATE_ISOLATE: free_one_page() straight to the buddy, never the PCP. */
+  pcp_mt_isolated: (k: Mm) => k.r(R.mt) === k.g.mt.ISOLATE,
   /** free_pages_prepare() refused the block (or leaked it): nothing more to do. */
   not_prepared: (k: Mm) => k.r(R.ret) !== 1,
   /** free_frozen_page_commit: pcp->count < high, nothing to free. */
@@ -385,11 +387,12 @@ export const actions = {
   // ------------------------------------------------------------ __free_frozen_pages / free_frozen_page_commit
   /**
    * get_pfnblock_migratetype() before the trylock (lockless, may be stale by the commit):
-   * HIGHATOMIC and CMA pages go on the MOVABLE list.
+   * HIGHATOMIC and CMA pages go on the MOVABLE list; an ISOLATE page is kept apart (it goes to
+   * free_one_page(), see `pcp_mt_isolated`).
    */
   read_pcp_migratetype: (k: Mm) => {
     const mt = k.blockMt(k.r(R.pfn));
-    k.set(R.mt, k.mergeable(mt) ? mt : k.g.mt.MOVABLE);
+    k.set(R.mt, k.mergeable(mt) || mt === k.g.mt.ISOLATE ? mt : k.g.mt.MOVABLE);
   },
   /** free_frozen_page_commit: list_add() at the head of lists[pindex], `pcp->count += 1 << order`, free_count. */
   free_frozen_page_commit: (k: Mm) => {

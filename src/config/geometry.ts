@@ -25,7 +25,7 @@ export interface Geometry {
   readonly nMt: number;
   /** Index of each present migratetype, -1 when absent. */
   readonly mt: Readonly<Record<MigratetypeName, number>>;
-  /** `migratetype_is_mergeable()` per migratetype index (UNMOVABLE, MOVABLE, RECLAIMABLE). */
+  /** `migratetype_is_mergeable()` per migratetype index (UNMOVABLE, MOVABLE, RECLAIMABLE; never ISOLATE). */
   readonly mergeable: readonly boolean[];
   readonly cpus: number;
   readonly vmemmap: boolean;

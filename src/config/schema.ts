@@ -6,8 +6,12 @@
 import { z } from 'zod';
 import { isPow2 } from '../util/bits.ts';
 
-/** Migratetypes the model knows, in the kernel's enum order (ISOLATE is a per-block flag instead). */
-export const MIGRATETYPES = ['UNMOVABLE', 'MOVABLE', 'RECLAIMABLE', 'HIGHATOMIC', 'CMA'] as const;
+/**
+ * Migratetypes the model knows, in the kernel's enum order. ISOLATE (CONFIG_MEMORY_ISOLATION) gives
+ * the zone MIGRATE_ISOLATE free lists; a pageblock is isolated by a path (set_migratetype_isolate),
+ * never at boot, and nothing allocates from it.
+ */
+export const MIGRATETYPES = ['UNMOVABLE', 'MOVABLE', 'RECLAIMABLE', 'HIGHATOMIC', 'CMA', 'ISOLATE'] as const;
 /** One of {@link MIGRATETYPES}. */
 export type MigratetypeName = (typeof MIGRATETYPES)[number];
 
@@ -114,6 +118,47 @@ export const PcpBuddySchema = z
   })
   .strict();
 
+/** What a CPU's task may do in the isolation model (see {@link IsolationSchema}). */
+export const ISOLATION_ROLES = ['alloc', 'free', 'drain', 'contig', 'offline', 'unreserve'] as const;
+
+/** A pfn range [pfn, pfn + nr). */
+const RangeSchema = z.object({ pfn: int(0, 65_535), nr: int(1, 4096) }).strict();
+
+/**
+ * Pageblock isolation, alloc_contig_range(), memory offline and HIGHATOMIC reserves (the
+ * isolation model): per-CPU roles, the ranges each call may be made on, and the reserve's limit.
+ * Only the isolation model reads it.
+ */
+export const IsolationSchema = z
+  .object({
+    /**
+     * One entry per CPU: the calls its task may make (allocsPerCpu allocations, any number of
+     * frees of held blocks, pcp.drainsPerCpu drains, contigPerCpu alloc_contig_range() calls,
+     * offlinesPerCpu offline_pages() calls, unreservesPerCpu unreserve_highatomic_pageblock()
+     * calls). Default: every CPU allocates, frees and drains.
+     */
+    roles: z.array(z.array(z.enum(ISOLATION_ROLES))).optional(),
+    /** Ranges alloc_contig_range(pfn, pfn + nr) may be called on; `cma` marks a CMA allocation (ACR_FLAGS_CMA). */
+    contigRanges: z.array(RangeSchema.extend({ cma: z.boolean().default(false) }).strict()).default([]),
+    /** alloc_contig_range() calls per CPU with the contig role. */
+    contigPerCpu: int(0, 2).default(0),
+    /** Whether a caller may free an allocated range with free_contig_range() once it holds it. */
+    freeContig: z.boolean().default(true),
+    /** Ranges offline_pages(pfn, nr) may be called on: whole sections (memory blocks). */
+    offlineRanges: z.array(RangeSchema).default([]),
+    /** offline_pages() calls per CPU with the offline role. */
+    offlinesPerCpu: int(0, 1).default(0),
+    /** Whether offline_pages() is also called with a signal pending, so that it gives up when it has to retry ("signal backoff"). */
+    offlineSignal: z.boolean().default(false),
+    /** Whether allocations may be atomic (GFP_ATOMIC: ALLOC_NON_BLOCK, and ALLOC_HIGHATOMIC above order 0). */
+    atomicAllocs: z.boolean().default(false),
+    /** The reserve's limit, in pageblocks (the kernel's 1% of the zone rounded up to a pageblock, at least one). */
+    highatomicPageblocks: int(0, 64).default(1),
+    /** unreserve_highatomic_pageblock() calls per CPU with the unreserve role (a failing allocation's slow path). */
+    unreservesPerCpu: int(0, 2).default(0),
+  })
+  .strict();
+
 /** A block allocated before the workload starts (a fragmented zone), held by callers. */
 export const PreallocatedSchema = z
   .object({
@@ -153,6 +198,8 @@ export const ConfigSchema = z
     contig: ContigSchema.optional(),
     /** Pageblock ownership of the pcp-buddy model (seed 002): per-CPU roles, offline and isolation events, boot owners. */
     pcpBuddy: PcpBuddySchema.optional(),
+    /** Isolation, alloc_contig_range, memory offline and HIGHATOMIC reserves (the isolation model). */
+    isolation: IsolationSchema.optional(),
     /** Blocks already allocated and held by callers when the workload starts (any CPU may free them). */
     preallocated: z.array(PreallocatedSchema).optional(),
   })
@@ -180,6 +227,8 @@ export const ConfigSchema = z
       c.pageblockTypes.forEach((t, i) => {
         if (!c.migratetypes.includes(t))
           bad(['pageblockTypes', i], `${t} is not one of the zone's migratetypes (${c.migratetypes.join(', ')})`);
+        else if (t === 'ISOLATE')
+          bad(['pageblockTypes', i], 'a pageblock does not boot isolated: give its type, and let a path (start_isolate_page_range) isolate it');
       });
     }
     c.workload.allocOrders.forEach((o, i) => {
@@ -188,6 +237,7 @@ export const ConfigSchema = z
     c.workload.allocMigratetypes.forEach((t, i) => {
       if (!c.migratetypes.includes(t))
         bad(['workload', 'allocMigratetypes', i], `${t} is not one of the zone's migratetypes`);
+      else if (t === 'ISOLATE') bad(['workload', 'allocMigratetypes', i], 'nothing allocates MIGRATE_ISOLATE memory');
     });
     if (c.pcp) {
       const pcp = c.pcp;
@@ -234,6 +284,20 @@ export const ConfigSchema = z
           if (!c.preallocated?.some((b) => !b.pinned && p >= b.pfn && p < b.pfn + (1 << b.order)))
             return bad(['pcpBuddy', 'owners', i], `pfn ${p} of owned pageblock ${o.pageblock} is not preallocated (unpinned): at boot an owned block's pages must all be held by callers`);
       });
+    }
+    if (c.isolation) {
+      const iso = c.isolation;
+      if (iso.roles && iso.roles.length !== c.cpus) bad(['isolation', 'roles'], `must give one entry per CPU (${c.cpus}); got ${iso.roles.length}`);
+      iso.contigRanges.forEach((r, i) => {
+        if (r.pfn + r.nr > c.pages) bad(['isolation', 'contigRanges', i], `range pfn ${r.pfn}..${r.pfn + r.nr - 1} runs past the zone (pfn 0..${c.pages - 1})`);
+        if (r.cma && !c.migratetypes.includes('CMA')) bad(['isolation', 'contigRanges', i, 'cma'], 'a CMA allocation needs CMA among the zone\'s migratetypes');
+      });
+      iso.offlineRanges.forEach((r, i) => {
+        if (r.pfn + r.nr > c.pages) bad(['isolation', 'offlineRanges', i], `range pfn ${r.pfn}..${r.pfn + r.nr - 1} runs past the zone (pfn 0..${c.pages - 1})`);
+        else if (r.pfn % c.pagesPerSection !== 0 || r.nr % c.pagesPerSection !== 0)
+          bad(['isolation', 'offlineRanges', i], `offline_pages() takes whole sections (memory blocks) of ${c.pagesPerSection} pages; pfn ${r.pfn}, nr ${r.nr} is not`);
+      });
+      if (iso.atomicAllocs && !c.migratetypes.includes('HIGHATOMIC')) bad(['isolation', 'atomicAllocs'], 'HIGHATOMIC reserves need HIGHATOMIC among the zone\'s migratetypes');
     }
     const taken = new Map<number, number>();
     c.preallocated?.forEach((b, i) => {

@@ -6,7 +6,8 @@
  * batches of `batch`, each under zone->lock (its own step, waiting for the lock with pcp->lock
  * held), with pcp->lock dropped and re-trylocked between batches (an interleaving point); on
  * failure free_one_page() to the buddy. A non-PCP order goes to free_one_page() at once
- * (__free_pages_ok). Replaces the buddy model's __free_frozen_pages everywhere it is inlined.
+ * (__free_pages_ok), and so does a page whose block read MIGRATE_ISOLATE ("Place ISOLATE pages on
+ * the isolated list because they are being offlined"). Replaces the buddy model's __free_frozen_pages everywhere it is inlined.
  *
  * free_pages_prepare() and the migratetype read are not steps of their own: they touch only the
  * freed block, which no other thread can reach, and a type read that goes stale before the
@@ -23,7 +24,14 @@ export const freeFrozenPages = pcp.createMachine({
   initial: 'free_pages_prepare',
   states: {
     free_pages_prepare: { always: { actions: ['free_pages_prepare', 'read_pcp_migratetype'], target: 'route' } },
-    route: { always: [{ guard: 'not_prepared', target: 'done' }, { guard: 'pcp_order', target: 'pcp_spin_trylock' }, { target: 'free_one_page' }] },
+    route: {
+      always: [
+        { guard: 'not_prepared', target: 'done' },
+        { guard: 'pcp_mt_isolated', target: 'free_one_page' },
+        { guard: 'pcp_order', target: 'pcp_spin_trylock' },
+        { target: 'free_one_page' },
+      ],
+    },
     pcp_spin_trylock: {
       always: [
         { guard: 'pcp_trylock_ok', actions: ['pcp_trylock', 'ghost_hand_to_kernel', 'free_frozen_page_commit'], target: 'high' },

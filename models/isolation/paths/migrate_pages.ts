@@ -1,0 +1,24 @@
+/**
+ * The migration stand-in of alloc_contig_range() (__alloc_contig_migrate_range()) and
+ * offline_pages() (scan_movable_pages(), do_migrate_range()): migrate_pages() of every block in
+ * [IR.start, IR.end) that a caller holds, movable (PG_lru) and referenced by that caller alone.
+ * Migration copies the data to a page outside the model and frees the source: the block leaves
+ * its holder and goes through __free_pages(), into the isolated pageblock's free list. A block
+ * that cannot move (unmovable, pinned, with a speculative reference) stays, and the caller's
+ * test_pages_isolated() fails on it, as the kernel's -EBUSY would.
+ */
+import { inline } from '../../../src/machine/compile.ts';
+import { freePages } from '../../buddy/paths/__free_pages.ts';
+import { fromInput, isolation } from '../setup.ts';
+
+export const migratePages = isolation.createMachine({
+  id: 'migrate_pages',
+  context: fromInput,
+  initial: 'init',
+  states: {
+    init: { always: { actions: 'migrate_init', target: 'scan' } },
+    scan: { always: [{ guard: 'migrate_candidate', actions: 'migrate_take', target: '__free_pages' }, { target: 'done' }] },
+    __free_pages: { ...inline(freePages), onDone: 'scan' },
+    done: { type: 'final' },
+  },
+});

@@ -1,0 +1,256 @@
+/**
+ * Variants of the isolation model: the baseline (mainline as of v6.17), the isolation path before
+ * the 2024 freelist-hygiene rework, and known-bad mutants, each a real bug of the catalogue
+ * (reference §8) named after the commit that fixed it, or a plausible mistake, with the property
+ * that must catch it.
+ */
+import type { Mm } from '../mm/kernel.ts';
+import { R } from '../mm/layout.ts';
+import type { Variant } from '../types.ts';
+import { actions, guards, IR, moveFreepagesBlock } from './impl.ts';
+import { fromInput, isolation } from './setup.ts';
+import { ISO, addReserved, baseType, blockOf } from './state.ts';
+
+/** The kernel as it is. */
+export const baseline: Variant = {
+  name: 'baseline',
+  kind: 'baseline',
+  description: 'pageblock isolation, alloc_contig_range, memory offline and HIGHATOMIC reserves as mainline has them (v6.17)',
+};
+
+const MIAOHE = '"mm/page_isolation: don\'t putback unisolated page" (Miaohe Lin, Sep 2021, <20210913115021.27597-1-linmiaohe@huawei.com>; fixes 3c605096d315)';
+
+/** Patches: readings of older code that must keep every property. */
+export const patches: Variant[] = [
+  {
+    name: 'unset-ignores-isolate-result',
+    kind: 'patch',
+    baseline: 'baseline',
+    description:
+      'unset_migratetype_isolate() before the 2021 fix: it puts the buddy back whatever __isolate_free_page() returned. Equivalent here: the page lies in an isolated pageblock, where __isolate_free_page() checks no watermark and never refuses',
+    source: MIAOHE,
+    actions: {
+      unset_isolate_free_page: (k: Mm) => {
+        actions.unset_isolate_free_page(k);
+        k.set(IR.isoPage, 1);
+      },
+    },
+    config: 'offline',
+  },
+];
+
+/** __free_one_page() that reads the buddy's pageblock type at every order from pageblock_order up, MAX_PAGE_ORDER included. */
+const freeOnePageTypeAtMax = isolation.createMachine({
+  id: '__free_one_page',
+  context: fromInput,
+  initial: 'account',
+  states: {
+    account: { always: { actions: 'account_freepages', target: 'find_buddy' } },
+    find_buddy: { always: [{ guard: 'below_pageblock_order', target: 'validate' }, { actions: 'read_buddy_migratetype', target: 'max_order' }] },
+    max_order: { always: [{ guard: 'order_is_max', target: 'done_merging' }, { guard: 'buddy_type_mergeable', target: 'validate' }, { target: 'done_merging' }] },
+    validate: { always: [{ guard: 'order_is_max', target: 'done_merging' }, { guard: 'buddy_is_free', target: 'merge' }, { target: 'done_merging' }] },
+    merge: { always: { actions: 'merge_with_buddy', target: 'find_buddy' } },
+    done_merging: { always: { actions: 'add_to_free_list', target: 'done' } },
+    done: { type: 'final' },
+  },
+});
+
+/** Known-bad variants; `pagecheck mutants` must catch every one. */
+export const mutants: Variant[] = [
+  // ---------------------------------------------------------------- item 4: pcplists during offline
+  {
+    name: 'pcp-disable-racy-drain',
+    kind: 'mutant',
+    baseline: 'baseline',
+    description: "zone_pcp_disable() drains only the CPUs whose pcp->count reads nonzero (drain_all_pages() without force): a refill that has listed its pages but not yet counted them is missed, and its pages stay on the pageset (reference §8 item 4)",
+    source: 'ec6e8c7e0314 "mm, page_alloc: disable pcplists during memory offline" (Vlastimil Babka, v5.11)',
+    actions: { drain_all_cpus: actions.drain_cpus_with_pcps },
+    expect: 'P13',
+    config: 'offline',
+  },
+  {
+    name: 'pcp-disable-keeps-high',
+    kind: 'mutant',
+    baseline: 'baseline',
+    description: 'zone_pcp_disable() drains every pageset but leaves high and batch as they were: a page freed after the drain stays on the pageset (reference §8 item 4: "no high = 0 window")',
+    source: 'ec6e8c7e0314 "mm, page_alloc: disable pcplists during memory offline" (Vlastimil Babka, v5.11)',
+    actions: { pcp_high_zero: () => {} },
+    expect: 'P13',
+    config: 'offline',
+  },
+  // ---------------------------------------------------------------- items 8-11: merging across pageblocks
+  {
+    name: 'merge-across-isolated-pageblock',
+    kind: 'mutant',
+    baseline: 'baseline',
+    description: '__free_one_page() merges across pageblocks whatever their types, so a free page of an isolated pageblock joins a normal buddy and NR_FREE_PAGES counts isolated pages (reference §8 item 8)',
+    source: '3c605096d315 "mm/page_alloc: restrict max order of merging on isolated pageblock" (Joonsoo Kim, 2015)',
+    guards: { buddy_type_mergeable: () => true },
+    expect: 'P12',
+    config: 'contig',
+  },
+  {
+    name: 'merge-checks-freed-type-only',
+    kind: 'mutant',
+    baseline: 'baseline',
+    description: "__free_one_page() after 3c605096d315: a page freed into an isolated pageblock does not merge out of it, but the buddy's type is not checked, so a normal page merges into an isolated buddy (reference §8 item 9)",
+    source: 'd9dddbf55667 "mm/page_alloc: prevent merging between isolated and other pageblocks" (Vlastimil Babka, 2016)',
+    guards: { buddy_type_mergeable: (k: Mm) => k.r(R.mt) !== k.g.mt.ISOLATE || k.r(R.buddy) === k.g.mt.ISOLATE },
+    expect: 'P12',
+    config: 'contig-edge',
+  },
+  {
+    name: 'merge-isolate-rule-only',
+    kind: 'mutant',
+    baseline: 'baseline',
+    description: '__free_one_page() refuses a cross-pageblock merge only when one side is isolated, so a CMA pageblock merges with a MOVABLE one (reference §8 item 10)',
+    source: '1dd214b8f21c "mm: page_alloc: avoid merging non-fallbackable pageblocks with others" (Zi Yan, 2022)',
+    guards: {
+      buddy_type_mergeable: (k: Mm) => {
+        const iso = k.g.mt.ISOLATE;
+        const mt = k.r(R.mt);
+        const bmt = k.r(R.buddy);
+        return mt === bmt || (mt !== iso && bmt !== iso);
+      },
+    },
+    expect: 'P16',
+    config: 'cma',
+  },
+  {
+    name: 'buddy-type-at-max-order',
+    kind: 'mutant',
+    baseline: 'baseline',
+    description: "__free_one_page() reads the buddy's pageblock type from pageblock_order up before it checks MAX_PAGE_ORDER, so a max-order block's buddy, in the next section, is read through page + (buddy_pfn - pfn) (reference §8 item 11)",
+    source: '7ad69832f37e "mm/page_alloc: speed up the iteration of max_order" (Muchun Song, 2020; fixes d9dddbf55667)',
+    machines: { __free_one_page: freeOnePageTypeAtMax },
+    expect: 'P3',
+    config: 'contig',
+  },
+  // ---------------------------------------------------------------- item 12: freelist hygiene
+  {
+    name: 'move-accounts-new-type-only',
+    kind: 'mutant',
+    baseline: 'baseline',
+    description: "moving a pageblock's free pages to MIGRATE_ISOLATE accounts them under the new type only: nothing leaves NR_FREE_PAGES, and the isolated pages stay counted (reference §8 item 12)",
+    source: 'e0932b6c1f94 "mm: page_alloc: consolidate free page accounting" (Johannes Weiner, v6.10)',
+    actions: {
+      mfbi_move: (k: Mm) => {
+        const cur = k.r(IR.cur);
+        const base = baseType(k.L, k.s, blockOf(k.L, cur));
+        const before = k.s[k.L.nrFreePages];
+        actions.mfbi_move(k);
+        // Undo the old type's half of the re-accounting: only the new type's is kept.
+        const moved = (before - k.s[k.L.nrFreePages]) & 0xffff;
+        if (k.r(IR.iso) === 1 && moved) k.accountFreepages(moved, base);
+      },
+    },
+    expect: 'P12',
+    config: 'contig',
+  },
+  {
+    name: 'reserve-highatomic-no-move',
+    kind: 'mutant',
+    baseline: 'baseline',
+    description: "reserve_highatomic_pageblock() retypes the page's pageblock HIGHATOMIC without moving its other free pages, stranding them on the old type's list (reference §8 item 12)",
+    source: 'c0cd6f557b90 "mm: page_alloc: fix freelist movement during block conversion" (Johannes Weiner, v6.10)',
+    actions: {
+      reserve_highatomic_pageblock: (k: Mm) => {
+        const pfn = k.r(R.pfn);
+        const order = k.r(R.order);
+        if (order >= k.g.pageblockOrder) return actions.reserve_highatomic_pageblock(k);
+        const mt = k.blockMt(pfn);
+        if (!k.mergeable(mt) || guards.reserve_full(k)) return;
+        k.setBlockMt(pfn, k.g.mt.HIGHATOMIC);
+        addReserved(k, k.g.pageblockPages, 'reserve_highatomic_pageblock');
+      },
+    },
+    expect: 'P8',
+    config: 'highatomic',
+  },
+  // ---------------------------------------------------------------- item 13: HIGHATOMIC multi-pageblock buddies
+  {
+    name: 'reserve-multiblock-first-pageblock',
+    kind: 'mutant',
+    baseline: 'baseline',
+    description: 'reserve_highatomic_pageblock() of a buddy larger than a pageblock retypes only its first pageblock but counts 1 << order (reference §8 item 13)',
+    source: '"mm: page_alloc: fix highatomic typing in multi-block buddies" (Johannes Weiner, v6.10-rc3)',
+    actions: {
+      reserve_highatomic_pageblock: (k: Mm) => {
+        const order = k.r(R.order);
+        if (order < k.g.pageblockOrder) return actions.reserve_highatomic_pageblock(k);
+        const pfn = k.r(R.pfn);
+        if (!k.mergeable(k.blockMt(pfn)) || guards.reserve_full(k)) return;
+        k.setBlockMt(pfn, k.g.mt.HIGHATOMIC);
+        addReserved(k, 1 << order, 'reserve_highatomic_pageblock');
+      },
+    },
+    expect: 'P15',
+    config: 'highatomic',
+  },
+  {
+    name: 'unreserve-multiblock-first-pageblock',
+    kind: 'mutant',
+    baseline: 'baseline',
+    description: "unreserve_highatomic_pageblock() of a free HIGHATOMIC buddy larger than a pageblock moves it with move_freepages_block(), which retypes only the buddy's first pageblock (reference §8 item 13)",
+    source: '"mm: page_alloc: fix highatomic typing in multi-block buddies" (Johannes Weiner, v6.10-rc3)',
+    actions: {
+      unreserve_highatomic_pageblock: (k: Mm) => {
+        const ha = k.g.mt.HIGHATOMIC;
+        for (let order = 0; order < k.g.nOrders; order++) {
+          const pfn = k.freeListFirst(order, ha);
+          if (pfn < 0xffff && order >= k.g.pageblockOrder) {
+            const size = Math.min(Math.max(k.g.pageblockPages, 1 << order), k.s[k.L.extra[ISO.reserved]]);
+            addReserved(k, -size, 'unreserve_highatomic_pageblock');
+            moveFreepagesBlock(k, pfn, ha, k.r(R.mt), 'unreserve_highatomic_pageblock');
+            k.setBlockMt(pfn, k.r(R.mt));
+            return;
+          }
+          if (pfn < 0xffff) return actions.unreserve_highatomic_pageblock(k);
+        }
+      },
+    },
+    expect: 'P16',
+    config: 'highatomic',
+  },
+  // ---------------------------------------------------------------- item 14: putting back a page __isolate_free_page() refused
+  {
+    name: 'unset-putback-refused-page',
+    kind: 'mutant',
+    baseline: 'unset-ignores-isolate-result',
+    description:
+      "unset_migratetype_isolate() before the 2021 fix, with __isolate_free_page() refusing the page as its watermark check does outside an isolated pageblock: the page, still on its free list, is put back again, a double list insertion (reference §8 item 14)",
+    source: MIAOHE,
+    actions: {
+      unset_isolate_free_page: (k: Mm) => {
+        k.set(R.order, k.priv(k.r(IR.cur)));
+        k.set(IR.isoPage, 1);
+      },
+    },
+    expect: 'P1',
+    config: 'offline',
+  },
+  // ---------------------------------------------------------------- P14: what the callers of isolation rely on
+  {
+    name: 'test-pages-isolated-pageblocks-only',
+    kind: 'mutant',
+    baseline: 'baseline',
+    description: 'test_pages_isolated() checks only that every pageblock is isolated, not that every page is free (the __test_page_isolated_in_pageblock() walk skipped)',
+    actions: { tpi_walk: (k: Mm) => k.set(IR.ret, 0) },
+    expect: 'P14',
+    config: 'contig-edge',
+  },
+  {
+    name: 'undo-skips-last-pageblock',
+    kind: 'mutant',
+    baseline: 'baseline',
+    description: 'undo_isolate_page_range() stops one pageblock short of the range it is given (end rounded down instead of up): the last pageblock stays isolated',
+    actions: {
+      undo_init: (k: Mm) => {
+        actions.undo_init(k);
+        k.set(IR.undoEnd, k.r(IR.undoEnd) - k.g.pageblockPages);
+      },
+    },
+    expect: 'P14',
+    config: 'contig',
+  },
+];
