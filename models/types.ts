@@ -48,6 +48,11 @@ export interface Variant {
    * expects it). Default: `expect`.
    */
   readonly fuzzExpect?: string;
+  /**
+   * The model's fuzz configuration it is fuzzed at (by the suite and by `pagecheck fuzz` without
+   * --config), when the model's default one cannot show it. Default: the model's.
+   */
+  readonly fuzzConfig?: string;
   /** For candidates: the open question of the proposal it answers (a key of the model's report). */
   readonly question?: string;
   /** Configuration it is checked at by default (the model's default when absent). */

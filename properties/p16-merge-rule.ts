@@ -1,11 +1,12 @@
 /**
- * P16 pageblock merge rule (reference §1.5, §8 items 8-10): a free buddy that covers several
- * pageblocks never joins a pageblock of a non-mergeable type (ISOLATE, CMA, HIGHATOMIC) with a
- * pageblock of another type. __free_one_page() refuses such merges at pageblock_order and above
- * (1dd214b8f21c); a merge of two mergeable types retypes the buddy's pageblocks (e6cf9e1c4cde),
- * which P8 checks. And the allocator never changes a CMA pageblock's type (the CMA area keeps
- * its pageblocks; only isolation sets them aside): a merge that retyped one joined it with another
- * type. Outside zone->lock critical sections.
+ * P16 pageblock merge rule (reference §1.5, §8 items 8-10): __free_one_page() never merges a
+ * pageblock of a non-mergeable type (ISOLATE, CMA, HIGHATOMIC) with a pageblock of another type
+ * (1dd214b8f21c). Raised at the merge itself (`merge_with_buddy` in ../models/isolation/impl.ts,
+ * from the two pageblocks' types as they are, not as the merge test decided), since a merge of
+ * two types retypes the buddy's pageblocks (e6cf9e1c4cde) and can leave nothing wrong to see at
+ * rest; and after every step (outside zone->lock): no free buddy covering several pageblocks
+ * joins such types, and no pageblock became CMA or stopped being CMA (the CMA area keeps its
+ * pageblocks; only isolation sets them aside, keeping the type).
  */
 import type { Finding } from '../src/engine/types.ts';
 import type { MmView } from '../models/mm/view.ts';
@@ -21,10 +22,10 @@ export function checkMergeRule(v: MmView): Finding | null {
   if (boot && g.mt.CMA >= 0)
     for (let b = 0; b < g.nPageblocks; b++) {
       const t = hasIsolation(L) ? baseType(L, s, b) : s[L.pbType + b];
-      if (boot[b] === 'CMA' && t !== g.mt.CMA)
+      if ((boot[b] === 'CMA') !== (t === g.mt.CMA))
         return {
           code: 'P16',
-          message: `CMA pageblock ${b} (pfn ${b << g.pageblockOrder}..${((b + 1) << g.pageblockOrder) - 1}) is now ${g.mts[t]}: a merge joined it with a pageblock of another type and retyped it`,
+          message: `pageblock ${b} (pfn ${b << g.pageblockOrder}..${((b + 1) << g.pageblockOrder) - 1}) was ${boot[b]} at boot and is now ${g.mts[t]}: a merge joined a CMA pageblock with another type and retyped one of them`,
           hint: 'A CMA pageblock must never merge with another type (migratetype_is_mergeable() is false for CMA): its pages would leave the CMA area.',
         };
     }
@@ -56,7 +57,7 @@ export function checkMergeRule(v: MmView): Finding | null {
 export const P16: Property = {
   code: 'P16',
   title: 'pageblock merge rule',
-  meaning: 'a free buddy covering several pageblocks never joins a non-mergeable pageblock (ISOLATE, CMA, HIGHATOMIC) with one of another type',
+  meaning: 'a merge never joins a non-mergeable pageblock (ISOLATE, CMA, HIGHATOMIC) with one of another type; no free buddy does, and CMA pageblocks stay CMA',
   kind: 'state',
   check: checkMergeRule,
 };

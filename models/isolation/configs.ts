@@ -90,7 +90,7 @@ export const configs: Record<string, ConfigInput> = {
     vmemmap: false,
     migratetypes: ['UNMOVABLE', 'MOVABLE', 'HIGHATOMIC'],
     pcp: PCP,
-    workload: { allocOrders: [1, 3], allocsPerCpu: 1, allocMigratetypes: ['MOVABLE', 'UNMOVABLE'] },
+    workload: { allocOrders: [1, 3], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE', 'UNMOVABLE'] },
     isolation: { roles: [['alloc'], ['free', 'unreserve']], atomicAllocs: true, highatomicPageblocks: 2, unreservesPerCpu: 1 },
   },
 };
@@ -103,7 +103,7 @@ export const configs: Record<string, ConfigInput> = {
  */
 export const fuzzConfigs: Record<string, ConfigInput> = {
   large: {
-    description: '256 pfns, 4 sections of 64 (per-section memmap), MAX_PAGE_ORDER 6, pageblock_order 5 (CMA pageblocks 2-3); 4 CPUs (batch 4, high 16); allocations of order 0-3 and 5-6, atomic or not, frees, drains, speculative references; alloc_contig_range of pfn 40..103 and of the CMA pfn 64..127, offline_pages of section 3, unreserves',
+    description: '256 pfns, 4 sections of 64 (per-section memmap), MAX_PAGE_ORDER 6, pageblock_order 5 (CMA pageblocks 2-3); 4 CPUs (batch 4, high 16); allocations of order 0-3 and 5-6, atomic or not, frees, drains, speculative references; alloc_contig_range of pfn 8..47 and of the CMA pfn 64..127 (cpu0), offline_pages of section 3 (cpu1); no unreserves, so that full merging is checked at quiescence',
     ...LARGE_FUZZ_ZONE,
     pageblockOrder: 5,
     migratetypes: ['UNMOVABLE', 'MOVABLE', 'HIGHATOMIC', 'CMA'],
@@ -111,14 +111,45 @@ export const fuzzConfigs: Record<string, ConfigInput> = {
     pcp: { batch: 4, high: 16, costlyOrder: 3, drainsPerCpu: 2, drainAll: true },
     workload: { allocOrders: [0, 1, 2, 3, 5, 6], allocsPerCpu: 16, allocMigratetypes: ['MOVABLE', 'UNMOVABLE'], specRefsPerCpu: 2, splitPage: true },
     isolation: {
+      // One CPU allocates ranges: two calls on overlapping ranges undo each other's isolation
+      // (see the module comment of ../isolation/paths/alloc_contig_range.ts).
       roles: [
         ['alloc', 'free', 'drain', 'contig'],
         ['alloc', 'free', 'drain', 'offline'],
-        ['alloc', 'free', 'unreserve', 'contig'],
+        ['alloc', 'free'],
         ['alloc', 'free', 'drain'],
       ],
       contigRanges: [
-        { pfn: 40, nr: 64 },
+        { pfn: 8, nr: 40 },
+        { pfn: 64, nr: 64, cma: true },
+      ],
+      contigPerCpu: 2,
+      offlineRanges: [{ pfn: 192, nr: 64 }],
+      offlinesPerCpu: 1,
+      offlineSignal: true,
+      atomicAllocs: true,
+      highatomicPageblocks: 4,
+    },
+  },
+  'large-reserves': {
+    description: 'the large zone with unreserve_highatomic_pageblock() on cpu2 (no full-merge check at quiescence): 256 pfns, 4 sections of 64 (per-section memmap), MAX_PAGE_ORDER 6, pageblock_order 5 (CMA pageblocks 2-3); 4 CPUs (batch 4, high 16); allocations of order 0-3 and 5-6, atomic or not, frees, drains, speculative references; alloc_contig_range of pfn 8..47 and of the CMA pfn 64..127 (cpu0), offline_pages of section 3 (cpu1), unreserves (cpu2)',
+    ...LARGE_FUZZ_ZONE,
+    pageblockOrder: 5,
+    migratetypes: ['UNMOVABLE', 'MOVABLE', 'HIGHATOMIC', 'CMA'],
+    pageblockTypes: ['MOVABLE', 'MOVABLE', 'CMA', 'CMA', 'MOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE'],
+    pcp: { batch: 4, high: 16, costlyOrder: 3, drainsPerCpu: 2, drainAll: true },
+    workload: { allocOrders: [0, 1, 2, 3, 5, 6], allocsPerCpu: 16, allocMigratetypes: ['MOVABLE', 'UNMOVABLE'], specRefsPerCpu: 2, splitPage: true },
+    isolation: {
+      // One CPU allocates ranges: two calls on overlapping ranges undo each other's isolation
+      // (see the module comment of ../isolation/paths/alloc_contig_range.ts).
+      roles: [
+        ['alloc', 'free', 'drain', 'contig'],
+        ['alloc', 'free', 'drain', 'offline'],
+        ['alloc', 'free', 'unreserve'],
+        ['alloc', 'free', 'drain'],
+      ],
+      contigRanges: [
+        { pfn: 8, nr: 40 },
         { pfn: 64, nr: 64, cma: true },
       ],
       contigPerCpu: 2,

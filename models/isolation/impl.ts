@@ -287,6 +287,27 @@ export const actions = {
     k.addToFreeList(k.r(R.pfn), k.r(R.order), k.r(R.mt), true, '__free_one_page');
   },
   /**
+   * __free_one_page()'s merge (the buddy model's), with P16's step half: at pageblock_order and
+   * above the two halves are different pageblocks, and their types (read now, not as the guard
+   * decided) must be the same, or both mergeable.
+   */
+  merge_with_buddy: (k: Mm) => {
+    const order = k.r(R.order);
+    if (order >= k.g.pageblockOrder) {
+      const pfn = k.r(R.pfn);
+      const buddy = pfn ^ (1 << order);
+      const a = k.blockMt(pfn);
+      const b = k.blockMt(buddy);
+      if (a !== b && !(k.mergeable(a) && k.mergeable(b)))
+        k.fail('P16', `${k.who} in __free_one_page merges ${k.block(pfn, order)} (${k.mtName(a)}) with its buddy ${k.block(buddy, order)} (${k.mtName(b)}) across a pageblock boundary`, {
+          pfns: [pfn, buddy],
+          orders: [order],
+          hint: 'A pageblock of a non-mergeable type (ISOLATE, CMA, HIGHATOMIC) merges only with its own type: otherwise its free pages are counted and handed out as the other\'s (3c605096d315, d9dddbf55667, 1dd214b8f21c).',
+        });
+    }
+    buddyActions.merge_with_buddy(k);
+  },
+  /**
    * __free_one_page(): `buddy_mt = get_pfnblock_migratetype(buddy, buddy_pfn)`, through `page +
    * (buddy_pfn - pfn)` as the kernel finds the buddy's struct page (a walk out of the zone, or
    * across a section with a per-section memmap, is a P3 finding); kept in R.buddy.

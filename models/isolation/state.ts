@@ -102,6 +102,11 @@ export function toggleIsolate(k: Mm, b: number, on: boolean, fn: string): void {
   if (k.checked && !k.holdsZoneLock()) k.fail('P7', `${k.who} in ${fn} changes the isolation of ${blockName(L, b)} without holding zone->lock`);
   const at = L.pbType + b;
   if (on === isolatedBlock(L, k.s, b)) return;
+  const by = isolatorOf(L, k.s, b);
+  if (!on && by >= 0 && by !== k.t && k.checked)
+    k.fail('P14', `${k.who} in ${fn} gives back ${blockName(L, b)}, which ${L.threadName(by)} isolated and still works on`, {
+      hint: 'An isolating call must undo only the pageblocks it isolated: "Once the pageblocks are marked as MIGRATE_ISOLATE ... they should not be modified by others" (alloc_contig_range()).',
+    });
   if (on) {
     k.s[isoAt(L, ISO.saved) + b] = k.s[at];
     k.s[at] = L.geo.mt.ISOLATE;

@@ -4,11 +4,23 @@
  * (reference §8) named after the commit that fixed it, or a plausible mistake, with the property
  * that must catch it.
  */
+import { inline } from '../../src/machine/compile.ts';
+import { InternalError } from '../../src/util/unreachable.ts';
 import type { Mm } from '../mm/kernel.ts';
-import { R } from '../mm/layout.ts';
+import { NIL, R } from '../mm/layout.ts';
 import type { Variant } from '../types.ts';
+import { mutants as buddyMutants } from '../buddy/variants.ts';
+import { mutants as pcpMutants } from '../pcp/variants.ts';
+import { actions as buddyActions } from '../buddy/impl.ts';
+import { drainAllPages } from '../pcp/paths/drain_all_pages.ts';
+import { freeContigRange } from '../contig/paths/free_contig_range.ts';
+import { CR } from '../contig/impl.ts';
 import { actions, guards, IR, moveFreepagesBlock } from './impl.ts';
 import { fromInput, isolation } from './setup.ts';
+import { migratePages } from './paths/migrate_pages.ts';
+import { startIsolatePageRange } from './paths/start_isolate_page_range.ts';
+import { testPagesIsolated } from './paths/test_pages_isolated.ts';
+import { undoIsolatePageRange } from './paths/undo_isolate_page_range.ts';
 import { ISO, addReserved, baseType, blockOf } from './state.ts';
 
 /** The kernel as it is. */
@@ -55,8 +67,42 @@ const freeOnePageTypeAtMax = isolation.createMachine({
   },
 });
 
+/** alloc_contig_range() taking the range's free pages without zone->lock ("the pages are isolated"). */
+const allocContigRangeUnlocked = isolation.createMachine({
+  id: 'alloc_contig_range',
+  context: fromInput,
+  initial: 'start_isolate_page_range',
+  states: {
+    start_isolate_page_range: { ...inline(startIsolatePageRange), onDone: [{ guard: 'iso_busy', target: 'done_undo' }, { target: 'drain_all_pages' }] },
+    drain_all_pages: { ...inline(drainAllPages), onDone: 'migrate_pages' },
+    migrate_pages: { ...inline(migratePages), onDone: 'find_large_buddy' },
+    find_large_buddy: { on: { STEP: { actions: 'acr_outer_start', target: 'test_pages_isolated' } } },
+    test_pages_isolated: { ...inline(testPagesIsolated), onDone: [{ guard: 'iso_busy', target: 'done_undo' }, { target: 'isolate_freepages_range' }] },
+    isolate_freepages_range: { on: { STEP: { actions: 'acr_isolate_freepages_range', target: 'split_free_pages' } } },
+    split_free_pages: { always: [{ guard: 'iso_busy', target: 'done_undo' }, { actions: 'acr_split_free_pages', target: 'free_head' }] },
+    free_head: { always: [{ guard: 'acr_head_to_free', actions: 'acr_head_init', target: 'free_contig_range_head' }, { target: 'free_tail' }] },
+    free_contig_range_head: { ...inline(freeContigRange), onDone: 'free_tail' },
+    free_tail: { always: [{ guard: 'acr_tail_to_free', actions: 'acr_tail_init', target: 'free_contig_range_tail' }, { target: 'done_undo' }] },
+    free_contig_range_tail: { ...inline(freeContigRange), onDone: 'done_undo' },
+    done_undo: { always: { actions: 'undo_init', target: 'undo_isolate_page_range' } },
+    undo_isolate_page_range: { ...inline(undoIsolatePageRange), onDone: { actions: ['ghost_undo_postcondition', 'acr_return'], target: 'done' } },
+    done: { type: 'final' },
+  },
+});
+
+/** A mutant of another model, checked through this model's paths at one of its configurations. */
+function reused(from: readonly Variant[], name: string, config: string, how: string): Variant {
+  const m = from.find((v) => v.name === name);
+  if (!m) throw new InternalError(`no mutant ${name} to reuse`);
+  return { ...m, description: `${m.description}, ${how}`, config };
+}
+
 /** Known-bad variants; `pagecheck mutants` must catch every one. */
 export const mutants: Variant[] = [
+  // ---------------------------------------------------------------- item 1, met by memory offline
+  {
+    ...reused(pcpMutants, 'drain-count-unlocked', 'offline', "in zone_pcp_disable()'s drain of every pageset (the memory offline hang the fix was for)"),
+  },
   // ---------------------------------------------------------------- item 4: pcplists during offline
   {
     name: 'pcp-disable-racy-drain',
@@ -83,10 +129,10 @@ export const mutants: Variant[] = [
     name: 'merge-across-isolated-pageblock',
     kind: 'mutant',
     baseline: 'baseline',
-    description: '__free_one_page() merges across pageblocks whatever their types, so a free page of an isolated pageblock joins a normal buddy and NR_FREE_PAGES counts isolated pages (reference §8 item 8)',
+    description: '__free_one_page() merges across pageblocks whatever their types, so a free page of an isolated pageblock joins a normal buddy: the free counts go wrong (reference §8 item 8)',
     source: '3c605096d315 "mm/page_alloc: restrict max order of merging on isolated pageblock" (Joonsoo Kim, 2015)',
     guards: { buddy_type_mergeable: () => true },
-    expect: 'P12',
+    expect: 'P16',
     config: 'contig',
   },
   {
@@ -96,7 +142,7 @@ export const mutants: Variant[] = [
     description: "__free_one_page() after 3c605096d315: a page freed into an isolated pageblock does not merge out of it, but the buddy's type is not checked, so a normal page merges into an isolated buddy (reference §8 item 9)",
     source: 'd9dddbf55667 "mm/page_alloc: prevent merging between isolated and other pageblocks" (Vlastimil Babka, 2016)',
     guards: { buddy_type_mergeable: (k: Mm) => k.r(R.mt) !== k.g.mt.ISOLATE || k.r(R.buddy) === k.g.mt.ISOLATE },
-    expect: 'P12',
+    expect: 'P16',
     config: 'contig-edge',
   },
   {
@@ -211,6 +257,7 @@ export const mutants: Variant[] = [
     },
     expect: 'P16',
     config: 'highatomic',
+    fuzzConfig: 'large-reserves',
   },
   // ---------------------------------------------------------------- item 14: putting back a page __isolate_free_page() refused
   {
@@ -228,6 +275,47 @@ export const mutants: Variant[] = [
     },
     expect: 'P1',
     config: 'offline',
+  },
+  {
+    name: 'merge-no-retype',
+    kind: 'mutant',
+    baseline: 'baseline',
+    description: "__free_one_page() merges two pageblocks of different mergeable types without retyping the buddy's, so expand() later lists its pieces under the wrong type (reference §8 item 12)",
+    source: 'e6cf9e1c4cde "mm: page_alloc: fix up block types when merging compatible blocks" (Johannes Weiner, v6.10)',
+    actions: {
+      merge_with_buddy: (k: Mm) => {
+        const pfn = k.r(R.pfn);
+        const order = k.r(R.order);
+        const buddy = pfn ^ (1 << order);
+        const bmt = order >= k.g.pageblockOrder ? k.blockMt(buddy) : k.r(R.mt);
+        k.delFromFreeList(buddy, order, bmt, '__free_one_page');
+        k.set(R.pfn, buddy & pfn);
+        k.set(R.order, order + 1);
+      },
+    },
+    expect: 'P8',
+    config: 'highatomic',
+  },
+  {
+    name: 'free-stale-migratetype',
+    kind: 'mutant',
+    baseline: 'baseline',
+    description: "free_one_page() frees with the pageblock type read before zone->lock (rechecked only for isolation), so a page freed while its pageblock is converted lands on the old type's list (reference §8 item 12)",
+    source: '55612e80e722 "mm: page_alloc: close migratetype race between freeing and stealing" (Johannes Weiner, v6.10)',
+    actions: {
+      read_pcp_migratetype: (k: Mm) => {
+        actions.read_pcp_migratetype(k);
+        k.set(R.fb, k.blockMt(k.r(R.pfn)));
+      },
+      next_piece: (k: Mm) => {
+        const stale = k.r(R.fb);
+        buddyActions.next_piece(k);
+        const iso = k.g.mt.ISOLATE;
+        if (stale !== NIL && k.r(R.mt) !== iso && stale !== iso) k.set(R.mt, stale);
+      },
+    },
+    expect: 'P8',
+    config: 'highatomic',
   },
   // ---------------------------------------------------------------- P14: what the callers of isolation rely on
   {
@@ -253,4 +341,52 @@ export const mutants: Variant[] = [
     expect: 'P14',
     config: 'contig',
   },
+  // ---------------------------------------------------------------- the shared properties, through the isolation paths
+  {
+    name: 'migrate-source-still-mapped',
+    kind: 'mutant',
+    baseline: 'baseline',
+    description: 'the migration stand-in frees the source block while its holder still has it (the folio not unmapped and isolated from its user first): the holder frees it again',
+    actions: {
+      migrate_take: (k: Mm) => {
+        actions.migrate_take(k);
+        k.giveToPool(k.r(R.pfn), k.r(R.order));
+      },
+    },
+    expect: 'P2',
+    config: 'contig-edge',
+  },
+  {
+    name: 'split-free-pages-range-only',
+    kind: 'mutant',
+    baseline: 'baseline',
+    description: "alloc_contig_range()'s split_free_pages() gives a refcount to the pages of [start, end) only, so free_contig_range() of the head it frees again drops a reference the page never had",
+    actions: {
+      acr_split_free_pages: (k: Mm) => {
+        for (let p = k.r(IR.start); p < k.r(IR.end); p++) k.setPageRefcounted(p, 'split_free_pages');
+      },
+    },
+    expect: 'P4',
+    config: 'contig-edge',
+  },
+  {
+    name: 'isolate-freepages-range-unlocked',
+    kind: 'mutant',
+    baseline: 'baseline',
+    description: "alloc_contig_range() takes the range's free pages off the free lists without zone->lock, reading \"We don't have to hold zone->lock here because the pages are isolated\" one step too far",
+    machines: { alloc_contig_range: allocContigRangeUnlocked },
+    expect: 'P7',
+    config: 'contig',
+  },
+  {
+    name: 'free-contig-range-short',
+    kind: 'mutant',
+    baseline: 'baseline',
+    description: 'free_contig_range() stops one page before the end of the range it is given',
+    guards: { contig_pages_left: (k: Mm) => k.r(CR.i) < k.r(CR.nr) - 1 },
+    expect: 'P9',
+    config: 'contig',
+  },
+  { ...reused(buddyMutants, 'merge-leaves-pagebuddy', 'contig', 'in merges around an isolated range') },
+  { ...reused(buddyMutants, 'merge-stops-early', 'contig', 'in merges around an isolated range') },
 ];

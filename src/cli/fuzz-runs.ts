@@ -76,7 +76,7 @@ export function suiteFuzzRows(models: readonly ModelDef[], onRow?: (r: FuzzRow) 
     // A divergence is found by `validate`, not by a property: no fuzz campaign can catch one.
     // Candidates are readings checked exhaustively at the configurations their questions need.
     for (const v of m.variants.filter((x) => x.expect !== DIVERGENCE && x.kind !== 'candidate'))
-      for (const c of v.kind === 'baseline' ? names : [dflt]) {
+      for (const c of v.kind === 'baseline' ? names : [v.fuzzConfig ?? dflt]) {
         const r = fuzzRow(m, v, c);
         rows.push(r);
         onRow?.(r);

@@ -17,13 +17,14 @@ export interface FuzzResolved extends Resolved {
 }
 
 /**
- * Resolves a request for fuzzing. Without a configuration it takes the model's
- * `defaultFuzzConfig` (not the variant's, which is sized for exhaustive search).
+ * Resolves a request for fuzzing. Without a configuration it takes the variant's `fuzzConfig`,
+ * else the model's `defaultFuzzConfig` (not the variant's `config`, which is sized for exhaustive
+ * search).
  */
 export function resolveForFuzz(req: CheckRequest): FuzzResolved {
   const model = findModel(req.model);
   const variant = findVariant(model, req.variant ?? 'baseline');
-  const configSpec = req.config ?? model.defaultFuzzConfig ?? variant.config ?? model.defaultConfig;
+  const configSpec = req.config ?? variant.fuzzConfig ?? model.defaultFuzzConfig ?? variant.config ?? model.defaultConfig;
   return { ...resolve({ ...req, model: model.name, variant: variant.name, config: configSpec }), configSpec };
 }
 

@@ -8,6 +8,12 @@
  * free_contig_range() the head [outer_start, start) and the tail [end, outer_end), and at `done`
  * undo_isolate_page_range(start, end) whether it succeeded or not. On success the caller holds
  * [start, end) as order-0 pages, refcount 1 each, to free with free_contig_range().
+ *
+ * When start_isolate_page_range() fails because another call isolated a pageblock of the range
+ * first, mainline still goes to `done` and undo_isolate_page_range(start, end) gives back every
+ * isolated pageblock of the range, the other call's included (before v5.19 it returned at once).
+ * P14 reports that; examples/isolation-overlapping-ranges.json is the two-CPU scenario. The
+ * configurations here give one CPU the ranges, so that no two calls overlap.
  */
 import { inline } from '../../../src/machine/compile.ts';
 import { drainAllPages } from '../../pcp/paths/drain_all_pages.ts';
