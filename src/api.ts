@@ -28,6 +28,12 @@ export { R, NIL, PG, HOLD, NREG } from '../models/mm/layout.ts';
  * fpi_t flags it knows (`FPI.PREPARED`). Read and written like {@link R}: `k.r(CR.start)`.
  */
 export { CR, FPI } from '../models/contig/impl.ts';
+/**
+ * The isolation model's own registers, after the contig model's (the range a call works on, the
+ * pageblock being isolated or given back, return codes; see models/isolation/impl.ts), and its
+ * return codes (`RET.EBUSY`) and isolation modes (`MODE.MEM_OFFLINE`).
+ */
+export { IR, RET, MODE } from '../models/isolation/impl.ts';
 export { checkModel } from './testing/index.ts';
 export type { Finding } from './engine/types.ts';
 export type { ConfigInput } from './config/schema.ts';

@@ -81,7 +81,7 @@ import { freeContigRangeOp } from '../contig/ops.ts';
 import { freeContigRange } from '../contig/paths/free_contig_range.ts';
 import type { BuiltModel, ModelDef, Variant } from '../types.ts';
 import { configs, fuzzConfigs } from './configs.ts';
-import { NREG_ISOLATION, actions, guards } from './impl.ts';
+import { IR, NREG_ISOLATION, actions, guards } from './impl.ts';
 import { allocContigRangeOp, checkRoles, isolationAllocOp, isolationBudgets, isolationFreeOp, offlinePagesOp, unreserveOp } from './ops.ts';
 import { allocContigRange } from './paths/alloc_contig_range.ts';
 import { allocPages } from './paths/alloc_pages.ts';
@@ -156,6 +156,7 @@ export const isolationModel: ModelDef = {
   variants: [baseline, ...patches, ...mutants],
   properties: [P1, P2, P3, P4, P5, P6, P7, P8, P9, P12, P13, P14, P15, P16, Q1],
   impl: { guards, actions },
+  registers: { name: 'IR', values: IR },
   entries,
   build(input: Config, variant: Variant): BuiltModel {
     checkConfig(input);

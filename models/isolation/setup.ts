@@ -3,9 +3,8 @@
  * contig, PCP and buddy models' included) wrapped so that xstate's own `transition()` can run
  * them.
  */
-import { setup } from 'xstate';
 import type { Mm } from '../mm/kernel.ts';
-import { xActions, xGuards, type KernelContext, type StepEvent } from '../../src/machine/xstate.ts';
+import { setup, xActions, xGuards, type KernelContext, type StepEvent } from '../../src/machine/xstate.ts';
 import { actions, guards } from './impl.ts';
 
 /** `setup({ guards, actions })` of the isolation paths. */
