@@ -44,7 +44,7 @@ export function checkMergeRule(v: MmView): Finding | null {
         message: `free block pfn ${pfn}..${pfn + (1 << order) - 1} (order ${order}, on free_list[${g.mts[place.mt]}]) joins ${name(first)} with ${name(b)}`,
         pfns: [pfn],
         orders: [order],
-        hint: '__free_one_page() must not merge across pageblocks when either type is ISOLATE, CMA or HIGHATOMIC and the types differ: the free pages of each would be counted and handed out as the other\'s.',
+        hint: 'Either __free_one_page() merged across pageblocks of which one is ISOLATE, CMA or HIGHATOMIC, or a pageblock under a free buddy changed type without the buddy being split (isolation splits a straddling buddy in the same zone->lock hold since fd919a85cd55): the free pages of each are counted and handed out as the other\'s.',
       };
       return false;
     }

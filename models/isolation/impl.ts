@@ -16,7 +16,10 @@
  * - `outerStart`, `outerEnd`: alloc_contig_range()'s outer range;
  * - `scan`: the migration stand-in's cursor;
  * - `alloc`: an allocation's ALLOC_NON_BLOCK / ALLOC_HIGHATOMIC flags; `signal`: offline_pages()
- *   called with a signal pending; `force`: unreserve_highatomic_pageblock()'s force.
+ *   called with a signal pending; `force`: unreserve_highatomic_pageblock()'s force;
+ * - `bound`, `splitPfn`, `splitEnd`, `splitOffset`: split_free_page() of the isolation path
+ *   before fd919a85cd55 (the `isolate-v6.9` variant): the boundary, the next piece, the buddy's
+ *   end and split_pfn_offset.
  */
 import { HOLD, NIL, NREG, PG, R } from '../mm/layout.ts';
 import type { Mm } from '../mm/kernel.ts';
@@ -56,6 +59,10 @@ export const IR = {
   alloc: NREG + N_CONTIG_REGS + 13,
   signal: NREG + N_CONTIG_REGS + 14,
   force: NREG + N_CONTIG_REGS + 15,
+  bound: NREG + N_CONTIG_REGS + 16,
+  splitPfn: NREG + N_CONTIG_REGS + 17,
+  splitEnd: NREG + N_CONTIG_REGS + 18,
+  splitOffset: NREG + N_CONTIG_REGS + 19,
 } as const;
 /** Registers per thread of the isolation model. */
 export const NREG_ISOLATION = NREG + N_CONTIG_REGS + Object.keys(IR).length;

@@ -21,6 +21,7 @@ import { migratePages } from './paths/migrate_pages.ts';
 import { startIsolatePageRange } from './paths/start_isolate_page_range.ts';
 import { testPagesIsolated } from './paths/test_pages_isolated.ts';
 import { undoIsolatePageRange } from './paths/undo_isolate_page_range.ts';
+import { startIsolatePageRangeV69, unsetMigratetypeIsolateV69, v69Actions, v69Guards } from './before-rework.ts';
 import { ISO, addReserved, baseType, blockOf } from './state.ts';
 
 /** The kernel as it is. */
@@ -258,6 +259,19 @@ export const mutants: Variant[] = [
     expect: 'P16',
     config: 'highatomic',
     fuzzConfig: 'large-reserves',
+  },
+  {
+    name: 'isolate-v6.9',
+    kind: 'mutant',
+    baseline: 'baseline',
+    description:
+      'pageblock isolation before the 2024 freelist-hygiene rework (v6.9): set_migratetype_isolate() moves only the free blocks headed in the pageblock, and a free buddy straddling the range\'s edge is split by split_free_page() in a later zone->lock hold, so that meanwhile it sits on its old type\'s list with part of it isolated (reference §8 item 12)',
+    source: 'fd919a85cd55 "mm: page_isolation: prepare for hygienic freelists" and e0932b6c1f94 "mm: page_alloc: consolidate free page accounting" (Johannes Weiner, v6.10)',
+    guards: v69Guards,
+    actions: v69Actions,
+    machines: { start_isolate_page_range: startIsolatePageRangeV69, unset_migratetype_isolate: unsetMigratetypeIsolateV69 },
+    expect: 'P16',
+    config: 'contig',
   },
   // ---------------------------------------------------------------- item 14: putting back a page __isolate_free_page() refused
   {
