@@ -93,6 +93,43 @@ export const configs: Record<string, ConfigInput> = {
     workload: { allocOrders: [1, 3], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE', 'UNMOVABLE'] },
     isolation: { roles: [['alloc'], ['free', 'unreserve']], atomicAllocs: true, highatomicPageblocks: 2, unreservesPerCpu: 1 },
   },
+  /**
+   * MAX_PAGE_ORDER = pageblock_order + 2 (four pageblocks per max-order block): alloc_contig_range()
+   * of pageblocks 1-2 fails on the pinned pfn 5, and its undo finds pageblock 1 wholly free with a
+   * free, unisolated buddy: unset_migratetype_isolate() isolates the buddy and puts it back
+   * (__isolate_free_page(), __putback_isolated_page()) so that it merges.
+   */
+  undo: {
+    description: '8 pfns in 1 section, MAX_PAGE_ORDER 3, pageblock_order 1, pfn 5 pinned (movable, never migrated); cpu0: alloc_contig_range(2, 6), which fails; cpu1: 1 MOVABLE order-0 allocation, frees',
+    pages: 8,
+    pagesPerSection: 8,
+    maxOrder: 3,
+    pageblockOrder: 1,
+    cpus: 2,
+    vmemmap: false,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    preallocated: [{ pfn: 5, order: 0, pinned: true }],
+    pcp: PCP,
+    workload: { allocOrders: [0], allocsPerCpu: 1, allocMigratetypes: ['MOVABLE'] },
+    isolation: { roles: [['contig'], ['alloc', 'free']], contigRanges: [{ pfn: 2, nr: 4 }], contigPerCpu: 1 },
+  },
+  /**
+   * The reserve of a buddy of two pageblocks and its unreserve: cpu0's order-3 UNMOVABLE
+   * allocation, atomic or not; cpu1 frees it and unreserves twice (forced or not).
+   */
+  reserve: {
+    description: '8 pfns in 1 section, MAX_PAGE_ORDER 3, pageblock_order 2, UNMOVABLE/MOVABLE/HIGHATOMIC; cpu0: 1 order-3 UNMOVABLE allocation, atomic or not; cpu1: frees, 2 unreserve_highatomic_pageblock',
+    pages: 8,
+    pagesPerSection: 8,
+    maxOrder: 3,
+    pageblockOrder: 2,
+    cpus: 2,
+    vmemmap: false,
+    migratetypes: ['UNMOVABLE', 'MOVABLE', 'HIGHATOMIC'],
+    pcp: PCP,
+    workload: { allocOrders: [3], allocsPerCpu: 1, allocMigratetypes: ['UNMOVABLE'] },
+    isolation: { roles: [['alloc'], ['free', 'unreserve']], atomicAllocs: true, highatomicPageblocks: 2, unreservesPerCpu: 2 },
+  },
 };
 
 /**

@@ -48,7 +48,7 @@ export const patches: Variant[] = [
         k.set(IR.isoPage, 1);
       },
     },
-    config: 'offline',
+    config: 'undo',
   },
 ];
 
@@ -257,7 +257,7 @@ export const mutants: Variant[] = [
       },
     },
     expect: 'P16',
-    config: 'highatomic',
+    config: 'reserve',
     fuzzConfig: 'large-reserves',
   },
   {
@@ -288,7 +288,7 @@ export const mutants: Variant[] = [
       },
     },
     expect: 'P1',
-    config: 'offline',
+    config: 'undo',
   },
   {
     name: 'merge-no-retype',
@@ -339,7 +339,7 @@ export const mutants: Variant[] = [
     description: 'test_pages_isolated() checks only that every pageblock is isolated, not that every page is free (the __test_page_isolated_in_pageblock() walk skipped)',
     actions: { tpi_walk: (k: Mm) => k.set(IR.ret, 0) },
     expect: 'P14',
-    config: 'contig-edge',
+    config: 'offline',
   },
   {
     name: 'undo-skips-last-pageblock',
