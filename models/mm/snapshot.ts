@@ -6,7 +6,7 @@
  * words. Everything is plain JSON; nothing here is read by the search.
  */
 import { HOLD, LOCK_PLAIN, NIL, PG, R, TW } from './layout.ts';
-import type { MmSystem } from './system.ts';
+import { MmSystem } from './system.ts';
 
 /** One non-empty list, head first. */
 export interface ListSnapshot {
@@ -147,4 +147,25 @@ export function snapshotter(sys: MmSystem, own: Readonly<Record<string, number>>
       words: Object.fromEntries(other.map((n) => [n, Array.from(s.subarray(L.extra[n], L.extra[n] + (L.opts.extra?.[n] ?? 0)))])),
     };
   };
+}
+
+/** The geometry a trace viewer draws a system's states with. */
+export function layoutOf(sys: MmSystem) {
+  const L = sys.L;
+  const g = L.geo;
+  return {
+    pfns: g.nPfn,
+    pagesPerSection: g.pagesPerSection,
+    pageblockPages: g.pageblockPages,
+    orders: g.nOrders,
+    migratetypes: [...g.mts],
+    threads: Array.from({ length: L.nThreads }, (_, t) => L.threadName(t)),
+    legend: sys.legend,
+  };
+}
+
+/** The decoder of a system's states for trace files (its snapshot function and layout), or undefined for a system that is not a zone model's. */
+export function traceDecoderOf(sys: unknown, own?: Readonly<Record<string, number>>) {
+  if (!(sys instanceof MmSystem)) return undefined;
+  return { snapshot: snapshotter(sys, own), layout: layoutOf(sys) };
 }

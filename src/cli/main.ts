@@ -19,6 +19,7 @@ import { registerReplay } from './commands/replay.ts';
 import { registerReport } from './commands/report.ts';
 import { registerSuite } from './commands/suite.ts';
 import { registerValidate } from './commands/validate.ts';
+import { registerView } from './commands/view.ts';
 import { errorJson, PAGECHECK_VERSION, SCHEMA_VERSION, type CommandName, type ErrorKind } from '../report/vocabulary.ts';
 
 /** What `pagecheck --version` prints. */
@@ -62,6 +63,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   registerConform(program, io, setExit);
   registerValidate(program, io, setExit);
   registerReport(program, io, setExit);
+  registerView(program, io);
   for (const c of program.commands) c.exitOverride();
   const command = (program.commands.map((c) => c.name()).find((n) => n === argv.find((a) => !a.startsWith('-'))) ?? null) as CommandName | null;
   const json = argv.includes('--json');

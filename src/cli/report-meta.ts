@@ -1,4 +1,5 @@
 /** Builds the report metadata (renderer, legend, re-run command) of a resolved check. */
+import { traceDecoderOf } from '../../models/mm/snapshot.ts';
 import type { Resolved } from '../check.ts';
 import type { ConfigOverrides } from '../config/load.ts';
 import type { FuzzSettings } from '../fuzz/fuzz.ts';
@@ -50,6 +51,7 @@ export function metaOf(r: Resolved, rerun: string): ReportMeta {
     legend: r.built.system.legend,
     rerun,
     reductions: r.reductions,
+    decoderFor: (system) => traceDecoderOf(system, r.model.registers?.values),
   };
 }
 

@@ -224,6 +224,7 @@ export function fuzzTraceFile(r: FuzzResult & { status: 'failure' }, meta: Repor
       variantSha256: variant?.fileSha256,
       config: f.resized ? `${meta.config} (shrunk: ${f.resized.change})` : meta.config,
       render,
+      decoder: meta.decoderFor?.(f.shrunk.system),
       configObject: f.resized?.config ?? config,
     }),
     origin: fuzzOrigin(r, meta),

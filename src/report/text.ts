@@ -2,6 +2,7 @@
  * Text reports: a check's summary line, a counterexample as a numbered step list with a memory
  * map per step, and tables. Formatting only; nothing here decides anything.
  */
+import type { TraceDecoder } from './trace-file.ts';
 import { pc } from './colour.js';
 import type { CheckResult, Finding, TraceStep } from '../engine/types.ts';
 import { propertyByCode } from '../../properties/index.ts';
@@ -28,6 +29,8 @@ export interface ReportMeta {
   readonly coverage?: CoverageSummary;
   /** Why coverage was not counted, or what it covers when not the whole search. */
   readonly coverageNote?: string;
+  /** Decodes the states of a system of this model for trace files and the viewer (absent: traces without states). */
+  readonly decoderFor?: (system: unknown) => TraceDecoder | undefined;
 }
 
 /** `12,345` */

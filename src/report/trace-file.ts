@@ -12,6 +12,10 @@
  * - `variantSha256`: the SHA-256 of the variant file's sources when recorded with one. A trace
  *   is made to be shared, so `replay` never loads code because the trace names it: the user
  *   passes `--variant FILE`, and its sources must hash to this.
+ * Format version 3 adds what the trace viewer (`pagecheck view`) and tools of one's own read
+ * without pagecheck: `layout` (the geometry), `initial` and each step's `state` (the state decoded
+ * in allocator terms, see models/mm/snapshot.ts), and `finding` (its pfns, orders, CPUs, hint).
+ * Version 2 (no states) is read as before; the viewer re-executes it to decode them.
  * Version 1 (no digest, no hash) is still read, except when it names a variant file.
  */
 import { createHash } from 'node:crypto';
@@ -22,7 +26,7 @@ import { UsageError } from '../util/unreachable.ts';
 import { readTextInput, writeAtomic } from '../util/files.ts';
 
 /** The trace format this pagecheck writes (see the module comment). */
-export const TRACE_VERSION = 2;
+export const TRACE_VERSION = 3;
 
 const StepSchema = z.object({
   step: z.number().int().min(1),
@@ -34,6 +38,21 @@ const StepSchema = z.object({
   to: z.string(),
   actions: z.array(z.string()),
   memory: z.string(),
+  /** The state after the step, decoded (format 3; see models/mm/snapshot.ts for its fields). */
+  state: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** The geometry the viewer draws (format 3). */
+const LayoutSchema = z.object({
+  pfns: z.number().int().min(1),
+  pagesPerSection: z.number().int().min(1),
+  pageblockPages: z.number().int().min(1),
+  orders: z.number().int().min(1),
+  migratetypes: z.array(z.string()),
+  /** Thread names in lane order: the CPUs' tasks, then their interrupt contexts. */
+  threads: z.array(z.string()),
+  /** The legend of the memory map. */
+  legend: z.string(),
 });
 
 /** Where a trace written by `pagecheck fuzz` comes from: the run that found it and what shrinking did. */
@@ -56,7 +75,7 @@ export const FuzzOriginSchema = z.object({
 /** Schema of a trace file. */
 export const TraceFileSchema = z.object({
   format: z.literal('pagecheck-trace'),
-  version: z.union([z.literal(1), z.literal(TRACE_VERSION)]),
+  version: z.union([z.literal(1), z.literal(2), z.literal(TRACE_VERSION)]),
   model: z.string().min(1),
   variant: z.string().min(1),
   /** The file a user-written variant was loaded from (where it was, for the reader: never loaded from here). */
@@ -69,18 +88,32 @@ export const TraceFileSchema = z.object({
   property: z.string().optional(),
   message: z.string(),
   atQuiescence: z.boolean(),
+  /** What the finding names (format 3): the pfns, orders and CPUs involved, and the hint. */
+  finding: z.object({ pfns: z.array(z.number().int()).optional(), orders: z.array(z.number().int()).optional(), cpus: z.array(z.number().int()).optional(), hint: z.string().optional() }).optional(),
+  layout: LayoutSchema.optional(),
+  /** The initial state, decoded (format 3). */
+  initial: z.record(z.string(), z.unknown()).optional(),
   steps: z.array(StepSchema),
   /** Present in traces found by randomized exploration (absent: exhaustive search). */
   origin: FuzzOriginSchema.optional(),
-  /** SHA-256 of the file's JSON without this field (version 2). */
+  /** SHA-256 of the file's JSON without this field (versions 2 and later). */
   digest: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
 
 /** A parsed trace file. */
 export type TraceFile = z.infer<typeof TraceFileSchema>;
 
-/** One step of a trace as JSON (also used by `--json`). */
-export function stepJson(st: TraceStep, render: (s: Uint16Array) => string): z.infer<typeof StepSchema> {
+/** The geometry of a trace (format 3). */
+export type TraceLayout = z.infer<typeof LayoutSchema>;
+
+/** How a trace's states are decoded: the system's snapshot function and its layout. */
+export interface TraceDecoder {
+  readonly snapshot: (s: Uint16Array) => object;
+  readonly layout: TraceLayout;
+}
+
+/** One step of a trace as JSON (also used by `--json`); with a decoder, the state after it too. */
+export function stepJson(st: TraceStep, render: (s: Uint16Array) => string, decoder?: TraceDecoder): z.infer<typeof StepSchema> {
   return {
     step: st.index,
     transition: st.key,
@@ -91,14 +124,17 @@ export function stepJson(st: TraceStep, render: (s: Uint16Array) => string): z.i
     to: st.info.to,
     actions: [...st.info.actions],
     memory: render(st.state),
+    ...(decoder ? { state: decoder.snapshot(st.state) as Record<string, unknown> } : {}),
   };
 }
 
 /** Builds the trace file of a violation or deadlock. */
 export function traceFileOf(
   r: Extract<CheckResult, { status: 'violation' | 'deadlock' }>,
-  meta: { model: string; variant: string; variantFile?: string; variantSha256?: string; config: string; configObject: unknown; render: (s: Uint16Array) => string },
+  meta: { model: string; variant: string; variantFile?: string; variantSha256?: string; config: string; configObject: unknown; render: (s: Uint16Array) => string; decoder?: TraceDecoder },
 ): TraceFile {
+  const f = r.status === 'violation' ? r.finding : null;
+  const d = meta.decoder;
   return {
     format: 'pagecheck-trace',
     version: TRACE_VERSION,
@@ -112,7 +148,9 @@ export function traceFileOf(
     property: r.status === 'violation' ? r.finding.code : undefined,
     message: r.status === 'violation' ? r.finding.message : r.message,
     atQuiescence: r.status === 'violation' ? r.atQuiescence : false,
-    steps: r.trace.map((st) => stepJson(st, meta.render)),
+    ...(f ? { finding: { pfns: f.pfns ? [...f.pfns] : undefined, orders: f.orders ? [...f.orders] : undefined, cpus: f.cpus ? [...f.cpus] : undefined, hint: f.hint } } : {}),
+    ...(d ? { layout: d.layout, initial: d.snapshot(r.initial) as Record<string, unknown> } : {}),
+    steps: r.trace.map((st) => stepJson(st, meta.render, d)),
   };
 }
 
@@ -133,7 +171,7 @@ const MAX_TRACE = 64 * 2 ** 20;
 
 /**
  * Reads and validates a trace file: a regular file, valid JSON of the schema, its digest
- * matching (version 2), its steps numbered in order. Every problem is a UsageError naming the
+ * matching (versions 2 and later), its steps numbered in order. Every problem is a UsageError naming the
  * file and the field. `warn` is told when a version-1 file cannot be checked for damage.
  */
 export function readTraceFile(path: string, warn: (msg: string) => void = () => {}): TraceFile {
@@ -153,7 +191,7 @@ export function readTraceFile(path: string, warn: (msg: string) => void = () => 
   const r = TraceFileSchema.safeParse(raw);
   if (!r.success) throw new UsageError(`trace file ${path} is malformed:\n${formatIssues(r.error.issues, 'trace')}`);
   const t = r.data;
-  if (t.version === TRACE_VERSION) {
+  if (t.version >= 2) {
     const { digest, ...body } = raw as Record<string, unknown>;
     if (typeof digest !== 'string') throw new UsageError(`trace file ${path} is malformed: trace.digest is missing`);
     if (digestOf(body) !== digest)
@@ -168,4 +206,9 @@ export function readTraceFile(path: string, warn: (msg: string) => void = () => 
   });
   if (t.variantFile !== undefined && t.variantSha256 === undefined) throw new UsageError(`trace file ${path} is malformed: it names a variant file but not the hash of its content (trace.variantSha256)`);
   return t;
+}
+
+/** The command that replays a trace file (a variant file is given again: replay never loads code a trace names). */
+export function replayCommand(path: string, t: Pick<TraceFile, 'variantFile'>): string {
+  return `npx pagecheck replay ${path}${t.variantFile ? ` --variant ${t.variantFile}` : ''}`;
 }

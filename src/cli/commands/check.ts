@@ -9,7 +9,9 @@ import type { CheckResult } from '../../engine/types.ts';
 import { formatCheck, num } from '../../report/text.ts';
 import { formatCoverage } from '../../report/coverage.ts';
 import { resultJson } from '../../report/json.ts';
-import { traceFileOf, writeTraceFile } from '../../report/trace-file.ts';
+import { replayCommand, traceFileOf, writeTraceFile } from '../../report/trace-file.ts';
+import { traceDocument } from '../../view/document.ts';
+import { viewerNote, writeViewer } from '../../view/html.ts';
 import type { Strategy } from '../../strategy/frontier.ts';
 import { UsageError } from '../../util/unreachable.ts';
 import { WriteError, checkWritable } from '../../util/files.ts';
@@ -75,6 +77,7 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
     .option('--timeout <seconds>', 'bound: stop after this many seconds (default: none)', secondsOption('--timeout'))
     .option('--json', 'print one JSON object on stdout')
     .option('--trace-out <file>', 'write the counterexample as a JSON trace file (for `pagecheck replay`)')
+    .option('--html <file>', 'write the counterexample as a trace viewer page (one self-contained HTML file)')
     .option('--checkpoint <file>', 'write the search state to this file periodically, on Ctrl-C and when a bound is reached')
     .option('--checkpoint-every <seconds>', 'seconds between checkpoints (default 60)', secondsOption('--checkpoint-every'), 60)
     .option('--resume <file>', 'continue the search saved in this checkpoint (same model, variant, configuration and strategy)')
@@ -117,17 +120,19 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
       resolved.built.system.collectCoverage(false);
       const meta = { ...metaOf(resolved, rerunCommand(resolved, configSpec, overrides, strategy)), coverage, coverageNote: workers > 1 ? 'not counted with --workers' : o.resume ? 'counts the transitions explored since the resume only' : undefined };
       const traceOut = o.traceOut as string | undefined;
-      // The trace file is on disk before anything is printed; a violation is printed even when it cannot be written.
-      const traceError =
-        traceOut && (result.status === 'violation' || result.status === 'deadlock')
-          ? tryWrite(() => writeTraceFile(traceOut, traceFileOf(result, { ...meta, variantFile: resolved.variant.file, variantSha256: resolved.variant.fileSha256, configObject: resolved.config })))
+      const trace =
+        result.status === 'violation' || result.status === 'deadlock'
+          ? traceFileOf(result, { ...meta, variantFile: resolved.variant.file, variantSha256: resolved.variant.fileSha256, configObject: resolved.config, decoder: meta.decoderFor?.(resolved.built.system) })
           : null;
+      // The trace file is on disk before anything is printed; a violation is printed even when it cannot be written.
+      const traceError = traceOut && trace ? tryWrite(() => writeTraceFile(traceOut, trace)) : null;
+      if (o.html && trace) writeViewer(o.html as string, traceDocument(trace, traceOut && !traceError ? replayCommand(traceOut, trace) : meta.rerun));
       if (o.json) io.out(JSON.stringify(envelope('check', checkStatus(result), resultJson(result, meta))));
       else {
         io.out(formatCheck(result, meta));
         if (o.coverage && coverage) io.out('\n' + formatCoverage(coverage, { model: meta.model, what: `${num(coverage.transitions)} transitions of the search`, full: true }));
-        if (traceOut && !traceError && (result.status === 'violation' || result.status === 'deadlock'))
-          io.out(`Trace written to ${traceOut}; replay it with: npx pagecheck replay ${traceOut}`);
+        if (traceOut && !traceError && trace) io.out(`Trace written to ${traceOut}; replay it with: ${replayCommand(traceOut, trace)}`);
+        if (o.html) io.out(viewerNote(o.html as string, trace !== null));
       }
       if (traceError) io.err(`pagecheck: warning: ${traceError.message}; the counterexample is printed above, and ${meta.rerun} finds it again`);
       setExit(exitOf(result));

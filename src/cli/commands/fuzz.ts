@@ -12,8 +12,10 @@ import { fuzzModel } from '../../fuzz/model.ts';
 import { FUZZ_STRATEGIES, type FuzzStrategy } from '../../fuzz/strategy.ts';
 import { formatFuzz, fuzzJson, fuzzStatus, fuzzTraceFile } from '../../report/fuzz.ts';
 import { envelope, exitOf } from '../../report/vocabulary.ts';
-import { writeTraceFile } from '../../report/trace-file.ts';
+import { replayCommand, writeTraceFile } from '../../report/trace-file.ts';
 import { checkWritable } from '../../util/files.ts';
+import { traceDocument } from '../../view/document.ts';
+import { viewerNote, writeViewer } from '../../view/html.ts';
 import { UsageError } from '../../util/unreachable.ts';
 import type { Io } from '../io.ts';
 import { choiceOption, intOption, secondsOption } from '../options.ts';
@@ -53,6 +55,7 @@ export function registerFuzz(program: Command, io: Io, setExit: (n: number) => v
     .option('--show-original', 'also print the failing run before shrinking')
     .option('--json', 'print one JSON object on stdout')
     .option('--trace-out <file>', 'write the (shrunk) counterexample as a JSON trace file (for `pagecheck replay`)')
+    .option('--html <file>', 'write the (shrunk) counterexample as a trace viewer page (one self-contained HTML file)')
     .action(async (o: Record<string, unknown>) => {
       const overrides = overridesOf(o);
       const named = await loadVariantArg(o.variant as string, o.model as string | undefined);
@@ -85,9 +88,14 @@ export function registerFuzz(program: Command, io: Io, setExit: (n: number) => v
       if (ticker) process.stderr.write('\r\x1b[K');
       const meta = metaOf(resolved, fuzzRerunCommand(resolved, resolved.configSpec, overrides, result.settings));
       const traceOut = o.traceOut as string | undefined;
-      const traceError = traceOut && result.status === 'failure' ? tryWrite(() => writeTraceFile(traceOut, fuzzTraceFile(result, meta, resolved.config, resolved.variant))) : null;
+      const trace = result.status === 'failure' ? fuzzTraceFile(result, meta, resolved.config, resolved.variant) : null;
+      const traceError = traceOut && trace ? tryWrite(() => writeTraceFile(traceOut, trace)) : null;
+      if (o.html && trace) writeViewer(o.html as string, traceDocument(trace, traceOut && !traceError ? replayCommand(traceOut, trace) : meta.rerun));
       if (o.json) io.out(JSON.stringify(envelope('fuzz', fuzzStatus(result), fuzzJson(result, meta))));
-      else io.out(formatFuzz(result, meta, { showOriginal: Boolean(o.showOriginal), traceFile: result.status === 'failure' && !traceError ? traceOut : undefined }));
+      else {
+        io.out(formatFuzz(result, meta, { showOriginal: Boolean(o.showOriginal), traceFile: result.status === 'failure' && !traceError ? traceOut : undefined }));
+        if (o.html) io.out(viewerNote(o.html as string, trace !== null));
+      }
       if (traceError) io.err(`pagecheck: warning: ${traceError.message}; the counterexample is printed above`);
       setExit(fuzzExit(result));
     });

@@ -7,7 +7,10 @@ import { ReplayMismatch, replayKeys } from '../../engine/replay.ts';
 import type { CheckResult } from '../../engine/types.ts';
 import { resultJson } from '../../report/json.ts';
 import { formatCheck } from '../../report/text.ts';
-import { readTraceFile, type TraceFile } from '../../report/trace-file.ts';
+import { readTraceFile, replayCommand, type TraceFile } from '../../report/trace-file.ts';
+import { traceDocument } from '../../view/document.ts';
+import { viewerNote, writeViewer } from '../../view/html.ts';
+import { traceDecoderOf } from '../../../models/mm/snapshot.ts';
 import { isVariantPath } from '../../variant/load.ts';
 import { UsageError } from '../../util/unreachable.ts';
 import { findModel, findVariant, namedConfigs } from '../../../models/registry.ts';
@@ -47,8 +50,9 @@ export function registerReplay(program: Command, io: Io, setExit: (n: number) =>
     .argument('<file>', 'trace file')
     .option('--model <name>', 'refuse the trace unless it was recorded for this model')
     .option('--variant <file>', 'the variant file a trace recorded with one is replayed with (its sources must hash to what the trace records; a trace never makes pagecheck load code)')
+    .option('--html <file>', 'write the replayed trace as a trace viewer page (one self-contained HTML file; states decoded by this replay)')
     .option('--json', 'print one JSON object on stdout')
-    .action(async (file: string, o: { json?: boolean; model?: string; variant?: string }) => {
+    .action(async (file: string, o: { json?: boolean; model?: string; variant?: string; html?: string }) => {
       const t = readTraceFile(file, (w) => io.err(`pagecheck: warning: ${w}`));
       if (o.model && o.model !== t.model) throw new UsageError(`trace ${file} was recorded for model ${t.model}, not ${o.model}`);
       await trustedVariant(file, t, o.variant);
@@ -84,6 +88,10 @@ export function registerReplay(program: Command, io: Io, setExit: (n: number) =>
         same = false;
       }
       if (out.kind === 'deadlock' && t.status === 'deadlock') same &&= out.message === t.message;
+      if (o.html) {
+        const decoder = traceDecoderOf(system, model.registers?.values);
+        writeViewer(o.html, traceDocument(t, replayCommand(file, t), decoder ? { decoder, initial: rep.initial, steps: rep.steps, render: (st) => system.render(st) } : undefined));
+      }
       const meta = {
         model: model.name,
         variant: variant.name,
@@ -109,6 +117,7 @@ export function registerReplay(program: Command, io: Io, setExit: (n: number) =>
           io.out(`DID NOT REPRODUCE  ${model.name}/${variant.name} @ ${t.config}: the ${rep.steps.length} recorded steps ran with every property holding at each; the recorded ${recorded} did not happen.`);
         else io.out(formatCheck(result, meta, g ? { traceNote: 'found by randomized exploration and shrunk', elide: true } : {}));
         io.out(same ? `\nReplay: reproduced the recorded ${recorded}.` : `\nReplay: DID NOT reproduce the recorded ${recorded}${out.kind === 'deadlock' && t.status === 'deadlock' ? ` (recorded: ${t.message})` : ''}.`);
+        if (o.html) io.out(viewerNote(o.html, true));
         if (g)
           io.out(
             `Found by pagecheck fuzz (strategy ${g.strategy}, seed ${g.seed}, run ${g.run}, path ${g.path}) and shrunk from ` +

@@ -4,6 +4,10 @@
  * holds; 1 on a divergence, violation or deadlock; 3 when a bound cut the exploration short.
  */
 import type { Command } from 'commander';
+import { traceFileOf } from '../../report/trace-file.ts';
+import { divergenceDocument, traceDocument, type ViewDocument } from '../../view/document.ts';
+import { viewerNote, writeViewer } from '../../view/html.ts';
+import { traceDecoderOf } from '../../../models/mm/snapshot.ts';
 import type { Io } from '../io.ts';
 import { intOption, secondsOption } from '../options.ts';
 import { addConfigOptions, overridesOf } from './check.ts';
@@ -41,6 +45,7 @@ export function registerValidate(program: Command, io: Io, setExit: (n: number) 
       'cost each variant over its own reachable states instead of comparing them (for an after variant that changes on purpose what callers observe, such as where freed pages go); exit 0 when every property holds for both',
     )
     .option('--coverage', 'print what the exploration of the after variant exercised in full (every compiled edge with its transitions, never-reached first)')
+    .option('--html <file>', 'write the divergence (both runs side by side) or the counterexample as a trace viewer page (one self-contained HTML file)')
     .option('--json', 'print one JSON object on stdout')
     .action(async (o: Record<string, unknown>) => {
       const overrides = overridesOf(o);
@@ -61,7 +66,10 @@ export function registerValidate(program: Command, io: Io, setExit: (n: number) 
       }
       const out = validate(req, bounds);
       const meta = metaOf(out, overrides, false);
+      const page = o.html ? validateViewer(out, meta) : null;
+      if (page) writeViewer(o.html as string, page);
       io.out(o.json ? JSON.stringify(envelope('validate', validationStatus(validateStatus(out.result)), validateJson(out.result, meta))) : formatValidate(out.result, meta));
+      if (o.html && !o.json) io.out(viewerNote(o.html as string, page !== null));
       const cov = out.result.coverage;
       if (o.coverage && cov && !o.json) io.out('\n' + formatCoverage(cov, { model, what: `${num(cov.transitions)} transitions of the exploration of ${out.after.variant.name}`, full: true }));
       setExit(validateExit(validateStatus(out.result)));
@@ -85,4 +93,18 @@ function metaOf(out: { before: Resolved; after: Resolved; configSpec: string }, 
       ...configFlags(out.configSpec, overrides),
     ].join(' '),
   };
+}
+
+/** The viewer page of a validation: its divergence side by side, or the exploration's counterexample; null when it found neither. */
+function validateViewer(out: ReturnType<typeof validate>, meta: ValidateMeta): ViewDocument | null {
+  const r = out.result;
+  const ex = r.exploration;
+  const decoder = traceDecoderOf(out.after.built.system, out.after.model.registers?.values);
+  if (ex.status !== 'violation' && ex.status !== 'deadlock') return null;
+  if (r.divergence) {
+    const path = ex.trace.slice(0, ex.trace.length - r.divergence.after.steps.length);
+    return divergenceDocument(r.divergence, path, { ...meta, decoder, initial: ex.initial });
+  }
+  const trace = traceFileOf(ex, { model: meta.model, variant: meta.after, config: meta.config, configObject: out.after.config, render: meta.render, decoder });
+  return traceDocument(trace, meta.rerun);
 }
