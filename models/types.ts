@@ -70,6 +70,12 @@ export interface Variant {
    * built-in variant it starts from): a throw in one is the file author's error (src/variant/overrides.ts).
    */
   readonly authored?: { readonly guards: readonly string[]; readonly actions: readonly string[] };
+  /**
+   * What a file's overrides replace, where it is not the model's own implementation: the
+   * overrides of the built-in variant it starts from, by name. An override written in a file
+   * receives the implementation it replaces as its second argument (src/variant/overrides.ts).
+   */
+  readonly replaces?: { readonly guards: Readonly<Record<string, Guard<Mm>>>; readonly actions: Readonly<Record<string, Action<Mm>>> };
 }
 
 /** A model built for one configuration and one variant. */

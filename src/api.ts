@@ -21,7 +21,21 @@
 import type { ConfigInput } from './config/schema.ts';
 import type { Mm } from '../models/mm/kernel.ts';
 
-export { R, NIL, PG, HOLD, NREG } from '../models/mm/layout.ts';
+export { R, NIL, PG, HOLD, NREG, TW } from '../models/mm/layout.ts';
+/**
+ * The PCP model's named state words (`k.word(EXTRA.freeCount, cpu)`): pcp->free_count per CPU,
+ * pcpu_drain_mutex's holder, and the rmqueue_mode memo only a mutant keeps.
+ */
+export { EXTRA, MODE } from '../models/pcp/impl.ts';
+/**
+ * The pcp-buddy model's own registers (after the shared {@link R}: `k.r(RB.block)`) and its
+ * named state words (pageblock owners, isolation, pcp->owned_blocks, CPU offline state).
+ */
+export { RB } from '../models/pcp-buddy/impl.ts';
+export { OWN, CPU_STATE } from '../models/pcp-buddy/state.ts';
+/** The contig model's named state words (alloc_pages_bulk's page arrays) and P9's prepared-page marks. */
+export { CONTIG_EXTRA } from '../models/contig/impl.ts';
+export { PREPARED_MARKS } from '../properties/p9-ranges.ts';
 /**
  * The contig model's own registers (the local variables of free_contig_range,
  * __free_contig_range, free_pages_bulk and alloc_pages_bulk; see models/contig/impl.ts) and the
@@ -46,10 +60,22 @@ export type { ConfigInput } from './config/schema.ts';
  */
 export type StepContext = Mm;
 
-/** A guard: decides whether a transition is taken. It must not write the state. */
-export type GuardFn = (k: StepContext) => boolean;
-/** An action: one piece of an atomic step; it may write the state through the context. */
-export type ActionFn = (k: StepContext) => void;
+/**
+ * A guard: decides whether a transition is taken. It must not write the state. An override
+ * receives the guard it replaces as its second argument (the model's, or that of the variant
+ * named as `baseline`): `order_is_max: (k, orderIsMax) => orderIsMax(k) || k.r(R.order) === 2`.
+ */
+export type GuardFn = (k: StepContext, replaced: (k: StepContext) => boolean) => boolean;
+/**
+ * An action: one piece of an atomic step; it may write the state through the context. An
+ * override receives the action it replaces as its second argument:
+ * `zone_lock: (k, zoneLock) => { zoneLock(k); k.set(R.tmp, 1); }`.
+ */
+export type ActionFn = (k: StepContext, replaced: (k: StepContext) => void) => void;
+/** A guard the model does not have (under `newGuards`): nothing to replace. */
+export type NewGuardFn = (k: StepContext) => boolean;
+/** An action the model does not have (under `newActions`). */
+export type NewActionFn = (k: StepContext) => void;
 
 /** A transition of a machine state: a target state name, with an optional guard and actions (by name). */
 export type TransitionSpec = string | { readonly target: string; readonly guard?: string; readonly actions?: string | readonly string[] };
@@ -111,8 +137,8 @@ export interface VariantSpec {
   /** Whole machines replacing the model's machines of the same ids (kernel names). */
   readonly machines?: Readonly<Record<string, MachineSpec>>;
   /** New guards and actions the variant's machines use (names the model does not have). */
-  readonly newGuards?: Readonly<Record<string, GuardFn>>;
-  readonly newActions?: Readonly<Record<string, ActionFn>>;
+  readonly newGuards?: Readonly<Record<string, NewGuardFn>>;
+  readonly newActions?: Readonly<Record<string, NewActionFn>>;
   /**
    * For mutants: the property code (or `deadlock`) expected to catch it. For candidates: the
    * verdict recorded for it (`ok`, a property code or `deadlock`); the report says when the

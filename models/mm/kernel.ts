@@ -86,7 +86,9 @@ export class Mm {
    * system collects coverage. Not part of the state.
    */
   cov: CoverageSink | null = null;
+  /** Where every field lives in the packed state (offsets: `k.L.ref + pfn`, `k.L.extra[name]`, `k.L.threadBase(t)`). */
   readonly L: MmLayout;
+  /** The zone's geometry: `nPfn`, `maxOrder`, `pageblockOrder`, `pagesPerSection`, `vmemmap`, `cpus`, the migratetypes (`mt.MOVABLE`), the configuration. */
   readonly g: Geometry;
   private readonly nPfn: number;
   private readonly nMt: number;
@@ -145,6 +147,26 @@ export class Mm {
   /** Raises a finding for this step; only the first one of a step is kept. */
   fail(code: string, message: string, extra: Omit<Finding, 'code' | 'message'> = {}): void {
     if (!this.finding) this.finding = { code, message, cpus: [this.cpu], ...extra };
+  }
+
+  /**
+   * Word `i` of one of the model's named word arrays (`k.word(EXTRA.freeCount, cpu)`; the names
+   * each model keeps are in docs/reference.md). An unknown name or an index past the array is
+   * an error naming the arrays there are.
+   */
+  word(name: string, i = 0): number {
+    return this.s[this.wordAt(name, i)];
+  }
+  /** Writes word `i` of a named word array (see {@link word}). */
+  setWord(name: string, i: number, v: number): void {
+    this.s[this.wordAt(name, i)] = v;
+  }
+  private wordAt(name: string, i: number): number {
+    const at = this.L.extra[name];
+    const n = this.L.opts.extra?.[name] ?? 0;
+    if (at === undefined) throw new InternalError(`no state words named '${name}' in this model (there are: ${Object.keys(this.L.extra).join(', ') || 'none'})`);
+    if (!(i >= 0 && i < n)) throw new InternalError(`word ${i} of '${name}', which has ${n}`);
+    return at + i;
   }
 
   /**
@@ -218,15 +240,19 @@ export class Mm {
   ref(pfn: number): number {
     return this.s[this.L.ref + pfn];
   }
+  /** Sets page_ref_count(page) of `pfn` (no lock-discipline check: a refcount is atomic). */
   setRef(pfn: number, v: number): void {
     this.s[this.L.ref + pfn] = v;
   }
+  /** The flag bits of `pfn`'s struct page ({@link PG}: buddy, head, tail, hwpoison, lru, pcpBuddy). */
   flags(pfn: number): number {
     return this.s[this.L.flags + pfn];
   }
+  /** Sets a flag bit of `pfn` ({@link PG}). */
   setFlag(pfn: number, bit: number): void {
     this.s[this.L.flags + pfn] |= bit;
   }
+  /** Clears a flag bit of `pfn` ({@link PG}). */
   clearFlag(pfn: number, bit: number): void {
     this.s[this.L.flags + pfn] &= ~bit;
   }
@@ -238,9 +264,11 @@ export class Mm {
   isHead(pfn: number): boolean {
     return (this.s[this.L.flags + pfn] & PG.head) !== 0;
   }
+  /** page->private of `pfn`: the buddy order of a free block's head, the compound order of a compound head. */
   priv(pfn: number): number {
     return this.s[this.L.priv + pfn];
   }
+  /** Sets page->private of `pfn`. */
   setPriv(pfn: number, v: number): void {
     this.s[this.L.priv + pfn] = v;
   }

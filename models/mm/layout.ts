@@ -68,8 +68,11 @@ export const TW = { op: 0, pc: 1, regs: 2 } as const;
 export const R = {
   /** The current block (argument of most paths; merged in place by __free_one_page). */
   pfn: 0,
+  /** The order of the current block. */
   order: 1,
+  /** The migratetype of the current block or allocation. */
   mt: 2,
+  /** __free_one_page: the buddy's pfn. */
   buddy: 3,
   /** __rmqueue_smallest: current_order; expand: high. */
   i: 4,
@@ -81,6 +84,7 @@ export const R = {
   zero: 7,
   /** split_large_buddy: next piece's pfn. */
   base: 8,
+  /** Scratch: a value one action leaves for the next in the same step. */
   tmp: 9,
   /** Success flag (free_pages_prepare). */
   ret: 10,

@@ -43,12 +43,19 @@ import {
 
 /** The pcp-buddy paths' own registers, after the shared ones (see the module comment). */
 export const RB = {
+  /** Free path: the target pageset is the block's owner, locked with a plain spin_lock. */
   viaOwner: NREG,
+  /** Drains and isolation: the pages of one owned block taken off a pageset by the merge pass, a bitmask of offsets in the block. */
   pieces: NREG + 1,
+  /** The pageblock of {@link RB.pieces}. */
   block: NREG + 2,
+  /** Refill: pcp->owned_blocks when phase 0 started. */
   remembered: NREG + 3,
+  /** Refill: the blocks phase 0 has still to look at. */
   cursor: NREG + 4,
+  /** Refill: the block phase 1 claimed. */
   claimed: NREG + 5,
+  /** Isolation: the pageblock being isolated. */
   target: NREG + 6,
 } as const;
 /** Registers per thread of the pcp-buddy model. */

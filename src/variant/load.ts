@@ -328,6 +328,11 @@ export async function loadVariantFile(path: string, models: readonly ModelDef[],
     actions: { ...(base.actions ?? {}), ...(spec.newActions ?? {}), ...(spec.actions ?? {}) } as Record<string, Action<Mm>>,
     machines: { ...(base.machines ?? {}), ...machines },
     authored: { guards: [...Object.keys(spec.newGuards ?? {}), ...Object.keys(spec.guards ?? {})], actions: [...Object.keys(spec.newActions ?? {}), ...Object.keys(spec.actions ?? {})] },
+    // An override of a name the baseline variant overrides too replaces the baseline's version.
+    replaces: {
+      guards: Object.fromEntries(Object.keys(spec.guards ?? {}).flatMap((n) => (base.guards?.[n] ? [[n, base.guards[n]]] : []))),
+      actions: Object.fromEntries(Object.keys(spec.actions ?? {}).flatMap((n) => (base.actions?.[n] ? [[n, base.actions[n]]] : []))),
+    },
     expect: spec.expect,
     question: spec.question,
     config: spec.config ?? base.config,

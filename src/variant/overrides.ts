@@ -9,6 +9,9 @@
  * - a guard that returns something other than a boolean, or a property that returns something
  *   other than a string or null, is the same error (a truthy number or `undefined` would otherwise
  *   decide transitions silently);
+ * - an override a variant file wrote receives the implementation it replaces as its second
+ *   argument (`actions: { zone_lock: (k, zone_lock) => { zone_lock(k); ... } }`): the model's
+ *   own, or the one of the built-in variant the file starts from ({@link Variant.replaces});
  * - in debug mode ({@link setOverrideDebug}, or `PAGECHECK_DEBUG_OVERRIDES=1`), which the tests
  *   use, every override, built-in variants' too, runs wrapped, and guards run on a read-only view
  *   of the state: a guard that writes the state, or raises a finding, is stopped at the write.
@@ -25,6 +28,10 @@ import type { Variant } from '../../models/types.ts';
 import { fileURLToPath } from 'node:url';
 import { packageUrl } from '../util/modules.ts';
 import { changedGlobals } from './globals.ts';
+
+/** A file's guard and action as written: they may take the implementation they replace (api.ts's GuardFn, ActionFn). */
+type UserGuard = (k: Mm, replaced?: Guard<Mm>) => unknown;
+type UserAction = (k: Mm, replaced?: Action<Mm>) => void;
 
 /** What kind of user code threw. */
 export type OverrideRole = 'guard' | 'action' | 'property';
@@ -126,13 +133,13 @@ function readOnly(a: Uint16Array, onWrite: (what: string) => never, field: (w: n
  * Wraps one guard. Outside debug mode: a throw or a non-boolean result is a UserCodeError. In
  * debug mode the guard also runs on a read-only view of the state and must not raise a finding.
  */
-function wrapGuard(name: string, g: Guard<Mm>, file: string | undefined): Guard<Mm> {
+function wrapGuard(name: string, g: Guard<Mm>, file: string | undefined, replaced?: Guard<Mm>): Guard<Mm> {
   const err = (k: Mm, problem: string, thrown?: unknown) => new UserCodeError('guard', name, file, problem, thrown, k.t, k.own.slice());
   if (!debug)
     return (k) => {
       let r: unknown;
       try {
-        r = g(k);
+        r = (g as UserGuard)(k, replaced);
       } catch (e) {
         throw e instanceof UserCodeError ? e : err(k, `threw ${describeThrown(e)}`, e);
       }
@@ -156,7 +163,7 @@ function wrapGuard(name: string, g: Guard<Mm>, file: string | undefined): Guard<
     k.own = view;
     let r: unknown;
     try {
-      r = g(k);
+      r = (g as UserGuard)(k, replaced);
     } catch (e) {
       throw e instanceof UserCodeError ? e : err(k, `threw ${describeThrown(e)}`, e);
     } finally {
@@ -178,12 +185,12 @@ function noGlobalReplaced(error: () => UserCodeError): void {
 }
 
 /** Wraps one action: a throw is a UserCodeError; in debug mode, so is a replaced global. */
-function wrapAction(name: string, a: Action<Mm>, file: string | undefined): Action<Mm> {
+function wrapAction(name: string, a: Action<Mm>, file: string | undefined, replaced?: Action<Mm>): Action<Mm> {
   const err = (k: Mm, problem: string, thrown?: unknown) => new UserCodeError('action', name, file, problem, thrown, k.t, k.own.slice());
   const checked = debug;
   return (k) => {
     try {
-      a(k);
+      (a as UserAction)(k, replaced);
     } catch (e) {
       throw e instanceof UserCodeError ? e : err(k, `threw ${describeThrown(e)}`, e);
     }
@@ -202,16 +209,17 @@ export function wrapOverrides(base: Impl<Mm>, variant: Variant): Impl<Mm> {
   const authored = variant.authored;
   const file = variant.file;
   const mine = (names: readonly string[] | undefined, name: string) => names?.includes(name) ?? false;
-  const wrapped = <F>(given: Readonly<Record<string, F>>, names: readonly string[] | undefined, wrap: (n: string, f: F, file: string | undefined) => F) =>
+  const wrapped = <F>(given: Readonly<Record<string, F>>, names: readonly string[] | undefined, own: Readonly<Record<string, F>>, replaces: Readonly<Record<string, F>> | undefined, wrap: (n: string, f: F, file: string | undefined, replaced?: F) => F) =>
     Object.fromEntries(
       Object.entries(given).map(([n, f]) => {
         const user = mine(names, n);
-        return [n, user || debug ? wrap(n, f, user ? file : undefined) : f];
+        // A file's override is handed what it replaces (none for a new name).
+        return [n, user || debug ? wrap(n, f, user ? file : undefined, user ? (replaces?.[n] ?? own[n]) : undefined) : f];
       }),
     );
   return {
-    guards: { ...base.guards, ...wrapped(guards, authored?.guards, wrapGuard) },
-    actions: { ...base.actions, ...wrapped(actions, authored?.actions, wrapAction) },
+    guards: { ...base.guards, ...wrapped(guards, authored?.guards, base.guards, variant.replaces?.guards, wrapGuard) },
+    actions: { ...base.actions, ...wrapped(actions, authored?.actions, base.actions, variant.replaces?.actions, wrapAction) },
   };
 }
 

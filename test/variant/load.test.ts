@@ -140,3 +140,52 @@ export default defineVariant({ model: 'buddy', name: 'with-property', kind: 'pat
     expect(await fails(f, '--model', 'pcp')).toContain('declares a variant of model buddy, not of pcp');
   });
 });
+
+describe('an override calls the implementation it replaces', () => {
+  it("gets the model's action and guard as its second argument: wrapping them changes nothing", async () => {
+    const f = write(
+      'wrapped.ts',
+      header +
+        `let calls = 0;
+export default defineVariant({ model: 'buddy', name: 'wrapped-lock', kind: 'patch', description: 'zone_lock and order_is_max wrapped around the originals',
+  actions: { zone_lock: (k, zoneLock) => { calls++; zoneLock(k); } },
+  guards: { order_is_max: (k, orderIsMax) => orderIsMax(k) },
+});
+export { calls };`,
+    );
+    const base = JSON.parse((await cli('check', '--model', 'buddy', '--config', 'section-edge', '--json')).out);
+    const r = await cli('check', '--variant', f, '--config', 'section-edge', '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect([j.states, j.transitions]).toEqual([base.states, base.transitions]);
+  });
+
+  it('can add to what it replaces, and the addition is caught', async () => {
+    const f = write(
+      'after-original.ts',
+      header +
+        `export default defineVariant({ model: 'buddy', name: 'merge-then-stop', kind: 'mutant', expect: 'Q1', description: 'order_is_max also true one order early',
+  guards: { order_is_max: (k, orderIsMax) => orderIsMax(k) || k.r(R.order) === k.g.maxOrder - 1 },
+});`,
+    );
+    const r = await cli('check', '--variant', f, '--json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out).violation.property).toBe('Q1');
+  });
+
+  it("gets the baseline variant's version when the file starts from a variant that overrides the same name", async () => {
+    // pcp's claim-keeps-mode overrides claim_resets_mode; a file on top of it that calls what it
+    // replaces is that variant again (same states), not the model's action.
+    const f = write(
+      'on-variant.ts',
+      header +
+        `export default defineVariant({ model: 'pcp', name: 'claim-keeps-mode-again', kind: 'mutant', expect: 'divergence', baseline: 'claim-keeps-mode', config: 'fragmented',
+  description: 'claim-keeps-mode, through the replaced action', actions: { claim_resets_mode: (k, replaced) => replaced(k) } });`,
+    );
+    const mutant = JSON.parse((await cli('check', '--model', 'pcp', '--variant', 'claim-keeps-mode', '--config', 'fragmented', '--json')).out);
+    const model = JSON.parse((await cli('check', '--model', 'pcp', '--config', 'fragmented', '--json')).out);
+    const r = JSON.parse((await cli('check', '--variant', f, '--config', 'fragmented', '--json')).out);
+    expect([r.states, r.transitions]).toEqual([mutant.states, mutant.transitions]);
+    expect([r.states, r.transitions]).not.toEqual([model.states, model.transitions]);
+  });
+});
