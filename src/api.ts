@@ -26,7 +26,7 @@ export { R, NIL, PG, HOLD, NREG, TW } from '../models/mm/layout.ts';
  * The PCP model's named state words (`k.word(EXTRA.freeCount, cpu)`): pcp->free_count per CPU,
  * pcpu_drain_mutex's holder, and the rmqueue_mode memo only a mutant keeps.
  */
-export { EXTRA, MODE } from '../models/pcp/impl.ts';
+export { EXTRA } from '../models/pcp/impl.ts';
 /**
  * The pcp-buddy model's own registers (after the shared {@link R}: `k.r(RB.block)`) and its
  * named state words (pageblock owners, isolation, pcp->owned_blocks, CPU offline state).
