@@ -14,6 +14,7 @@ import { runSearch } from '../../src/cli/search.ts';
 import { readCheckpoint, writeCheckpoint } from '../../src/engine/checkpoint.ts';
 import { Explorer } from '../../src/engine/explore.ts';
 import { cli } from '../helpers/cli.ts';
+import { TRACE_VERSION } from '../../src/report/trace-file.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'pagecheck-integrity-'));
 const path = (name: string) => join(tmp, name);
@@ -123,7 +124,7 @@ describe('trace files', () => {
     const out = path('p2.json');
     expect((await cli('check', '--model', 'buddy', '--variant', 'pagehead-after-put', '--trace-out', out)).code).toBe(1);
     const t = JSON.parse(readFileSync(out, 'utf8'));
-    expect(t.version).toBe(2);
+    expect(t.version).toBe(TRACE_VERSION);
     writeFileSync(path('edited.json'), JSON.stringify({ ...t, message: 'something else' }));
     await refused(['replay', path('edited.json')], /corrupt trace file .*edited\.json: its content does not match its digest/);
     const { digest: _d, variantSha256: _h, ...v1 } = { ...t, version: 1 };
