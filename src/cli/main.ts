@@ -14,6 +14,7 @@ import { registerCheck } from './commands/check.ts';
 import { registerConform } from './commands/conform.ts';
 import { registerFuzz } from './commands/fuzz.ts';
 import { registerList } from './commands/list.ts';
+import { registerMerge } from './commands/merge.ts';
 import { registerMutants } from './commands/mutants.ts';
 import { registerReplay } from './commands/replay.ts';
 import { registerReport } from './commands/report.ts';
@@ -64,6 +65,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   registerValidate(program, io, setExit);
   registerReport(program, io, setExit);
   registerView(program, io);
+  registerMerge(program, io, setExit);
   for (const c of program.commands) c.exitOverride();
   const command = (program.commands.map((c) => c.name()).find((n) => n === argv.find((a) => !a.startsWith('-'))) ?? null) as CommandName | null;
   const json = argv.includes('--json');

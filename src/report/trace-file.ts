@@ -159,11 +159,15 @@ function digestOf(body: Record<string, unknown>): string {
   return createHash('sha256').update(JSON.stringify(body)).digest('hex');
 }
 
+/** A trace as it is stored, in a file or inside another result: this format version, its digest last. */
+export function sealTraceFile(t: TraceFile): TraceFile {
+  const { digest: _old, ...body } = t;
+  return { ...body, version: TRACE_VERSION, digest: digestOf({ ...body, version: TRACE_VERSION }) };
+}
+
 /** Writes a trace file atomically, its digest last (a WriteError when it cannot be written). */
 export function writeTraceFile(path: string, t: TraceFile): void {
-  const { digest: _old, ...body } = t;
-  const text = JSON.stringify({ ...body, version: TRACE_VERSION, digest: digestOf({ ...body, version: TRACE_VERSION }) }, null, 2) + '\n';
-  writeAtomic(path, 'trace file', [Buffer.from(text)]);
+  writeAtomic(path, 'trace file', [Buffer.from(JSON.stringify(sealTraceFile(t), null, 2) + '\n')]);
 }
 
 /** Trace files are small (the steps of one counterexample); this bounds what is read. */
@@ -184,6 +188,14 @@ export function readTraceFile(path: string, warn: (msg: string) => void = () => 
     const truncated = /end of (JSON )?input|Unterminated/i.test(msg);
     throw new UsageError(`trace file ${path} is ${truncated ? 'truncated' : 'not valid JSON'}: ${msg}`);
   }
+  return parseTraceFile(raw, path, warn);
+}
+
+/**
+ * Validates a trace already parsed from JSON (a trace file's, or one carried inside another
+ * result such as a shard's); `path` names it in messages. The checks of {@link readTraceFile}.
+ */
+export function parseTraceFile(raw: unknown, path: string, warn: (msg: string) => void = () => {}): TraceFile {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(`trace file ${path} is malformed: it is not a JSON object`);
   const version = (raw as { version?: unknown }).version;
   if (typeof version === 'number' && version > TRACE_VERSION)

@@ -21,6 +21,9 @@ import type { Io } from '../io.ts';
 import { choiceOption, intOption, secondsOption } from '../options.ts';
 import { fuzzRerunCommand, metaOf } from '../report-meta.ts';
 import { addConfigOptions, overridesOf, tryWrite } from './check.ts';
+import { runFuzzCampaign } from './fuzz-campaign.ts';
+import { addShardOptions, requireForShards } from '../shard.ts';
+import type { Shard } from '../../campaign/shard.ts';
 
 /** Exit status of a campaign. */
 export function fuzzExit(r: FuzzResult): number {
@@ -33,6 +36,15 @@ function pathOption(value: string): string {
   return value;
 }
 
+/** `random`, `pct,swarm` or `all`: the strategies of a campaign, each once, in the order given. */
+function strategiesOption(value: string): FuzzStrategy[] {
+  if (value.trim() === 'all') return [...FUZZ_STRATEGIES];
+  const parse = choiceOption('--strategy', FUZZ_STRATEGIES);
+  const list = value.split(',').map((x) => parse(x.trim()));
+  if (new Set(list).size !== list.length) throw new InvalidArgumentError(`--strategy names a strategy twice: '${value}'`);
+  return list;
+}
+
 /** Registers the command. */
 export function registerFuzz(program: Command, io: Io, setExit: (n: number) => void): void {
   const cmd = program
@@ -41,7 +53,8 @@ export function registerFuzz(program: Command, io: Io, setExit: (n: number) => v
     .option('--model <name>', 'model to explore (see `pagecheck list`); optional with a variant file, which names its model')
     .option('--variant <name|file>', 'variant: baseline, a patch, a mutant, or a variant file', 'baseline');
   addConfigOptions(cmd)
-    .option('--strategy <s>', `${FUZZ_STRATEGIES.join(', ')}`, choiceOption('--strategy', FUZZ_STRATEGIES), FUZZ_DEFAULTS.strategy)
+    .option('--strategy <s[,s...]>', `${FUZZ_STRATEGIES.join(', ')}, several separated by commas, or all (each a search of its own)`, strategiesOption, [FUZZ_DEFAULTS.strategy])
+    .option('--seeds <n>', 'searches per strategy, from --seed, --seed + 1, ... (default 1)', intOption('--seeds', 1, 100_000))
     .option('--runs <n>', `runs to execute (default ${FUZZ_DEFAULTS.runs})`, intOption('--runs', 1))
     .option('--steps <n>', `run length bound: steps per run (default ${FUZZ_DEFAULTS.steps})`, intOption('--steps', 1, 1_000_000))
     .option('--seed <n>', 'fast-check seed (default: random, printed)', intOption('--seed', -0x80000000, 0x7fffffff))
@@ -55,12 +68,51 @@ export function registerFuzz(program: Command, io: Io, setExit: (n: number) => v
     .option('--show-original', 'also print the failing run before shrinking')
     .option('--json', 'print one JSON object on stdout')
     .option('--trace-out <file>', 'write the (shrunk) counterexample as a JSON trace file (for `pagecheck replay`)')
-    .option('--html <file>', 'write the (shrunk) counterexample as a trace viewer page (one self-contained HTML file)')
-    .action(async (o: Record<string, unknown>) => {
+    .option('--html <file>', 'write the (shrunk) counterexample as a trace viewer page (one self-contained HTML file)');
+  addShardOptions(cmd, true).action(async (o: Record<string, unknown>) => {
       const overrides = overridesOf(o);
       const named = await loadVariantArg(o.variant as string, o.model as string | undefined);
       if (!named.model) throw new UsageError("required option '--model <name>' not specified");
-      const strategy = o.strategy as FuzzStrategy;
+      const strategies = o.strategy as FuzzStrategy[];
+      const strategy = strategies[0];
+      const shard = o.shard as Shard | undefined;
+      const seeds = (o.seeds as number | undefined) ?? 1;
+      if (o.time !== undefined && o.timeBudget !== undefined) throw new UsageError('--time bounds this process, --time-budget the whole campaign over its shards: give one of them');
+      if (strategies.length > 1 || seeds > 1 || shard || o.timeBudget !== undefined) {
+        if (o.replay !== undefined) throw new UsageError('--replay replays one run of one search: give the single --strategy and --seed its replay line names, without --seeds or --shard');
+        requireForShards(shard, o.seed !== undefined, '--seed');
+        if (o.pctSteps !== undefined && !strategies.includes('pct')) throw new UsageError('--pct-steps applies only with --strategy pct');
+        if (o.pctDepth !== undefined && !strategies.includes('pct')) throw new UsageError('--pct-depth applies only with --strategy pct');
+        if (o.traceOut) checkWritable(o.traceOut as string, '--trace-out');
+        setExit(
+          runFuzzCampaign(
+            {
+              req: { model: named.model, variant: named.variant, config: o.config as string | undefined, overrides },
+              strategies,
+              seed: (o.seed as number | undefined) ?? randomSeed(),
+              seeds,
+              shard,
+              budget: o.timeBudget as number | undefined,
+              time: o.time as number | undefined,
+              vary: Boolean(o.varyConfig),
+              opts: {
+                steps: o.steps as number | undefined,
+                runs: o.runs as number | undefined,
+                pctDepth: o.pctDepth as number | undefined,
+                pctSteps: o.pctSteps as number | undefined,
+                shrink: o.shrink as boolean,
+                shrinkTimeSeconds: o.shrinkTime as number | undefined,
+              },
+              overrides,
+              json: Boolean(o.json),
+              traceOut: o.traceOut as string | undefined,
+              showOriginal: Boolean(o.showOriginal),
+            },
+            io,
+          ),
+        );
+        return;
+      }
       // A run's path means something only under the seed that drew it.
       if (o.replay !== undefined && o.seed === undefined) throw new UsageError('--replay needs the --seed of the campaign that printed the path (a run path drawn from another seed is another run)');
       if (o.traceOut) checkWritable(o.traceOut as string, '--trace-out');
