@@ -66,9 +66,9 @@ export function fuzzRow(model: ModelDef, variant: Variant, config: string): Fuzz
   }
 }
 
-/** The suite's fuzz rows: each model's baseline at every fuzz configuration, each patch and mutant at the default one. */
-export function suiteFuzzRows(models: readonly ModelDef[], onRow?: (r: FuzzRow) => void): FuzzRow[] {
-  const rows: FuzzRow[] = [];
+/** The suite's fuzz checks, in order: each model's baseline at every fuzz configuration, each patch and mutant at the default one. */
+export function suiteFuzzChecks(models: readonly ModelDef[]): { readonly model: ModelDef; readonly variant: Variant; readonly config: string }[] {
+  const out: { model: ModelDef; variant: Variant; config: string }[] = [];
   for (const m of models) {
     const names = Object.keys(m.fuzzConfigs ?? {});
     if (!names.length) continue;
@@ -76,13 +76,18 @@ export function suiteFuzzRows(models: readonly ModelDef[], onRow?: (r: FuzzRow) 
     // A divergence is found by `validate`, not by a property: no fuzz campaign can catch one.
     // Candidates are readings checked exhaustively at the configurations their questions need.
     for (const v of m.variants.filter((x) => x.expect !== DIVERGENCE && x.kind !== 'candidate'))
-      for (const c of v.kind === 'baseline' ? names : [v.fuzzConfig ?? dflt]) {
-        const r = fuzzRow(m, v, c);
-        rows.push(r);
-        onRow?.(r);
-      }
+      for (const c of v.kind === 'baseline' ? names : [dflt]) out.push({ model: m, variant: v, config: c });
   }
-  return rows;
+  return out;
+}
+
+/** The suite's fuzz rows (see {@link suiteFuzzChecks}). */
+export function suiteFuzzRows(models: readonly ModelDef[], onRow?: (r: FuzzRow) => void): FuzzRow[] {
+  return suiteFuzzChecks(models).map(({ model, variant, config }) => {
+    const r = fuzzRow(model, variant, config);
+    onRow?.(r);
+    return r;
+  });
 }
 
 /** The shared status of a fuzz row as one test point (as `rowStatus` of ./runs.ts for exhaustive rows). */

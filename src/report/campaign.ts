@@ -23,7 +23,15 @@ export interface SearchRow {
   readonly steps: number;
   readonly seconds: number;
   /** The failure found, in brief (the full one is the campaign's `failure` when it is the shortest). */
-  readonly failure: { readonly property: string; readonly run: number; readonly path: string; readonly steps: number; readonly replay: string } | null;
+  readonly failure: {
+    readonly property: string;
+    readonly run: number;
+    readonly path: string;
+    /** Steps of the counterexample: after shrinking when {@link shrunk}, else of the failing run. */
+    readonly steps: number;
+    readonly shrunk: boolean;
+    readonly replay: string;
+  } | null;
 }
 
 /** Totals of a campaign's searches. */
@@ -47,7 +55,7 @@ export function searchTotals(rows: readonly SearchRow[]): SearchTotals {
 }
 
 function verdict(r: SearchRow): string {
-  if (r.failure) return pc.red(`${r.failure.property} in run ${r.failure.run}, shrunk to ${r.failure.steps} steps`);
+  if (r.failure) return pc.red(`${r.failure.property} in run ${r.failure.run}, ${r.failure.shrunk ? 'shrunk to ' : ''}${r.failure.steps} steps`);
   switch (r.outcome) {
     case 'no-failure':
       return pc.green('no failure');
@@ -78,7 +86,7 @@ export function shardLine(shard: Shard, took: number, of: number, noun: string):
 export function campaignVerdict(status: Status, t: SearchTotals, shortest: SearchRow | null): string {
   const word = status === 'ok' ? pc.green('NO FAILURE') : status === 'fail' ? pc.red(STATUS_WORD.fail) : status === 'error' ? pc.magenta(STATUS_WORD.error) : pc.yellow(STATUS_WORD[status]);
   const figures = `${num(t.run)} of ${num(t.searches)} searches run, ${num(t.runs)} runs, ${num(t.steps)} steps, ${t.seconds.toFixed(2)} s`;
-  if (shortest?.failure) return `${word}  ${figures}; the shortest failure is ${shortest.failure.property} in search ${shortest.id} (${shortest.failure.steps} steps after shrinking)`;
+  if (shortest?.failure) return `${word}  ${figures}; the shortest failure is ${shortest.failure.property} in search ${shortest.id} (${shortest.failure.steps} steps${shortest.failure.shrunk ? ' after shrinking' : ', not shrunk'})`;
   if (status === 'incomplete') return `${word}  ${figures}; no failure in what ran, but the time budget stopped the campaign before it was done`;
   return `${word}  ${figures}${status === 'ok' ? '; randomized exploration is evidence, not a proof' : ''}`;
 }

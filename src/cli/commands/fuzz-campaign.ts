@@ -73,6 +73,7 @@ function rowOf(o: FuzzItemOutcome, overrides: ConfigOverrides): SearchRow {
           run: r.failure.run,
           path: r.failure.path,
           steps: r.failure.shrunk.length,
+          shrunk: r.failure.shrink !== undefined,
           replay: replayCommand(meta, r.failure),
         }
       : null;
