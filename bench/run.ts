@@ -2,7 +2,7 @@
  * `npm run bench`: measures exhaustive search on every model's configurations, with and without
  * each reduction, and writes the table into BENCHMARKS.md (between its exhaustive-search markers)
  * with the machine it ran on. Each search runs in a fresh process. Then the time-to-bug benchmark
- * (bench/time-to-bug.ts), the start-up of the command (bench/startup.ts) and the seed scenarios
+ * (bench/time-to-bug.ts), time to bug over 1, 2 and 4 shards (bench/shards.ts), the start-up of the command (bench/startup.ts) and the seed scenarios
  * (bench/seed-scenarios.ts) write their own sections.
  *   npm run bench [-- --quick] [-- --exhaustive-only]
  *   (--quick: default configurations only, no scaling search; one seed for time to bug;
@@ -129,6 +129,8 @@ if (!exhaustiveOnly) {
   console.log(await (await import('./startup.ts')).run([]));
   // Time to bug for every mutant (randomized exploration against BFS): its own section of BENCHMARKS.md.
   await (await import('./time-to-bug.ts')).run(process.argv.slice(2));
+  // How time to bug falls with the number of shard processes: its own section.
+  console.log(await (await import('./shards.ts')).run(process.argv.slice(2)));
   // The seeds' scenarios end to end, before and after: their own section.
   console.log((await import('./seed-scenarios.ts')).writeSection(8));
 }
