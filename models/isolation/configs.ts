@@ -130,6 +130,23 @@ export const configs: Record<string, ConfigInput> = {
     workload: { allocOrders: [3], allocsPerCpu: 1, allocMigratetypes: ['UNMOVABLE'] },
     isolation: { roles: [['alloc'], ['free', 'unreserve']], atomicAllocs: true, highatomicPageblocks: 2, unreservesPerCpu: 2 },
   },
+  /**
+   * Compaction's free scanner on pageblocks of 4 pages: UNMOVABLE pageblock 0 has a free order-1
+   * block at pfn 0, pfn 2 in use and pfn 3 free; a run at MIN_COMPACT_PRIORITY takes pfn 0..1,
+   * half a pageblock, and so turns the pageblock MOVABLE, pfn 3 with it; cpu1 allocates and frees
+   * UNMOVABLE pages around it.
+   */
+  compaction: {
+    description: '8 pfns in 2 sections of 4, MAX_PAGE_ORDER 2, pageblock_order 2, pageblocks UNMOVABLE and MOVABLE, pfn 2 held; cpu0: 1 run of compaction\'s free scanner on a pageblock, at MIN_COMPACT_PRIORITY or not; cpu1: 1 UNMOVABLE order-0 allocation, frees',
+    ...SMALL,
+    pageblockOrder: 2,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    pageblockTypes: ['UNMOVABLE', 'MOVABLE'],
+    preallocated: [{ pfn: 2, order: 0 }],
+    pcp: PCP,
+    workload: { allocOrders: [0], allocsPerCpu: 1, allocMigratetypes: ['UNMOVABLE'] },
+    isolation: { roles: [['compact'], ['alloc', 'free']], compactionsPerCpu: 1, compactMinPriority: true },
+  },
 };
 
 /**
@@ -166,6 +183,35 @@ export const fuzzConfigs: Record<string, ConfigInput> = {
       offlineSignal: true,
       atomicAllocs: true,
       highatomicPageblocks: 4,
+    },
+  },
+  'large-compaction': {
+    description: 'the large zone with compaction\'s free scanner on cpu2 and cpu3, at MIN_COMPACT_PRIORITY or not, and no offline_pages() (see examples/isolation-compaction-offline.json): 256 pfns, 4 sections of 64 (per-section memmap), MAX_PAGE_ORDER 6, pageblock_order 5 (CMA pageblocks 2-3, UNMOVABLE pageblocks 6-7, pfn 208 held); 4 CPUs (batch 4, high 16); allocations of order 0-3 and 5-6, atomic or not, frees, drains, speculative references; alloc_contig_range of pfn 8..47 and of the CMA pfn 64..127 (cpu0)',
+    ...LARGE_FUZZ_ZONE,
+    pageblockOrder: 5,
+    migratetypes: ['UNMOVABLE', 'MOVABLE', 'HIGHATOMIC', 'CMA'],
+    pageblockTypes: ['MOVABLE', 'MOVABLE', 'CMA', 'CMA', 'MOVABLE', 'MOVABLE', 'UNMOVABLE', 'UNMOVABLE'],
+    // Pageblock 6 starts with a free block of half a pageblock (pfn 192..207), which the free
+    // scanner takes first, turning the pageblock MOVABLE with pfn 209..223 in it.
+    preallocated: [{ pfn: 208, order: 0 }],
+    pcp: { batch: 4, high: 16, costlyOrder: 3, drainsPerCpu: 2, drainAll: true },
+    workload: { allocOrders: [0, 1, 2, 3, 5, 6], allocsPerCpu: 16, allocMigratetypes: ['MOVABLE', 'UNMOVABLE'], specRefsPerCpu: 2, splitPage: true },
+    isolation: {
+      roles: [
+        ['alloc', 'free', 'drain', 'contig'],
+        ['alloc', 'free', 'drain'],
+        ['alloc', 'free', 'compact'],
+        ['alloc', 'free', 'drain', 'compact'],
+      ],
+      contigRanges: [
+        { pfn: 8, nr: 40 },
+        { pfn: 64, nr: 64, cma: true },
+      ],
+      contigPerCpu: 2,
+      atomicAllocs: true,
+      highatomicPageblocks: 4,
+      compactionsPerCpu: 2,
+      compactMinPriority: true,
     },
   },
   'large-reserves': {

@@ -19,7 +19,9 @@
  *   called with a signal pending; `force`: unreserve_highatomic_pageblock()'s force;
  * - `bound`, `splitPfn`, `splitEnd`, `splitOffset`: split_free_page() of the isolation path
  *   before fd919a85cd55 (the `isolate-v6.9` variant): the boundary, the next piece, the buddy's
- *   end and split_pfn_offset.
+ *   end and split_pfn_offset;
+ * - `prio`: a compaction run's priority (1 for MIN_COMPACT_PRIORITY, which sets
+ *   ignore_block_suitable); its free scanner's cursor is `scan`, the pageblock's end `end`.
  */
 import { HOLD, NIL, NREG, PG, R } from '../mm/layout.ts';
 import type { Mm } from '../mm/kernel.ts';
@@ -63,6 +65,7 @@ export const IR = {
   splitPfn: NREG + N_CONTIG_REGS + 17,
   splitEnd: NREG + N_CONTIG_REGS + 18,
   splitOffset: NREG + N_CONTIG_REGS + 19,
+  prio: NREG + N_CONTIG_REGS + 20,
 } as const;
 /** Registers per thread of the isolation model. */
 export const NREG_ISOLATION = NREG + N_CONTIG_REGS + Object.keys(IR).length;
@@ -73,6 +76,8 @@ export const MODE = { OTHER: 0, CMA_ALLOC: 1, MEM_OFFLINE: 2 } as const;
 export const RET = { OK: 0, EBUSY: 1, EINTR: 2 } as const;
 /** alloc_flags an allocation carries (IR.alloc). */
 export const ALLOC = { NON_BLOCK: 1, HIGHATOMIC: 2 } as const;
+/** A compaction run's priority (IR.prio): COMPACT_PRIO_SYNC_LIGHT, or MIN_COMPACT_PRIORITY (ignore_block_suitable). */
+export const PRIO = { SYNC_LIGHT: 0, MIN: 1 } as const;
 /** fpi_t bits beyond the contig model's FPI_PREPARED (8), kept in CR.fpi. */
 export const FPI_TO_TAIL = 2;
 
@@ -142,9 +147,10 @@ export function moveFreepagesBlock(k: Mm, start: number, from: number, to: numbe
  * accounted under its pageblock's type). Watermarks are not modelled, so it never refuses (the
  * kernel checks them only outside isolated pageblocks). A block of at least half a pageblock
  * turns each mergeable pageblock it covers MOVABLE, moving that pageblock's other free pages
- * (b54ccd3c6bac). Returns the pages taken.
+ * (b54ccd3c6bac; before it, `moveFree` false, set_pageblock_migratetype() alone). Returns the
+ * pages taken.
  */
-export function isolateFreePage(k: Mm, pfn: number, order: number, fn: string): number {
+export function isolateFreePage(k: Mm, pfn: number, order: number, fn: string, moveFree = true): number {
   const mt = k.blockMt(pfn);
   k.delFromFreeList(pfn, order, mt, fn);
   k.accountFreepages(-(1 << order), mt);
@@ -153,11 +159,25 @@ export function isolateFreePage(k: Mm, pfn: number, order: number, fn: string): 
     for (let p = pfn, last = pfn + (1 << order) - 1; p < last; p += pbPages(k)) {
       const bmt = k.blockMt(p);
       if (!k.mergeable(bmt)) continue;
-      moveFreepagesBlock(k, pbStart(k, p), bmt, k.g.mt.MOVABLE, fn);
+      if (moveFree) moveFreepagesBlock(k, pbStart(k, p), bmt, k.g.mt.MOVABLE, fn);
       k.setBlockMt(p, k.g.mt.MOVABLE);
     }
   }
   return 1 << order;
+}
+
+/**
+ * isolate_freepages_block()'s isolation of the free block at IR.scan, held by the thread until
+ * it hands the block on (see {@link isolateFreePage} for `moveFree`).
+ */
+export function ifbIsolate(k: Mm, moveFree: boolean): void {
+  const pfn = k.r(IR.scan);
+  const order = k.priv(pfn);
+  isolateFreePage(k, pfn, order, 'isolate_freepages_block', moveFree);
+  k.setHold(pfn, order, k.mine);
+  k.set(R.pfn, pfn);
+  k.set(R.order, order);
+  k.set(IR.ret, RET.OK);
 }
 
 /** Pages of [start, end) that are not in a free block on free_list[ISOLATE] of an isolated pageblock, for P14. */
@@ -230,6 +250,27 @@ export const guards = {
   migrate_candidate: (k: Mm) => migrateCandidate(k) !== NIL,
   /** offline_pages(): a signal is pending when the range must be scanned again. */
   signal_pending: (k: Mm) => k.r(IR.signal) === 1,
+
+  // ------------------------------------------------------------ compaction's free scanner
+  /**
+   * isolate_freepages()'s suitable_migration_target(cc, page) on the pageblock's first page, read
+   * without zone->lock, fails: a free buddy of pageblock_order or more there ("a large free page,
+   * then disallow migration"; cc->order is taken as pageblock_order), or, unless the run is at
+   * MIN_COMPACT_PRIORITY (ignore_block_suitable), a pageblock that is not MOVABLE or CMA.
+   */
+  ifb_unsuitable_target: (k: Mm) => {
+    const pfn = k.r(IR.scan);
+    if (k.isBuddy(pfn) && k.priv(pfn) >= k.g.pageblockOrder) return true;
+    if (k.r(IR.prio) === PRIO.MIN) return false;
+    const mt = k.blockMt(pfn);
+    return mt !== k.g.mt.MOVABLE && mt !== k.g.mt.CMA;
+  },
+  /** isolate_freepages_block(): the cursor has reached the pageblock's end. */
+  ifb_at_end: (k: Mm) => k.r(IR.scan) >= k.r(IR.end),
+  /** isolate_freepages_block(): PageBuddy(page) at the cursor (read without zone->lock the first time, rechecked under it). */
+  ifb_page_buddy: (k: Mm) => k.isBuddy(k.r(IR.scan)),
+  /** isolate_freepages_block() took a free block (IR.ret is 0). */
+  ifb_isolated: (k: Mm) => k.r(IR.ret) === RET.OK,
 
   // ------------------------------------------------------------ zone_pcp_disable / enable
   /** mutex_lock(&pcp_batch_high_lock) can proceed. */
@@ -615,6 +656,25 @@ export const actions = {
     }
     k.s[isoAt(k.L, ISO.pcpDisabled)] = 0;
     k.s[isoAt(k.L, ISO.batchLock)] = 0;
+  },
+
+  // ------------------------------------------------------------ compaction's free scanner
+  /** isolate_freepages_block(): the next pfn (stride 1; a held compound page is not skipped at once). */
+  ifb_next: (k: Mm) => k.set(IR.scan, k.r(IR.scan) + 1),
+  /**
+   * isolate_freepages_block(), under zone->lock: `order = buddy_order(page); isolated =
+   * __isolate_free_page(page, order)`; the block joins cc->freepages, and with
+   * cc->nr_migratepages 1 the scan stops (`cc->nr_migratepages <= cc->nr_freepages`).
+   */
+  ifb_isolate: (k: Mm) => ifbIsolate(k, true),
+  /**
+   * After zone->lock: the isolated block is the migration target (compaction_alloc():
+   * post_alloc_hook(), set_page_refcounted()) or is given back by release_free_list()
+   * (mark_allocated(), __free_pages()); either way its user frees it later, as a caller does.
+   */
+  ifb_hand_to_caller: (k: Mm) => {
+    k.setPageRefcounted(k.r(R.pfn), 'compaction_alloc');
+    k.giveToPool(k.r(R.pfn), k.r(R.order));
   },
 
   // ------------------------------------------------------------ HIGHATOMIC

@@ -28,7 +28,10 @@
  *   unreserve_highatomic_pageblock() (a failing allocation's slow path); nr_reserved_highatomic;
  * - __free_one_page() with the buddy's pageblock type read as a statement of its own;
  * - CMA pageblocks: never merged with another type, used by movable allocations (ALLOC_CMA) and
- *   by alloc_contig_range(ACR_FLAGS_CMA), which alone may isolate them.
+ *   by alloc_contig_range(ACR_FLAGS_CMA), which alone may isolate them;
+ * - compaction's free scanner on one pageblock (isolate_freepages_block.ts): the other caller of
+ *   __isolate_free_page() on pageblocks that are not isolated, so the one whose retype of a
+ *   pageblock matters (b54ccd3c6bac).
  *
  * Abstractions (what the model leaves out, on purpose):
  * - everything the PCP and contig models leave out; no interrupt contexts; tasks only;
@@ -36,8 +39,13 @@
  *   get_pfnblock_migratetype() returns (ISOLATE while isolated) and the type the pageblock keeps
  *   sits beside it (state.ts), as PB_migrate_isolate sits beside the migratetype bits;
  * - watermarks are not modelled: __isolate_free_page() never refuses (the kernel checks them only
- *   outside isolated pageblocks, so every isolation path here is the kernel's), and the reserve's
- *   1% of the zone is a configured number of pageblocks;
+ *   outside isolated pageblocks, so every isolation path here is the kernel's; compaction's free
+ *   scanner would stop at a refusal), and the reserve's 1% of the zone is a configured number of
+ *   pageblocks;
+ * - compaction: one pageblock per run, cc->nr_migratepages 1 and cc->order taken as
+ *   pageblock_order; no fast_isolate_freepages(), skip hints, migration scanner or migration (the
+ *   isolated block goes to a caller, as a migration target would); a held compound page is
+ *   scanned page by page rather than skipped;
  * - migration is a stand-in: a block a caller holds in the range, movable (PG_lru) and referenced
  *   by it alone, is freed as migrate_pages() frees the source, its copy outside the model; blocks
  *   that cannot move stay, and the caller's -EBUSY follows from test_pages_isolated() (the kernel's
@@ -82,10 +90,11 @@ import { freeContigRange } from '../contig/paths/free_contig_range.ts';
 import type { BuiltModel, ModelDef, Variant } from '../types.ts';
 import { configs, fuzzConfigs } from './configs.ts';
 import { IR, NREG_ISOLATION, actions, guards } from './impl.ts';
-import { allocContigRangeOp, checkRoles, isolationAllocOp, isolationBudgets, isolationFreeOp, offlinePagesOp, unreserveOp } from './ops.ts';
+import { allocContigRangeOp, checkRoles, isolateFreepagesBlockOp, isolationAllocOp, isolationBudgets, isolationFreeOp, offlinePagesOp, unreserveOp } from './ops.ts';
 import { allocContigRange } from './paths/alloc_contig_range.ts';
 import { allocPages } from './paths/alloc_pages.ts';
 import { freeOnePage } from './paths/__free_one_page.ts';
+import { isolateFreepagesBlock } from './paths/isolate_freepages_block.ts';
 import { offlinePages } from './paths/offline_pages.ts';
 import { rmqueueBuddy } from './paths/rmqueue_buddy.ts';
 import { unreserveHighatomicPageblock } from './paths/unreserve_highatomic_pageblock.ts';
@@ -96,7 +105,7 @@ import { baseline, mutants, patches } from './variants.ts';
 const machines = (...m: AnyStateMachine[]): readonly AnyStateMachine[] => m;
 
 /** The entry machines (one per workload operation). */
-export const entries = machines(allocPages, freePages, splitPage, speculativeRef, drainPagesZone, drainAllPages, allocContigRange, freeContigRange, offlinePages, unreserveHighatomicPageblock);
+export const entries = machines(allocPages, freePages, splitPage, speculativeRef, drainPagesZone, drainAllPages, allocContigRange, freeContigRange, offlinePages, unreserveHighatomicPageblock, isolateFreepagesBlock);
 
 /** Model-level replacements of the PCP and buddy models' machines, wherever they are inlined. */
 const modelMachines = { __free_frozen_pages: freeFrozenPages, __free_one_page: freeOnePage, rmqueue_buddy: rmqueueBuddy };
@@ -210,6 +219,7 @@ export const isolationModel: ModelDef = {
         freeContigRangeOp(g),
         offlinePagesOp(g),
         unreserveOp(g),
+        isolateFreepagesBlockOp(g),
       ],
       budgets,
       // P14 (offline sections) and P12 (isolation accounting) first: they name what the general
@@ -234,7 +244,7 @@ export const isolationModel: ModelDef = {
       // The isolation paths drain other CPUs' pagesets and write their high and batch; range
       // frees walk pfns other threads may hold in flight.
       por: {
-        remoteOps: ['speculative_ref', 'drain_pages_zone', 'drain_all_pages', 'alloc_contig_range', 'free_contig_range', 'offline_pages'],
+        remoteOps: ['speculative_ref', 'drain_pages_zone', 'drain_all_pages', 'alloc_contig_range', 'free_contig_range', 'offline_pages', 'isolate_freepages_block'],
         perCpuArrays: [{ offset: layout.extra[EXTRA.freeCount], stride: 1 }],
       },
     });

@@ -2,7 +2,8 @@
  * Workload operations and budgets of the isolation model: the PCP and contig models' operations,
  * each CPU's task limited to its roles (config `isolation.roles`), allocations that may be
  * atomic, and the calls of the isolation paths: alloc_contig_range() and offline_pages() of a
- * configured range, unreserve_highatomic_pageblock(), free_contig_range() of an allocated range.
+ * configured range, unreserve_highatomic_pageblock(), free_contig_range() of an allocated range,
+ * compaction's free scanner on a pageblock.
  *
  * Roles set each thread's initial budgets (and gate frees, which have none).
  */
@@ -14,11 +15,11 @@ import { R } from '../mm/layout.ts';
 import { allocOp, freeOp } from '../mm/ops.ts';
 import type { BudgetDef, OpDef } from '../mm/system.ts';
 import { pcpBudgets } from '../pcp/ops.ts';
-import { ALLOC, IR, MODE, RET, startIsolateInit } from './impl.ts';
+import { ALLOC, IR, MODE, PRIO, RET, startIsolateInit } from './impl.ts';
 import { sectionOnline } from './state.ts';
 
 /** Budget counter indices beyond the PCP model's (alloc 0, spec 1, drain 2, decay 3). */
-export const ISO_BUDGET = { contig: 4, offline: 5, unreserve: 6 } as const;
+export const ISO_BUDGET = { contig: 4, offline: 5, unreserve: 6, compact: 7 } as const;
 
 type Role = NonNullable<NonNullable<Config['isolation']>['roles']>[number][number];
 
@@ -46,6 +47,7 @@ export function checkRoles(config: Config): void {
   need('contig', iso.contigRanges.length && iso.contigPerCpu, 'isolation.contigPerCpu (or isolation.contigRanges is empty)');
   need('offline', iso.offlineRanges.length && iso.offlinesPerCpu, 'isolation.offlinesPerCpu (or isolation.offlineRanges is empty)');
   need('unreserve', iso.unreservesPerCpu, 'isolation.unreservesPerCpu');
+  need('compact', iso.compactionsPerCpu, 'isolation.compactionsPerCpu');
   need('drain', config.pcp?.drainsPerCpu ?? 0, 'pcp.drainsPerCpu');
 }
 
@@ -62,6 +64,7 @@ export function isolationBudgets(): BudgetDef[] {
     { name: 'contig', initial: task('contig', (L) => isoConfig(L.geo).contigPerCpu) },
     { name: 'offline', initial: task('offline', (L) => isoConfig(L.geo).offlinesPerCpu) },
     { name: 'unreserve', initial: task('unreserve', (L) => isoConfig(L.geo).unreservesPerCpu) },
+    { name: 'compact', initial: task('compact', (L) => isoConfig(L.geo).compactionsPerCpu) },
   ];
 }
 
@@ -150,5 +153,32 @@ export function unreserveOp(g: Geometry): OpDef {
       k.set(IR.force, force);
     },
     formatArg: (n, v) => (n === 'mt' ? g.mts[v] : v ? 'true' : 'false'),
+  };
+}
+
+/**
+ * Compaction's free scanner on the pageblock at `start_pfn` (isolate_freepages() →
+ * isolate_freepages_block()), at COMPACT_PRIO_SYNC_LIGHT, or also at MIN_COMPACT_PRIORITY when
+ * the configuration asks for it.
+ */
+export function isolateFreepagesBlockOp(g: Geometry): OpDef {
+  const c = isoConfig(g);
+  const prios = c.compactMinPriority ? [PRIO.SYNC_LIGHT, PRIO.MIN] : [PRIO.SYNC_LIGHT];
+  const blocks = Array.from({ length: g.nPageblocks }, (_, b) => b * g.pageblockPages);
+  return {
+    name: 'isolate_freepages_block',
+    machine: 'isolate_freepages_block',
+    argNames: ['start_pfn', 'prio'],
+    argSets: c.compactionsPerCpu > 0 ? blocks.flatMap((pfn) => prios.map((p) => [pfn, p])) : [],
+    context: 'task',
+    budget: ISO_BUDGET.compact,
+    enabled: (k, [pfn]) => sectionOnline(k.L, k.s, pfn),
+    start(k, [pfn, prio]) {
+      k.set(IR.scan, pfn);
+      k.set(IR.end, pfn + g.pageblockPages);
+      k.set(IR.prio, prio);
+      k.set(IR.ret, RET.EBUSY);
+    },
+    formatArg: (n, v) => (n === 'prio' ? (v === PRIO.MIN ? 'MIN_COMPACT_PRIORITY' : 'COMPACT_PRIO_SYNC_LIGHT') : String(v)),
   };
 }

@@ -15,7 +15,7 @@ import { actions as buddyActions } from '../buddy/impl.ts';
 import { drainAllPages } from '../pcp/paths/drain_all_pages.ts';
 import { freeContigRange } from '../contig/paths/free_contig_range.ts';
 import { CR } from '../contig/impl.ts';
-import { actions, guards, IR, moveFreepagesBlock } from './impl.ts';
+import { actions, guards, IR, ifbIsolate, moveFreepagesBlock } from './impl.ts';
 import { fromInput, isolation } from './setup.ts';
 import { migratePages } from './paths/migrate_pages.ts';
 import { startIsolatePageRange } from './paths/start_isolate_page_range.ts';
@@ -103,6 +103,9 @@ export const mutants: Variant[] = [
   // ---------------------------------------------------------------- item 1, met by memory offline
   {
     ...reused(pcpMutants, 'drain-count-unlocked', 'offline', "in zone_pcp_disable()'s drain of every pageset (the memory offline hang the fix was for)"),
+  },
+  {
+    ...reused(pcpMutants, 'drain-cached-migratetype', 'undo', 'here the page of a pageblock isolated after it reached the pageset is drained onto its old type\'s list, where the next allocation takes it out of the range alloc_contig_range() holds isolated (the case 17edeb5d3f76 removed the cache for)'),
   },
   // ---------------------------------------------------------------- item 4: pcplists during offline
   {
@@ -220,7 +223,7 @@ export const mutants: Variant[] = [
     kind: 'mutant',
     baseline: 'baseline',
     description: 'reserve_highatomic_pageblock() of a buddy larger than a pageblock retypes only its first pageblock but counts 1 << order (reference §8 item 13)',
-    source: '"mm: page_alloc: fix highatomic typing in multi-block buddies" (Johannes Weiner, v6.10-rc3)',
+    source: '7cc5a5d65011 "mm: page_alloc: fix highatomic typing in multi-block buddies" (Johannes Weiner, v6.10-rc3)',
     actions: {
       reserve_highatomic_pageblock: (k: Mm) => {
         const order = k.r(R.order);
@@ -239,7 +242,7 @@ export const mutants: Variant[] = [
     kind: 'mutant',
     baseline: 'baseline',
     description: "unreserve_highatomic_pageblock() of a free HIGHATOMIC buddy larger than a pageblock moves it with move_freepages_block(), which retypes only the buddy's first pageblock (reference §8 item 13)",
-    source: '"mm: page_alloc: fix highatomic typing in multi-block buddies" (Johannes Weiner, v6.10-rc3)',
+    source: '7cc5a5d65011 "mm: page_alloc: fix highatomic typing in multi-block buddies" (Johannes Weiner, v6.10-rc3)',
     actions: {
       unreserve_highatomic_pageblock: (k: Mm) => {
         const ha = k.g.mt.HIGHATOMIC;
@@ -330,6 +333,17 @@ export const mutants: Variant[] = [
     },
     expect: 'P8',
     config: 'highatomic',
+  },
+  {
+    name: 'isolate-free-page-no-move',
+    kind: 'mutant',
+    baseline: 'baseline',
+    description: "__isolate_free_page() of a block of at least half a pageblock, for compaction's free scanner, turns its pageblock MOVABLE with set_pageblock_migratetype() alone, stranding the pageblock's other free pages on the old type's list (reference §8 item 12)",
+    source: 'b54ccd3c6bac "mm: page_alloc: move free pages when converting block during isolation" (Johannes Weiner, v6.10)',
+    actions: { ifb_isolate: (k: Mm) => ifbIsolate(k, false) },
+    expect: 'P8',
+    config: 'compaction',
+    fuzzConfig: 'large-compaction',
   },
   // ---------------------------------------------------------------- P14: what the callers of isolation rely on
   {

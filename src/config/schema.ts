@@ -119,7 +119,7 @@ export const PcpBuddySchema = z
   .strict();
 
 /** What a CPU's task may do in the isolation model (see {@link IsolationSchema}). */
-export const ISOLATION_ROLES = ['alloc', 'free', 'drain', 'contig', 'offline', 'unreserve'] as const;
+export const ISOLATION_ROLES = ['alloc', 'free', 'drain', 'contig', 'offline', 'unreserve', 'compact'] as const;
 
 /** A pfn range [pfn, pfn + nr). */
 const RangeSchema = z.object({ pfn: int(0, 65_535), nr: int(1, 4096) }).strict();
@@ -135,7 +135,8 @@ export const IsolationSchema = z
      * One entry per CPU: the calls its task may make (allocsPerCpu allocations, any number of
      * frees of held blocks, pcp.drainsPerCpu drains, contigPerCpu alloc_contig_range() calls,
      * offlinesPerCpu offline_pages() calls, unreservesPerCpu unreserve_highatomic_pageblock()
-     * calls). Default: every CPU allocates, frees and drains.
+     * calls, compactionsPerCpu runs of compaction's free scanner). Default: every CPU allocates,
+     * frees and drains.
      */
     roles: z.array(z.array(z.enum(ISOLATION_ROLES))).optional(),
     /** Ranges alloc_contig_range(pfn, pfn + nr) may be called on; `cma` marks a CMA allocation (ACR_FLAGS_CMA). */
@@ -156,6 +157,16 @@ export const IsolationSchema = z
     highatomicPageblocks: int(0, 64).default(1),
     /** unreserve_highatomic_pageblock() calls per CPU with the unreserve role (a failing allocation's slow path). */
     unreservesPerCpu: int(0, 2).default(0),
+    /**
+     * Runs per CPU with the compact role of compaction's free scanner, isolate_freepages_block()
+     * on one pageblock until it isolates one free block (the migration target of one page).
+     */
+    compactionsPerCpu: int(0, 2).default(0),
+    /**
+     * Whether compaction also runs at MIN_COMPACT_PRIORITY, where ignore_block_suitable lets the
+     * free scanner take pages from pageblocks of any type (otherwise only MOVABLE and CMA ones).
+     */
+    compactMinPriority: z.boolean().default(false),
   })
   .strict();
 

@@ -26,6 +26,7 @@ describe('isolation model configurations', () => {
   it('refuses roles for the wrong number of CPUs, and a role without calls', () => {
     expect(() => parseConfig({ ...base, isolation: { ...base.isolation, roles: [['contig']] } }, 't')).toThrow(/isolation\.roles.*one entry per CPU/);
     expect(() => isolationSystem('baseline', { ...base, isolation: { ...base.isolation, contigPerCpu: 0 } })).toThrow(UsageError);
+    expect(() => isolationSystem('baseline', { ...base, isolation: { ...base.isolation, roles: [['contig'], ['compact']] } })).toThrow(/compact role, but isolation\.compactionsPerCpu is 0/);
   });
   it('refuses a pageblock that boots isolated, and allocations of MIGRATE_ISOLATE', () => {
     expect(() => parseConfig({ ...base, migratetypes: ['UNMOVABLE', 'MOVABLE', 'ISOLATE'], pageblockTypes: ['MOVABLE', 'ISOLATE', 'MOVABLE', 'MOVABLE'] }, 't')).toThrow(/pageblockTypes\[1\].*does not boot isolated/);

@@ -1,8 +1,8 @@
 /**
  * The isolation model's paths, one operation at a time from known states: a pageblock isolation
  * that cuts a free max-order buddy, alloc_contig_range() of an aligned and an unaligned range,
- * memory offline, the HIGHATOMIC reserve of a multi-pageblock buddy, and the undo of another
- * call's isolation.
+ * memory offline, the HIGHATOMIC reserve of a multi-pageblock buddy, the undo of another call's
+ * isolation, and compaction's free scanner (alone, and racing memory offline).
  */
 import { describe, expect, it } from 'vitest';
 import { COST } from '../../../models/mm/kernel.ts';
@@ -129,5 +129,44 @@ describe('HIGHATOMIC reserves', () => {
     const kept = runAlone(sys, s, 'cpu1 unreserve_highatomic_pageblock(mt=MOVABLE, force=false)');
     expect(reservedHighatomic(sys.L, kept.final)).toBe(4);
     expect(kept.cost[COST.zoneLock]).toBe(0);
+  });
+});
+
+describe("compaction's free scanner", () => {
+  it('at MIN_COMPACT_PRIORITY on UNMOVABLE pageblock 0: takes the free order-1 block pfn 0..1, turns the pageblock MOVABLE with pfn 3 moved to free_list[MOVABLE], and hands the block to a caller', () => {
+    // Arrange (replay: npx pagecheck check --model isolation --config compaction)
+    const sys = isolationSystem('baseline', 'compaction');
+    const L = sys.L;
+    const mt = L.geo.mt;
+    expect(listAt(sys, sys.initial(), freeList(sys, 0, mt.UNMOVABLE))).toEqual([3]);
+    // Act
+    const run = runAlone(sys, sys.initial(), 'cpu0 isolate_freepages_block(start_pfn=0, prio=MIN_COMPACT_PRIORITY)');
+    // Assert
+    expect(run.outcome.kind).toBe('returned');
+    const s = run.final;
+    expect(baseType(L, s, 0)).toBe(mt.MOVABLE);
+    expect(listAt(sys, s, freeList(sys, 0, mt.UNMOVABLE))).toEqual([]);
+    expect(listAt(sys, s, freeList(sys, 0, mt.MOVABLE))).toEqual([3]);
+    expect([s[L.gHold], s[L.gHold + 1], s[L.gUnit], s[L.ref]]).toEqual([HOLD.pool, HOLD.pool, 2, 1]);
+    expect(s[L.nrFreePages]).toBe(5);
+    expect(run.cost[COST.zoneLock]).toBe(1);
+  });
+
+  it('not at MIN_COMPACT_PRIORITY: finds UNMOVABLE pageblock 0 unsuitable and takes nothing', () => {
+    const sys = isolationSystem('baseline', 'compaction');
+    const run = runAlone(sys, sys.initial(), 'cpu0 isolate_freepages_block(start_pfn=0, prio=COMPACT_PRIO_SYNC_LIGHT)');
+    expect(run.outcome.kind).toBe('returned');
+    expect(run.final[sys.L.nrFreePages]).toBe(sys.initial()[sys.L.nrFreePages]);
+    expect(run.cost[COST.zoneLock]).toBe(0);
+  });
+
+  it('takes a free page off free_list[ISOLATE] between test_pages_isolated() and __offline_isolated_pages() (P14, a finding)', () => {
+    // Arrange (replay: npx pagecheck check --model isolation --config examples/isolation-compaction-offline.json)
+    const { result } = check({ model: 'isolation', config: 'examples/isolation-compaction-offline.json' });
+    expect(result.status).toBe('violation');
+    if (result.status !== 'violation') return;
+    expect(result.finding.code).toBe('P14');
+    expect(result.finding.message).toBe('cpu0 in __offline_isolated_pages(pfn 4..7): pfn 6 is not a free buddy page (BUG_ON(!PageBuddy(page))): it is held by a caller (allocated)');
+    expect(result.trace).toHaveLength(14);
   });
 });
