@@ -11,6 +11,7 @@
  * most one list, so one `next` array serves the buddy and the PCP lists.
  */
 import type { Geometry } from '../../src/config/geometry.ts';
+import { UsageError } from '../../src/util/unreachable.ts';
 
 /** "No page" in list links and pfn registers. */
 export const NIL = 0xffff;
@@ -143,6 +144,32 @@ export interface LayoutOptions {
   readonly extra?: Readonly<Record<string, number>>;
 }
 
+/** The largest value a field holds as a signed 16-bit word (counts of pages, which a bug may drive below 0). */
+const SIGNED_MAX = 0x7fff;
+/** The largest pfn a 16-bit word holds: NIL (0xffff) means "no page". */
+const PFN_MAX = NIL - 1;
+
+/**
+ * What each packed field may have to hold in a configuration, against what its 16-bit word can
+ * hold: a configuration that does not fit would wrap a value and show up as a false violation
+ * (NR_FREE_PAGES of 32,768 pages read back as -32,768). Each entry names the field, the most the
+ * configuration can put in it, the word's limit, and which configuration field drives it.
+ */
+export function fieldFits(geo: Geometry, opts: LayoutOptions): { field: string; need: number; limit: number; because: string }[] {
+  const threads = geo.cpus * (opts.irq ? 2 : 1);
+  return [
+    // Read as signed (properties/p6-accounting.ts, the drains' remaining counts in registers).
+    { field: 'NR_FREE_PAGES (a signed 16-bit count of pages)', need: geo.nPfn, limit: SIGNED_MAX, because: `pages = ${geo.nPfn}: every page may be free` },
+    { field: 'pcp->count and the page-count registers (signed 16-bit)', need: geo.nPfn, limit: SIGNED_MAX, because: `pages = ${geo.nPfn}: every page may be on one CPU's lists` },
+    // Free-list links, list heads and pfn registers: NIL is reserved; an end pfn (pfn + size) is kept too.
+    { field: 'pfns in list links and registers (16-bit, NIL = 0xffff reserved)', need: geo.nPfn, limit: PFN_MAX, because: `pages = ${geo.nPfn}: the end pfn of the zone is kept in a register` },
+    { field: 'nr_free[order] (16-bit count of blocks)', need: geo.nPfn, limit: 0xffff, because: `pages = ${geo.nPfn}` },
+    // Lock words hold the holder thread + 1 beside the LOCK_PLAIN bit; ghost holders HOLD.thread0 + t.
+    { field: 'lock holders (thread + 1, below the LOCK_PLAIN bit)', need: threads + 1, limit: LOCK_PLAIN - 1, because: `cpus = ${geo.cpus}` },
+    { field: 'ghost holders (HOLD.thread0 + thread)', need: HOLD.thread0 + threads, limit: 0xffff, because: `cpus = ${geo.cpus}` },
+  ];
+}
+
 /** Word offsets of every field. Construct once per system; read in the inner loop. */
 export class MmLayout {
   readonly nThreads: number;
@@ -193,6 +220,11 @@ export class MmLayout {
     readonly geo: Geometry,
     readonly opts: LayoutOptions,
   ) {
+    const over = fieldFits(geo, opts).find((f) => f.need > f.limit);
+    if (over)
+      throw new UsageError(
+        `the configuration does not fit the model's packed state: ${over.field} must hold up to ${over.need.toLocaleString('en-US')} (${over.because}), but holds at most ${over.limit.toLocaleString('en-US')}; use a smaller configuration`,
+      );
     let w = 0;
     const take = (n: number) => {
       const o = w;

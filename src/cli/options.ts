@@ -4,7 +4,7 @@ import { InvalidArgumentError } from 'commander';
 /** An integer option within [min, max]. */
 export function intOption(flag: string, min: number, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
-    if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError(`${flag} must be an integer, got '${value}'`);
+    if (!/^-?\d+$/.test(value)) throw new InvalidArgumentError(`${flag} must be an integer, got '${value}'`);
     const n = Number(value);
     if (n < min || n > max) throw new InvalidArgumentError(`${flag} must be between ${min} and ${max}, got ${n}`);
     return n;
@@ -14,8 +14,9 @@ export function intOption(flag: string, min: number, max = Number.MAX_SAFE_INTEG
 /** A positive number of seconds. */
 export function secondsOption(flag: string) {
   return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${flag} must be a positive number of seconds, got '${value}'`);
+    // Decimal only: Number() would also take '0x10', '1e3' or ' 5 '.
+    const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+    if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${flag} must be a positive decimal number of seconds (e.g. 20 or 0.5), got '${value}'`);
     return n;
   };
 }

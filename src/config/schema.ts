@@ -17,6 +17,9 @@ export type MigratetypeName = (typeof MIGRATETYPES)[number];
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
+/** Problems the cross-field checks report before they only count (a long list repeats one). */
+const MAX_REFINE_ISSUES = 20;
+
 /** What each CPU's thread may do: the bound of the explored behaviour. */
 export const WorkloadSchema = z
   .object({
@@ -216,8 +219,38 @@ export const ConfigSchema = z
   })
   .strict()
   .superRefine((c, ctx) => {
-    const bad = (path: (string | number)[], message: string) =>
-      ctx.addIssue({ code: 'custom', path, message });
+    // One problem repeated over a long list is reported a few times, not once per entry.
+    let issues = 0;
+    const bad = (path: (string | number)[], message: string) => {
+      if (++issues <= MAX_REFINE_ISSUES) ctx.addIssue({ code: 'custom', path, message });
+      else if (issues === MAX_REFINE_ISSUES + 1) ctx.addIssue({ code: 'custom', path: [], message: 'and more problems of the same kinds, not listed' });
+    };
+    /** A list that stands for a set (each entry a choice the workload offers) must not repeat one: it would only multiply the transitions. */
+    const once = <T>(list: readonly T[] | undefined, path: (string | number)[], what: string, key: (v: T) => string = (v) => JSON.stringify(v)) => {
+      const seen = new Map<string, number>();
+      list?.forEach((v, i) => {
+        const k = key(v);
+        const first = seen.get(k);
+        if (first !== undefined) bad([...path, i], `${what} ${k} is given twice (entries ${first} and ${i}); give each once`);
+        else seen.set(k, i);
+      });
+    };
+    once(c.workload.allocOrders, ['workload', 'allocOrders'], 'order');
+    once(c.workload.allocMigratetypes, ['workload', 'allocMigratetypes'], 'migratetype');
+    once(c.contig?.ranges, ['contig', 'ranges'], 'range');
+    once(c.contig?.areas, ['contig', 'areas'], 'array');
+    once(c.contig?.hwpoison, ['contig', 'hwpoison'], 'pfn');
+    once(c.contig?.specRefPfns, ['contig', 'specRefPfns'], 'pfn');
+    once(c.contig?.bulkSizes, ['contig', 'bulkSizes'], 'size');
+    once(c.pcpBuddy?.isolateBlocks, ['pcpBuddy', 'isolateBlocks'], 'pageblock');
+    c.pcpBuddy?.roles?.forEach((r, i) => once(r, ['pcpBuddy', 'roles', i], 'role'));
+    // Lists bounded by the zone: no more entries than it has pfns (each names a different pfn or block).
+    for (const [path, list] of [
+      [['contig', 'ranges'], c.contig?.ranges],
+      [['contig', 'areas'], c.contig?.areas],
+      [['preallocated'], c.preallocated],
+    ] as const)
+      if (list && list.length > c.pages) bad([...path], `${list.length} entries for a zone of ${c.pages} pfns: each must name pages of its own`);
     if (!isPow2(c.pagesPerSection)) bad(['pagesPerSection'], `must be a power of two (got ${c.pagesPerSection})`);
     if (c.pages % c.pagesPerSection !== 0)
       bad(['pages'], `must be a multiple of pagesPerSection (${c.pagesPerSection}); got ${c.pages}`);
@@ -311,7 +344,7 @@ export const ConfigSchema = z
       if (iso.atomicAllocs && !c.migratetypes.includes('HIGHATOMIC')) bad(['isolation', 'atomicAllocs'], 'HIGHATOMIC reserves need HIGHATOMIC among the zone\'s migratetypes');
     }
     const taken = new Map<number, number>();
-    c.preallocated?.forEach((b, i) => {
+    if ((c.preallocated?.length ?? 0) <= c.pages) c.preallocated?.forEach((b, i) => {
       const size = 1 << b.order;
       if (b.order > c.maxOrder) return bad(['preallocated', i, 'order'], `order ${b.order} exceeds maxOrder (${c.maxOrder})`);
       if (b.pfn & (size - 1)) return bad(['preallocated', i, 'pfn'], `pfn ${b.pfn} is not aligned to its order-${b.order} block (${size} pages)`);

@@ -4,7 +4,8 @@
  * compares them with the fields it reads, so that a kernel whose events print differently is
  * refused up front instead of every line being reported as malformed.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readTextInput } from '../util/files.ts';
 import { join } from 'node:path';
 import { UsageError } from '../util/unreachable.ts';
 import { EVENT_NAMES, REQUIRED_FIELDS, type EventName } from './events.ts';
@@ -31,7 +32,7 @@ export function checkFormats(dir: string): EventName[] {
   for (const ev of EVENT_NAMES) {
     const p = formatPath(dir, ev);
     if (!p) continue;
-    const printed = printedFields(readFileSync(p, 'utf8'));
+    const printed = printedFields(readTextInput(p, 'event format file', 2 ** 20));
     const missing = REQUIRED_FIELDS[ev].filter((k) => !printed.includes(k));
     if (missing.length)
       throw new UsageError(`${p}: this kernel's ${ev} prints ${printed.join(', ') || 'no key=value fields'}; the checker needs ${missing.join(', ')} (another kernel version?)`);

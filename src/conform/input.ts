@@ -43,6 +43,8 @@ export function sniff(path: string): Compression {
     throw new UsageError(`cannot read trace file '${path}': no such file`);
   }
   if (st.isDirectory()) throw new UsageError(`trace file '${path}' is a directory; give the 'trace' file inside it`);
+  // A FIFO or a device would block or never end; capture the trace to a file first.
+  if (!st.isFile()) throw new UsageError(`trace file '${path}' is not a regular file (a FIFO, device or socket); save the trace to a file first`);
   const head = new Uint8Array(8);
   const fd = openSync(path, 'r');
   let n: number;

@@ -3,7 +3,7 @@
  * and `batch` at the time it was read. The checker uses the ranges to tell which zone's PCP list a
  * page belongs to, and `high`/`batch` to compare the refills and drains it sees.
  */
-import { readFileSync } from 'node:fs';
+import { readTextInput } from '../util/files.ts';
 import { UsageError } from '../util/unreachable.ts';
 import type { ZoneRange } from './profile.ts';
 
@@ -86,11 +86,5 @@ export function parseZoneinfo(text: string, source = 'zoneinfo'): ZoneInfo[] {
 
 /** Reads and parses a zoneinfo file; a UsageError naming the flag when it cannot. */
 export function readZoneinfo(path: string, flag = '--zoneinfo'): ZoneInfo[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new UsageError(`${flag}: cannot read '${path}'`);
-  }
-  return parseZoneinfo(text, `${flag} ${path}`);
+  return parseZoneinfo(readTextInput(path, `${flag} file`, 16 * 2 ** 20), `${flag} ${path}`);
 }

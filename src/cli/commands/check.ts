@@ -94,7 +94,13 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
       const resolved = resolve(req);
       const strategy = o.strategy as Strategy;
       const identity = { model: resolved.model.name, variant: resolved.variant.name, config: resolved.config, strategy, words: resolved.built.system.words, reductions: resolved.reductions.join(',') };
-      const workers = (o.workers as number) === 0 ? availableParallelism() : (o.workers as number);
+      const cores = availableParallelism();
+      let workers = (o.workers as number) === 0 ? cores : (o.workers as number);
+      // More threads than cores only wait for each other at every level.
+      if (workers > cores) {
+        io.err(`pagecheck: --workers ${workers}: this machine runs ${cores} thread${cores === 1 ? '' : 's'} at once; using ${cores}`);
+        workers = cores;
+      }
       if (workers > 1 && (strategy !== 'bfs' || o.checkpoint || o.resume || o.por))
         throw new UsageError('--workers > 1 runs a parallel breadth-first search: it cannot be combined with --strategy dfs, --checkpoint, --resume or --por (whose cycle proviso needs the sequential numbering of states)');
       if (o.por && !resolved.reductions.includes('por'))
