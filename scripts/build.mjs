@@ -27,7 +27,7 @@ const STAMP = 'build.json';
  * The entry points, by source; each is written as dist/<basename>.js (src/util/modules.ts maps a
  * source to its compiled module by the same rule, and a test checks that the two lists agree).
  */
-export const ENTRIES = ['src/cli/main.ts', 'src/api.ts', 'src/testing/vitest.ts', 'src/check.ts', 'src/engine/parallel-worker.ts'];
+export const ENTRIES = ['src/cli/main.ts', 'src/api.ts', 'src/testing/vitest.ts', 'src/check.ts', 'src/engine/parallel-worker.ts', 'src/cli/search-worker.ts'];
 
 /** Left out of the bundle: a native binary, the type checker (loaded only to check a variant file), the test runner of the user. */
 const EXTERNAL = ['esbuild', 'typescript', 'vitest', 'tsx'];

@@ -82,7 +82,8 @@ export interface SystemSpec {
 
 /** Builds the system of a spec (the factory export used by parallel search workers). */
 export async function systemFromSpec(spec: SystemSpec): Promise<import('./engine/types.ts').System> {
-  if (spec.variantFile) await loadVariantArg(spec.variantFile, spec.model);
+  // The main thread has loaded and type-checked the file already.
+  if (spec.variantFile) await loadVariantArg(spec.variantFile, spec.model, { typecheck: false });
   const model = findModel(spec.model);
   const sys = model.build(spec.config, findVariant(model, spec.variant)).system;
   sys.reduce(spec.reductions ?? {});
@@ -108,9 +109,9 @@ export function factoryOf(r: Resolved): import('./engine/parallel.ts').SystemFac
  * Loads a `--variant` argument that names a file and registers the variant, returning the model
  * and variant names to check; a built-in variant name is returned unchanged.
  */
-export async function loadVariantArg(arg: string, model?: string): Promise<{ model: string | undefined; variant: string }> {
+export async function loadVariantArg(arg: string, model?: string, opts: { readonly typecheck?: boolean } = {}): Promise<{ model: string | undefined; variant: string }> {
   if (!isVariantPath(arg)) return { model, variant: arg };
-  const loaded = await loadVariantFile(arg, MODELS, model);
+  const loaded = await loadVariantFile(arg, MODELS, model, opts);
   addUserVariant(loaded.model, loaded.variant);
   return { model: loaded.model.name, variant: loaded.variant.name };
 }

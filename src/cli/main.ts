@@ -9,7 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { InternalError, UsageError } from '../util/unreachable.ts';
 import { EXIT, processIo, type Io } from './io.ts';
 import { UserCodeError, formatUserCodeError } from '../variant/overrides.ts';
-import { changedGlobals } from '../variant/globals.ts';
+import { changedGlobals, forgetReportedGlobals } from '../variant/globals.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerConform } from './commands/conform.ts';
 import { registerFuzz } from './commands/fuzz.ts';
@@ -46,6 +46,7 @@ export function commandLine(argv: readonly string[], options: Readonly<Record<st
 /** Runs the CLI with the given arguments (without `node` and the script); returns the exit status. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   let exit: number = EXIT.ok;
+  forgetReportedGlobals();
   const setExit = (n: number) => {
     exit = n;
   };

@@ -10,6 +10,13 @@ import { exploreParallel, type SystemFactory } from '../engine/parallel.ts';
 import type { Bounds, CheckResult, System } from '../engine/types.ts';
 import { num } from '../report/text.ts';
 import type { Io } from './io.ts';
+import { Worker } from 'node:worker_threads';
+import type { SystemSpec } from '../check.ts';
+import type { CoverageSummary } from '../coverage/summary.ts';
+import { COMPILED, entryUrl } from '../util/modules.ts';
+import { InternalError, UsageError, unreachable } from '../util/unreachable.ts';
+import { deserializeUserCodeError, overrideDebug, type SerializedUserCodeError } from '../variant/overrides.ts';
+import { reportReplacedGlobals } from '../variant/globals.ts';
 
 /** How the CLI runs a search. */
 export interface SearchRun extends ExploreOptions {
@@ -18,10 +25,14 @@ export interface SearchRun extends ExploreOptions {
   /** Write checkpoints to this file: every `checkpointEvery` seconds, on Ctrl-C and at a bound. */
   readonly checkpoint?: { readonly path: string; readonly every: number; readonly identity: CheckpointIdentity };
   readonly resume?: SearchSnapshot;
+  /** Polled between slices: true stops the search as Ctrl-C does (a worker thread is told to stop). */
+  readonly stop?: () => boolean;
+  /** Told the figures between slices (a worker thread reports them to the main thread). */
+  readonly report?: (p: Progress) => void;
 }
 
 /** The progress line of a long search: shown after its first second, on standard error. */
-class ProgressLine {
+export class ProgressLine {
   private bar: cliProgress.SingleBar | null = null;
   private readonly t0 = performance.now();
   constructor(private readonly enabled: boolean) {}
@@ -63,9 +74,13 @@ export async function runSearch(sys: System, io: Io, run: SearchRun): Promise<Ch
   try {
     for (;;) {
       let r = ex.run(200);
-      if (!r && interrupted) r = ex.interrupt();
+      if (!r && (interrupted || run.stop?.())) r = ex.interrupt();
       const now = performance.now();
-      if (!r) line.update(ex.progress());
+      if (!r) {
+        const p = ex.progress();
+        line.update(p);
+        run.report?.(p);
+      }
       const cp = run.checkpoint;
       if (cp && (r ? r.status === 'bound' : now - lastCheckpoint >= cp.every * 1000)) {
         lastCheckpoint = now;
@@ -104,5 +119,121 @@ export async function runParallelSearch(sys: System, factory: SystemFactory, wor
   } finally {
     line.stop();
     process.off('SIGINT', onSigint);
+  }
+}
+
+/** How long a search that was told to stop may take to answer before its thread is ended. */
+export const STOP_GRACE_SECONDS = 2;
+
+/** What {@link runSearchIsolated} needs: the system to rebuild in the thread, and the run. */
+export interface IsolatedRun extends Omit<SearchRun, 'stop' | 'report' | 'onProgress' | 'shouldStop' | 'visit'> {
+  readonly spec: SystemSpec;
+  /** Count coverage in the thread and return its summary. */
+  readonly coverage: boolean;
+}
+
+/** What the search thread is given (the run, and the main thread's debug mode). @internal */
+export type IsolatedData = Omit<IsolatedRun, 'progress'> & { readonly debug: boolean };
+
+/** What the search thread posts to the main thread. @internal */
+export type IsolatedMessage =
+  | { readonly kind: 'started' }
+  | { readonly kind: 'progress'; readonly p: Progress }
+  | { readonly kind: 'err'; readonly text: string }
+  | { readonly kind: 'result'; readonly result: CheckResult; readonly coverage: CoverageSummary | null; readonly replacedGlobals: readonly string[] }
+  | { readonly kind: 'user-code'; readonly error: SerializedUserCodeError }
+  | { readonly kind: 'usage'; readonly message: string }
+  | { readonly kind: 'internal'; readonly message: string };
+
+/**
+ * Runs the search of a variant file's code in a worker thread, so that a loop in that code which
+ * never returns can still be stopped: `--timeout` and Ctrl-C are first asked of the search (it
+ * stops between slices, with a checkpoint if asked), and if it does not answer within
+ * {@link STOP_GRACE_SECONDS} the thread is ended, with the figures it last reported. The result is
+ * the same as {@link runSearch}'s, the coverage summary with it.
+ */
+export async function runSearchIsolated(io: Io, run: IsolatedRun): Promise<{ result: CheckResult; coverage: CoverageSummary | null }> {
+  const entry = entryUrl('src/cli/search-worker.ts');
+  const { progress, ...rest } = run;
+  const data: IsolatedData = { ...rest, debug: overrideDebug() };
+  const worker = COMPILED
+    ? new Worker(entry, { workerData: data })
+    : new Worker(new URL('../engine/worker-boot.mjs', import.meta.url), { workerData: { ...data, entry: entry.href } });
+  const line = new ProgressLine(progress);
+  const t0 = performance.now();
+  let last: Progress | null = null;
+  let ended: 'timeout' | 'interrupted' | null = null;
+  let hardStop: NodeJS.Timeout | null = null;
+  const forced = (bound: 'timeout' | 'interrupted') => {
+    if (ended) return;
+    ended = bound;
+    void worker.terminate();
+  };
+  const stopSoon = () => {
+    worker.postMessage({ kind: 'stop' });
+    hardStop ??= setTimeout(() => forced('interrupted'), STOP_GRACE_SECONDS * 1000);
+  };
+  process.on('SIGINT', stopSoon);
+  // The search reads its own clock from its start; this one ends a thread that no longer does.
+  let deadline: NodeJS.Timeout | null = null;
+  try {
+    return await new Promise((resolve, reject) => {
+      worker.on('message', (m: IsolatedMessage) => {
+        switch (m.kind) {
+          case 'started':
+            if (run.timeoutSeconds !== undefined) deadline = setTimeout(() => forced('timeout'), (run.timeoutSeconds + STOP_GRACE_SECONDS) * 1000);
+            return;
+          case 'progress':
+            last = m.p;
+            line.update(m.p);
+            return;
+          case 'err':
+            io.err(m.text);
+            return;
+          case 'result':
+            reportReplacedGlobals(m.replacedGlobals);
+            return resolve({ result: m.result, coverage: m.coverage });
+          case 'user-code':
+            return reject(deserializeUserCodeError(m.error));
+          case 'usage':
+            return reject(new UsageError(m.message));
+          case 'internal':
+            return reject(new InternalError(m.message));
+          default:
+            return reject(unreachable(m));
+        }
+      });
+      worker.on('error', (e) => reject(new InternalError(`the search thread failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`)));
+      worker.on('exit', () => {
+        if (!ended) return reject(new InternalError('the search thread ended without a result'));
+        const seconds = (performance.now() - t0) / 1000;
+        const states = last?.states ?? 0;
+        io.err(
+          `pagecheck: the search did not stop within ${STOP_GRACE_SECONDS} s of ${ended === 'timeout' ? 'its --timeout' : 'Ctrl-C'}: the variant's code is probably in a loop that does not return inside one step. ` +
+            `Its thread was ended; the figures are those it last reported${run.checkpoint ? ', and no checkpoint could be taken then' : ''}.`,
+        );
+        resolve({
+          result: {
+            status: 'bound',
+            bound: ended,
+            limit: ended === 'timeout' ? run.timeoutSeconds! : 0,
+            states,
+            transitions: last?.transitions ?? 0,
+            depth: last?.depth ?? 0,
+            seconds,
+            statesPerSecond: seconds > 0 ? Math.round(states / seconds) : 0,
+            bytesPerState: 0,
+            collisionProbability: (states * states) / 2 ** 65,
+          },
+          coverage: null,
+        });
+      });
+    });
+  } finally {
+    line.stop();
+    process.off('SIGINT', stopSoon);
+    if (deadline) clearTimeout(deadline);
+    if (hardStop) clearTimeout(hardStop);
+    await worker.terminate();
   }
 }

@@ -12,7 +12,7 @@ export const COMPILED = !import.meta.url.endsWith('.ts');
 const ROOT = new URL(COMPILED ? '../' : '../../', import.meta.url);
 
 /** The sources that are entry points of the compiled bundle (the list scripts/build.mjs builds; a test checks they agree). */
-export const ENTRY_SOURCES = ['src/cli/main.ts', 'src/api.ts', 'src/testing/vitest.ts', 'src/check.ts', 'src/engine/parallel-worker.ts'] as const;
+export const ENTRY_SOURCES = ['src/cli/main.ts', 'src/api.ts', 'src/testing/vitest.ts', 'src/check.ts', 'src/engine/parallel-worker.ts', 'src/cli/search-worker.ts'] as const;
 
 /** One of {@link ENTRY_SOURCES}. */
 export type EntrySource = (typeof ENTRY_SOURCES)[number];

@@ -64,6 +64,18 @@ function take(): Snapshot {
 }
 
 let snapshot: Snapshot | null = null;
+/** Globals another thread (a variant's search thread) saw replaced there. */
+const elsewhere = new Set<string>();
+
+/** Forgets what other threads reported (each command starts afresh: tests run many in one process). */
+export function forgetReportedGlobals(): void {
+  elsewhere.clear();
+}
+
+/** Records globals a variant's code replaced in another thread: {@link changedGlobals} includes them. */
+export function reportReplacedGlobals(names: readonly string[]): void {
+  for (const n of names) elsewhere.add(n);
+}
 
 /** Takes the snapshot (once: the identities before any variant file ran). */
 export function keepGlobals(): void {
@@ -73,8 +85,8 @@ export function keepGlobals(): void {
 /** The globals changed since {@link keepGlobals}, by name (empty when none, or when no snapshot was taken). */
 export function changedGlobals(): string[] {
   const s = snapshot;
-  if (!s) return [];
-  let out: string[] | null = null;
+  if (!s) return [...elsewhere];
+  let out: string[] | null = elsewhere.size ? [...elsewhere] : null;
   for (let i = 0; i < s.keys.length; i++) {
     const h = s.holders[i];
     const k = s.keys[i];

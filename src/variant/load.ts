@@ -241,10 +241,11 @@ export interface LoadedVariant {
  * Loads, type-checks and validates a variant file. `expectModel` is the model given on the
  * command line, if any; a file written for another model is refused.
  */
-export async function loadVariantFile(path: string, models: readonly ModelDef[], expectModel?: string): Promise<LoadedVariant> {
+export async function loadVariantFile(path: string, models: readonly ModelDef[], expectModel?: string, opts: { readonly typecheck?: boolean } = {}): Promise<LoadedVariant> {
   const file = checkedPath(path);
   const { path: bundled, sha256 } = await bundle(file);
-  await typecheck(file);
+  // A worker thread loading a file the main thread has type-checked already skips it.
+  if (opts.typecheck ?? true) await typecheck(file);
   let mod: Record<string, unknown>;
   process.setSourceMapsEnabled(true);
   keepGlobals();

@@ -329,3 +329,31 @@ export function formatUserCodeError(e: UserCodeError): string {
   if (!e.file) lines.push('  (a built-in variant, checked in debug mode: this is a bug in pagecheck\'s variant)');
   return lines.join('\n');
 }
+
+/** A UserCodeError as it crosses from a worker thread to the main thread (structured-clonable). */
+export interface SerializedUserCodeError {
+  readonly role: OverrideRole;
+  readonly override: string;
+  readonly file: string | undefined;
+  readonly problem: string;
+  /** What the user's code threw: an Error keeps its name, message and stack across threads. */
+  readonly thrown: unknown;
+  readonly thread: number;
+  readonly state: Uint16Array;
+  readonly site?: UserCodeSite;
+  readonly rerunOptions?: Readonly<Record<string, string>>;
+}
+
+/** The clonable form of a UserCodeError. */
+export function serializeUserCodeError(e: UserCodeError): SerializedUserCodeError {
+  const thrown = e.thrown instanceof Error || e.thrown === undefined || typeof e.thrown !== 'object' ? e.thrown : String(e.thrown);
+  return { role: e.role, override: e.override, file: e.file, problem: e.problem, thrown, thread: e.thread, state: e.state, site: e.site, rerunOptions: e.rerunOptions };
+}
+
+/** The UserCodeError of its clonable form. */
+export function deserializeUserCodeError(s: SerializedUserCodeError): UserCodeError {
+  const e = new UserCodeError(s.role, s.override, s.file, s.problem, s.thrown, s.thread, s.state);
+  e.site = s.site;
+  e.rerunOptions = s.rerunOptions;
+  return e;
+}

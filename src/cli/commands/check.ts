@@ -4,7 +4,7 @@ import { factoryOf, loadVariantArg, resolve } from '../../check.ts';
 import { availableParallelism } from 'node:os';
 import type { ConfigOverrides } from '../../config/load.ts';
 import { readCheckpoint } from '../../engine/checkpoint.ts';
-import { runParallelSearch, runSearch } from '../search.ts';
+import { runParallelSearch, runSearch, runSearchIsolated } from '../search.ts';
 import type { CheckResult } from '../../engine/types.ts';
 import { formatCheck, num } from '../../report/text.ts';
 import { formatCoverage } from '../../report/coverage.ts';
@@ -111,18 +111,29 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
       if (o.checkpoint) checkWritable(o.checkpoint as string, '--checkpoint');
       if (o.traceOut) checkWritable(o.traceOut as string, '--trace-out');
       const bounds = { maxStates: o.maxStates as number | undefined, maxDepth: o.maxDepth as number | undefined, timeoutSeconds: o.timeout as number | undefined };
+      const progress = io.tty && !o.json && o.progress !== false;
+      const run = {
+        strategy,
+        ...bounds,
+        progress,
+        checkpoint: o.checkpoint ? { path: o.checkpoint as string, every: o.checkpointEvery as number, identity } : undefined,
+        resume: o.resume ? readCheckpoint(o.resume as string, identity, resolved.built.system) : undefined,
+      };
+      // A variant file's code runs in a thread of its own, which --timeout and Ctrl-C can end
+      // even when that code loops; pagecheck's own variants run here.
+      const isolated =
+        workers <= 1 && resolved.variant.file
+          ? await runSearchIsolated(io, {
+              ...run,
+              coverage: recorder !== null,
+              spec: { model: resolved.model.name, variant: resolved.variant.name, variantFile: resolved.variant.file, config: resolved.config, reductions: req.reductions },
+            })
+          : null;
       const result =
-        workers > 1
-          ? await runParallelSearch(resolved.built.system, factoryOf(resolved), workers, { ...bounds, progress: io.tty && !o.json && o.progress !== false })
-          : await runSearch(resolved.built.system, io, {
-              strategy,
-              ...bounds,
-              progress: io.tty && !o.json && o.progress !== false,
-              checkpoint: o.checkpoint ? { path: o.checkpoint as string, every: o.checkpointEvery as number, identity } : undefined,
-              resume: o.resume ? readCheckpoint(o.resume as string, identity, resolved.built.system) : undefined,
-            });
+        isolated?.result ??
+        (workers > 1 ? await runParallelSearch(resolved.built.system, factoryOf(resolved), workers, { ...bounds, progress }) : await runSearch(resolved.built.system, io, run));
       const configSpec = (o.config as string | undefined) ?? resolved.variant.config ?? resolved.model.defaultConfig;
-      const coverage = recorder?.summary();
+      const coverage = isolated ? (isolated.coverage ?? undefined) : recorder?.summary();
       resolved.built.system.collectCoverage(false);
       const meta = { ...metaOf(resolved, rerunCommand(resolved, configSpec, overrides, strategy)), coverage, coverageNote: workers > 1 ? 'not counted with --workers' : o.resume ? 'counts the transitions explored since the resume only' : undefined };
       const traceOut = o.traceOut as string | undefined;
