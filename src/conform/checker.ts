@@ -142,8 +142,18 @@ interface PcpBook {
   /** Entry heads on this list (pfn → order). */
   entries: Map<number, number>;
   pages: number;
+  /** Of `pages`, those on the list only by a free that may have gone to the buddy instead (its bypass). */
+  uncertain: number;
+  /** The most pages the list certainly held at once (uncertain entries left out). */
   maxKnown: number;
   before: number;
+}
+
+/** A free that brought its list to `high` or beyond: the kernel drains right away, or the free went to the buddy. */
+interface OverHigh {
+  readonly pfn: number;
+  readonly order: number;
+  readonly line: number;
 }
 
 /** Checks a stream of events; call {@link Checker.event} per line, then {@link Checker.finish}. */
@@ -178,6 +188,8 @@ export class Checker {
   /** CPUs whose lists another CPU has drained (drain_all_pages seen). */
   private readonly remoteDrained = new Set<number>();
   private readonly pending = new Map<number, Pending>();
+  /** Per CPU, a free that brought its list to high, settled at the CPU's next event. */
+  private readonly overHigh = new Map<number, OverHigh>();
   /** Scratch for the current event's inferred steps. */
   private readonly stepPages = new Map<StepKind, number>();
   private cur!: PageEvent;
@@ -208,7 +220,7 @@ export class Checker {
     const key = `${zone}:${cpu}`;
     let b = this.books.get(key);
     if (!b) {
-      b = { refill0: new Sizes(), drain: new Sizes(), remote: new Sizes(), entries: new Map(), pages: 0, maxKnown: 0, before: 0 };
+      b = { refill0: new Sizes(), drain: new Sizes(), remote: new Sizes(), entries: new Map(), pages: 0, uncertain: 0, maxKnown: 0, before: 0 };
       this.books.set(key, b);
     }
     return b;
@@ -226,7 +238,10 @@ export class Checker {
   private move(pfn: number, old: PageState, place: Place, via: number, bypass: number, p: Provenance): void {
     if (old.place === PLACE.pcp && pfn % 2 ** old.order === 0) {
       const b = this.book(old.cpu, this.zoneOf(pfn));
-      if (b.entries.delete(pfn)) b.pages -= 2 ** old.order;
+      if (b.entries.delete(pfn)) {
+        b.pages -= 2 ** old.order;
+        if (old.via === VIA.free && old.bypass !== BYPASS.none) b.uncertain -= 2 ** old.order;
+      }
     }
     this.table.set(pfn, place, via, bypass, p);
     if (place === PLACE.pcp && pfn % 2 ** p.order === 0) {
@@ -234,7 +249,8 @@ export class Checker {
       if (!b.entries.has(pfn)) {
         b.entries.set(pfn, p.order);
         b.pages += 2 ** p.order;
-        if (b.pages > b.maxKnown) b.maxKnown = b.pages;
+        if (via === VIA.free && bypass !== BYPASS.none) b.uncertain += 2 ** p.order;
+        if (b.pages - b.uncertain > b.maxKnown) b.maxKnown = b.pages - b.uncertain;
       }
     }
   }
@@ -304,18 +320,23 @@ export class Checker {
     return null;
   }
 
-  /** Steps after which the page is allocated (a free needs that). */
-  private needAllocated(st: PageState): Need {
+  /**
+   * Steps after which the page is allocated (a free of `order` needs that). 6.1's untraced
+   * isolation (__isolate_free_page from compaction's free scanner and alloc_contig_range, then
+   * split_map_pages) hands isolated blocks out as order-0 pages only, so it explains a free of a
+   * page taken from the buddy at order 0 and at no other order.
+   */
+  private needAllocated(st: PageState, order: number): Need {
     switch (st.place) {
       case PLACE.alloc:
       case PLACE.unknown:
         return NONE;
       case PLACE.buddy:
-        return ['isolate-free'];
+        return order === 0 ? ['isolate-free'] : null;
       case PLACE.pcp: {
         if (st.order === 0) return ['bulk-alloc'];
         const b = this.bypassStep(st);
-        return b ? [b, 'isolate-free'] : null;
+        return b && order === 0 ? [b, 'isolate-free'] : null;
       }
       case PLACE.taken:
         return null;
@@ -419,6 +440,41 @@ export class Checker {
     );
   }
 
+  // ------------------------------------------------------------------ capacity of a PCP list
+
+  /**
+   * free_unref_page_commit() drains a list that reaches `high` at once (mm_page_pcpu_drain events
+   * follow on that CPU). A free that may have bypassed the list and would bring it to `high` (as
+   * the order-9 frees of deferred struct page init do, 512 pages against a `high` of a few hundred)
+   * is checked at the CPU's next event: with no drain, it went to the buddy.
+   */
+  private checkHigh(ev: PageEvent & { name: 'mm_page_free' }): void {
+    const zone = this.zoneOf(ev.pfn);
+    const high = this.zoneInfo?.[zone]?.pcp.find((p) => p.cpu === ev.cpu)?.high;
+    if (high === undefined) return;
+    const b = this.book(ev.cpu, zone);
+    if (b.pages - b.uncertain + 2 ** ev.order >= high) this.overHigh.set(ev.cpu, { pfn: ev.pfn, order: ev.order, line: ev.line });
+  }
+
+  /** Settles the CPU's over-high free at its next event (see {@link checkHigh}). */
+  private settleHigh(ev: PageEvent): void {
+    const o = this.overHigh.get(ev.cpu);
+    if (!o) return;
+    this.overHigh.delete(ev.cpu);
+    if (ev.name === 'mm_page_pcpu_drain') return;
+    const head = this.table.get(o.pfn);
+    if (head.place !== PLACE.pcp || head.via !== VIA.free || head.line !== o.line) return;
+    const kind = BYPASS_STEP[head.bypass];
+    if (!kind) return;
+    const n = 2 ** o.order;
+    for (let p = o.pfn; p < o.pfn + n; p++) {
+      const st = this.table.get(p);
+      this.move(p, st, PLACE.buddy, VIA.freeBuddy, BYPASS.none, st);
+    }
+    this.step(kind, n);
+    this.commitSteps();
+  }
+
   // ------------------------------------------------------------------ events
 
   /** Checks one event; `text` is its line as in the file. */
@@ -433,6 +489,7 @@ export class Checker {
     if (isAlloc && !ev.ok) this.failedAllocs++;
     else this.byType[ev.name][Math.min(ev.order, this.k.maxOrder + 1)]++;
 
+    this.settleHigh(ev);
     this.resolvePending(ev);
     this.trackRuns(ev);
     if (isAlloc && !ev.ok) return;
@@ -612,7 +669,7 @@ export class Checker {
         if (head > ev.pfn || head + 2 ** st.order < ev.pfn + n) spans ??= { pfn: p, st };
         else if (st.order > ev.order && head !== ev.pfn) exactTail = true;
       }
-      const need = this.needAllocated(st);
+      const need = this.needAllocated(st, ev.order);
       if (need === null) bad ??= { pfn: p, st };
       else for (const s of need) this.step(s, 1);
     }
@@ -625,8 +682,11 @@ export class Checker {
     }
     const pv = this.prov(ev);
     if (pcpAllowedOrder(this.k, ev.order)) {
-      const bypass = ev.ctx !== CTX.task ? BYPASS.interrupt : allUnknown ? BYPASS.coreFree : exactTail ? BYPASS.exactTail : BYPASS.none;
+      // An interrupt finds the PCP lock held by the code it interrupted only where that code runs
+      // with IRQs enabled (6.1.57 on, see profile.ts).
+      const bypass = ev.ctx !== CTX.task && this.k.irqsOnUnderPcpLock ? BYPASS.interrupt : allUnknown ? BYPASS.coreFree : exactTail ? BYPASS.exactTail : BYPASS.none;
       for (let p = ev.pfn; p < ev.pfn + n; p++) this.move(p, this.table.get(p), PLACE.pcp, VIA.free, bypass, pv);
+      if (bypass !== BYPASS.none) this.checkHigh(ev);
     } else for (let p = ev.pfn; p < ev.pfn + n; p++) this.move(p, this.table.get(p), PLACE.buddy, VIA.freeBuddy, BYPASS.none, pv);
   }
 
@@ -634,7 +694,9 @@ export class Checker {
     const x = `pfn 0x${pfn.toString(16)}`;
     const where = this.placeText(st);
     const why =
-      st.place === PLACE.pcp
+      st.place === PLACE.buddy
+        ? `the only untraced path from the buddy to a caller, __isolate_free_page() with split_map_pages() (compaction, alloc_contig_range), hands pages out at order 0, not ${ev.order}`
+        : st.place === PLACE.pcp
         ? st.via === VIA.free
           ? `no untraced allocation can take it from there: the bulk allocator takes only order-0 pages, and nothing in the trace lets the earlier free have bypassed the list (${st.bypass === BYPASS.none ? 'task context, no remote drain of that list, no --isolation' : 'see the free'})`
           : 'no untraced allocation takes an entry of that order from a PCP list'

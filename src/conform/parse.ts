@@ -103,20 +103,29 @@ export function ownString(s: string): string {
   return Buffer.from(s, 'utf8').toString('utf8');
 }
 
+/** The largest CPU number a kernel can have (CONFIG_NR_CPUS at most 8192; the per-page CPU field is 16 bits). */
+export const MAX_CPU = 8191;
+/** The largest pfn of a 52-bit physical address space with 4 KiB pages. */
+export const MAX_PFN = 2 ** 40 - 1;
+
 /** Parses one line (without its newline); `line` is its 1-based number. */
 export function parseLine(text: string, line: number): ParsedLine {
   if (isBlank(text)) return { kind: 'blank' };
   if (text.charCodeAt(0) === 35 /* # */) {
     const st = STARTED.exec(text);
-    if (st) return { kind: 'gap', cpu: Number(st[1]), lost: null, text: text.trim() };
+    if (st) return Number(st[1]) <= MAX_CPU ? { kind: 'gap', cpu: Number(st[1]), lost: null, text: text.trim() } : { kind: 'malformed', reason: `cpu ${st[1]} is beyond any kernel's CPU numbers` };
     const e = ENTRIES.exec(text);
-    if (e) return { kind: 'header', entriesInBuffer: Number(e[1]), entriesWritten: Number(e[2]), cpus: Number(e[3]) };
+    if (e) {
+      const cpus = Number(e[3]);
+      if (!(cpus <= MAX_CPU + 1)) return { kind: 'malformed', reason: `the header counts ${e[3]} CPUs, beyond any kernel's (CONFIG_NR_CPUS is at most ${MAX_CPU + 1})` };
+      return { kind: 'header', entriesInBuffer: Number(e[1]), entriesWritten: Number(e[2]), cpus };
+    }
     return { kind: 'header' };
   }
   const m = LINE.exec(text);
   if (!m) {
     const lost = text.includes('LOST') ? LOST.exec(text) : null;
-    if (lost) return { kind: 'gap', cpu: Number(lost[1]), lost: Number(lost[2]), text: text.trim() };
+    if (lost) return Number(lost[1]) <= MAX_CPU ? { kind: 'gap', cpu: Number(lost[1]), lost: Number(lost[2]), text: text.trim() } : { kind: 'malformed', reason: `cpu ${lost[1]} is beyond any kernel's CPU numbers` };
     return { kind: 'malformed', reason: 'not an ftrace event line (<comm>-<pid> [<cpu>] <flags> <timestamp>: <event>: ...)' };
   }
   const name = m[6];
@@ -132,8 +141,12 @@ export function parseLine(text: string, line: number): ParsedLine {
   const cpu = Number(m[3]);
   const ctx = ctxOf(m[4]);
   const ts = Number(m[5]);
+  // The per-page CPU field is 16 bits wide, and no kernel numbers a CPU beyond CONFIG_NR_CPUS
+  // (at most 8192): a larger number is a damaged line, not a CPU (it would wrap into another).
+  if (!(cpu <= MAX_CPU)) return { kind: 'malformed', reason: `cpu ${m[3]} is beyond any kernel's CPU numbers (CONFIG_NR_CPUS is at most ${MAX_CPU + 1})` };
   const pfn = hex(f.get('pfn'));
   if (Number.isNaN(pfn)) return { kind: 'malformed', reason: `${ev}: pfn '${f.get('pfn')}' is not a hexadecimal number` };
+  if (pfn > MAX_PFN) return { kind: 'malformed', reason: `${ev}: pfn ${f.get('pfn')} is beyond a 52-bit physical address space` };
   switch (ev) {
     case 'mm_page_alloc': {
       const order = num(f, 'order');

@@ -173,13 +173,13 @@ export class PageTable {
   }
 
   /** Pages per place over every touched section (untouched pfns are not counted). */
-  counts(visit?: (pfn: number, place: Place, cpu: number, via: number) => void): Record<Place, number> {
+  counts(visit?: (pfn: number, place: Place, cpu: number, via: number, bypass: number) => void): Record<Place, number> {
     const c: Record<Place, number> = { 0: 0, 1: 0, 2: 0, 3: 0, 4: 0 };
     for (const [nr, s] of this.sections) {
       for (let i = 0; i < s.place.length; i++) {
         const p = s.place[i] as Place;
         c[p]++;
-        if (visit && p !== PLACE.unknown) visit(nr * (this.mask + 1) + i, p, s.cpu[i], s.via[i]);
+        if (visit && p !== PLACE.unknown) visit(nr * (this.mask + 1) + i, p, s.cpu[i], s.via[i], s.bypass[i]);
       }
     }
     return c;

@@ -43,6 +43,18 @@ export interface KernelProfile {
    * got a spinlock; the workqueue-based drain before that drained each CPU on itself).
    */
   readonly remoteDrain: boolean;
+  /**
+   * The PCP lock is taken with interrupts left enabled, so that an interrupt (or a softirq run on
+   * its exit) freeing a page on the same CPU can find the lock held by the code it interrupted;
+   * its trylock fails and the page goes to the buddy (`free-to-buddy:interrupt`). 6.1.0 to 6.1.56
+   * took it with pcp_spin_trylock_irqsave() in free_unref_page(), free_unref_page_list() and
+   * rmqueue_pcplist() (mm/page_alloc.c), so no interrupt could run inside; 6.1.57 took the stable
+   * backport of "mm/page_alloc: leave IRQs enabled for per-cpu page allocations" (upstream in
+   * 6.2), after which those functions use pcp_spin_trylock() with IRQs on.
+   */
+  readonly irqsOnUnderPcpLock: boolean;
+  /** The stable releases it stands for, for reports (`6.1.57 and later`). */
+  readonly releases: string;
 }
 
 /** Linux 6.1 on x86_64, as built by Debian (`linux-image-6.1.0-*-cloud-amd64`). */
@@ -61,16 +73,38 @@ export const LINUX_6_1: KernelProfile = {
     { name: 'Normal', startPfn: 0x100000, endPfn: Number.MAX_SAFE_INTEGER },
   ],
   remoteDrain: true,
+  irqsOnUnderPcpLock: true,
+  releases: '6.1.57 and later',
 };
 
-/** Known kernel versions by name. */
+/** The first 6.1 stable release that leaves IRQs enabled under the PCP lock. */
+const IRQS_ON_FROM = 57;
+
+/** Linux 6.1.0 to 6.1.56: the PCP lock is taken with IRQs disabled. */
+export const LINUX_6_1_EARLY: KernelProfile = { ...LINUX_6_1, irqsOnUnderPcpLock: false, releases: `6.1.0 to 6.1.${IRQS_ON_FROM - 1}` };
+
+/** Known kernel versions by name; `6.1.N` names a stable release of 6.1. */
 export const PROFILES: Readonly<Record<string, KernelProfile>> = { '6.1': LINUX_6_1 };
 
-/** The profile named `version`; a UsageError listing the known ones otherwise. */
+/**
+ * The profile of `version`: `6.1` (the current 6.1 stable releases, 6.1.57 on) or a stable
+ * release `6.1.N`; a UsageError listing the known ones otherwise.
+ */
 export function profileOf(version: string): KernelProfile {
   const p = PROFILES[version];
-  if (!p) throw new UsageError(`--kernel must be one of ${Object.keys(PROFILES).join(', ')}, got '${version}'`);
-  return p;
+  if (p) return p;
+  const m = /^6\.1\.(\d{1,3})$/.exec(version);
+  if (m) return { ...(Number(m[1]) >= IRQS_ON_FROM ? LINUX_6_1 : LINUX_6_1_EARLY), version: `6.1.${Number(m[1])}`, releases: `6.1.${Number(m[1])}` };
+  throw new UsageError(`--kernel must be one of ${Object.keys(PROFILES).join(', ')} or a 6.1 stable release (6.1.N), got '${version}'`);
+}
+
+/**
+ * The kernel release a capture directory's info.txt records (scripts/capture-ftrace.sh writes
+ * `package=... version=6.1.192-2 kernel=...`), as a `--kernel` value, or null.
+ */
+export function releaseOfCapture(info: string): string | null {
+  const m = /\bversion=(6\.1\.\d{1,3})\b/.exec(info);
+  return m ? m[1] : null;
 }
 
 /** `pcp_allowed_order()`: whether blocks of this order are freed to and allocated from PCP lists. */

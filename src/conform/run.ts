@@ -6,7 +6,8 @@
 import { Checker, DEFAULT_MAX_EPISODES, DEFAULT_MAX_FINDINGS } from './checker.ts';
 import { traceLines, type InputEnd } from './input.ts';
 import { ownString, parseLine } from './parse.ts';
-import { BYTES_PER_PAGE, PLACE, VIA } from './places.ts';
+import { printable } from '../util/printable.ts';
+import { BYPASS, BYTES_PER_PAGE, PLACE, VIA } from './places.ts';
 import type { KernelProfile } from './profile.ts';
 import type { ConformResult, SkippedLine } from './types.ts';
 import type { ZoneInfo } from './zoneinfo.ts';
@@ -31,7 +32,8 @@ export const DEFAULT_MAX_LISTED = 20;
 const MAX_TEXT = 200;
 
 function clip(text: string): string {
-  return ownString(text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text);
+  // A line is printed in reports: its control characters (ANSI escapes) are escaped.
+  return printable(ownString(text), MAX_TEXT);
 }
 
 /** Checks the trace at `path` against the allocator model. Throws UsageError for unreadable input. */
@@ -96,10 +98,11 @@ export async function conformLines(lines: AsyncIterable<string> | Iterable<strin
   const nCpus = Math.max(checker.cpus, headerCpus);
   const pcpPages: number[] = new Array<number>(nCpus).fill(0);
   const pcpFreed: number[] = new Array<number>(nCpus).fill(0);
-  const counts = checker.table.counts((_pfn, place, cpu, via) => {
+  const counts = checker.table.counts((_pfn, place, cpu, via, bypass) => {
     if (place !== PLACE.pcp) return;
     pcpPages[cpu] = (pcpPages[cpu] ?? 0) + 1;
-    if (via === VIA.free) pcpFreed[cpu] = (pcpFreed[cpu] ?? 0) + 1;
+    // Recorded on the list by a free that may have gone to the buddy instead.
+    if (via === VIA.free && bypass !== BYPASS.none) pcpFreed[cpu] = (pcpFreed[cpu] ?? 0) + 1;
   });
   const present = opts.zones ? opts.zones.reduce((s, z) => s + z.present, 0) : null;
   const known = counts[PLACE.buddy] + counts[PLACE.pcp] + counts[PLACE.taken] + counts[PLACE.alloc];

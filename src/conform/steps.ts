@@ -25,11 +25,11 @@ export const STEP_DOC: Readonly<Record<StepKind, string>> = {
   'bulk-alloc':
     '__alloc_pages_bulk() (vmalloc, page_pool) takes order-0 pages off the local PCP list and emits no mm_page_alloc; allowed for any order-0 PCP entry',
   'isolate-free':
-    '__isolate_free_page() (compaction free scanner, alloc_contig_range, page reporting) takes a free block off the buddy untraced; allowed for any buddy page',
+    "__isolate_free_page() (compaction's free scanner, alloc_contig_range) takes a free block off the buddy untraced, and split_map_pages() hands it out as order-0 pages (6.1 mm/compaction.c); allowed for an order-0 free of a page that was in the buddy, at no other order",
   'free-to-buddy:interrupt':
-    'a free recorded on a PCP list went to the buddy instead (free_one_page): the PCP trylock fails when the free runs in an interrupt on top of a PCP critical section',
+    'a free recorded on a PCP list went to the buddy instead (free_one_page): the PCP trylock fails when the free runs in an interrupt on top of a PCP critical section; 6.1.57 and later only, which take the PCP lock with IRQs enabled (6.1.0 to 6.1.56 took it with pcp_spin_trylock_irqsave)',
   'free-to-buddy:core-free':
-    'a free of a page never seen before went to the buddy: __free_pages_core() (memblock release, deferred struct page init, memory onlining) bypasses the PCP lists',
+    'a free of a page never seen before went to the buddy: __free_pages_core() (memblock release, deferred struct page init, memory onlining) bypasses the PCP lists; with --zoneinfo, settled when the free would have filled the list to high and no drain followed',
   'free-to-buddy:alloc-exact-tail': 'a free of the tail of a larger allocation went to the buddy: make_alloc_exact() frees unused tail pages with __free_pages_ok()',
   'free-to-buddy:remote-drain':
     "a free went to the buddy because another CPU held this CPU's PCP lock in drain_all_pages(); allowed once the trace shows a remote drain of that CPU's list",

@@ -138,7 +138,11 @@ export interface ConformResult {
     /** Pages of the zones (zoneinfo `present`) no event named; null without zoneinfo. */
     readonly unknown: number | null;
     readonly buddy: number;
-    /** Per CPU, pages on its PCP lists; `pcpFreed` of them are there only by a free (which may have gone to the buddy). */
+    /**
+     * Per CPU, pages on its PCP lists; `pcpFreed` of them are there only by a free that may have
+     * gone to the buddy instead (an interrupt's free, a first free by __free_pages_core, an
+     * exact-allocation tail): on the list or in the buddy, the trace does not say.
+     */
     readonly pcp: readonly number[];
     readonly pcpFreed: readonly number[];
     readonly taken: number;

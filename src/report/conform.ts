@@ -5,6 +5,7 @@
  * drains against zoneinfo's high and batch) and every skipped line. Text, Markdown and JSON carry
  * the same facts. Formatting only.
  */
+import { printable } from '../util/printable.ts';
 import { pc } from './colour.js';
 import { EVENT_NAMES } from '../conform/events.ts';
 import { STEP_DOC, STEP_KINDS } from '../conform/steps.ts';
@@ -22,8 +23,30 @@ function mb(bytes: number): string {
 }
 
 /** `ok`, `findings` or `truncated`: what the exit status says. */
-export function conformStatus(r: ConformResult): 'ok' | 'findings' | 'truncated' {
-  return r.findings.length + r.findingsDropped > 0 ? 'findings' : r.truncated ? 'truncated' : 'ok';
+export function conformStatus(r: ConformResult): 'ok' | 'findings' | 'truncated' | 'empty' {
+  // A cut or damaged input is said whatever was found in what was read: its findings are
+  // listed, but the verdict is about a file that is not whole.
+  if (r.truncated) return 'truncated';
+  // Nothing to check is not "no findings": an empty file, other events only, or every line malformed.
+  if (r.events === 0) return 'empty';
+  return r.findings.length + r.findingsDropped > 0 ? 'findings' : 'ok';
+}
+
+/** Why a conformance result is an input error (truncated or empty), or null. */
+export function conformProblem(r: ConformResult): string | null {
+  switch (conformStatus(r)) {
+    case 'truncated': {
+      const n = totalFindings(r);
+      return `${printable(r.file)} is not whole (${r.truncated}); ${n ? `the ${num(n)} finding${n === 1 ? '' : 's'} listed are` : 'what is reported is'} of the part that was read`;
+    }
+    case 'empty':
+      return (
+        `${printable(r.file)} holds no kmem page event, so nothing was checked (${num(r.lines)} lines: ${num(Object.values(r.unknownEvents).reduce((a, b) => a + b, 0))} of other events, ${num(r.malformed)} malformed)` +
+        '; capture the kmem events mm_page_alloc, mm_page_alloc_zone_locked, mm_page_free, mm_page_free_batched and mm_page_pcpu_drain (scripts/capture-ftrace.sh)'
+      );
+    default:
+      return null;
+  }
 }
 
 function totalFindings(r: ConformResult): number {
@@ -75,7 +98,7 @@ function pcpRows(r: ConformResult): string[][] {
   ]);
 }
 
-const PCP_HEADER = ['zone', 'cpu', 'high', 'batch', 'order-0 refills (blocks min/median/max)', 'refills vs batch', 'local drains (pages)', 'drains vs high', 'remote drains (pages)', 'peak on list (model)', 'before tracing'];
+const PCP_HEADER = ['zone', 'cpu', 'high', 'batch', 'order-0 refills (blocks min/median/max)', 'refills vs batch', 'local drains (pages)', 'drains vs high', 'remote drains (pages)', 'peak on list (certain)', 'before tracing'];
 
 function eventRows(r: ConformResult): { header: string[]; rows: string[][] } {
   const orders = r.byType.mm_page_alloc.length;
@@ -88,7 +111,7 @@ function eventRows(r: ConformResult): { header: string[]; rows: string[][] } {
 
 function placesText(r: ConformResult): string {
   const f = r.final;
-  const pcps = f.pcp.map((n, cpu) => `cpu${cpu} PCP ${num(n)}${f.pcpFreed[cpu] ? ` (${num(f.pcpFreed[cpu])} only by a free)` : ''}`);
+  const pcps = f.pcp.map((n, cpu) => `cpu${cpu} PCP ${num(n - (f.pcpFreed[cpu] ?? 0))}${f.pcpFreed[cpu] ? ` (and ${num(f.pcpFreed[cpu])} freed there or to the buddy: the trace does not say)` : ''}`);
   return [`buddy ${num(f.buddy)}`, ...pcps, `taken ${num(f.taken)}`, `allocated ${num(f.alloc)}`, f.unknown === null ? 'never named: unknown without --zoneinfo' : `never named ${num(f.unknown)}`].join('; ');
 }
 
@@ -111,8 +134,8 @@ export function formatConformSummary(r: ConformResult, color = true): string {
   const out: string[] = [];
   const n = totalFindings(r);
   const span = r.firstTs !== null && r.lastTs !== null ? `${(r.lastTs - r.firstTs).toFixed(3)} s of trace (${secs(r.firstTs)} .. ${secs(r.lastTs)})` : 'no events';
-  const verdict = n ? c(pc.red, `${num(n)} FINDING${n === 1 ? '' : 'S'}`) : c(pc.green, 'NO FINDINGS');
-  out.push(`${verdict}  ${r.file} against Linux ${r.kernel}: ${num(r.events)} events, ${span}, ${r.cpus} CPUs`);
+  const verdict = n ? c(pc.red, `${num(n)} FINDING${n === 1 ? '' : 'S'}`) : r.events === 0 ? c(pc.yellow, 'NOTHING CHECKED') : c(pc.green, 'NO FINDINGS');
+  out.push(`${verdict}  ${printable(r.file)} against Linux ${r.kernel}: ${num(r.events)} events, ${span}, ${r.cpus} CPUs`);
   out.push(`  read ${num(r.lines)} lines (${mb(r.bytes)}${r.compression === 'none' ? '' : `, ${r.compression}`}) and checked them in ${r.seconds.toFixed(2)} s (${num(Math.round(r.events / Math.max(r.seconds, 1e-9)))} events/s, ${mb(r.tableBytes)} of page places)`);
   if (r.truncated) out.push(c(pc.yellow, `  ${r.truncated.toUpperCase().startsWith('TRUNCATED') ? 'TRUNCATED' : 'CORRUPT'}: ${r.truncated}`));
   if (n) {
@@ -180,5 +203,6 @@ export function conformSharedStatus(r: ConformResult): Status {
 /** The body of the `--json` object: the whole result, its `outcome` ({@link conformStatus}) and, when truncated, the error. */
 export function conformJson(r: ConformResult): Record<string, unknown> {
   const outcome = conformStatus(r);
-  return { outcome, ...r, seconds: Number(r.seconds.toFixed(3)), ...(outcome === 'truncated' ? { error: { kind: 'input', message: r.truncated } } : {}) };
+  const problem = conformProblem(r);
+  return { outcome, ...r, seconds: Number(r.seconds.toFixed(3)), ...(problem ? { error: { kind: 'input', message: problem } } : {}) };
 }

@@ -8,11 +8,12 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { checkFormats } from '../../conform/formats.ts';
-import { PROFILES, profileOf } from '../../conform/profile.ts';
+import { profileOf, releaseOfCapture } from '../../conform/profile.ts';
+import { readTextInput } from '../../util/files.ts';
 import { conformFile, DEFAULT_MAX_LISTED } from '../../conform/run.ts';
 import { DEFAULT_MAX_FINDINGS } from '../../conform/checker.ts';
 import { readZoneinfo } from '../../conform/zoneinfo.ts';
-import { conformJson, conformSharedStatus, conformStatus, formatConformMarkdown, formatConformText } from '../../report/conform.ts';
+import { conformJson, conformProblem, conformSharedStatus, conformStatus, formatConformMarkdown, formatConformText } from '../../report/conform.ts';
 import { envelope } from '../../report/vocabulary.ts';
 import { UsageError, unreachable } from '../../util/unreachable.ts';
 import { EXIT, type Io } from '../io.ts';
@@ -23,16 +24,20 @@ export interface TraceInput {
   readonly trace: string;
   readonly zoneinfo: string | null;
   readonly formats: string | null;
+  /** The kernel release the capture's info.txt records (`6.1.192`), if any. */
+  readonly release: string | null;
 }
 
 /** Resolves TRACE: a file, or a capture directory (trace.txt.xz or trace.txt, before.zoneinfo.txt, format.*.txt). */
 export function resolveTrace(arg: string, zoneinfo: string | undefined): TraceInput {
   if (!existsSync(arg)) throw new UsageError(`TRACE '${arg}' does not exist`);
-  if (!statSync(arg).isDirectory()) return { trace: arg, zoneinfo: zoneinfo ?? null, formats: null };
+  if (!statSync(arg).isDirectory()) return { trace: arg, zoneinfo: zoneinfo ?? null, formats: null, release: null };
   const trace = ['trace.txt.xz', 'trace.txt', 'trace.txt.gz', 'trace'].map((f) => join(arg, f)).find((f) => existsSync(f));
   if (!trace) throw new UsageError(`TRACE '${arg}' is a directory without trace.txt.xz, trace.txt or trace`);
   const zi = join(arg, 'before.zoneinfo.txt');
-  return { trace, zoneinfo: zoneinfo ?? (existsSync(zi) ? zi : null), formats: arg };
+  const info = join(arg, 'info.txt');
+  const release = existsSync(info) ? releaseOfCapture(readTextInput(info, 'capture info file', 2 ** 20)) : null;
+  return { trace, zoneinfo: zoneinfo ?? (existsSync(zi) ? zi : null), formats: arg, release };
 }
 
 /** Registers the command. */
@@ -41,7 +46,10 @@ export function registerConform(program: Command, io: Io, setExit: (n: number) =
     .command('conform')
     .description('check an ftrace kmem event history from a real kernel against the allocator model (open world)')
     .argument('<TRACE>', 'ftrace text trace (plain, .xz or .gz), or a directory written by scripts/capture-ftrace.sh')
-    .option('--kernel <version>', `kernel version whose rules apply: ${Object.keys(PROFILES).join(', ')}`, choiceOption('--kernel', Object.keys(PROFILES)), '6.1')
+    .option('--kernel <version>', `kernel version whose rules apply: 6.1 (6.1.57 and later) or a 6.1 stable release 6.1.N; default: the release a capture directory's info.txt records, else 6.1`, (v: string) => {
+      profileOf(v);
+      return v;
+    })
     .option('--zoneinfo <file>', 'a copy of /proc/zoneinfo from the traced machine (zones, PCP high and batch); default: before.zoneinfo.txt in a capture directory')
     .option('--isolation', 'pageblocks may be MIGRATE_ISOLATE during the trace (CMA, alloc_contig_range, memory offline): frees may bypass the PCP lists at any time')
     .option('--preempt', 'the kernel is preemptible (preempt=full): a task may move to another CPU between taking a page and tracing it')
@@ -55,7 +63,7 @@ export function registerConform(program: Command, io: Io, setExit: (n: number) =
       if (input.formats) checkFormats(input.formats);
       const zones = input.zoneinfo ? readZoneinfo(input.zoneinfo, o.zoneinfo ? '--zoneinfo' : 'before.zoneinfo.txt') : undefined;
       const result = await conformFile(input.trace, {
-        profile: profileOf(o.kernel as string),
+        profile: profileOf((o.kernel as string | undefined) ?? input.release ?? '6.1'),
         zones,
         zoneinfoPath: input.zoneinfo ?? undefined,
         isolation: Boolean(o.isolation),
@@ -66,20 +74,9 @@ export function registerConform(program: Command, io: Io, setExit: (n: number) =
       if (o.json) io.out(JSON.stringify(envelope('conform', conformSharedStatus(result), conformJson(result))));
       else if (o.md) io.out(formatConformMarkdown(result));
       else io.out(formatConformText(result, io.tty));
-      const status = conformStatus(result);
-      switch (status) {
-        case 'ok':
-          setExit(EXIT.ok);
-          break;
-        case 'findings':
-          setExit(EXIT.violation);
-          break;
-        case 'truncated':
-          if (!o.json) io.err(`pagecheck: ${result.truncated}`);
-          setExit(EXIT.usage);
-          break;
-        default:
-          unreachable(status);
-      }
+      // A truncated or empty input is an input error (exit 2) whatever else was found, said on stderr.
+      const problem = conformProblem(result);
+      if (problem) io.err(`pagecheck: ${problem}`);
+      setExit(problem ? EXIT.usage : conformStatus(result) === 'findings' ? EXIT.violation : EXIT.ok);
     });
 }
