@@ -29,6 +29,8 @@ export interface SearchRun extends ExploreOptions {
   readonly stop?: () => boolean;
   /** Told the figures between slices (a worker thread reports them to the main thread). */
   readonly report?: (p: Progress) => void;
+  /** Milliseconds the search runs between looks at Ctrl-C, the progress line and checkpoints (default 200). */
+  readonly sliceMs?: number;
 }
 
 /** The progress line of a long search: shown after its first second, on standard error. */
@@ -73,7 +75,7 @@ export async function runSearch(sys: System, io: Io, run: SearchRun): Promise<Ch
   let written = false;
   try {
     for (;;) {
-      let r = ex.run(200);
+      let r = ex.run(run.sliceMs ?? 200);
       if (!r && (interrupted || run.stop?.())) r = ex.interrupt();
       const now = performance.now();
       if (!r) {

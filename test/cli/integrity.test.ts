@@ -83,7 +83,7 @@ describe('checkpoints', () => {
     let err = '';
     const io = { out: () => {}, err: (t: string) => void (err += t + '\n'), tty: false };
     const identity = { model: 'buddy', variant: 'baseline', config: r.config, strategy: 'bfs', words: r.built.system.words, reductions: '' };
-    const result = await runSearch(r.built.system, io, { progress: false, checkpoint: { path: join(gone, 'x.ckpt'), every: 0.001, identity } });
+    const result = await runSearch(r.built.system, io, { progress: false, checkpoint: { path: join(gone, 'x.ckpt'), every: 0, identity }, sliceMs: 0 });
     expect(result.status).toBe('ok');
     expect(result.states).toBe(16079);
     expect(err).toMatch(/warning: cannot write checkpoint .*x\.ckpt: .*no checkpoint has been written yet, and the search goes on/);
