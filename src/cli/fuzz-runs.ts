@@ -15,10 +15,11 @@ import type { ModelDef, Variant } from '../../models/types.ts';
 /**
  * The suite's campaign: seed, strategy, runs for baselines and for patches (which `validate` and
  * the exhaustive rows check too), runs for mutants (their campaigns stop at the first failure),
- * and a bound on shrinking each failure (reported in the row when it stops shrinking; `pagecheck
- * fuzz` shrinks for 30 s).
+ * and a bound on shrinking each failure, in candidates tried rather than seconds so that a row
+ * shrinks to the same counterexample on every machine and under any load (reported in the row
+ * when it stops shrinking; `pagecheck fuzz` shrinks for 30 s).
  */
-export const SUITE_FUZZ = { seed: 1, strategy: 'random' as FuzzStrategy, baselineRuns: 20, patchRuns: 10, mutantRuns: 200, shrinkSeconds: 0.5 } as const;
+export const SUITE_FUZZ = { seed: 1, strategy: 'random' as FuzzStrategy, baselineRuns: 20, patchRuns: 10, mutantRuns: 200, shrinkAttempts: 300 } as const;
 
 /** One fuzzed variant. */
 export interface FuzzRow {
@@ -34,12 +35,17 @@ export interface FuzzRow {
   readonly verdict: string;
 }
 
+/** The runs of a variant's campaign in the suite. */
+export function fuzzRuns(variant: Variant): number {
+  return variant.kind === 'mutant' ? SUITE_FUZZ.mutantRuns : variant.kind === 'baseline' ? SUITE_FUZZ.baselineRuns : SUITE_FUZZ.patchRuns;
+}
+
 /** Fuzzes one variant at a fuzz configuration of its model. */
 export function fuzzRow(model: ModelDef, variant: Variant, config: string): FuzzRow {
   const mutant = variant.kind === 'mutant';
   const { result } = fuzzModel(
     { model: model.name, variant: variant.name, config },
-    { seed: SUITE_FUZZ.seed, strategy: SUITE_FUZZ.strategy, runs: mutant ? SUITE_FUZZ.mutantRuns : variant.kind === 'baseline' ? SUITE_FUZZ.baselineRuns : SUITE_FUZZ.patchRuns, shrinkTimeSeconds: SUITE_FUZZ.shrinkSeconds },
+    { seed: SUITE_FUZZ.seed, strategy: SUITE_FUZZ.strategy, runs: fuzzRuns(variant), shrinkAttempts: SUITE_FUZZ.shrinkAttempts },
   );
   const expect = variant.fuzzExpect ?? variant.expect;
   const base = { model: model.name, variant: variant.name, kind: variant.kind, config, expect, result };
@@ -55,7 +61,7 @@ export function fuzzRow(model: ModelDef, variant: Variant, config: string): Fuzz
     case 'failure': {
       const f = result.failure;
       const caughtBy = f.failure.kind === 'violation' ? f.failure.finding.code : 'deadlock';
-      const bounded = f.shrink && !f.shrink.complete ? ` (shrinking stopped at its ${SUITE_FUZZ.shrinkSeconds} s bound)` : '';
+      const bounded = f.shrink && !f.shrink.complete ? ` (shrinking stopped at its bound of ${SUITE_FUZZ.shrinkAttempts} attempts)` : '';
       const shrunk = `${f.original.length}→${f.shrunk.length} steps${bounded}`;
       if (!mutant) return { ...base, caughtBy, pass: false, verdict: `${caughtBy === 'deadlock' ? 'DEADLOCK' : `VIOLATION ${caughtBy}`} in run ${f.run} (${shrunk})` };
       const asExpected = caughtBy === expect;
@@ -97,8 +103,28 @@ export function fuzzRowStatus(r: FuzzRow): Status {
   return s === 'incomplete' || s === 'error' ? s : 'fail';
 }
 
-/** A fuzz row as JSON: the fields of an exhaustive row where they mean the same, and the campaign's `stats`. */
-export function fuzzRowJson(r: FuzzRow): Record<string, unknown> {
+/** One fuzz row of `suite --json`: the fields of an exhaustive row where they mean the same, and the campaign's `stats`. */
+export interface FuzzRowJson {
+  readonly model: string;
+  readonly variant: string;
+  readonly kind: Variant['kind'];
+  readonly config: string;
+  readonly expect: string | null;
+  readonly status: Status;
+  readonly outcome: ReturnType<typeof fuzzOutcome>;
+  readonly caught: boolean;
+  readonly property: string | null;
+  readonly steps: number | null;
+  readonly strategy: FuzzStrategy;
+  readonly seed: number;
+  readonly stats: { readonly runs: number; readonly steps: number; readonly seconds: number };
+  /** The campaign's seconds and its shrinking's. */
+  readonly seconds: number;
+  readonly verdict: string;
+}
+
+/** A fuzz row as JSON (see {@link FuzzRowJson}). */
+export function fuzzRowJson(r: FuzzRow): FuzzRowJson {
   const f = r.result.status === 'failure' ? r.result.failure : undefined;
   return {
     model: r.model,
@@ -114,6 +140,7 @@ export function fuzzRowJson(r: FuzzRow): Record<string, unknown> {
     strategy: r.result.settings.strategy,
     seed: r.result.settings.seed,
     stats: { runs: r.result.stats.runs, steps: r.result.stats.steps, seconds: Number(r.result.stats.seconds.toFixed(3)) },
+    seconds: Number((r.result.stats.seconds + (f?.shrink?.seconds ?? 0)).toFixed(3)),
     verdict: r.verdict,
   };
 }

@@ -51,6 +51,8 @@ export interface FuzzOptions {
   /** Shrink the first failure (default true). */
   readonly shrink?: boolean;
   readonly shrinkTimeSeconds?: number;
+  /** Bound: candidates shrinking may execute (default none; see ShrinkOptions.maxAttempts). */
+  readonly shrinkAttempts?: number;
   /** Called after every run. */
   readonly onRun?: (done: number, steps: number) => void;
 }
@@ -250,7 +252,7 @@ export function fuzz(target: FuzzTarget, opts: FuzzOptions = {}): FuzzResult {
     let final = drawn;
     if (opts.shrink ?? true) {
       const space = drawn && target.systems ? target.systems.space(drawn) : undefined;
-      const r = shrink(found.sys, original, { timeLimitSeconds: opts.shrinkTimeSeconds ?? FUZZ_DEFAULTS.shrinkTimeSeconds, configs: space });
+      const r = shrink(found.sys, original, { timeLimitSeconds: opts.shrinkTimeSeconds ?? FUZZ_DEFAULTS.shrinkTimeSeconds, maxAttempts: opts.shrinkAttempts, configs: space });
       shrunk = shapeOf(r.system, r.execution);
       shrinkStats = r.stats;
       final = r.config ?? drawn;

@@ -47,6 +47,12 @@ export interface ConfigSpace<C> {
 export interface ShrinkOptions<C> {
   /** Wall-clock limit in seconds (default {@link DEFAULT_SHRINK_SECONDS}). */
   readonly timeLimitSeconds?: number;
+  /**
+   * A bound on the candidates executed (default: none). Unlike the time limit it stops at the
+   * same candidate on every machine, so a campaign that must print the same result everywhere
+   * (the suite's) bounds shrinking by attempts only.
+   */
+  readonly maxAttempts?: number;
   /** Smaller configurations to try (absent: the configuration stays). */
   readonly configs?: ConfigSpace<C>;
 }
@@ -60,9 +66,13 @@ export interface ShrinkStats {
   readonly kept: Readonly<Record<ShrinkPhase, number>>;
   /** Rounds of the three phases. */
   readonly rounds: number;
-  /** True when every phase reached its fixed point; false when the time limit stopped shrinking. */
+  /** True when every phase reached its fixed point; false when a limit stopped shrinking. */
   readonly complete: boolean;
   readonly timeLimitSeconds: number;
+  /** The bound on attempts, if one was given. */
+  readonly maxAttempts?: number;
+  /** Which limit stopped shrinking, when one did. */
+  readonly stoppedBy?: 'time' | 'attempts';
 }
 
 /** The smallest failing execution found, on the system (and configuration) it runs on. */
@@ -97,6 +107,7 @@ class Shrinker<C> {
   private bestMeasure: readonly number[];
   attempts = 0;
   timedOut = false;
+  stoppedBy: 'time' | 'attempts' | undefined;
   readonly kept: Record<ShrinkPhase, number> = { operations: 0, schedule: 0, arguments: 0 };
   private readonly kind: string;
   /** Argument tuples by transition of the current system, as seen in executions (for {@link ArgRenaming}). */
@@ -107,6 +118,7 @@ class Shrinker<C> {
     start: Execution,
     private readonly deadline: number,
     private readonly space: ConfigSpace<C> | undefined,
+    private readonly maxAttempts = Infinity,
   ) {
     this.sys = sys;
     this.config = space?.initial;
@@ -141,8 +153,10 @@ class Shrinker<C> {
    * given to thread `t mod n`); keeps it when it fails the same way and is smaller.
    */
   private attempt(trs: readonly TransitionId[], phase: ShrinkPhase, to?: { sys: Schedulable; config: C; fold: boolean }): boolean {
-    if (this.timedOut || performance.now() > this.deadline) {
+    if (this.timedOut) return false;
+    if (this.attempts >= this.maxAttempts || performance.now() > this.deadline) {
       this.timedOut = true;
+      this.stoppedBy = this.attempts >= this.maxAttempts ? 'attempts' : 'time';
       return false;
     }
     this.attempts++;
@@ -358,7 +372,7 @@ class Shrinker<C> {
 export function shrink<C>(sys: Schedulable, start: Execution, opts: ShrinkOptions<C> = {}): ShrinkResult<C> {
   const limit = opts.timeLimitSeconds ?? DEFAULT_SHRINK_SECONDS;
   const t0 = performance.now();
-  const s = new Shrinker(sys, start, t0 + limit * 1000, opts.configs);
+  const s = new Shrinker(sys, start, t0 + limit * 1000, opts.configs, opts.maxAttempts);
   let rounds = 0;
   for (let again = true; again && !s.timedOut; ) {
     rounds++;
@@ -378,6 +392,8 @@ export function shrink<C>(sys: Schedulable, start: Execution, opts: ShrinkOption
       rounds,
       complete: !s.timedOut,
       timeLimitSeconds: limit,
+      ...(opts.maxAttempts !== undefined ? { maxAttempts: opts.maxAttempts } : {}),
+      ...(s.stoppedBy ? { stoppedBy: s.stoppedBy } : {}),
     },
   };
 }

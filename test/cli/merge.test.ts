@@ -1,6 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
 
@@ -101,5 +103,67 @@ describe('pagecheck merge of fuzz campaign shards', () => {
     expect(j.status).toBe('incomplete');
     expect(j.searches).toHaveLength(20);
     expect(j.searches.some((s: { outcome: string }) => s.outcome === 'not-run')).toBe(true);
+  });
+});
+
+/** What must be the same whether the suite ran whole or in shards: every row but its time, in order, and the status. */
+function suiteComparable(j: Record<string, any>) {
+  const strip = ({ seconds: _s, stats, ...r }: Record<string, any>) => (stats ? { ...r, stats: { ...stats, seconds: undefined } } : r);
+  return { status: j.status, rows: j.rows.map(strip), fuzz: j.fuzz.map(strip) };
+}
+
+describe('pagecheck merge of suite and mutants shards', () => {
+  it('the shards of a suite merge into the rows, order and status of the suite run whole', async () => {
+    const whole = await cli('suite', '--model', 'buddy', '--json');
+    expect(whole.code, whole.err).toBe(0);
+    const w = JSON.parse(whole.out);
+    expect(w.rows.length + w.fuzz.length).toBe(22);
+    const files = await shards(3, ['suite', '--model', 'buddy']);
+    const covered = files.map((f) => JSON.parse(readFileSync(f, 'utf8')).campaign.covered as string[]);
+    expect(covered.every((c) => c.length > 0)).toBe(true);
+    const m = await cli('merge', ...files, '--json');
+    expect(m.code, m.err).toBe(0);
+    const j = JSON.parse(m.out);
+    expect(j.command).toBe('suite');
+    expect(suiteComparable(j)).toEqual(suiteComparable(w));
+    expect(j.merged).toMatchObject({ shards: 3, items: 22, command: 'npx pagecheck suite --model buddy' });
+    const text = await cli('merge', ...files);
+    expect(text.out).toMatch(/13 checks in [\d.]+ s over 3 shards \(the longest [\d.]+ s\): 5\/5 baselines and patches hold, 8\/8 mutants caught/);
+    expect(text.out).toMatch(/merged: 3 shards of `npx pagecheck suite --model buddy`/);
+  });
+
+  it('a failing row keeps its status through the merge, with the command that checks it again', async () => {
+    const files = await shards(2, ['mutants', '--model', 'buddy']);
+    const whole = JSON.parse((await cli('mutants', '--model', 'buddy', '--json')).out);
+    const m = JSON.parse((await cli('merge', ...files, '--json')).out);
+    const strip = (rows: Record<string, unknown>[]) => rows.map(({ seconds: _s, ...r }) => r);
+    expect(strip(m.mutants)).toEqual(strip(whole.mutants));
+    expect(m).toMatchObject({ status: 'ok', total: 8, caught: 8, asExpected: 8 });
+    expect(m.mutants[0].rerun).toBe('npx pagecheck check --model buddy --variant merge-ignores-buddy-order --config default');
+    // A shard whose row failed: the merged status is the row's, and the text names it with its command.
+    const broken = JSON.parse(readFileSync(files[1], 'utf8'));
+    broken.mutants[0] = { ...broken.mutants[0], status: 'fail', verdict: 'MISSED' };
+    broken.status = 'fail';
+    writeFileSync(files[1], JSON.stringify(broken));
+    const f = await cli('merge', ...files);
+    expect(f.code).toBe(1);
+    expect(f.out).toMatch(new RegExp(`${broken.mutants[0].variant} .*MISSED`));
+  });
+});
+
+describe('docs/recipes/gnu-parallel.sh', () => {
+  it('runs 4 shards of the suite with GNU parallel and merges them into the suite run whole', async () => {
+    if (!existsSync('/usr/bin/parallel')) throw new Error('/usr/bin/parallel is missing: apt-get install -y parallel (.ci/run installs it)');
+    const results = join(dir, 'recipe');
+    const pagecheck = `node ${fileURLToPath(new URL('../../bin/pagecheck.js', import.meta.url))}`;
+    const recipe = fileURLToPath(new URL('../../docs/recipes/gnu-parallel.sh', import.meta.url));
+    const run = spawnSync('bash', [recipe, '4', '--model', 'buddy'], { env: { ...process.env, RESULTS: results, PAGECHECK: pagecheck, NO_COLOR: '1' }, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/13 checks in [\d.]+ s over 4 shards/);
+    expect(run.stdout).toMatch(/merged: 4 shards of `npx pagecheck suite --model buddy`/);
+    const files = [1, 2, 3, 4].map((k) => join(results, `shard-${k}.json`));
+    const merged = JSON.parse((await cli('merge', ...files, '--json')).out);
+    const whole = JSON.parse((await cli('suite', '--model', 'buddy', '--json')).out);
+    expect(suiteComparable(merged)).toEqual(suiteComparable(whole));
   });
 });

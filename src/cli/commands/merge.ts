@@ -14,7 +14,9 @@ import { parseTraceFile, writeTraceFile, type TraceFile } from '../../report/tra
 import { envelope, exitOf, type Status } from '../../report/vocabulary.ts';
 import { checkWritable, readTextInput } from '../../util/files.ts';
 import { UsageError } from '../../util/unreachable.ts';
+import { formatMutants, formatSuite, mutantsStatus, suiteStatus, type SuiteFuzzSettings } from '../../report/suite.ts';
 import type { Io } from '../io.ts';
+import type { SuiteFuzzRowJson, SuiteRowJson } from './suite.ts';
 import { replayTraceFile } from './replay.ts';
 import { tryWrite } from './check.ts';
 
@@ -101,7 +103,41 @@ function mergeFuzz(c: Campaign): Merged {
   return { status, body, text, trace };
 }
 
-const COMBINERS: Readonly<Record<string, (c: Campaign) => Merged>> = { fuzz: mergeFuzz };
+/** The shards' seconds: their sum, and the longest shard's (the wall time when they ran at once). */
+function shardSeconds(c: Campaign): { readonly sum: number; readonly longest: number } {
+  const s = c.shards.map((x) => (typeof x.body.seconds === 'number' ? x.body.seconds : 0));
+  return { sum: Number(s.reduce((a, b) => a + b, 0).toFixed(2)), longest: Math.max(...s) };
+}
+
+const byIndex = <T extends { readonly index: number }>(rows: T[]): T[] => rows.sort((a, b) => a.index - b.index);
+
+/** The shards of a suite: every row in suite order, the suite's status and summary. */
+function mergeSuite(c: Campaign): Merged {
+  const rows = byIndex(rowsOf<SuiteRowJson>(c, 'rows'));
+  const fuzz = byIndex(rowsOf<SuiteFuzzRowJson>(c, 'fuzz'));
+  const status = suiteStatus([...rows, ...fuzz].map((r) => r.status));
+  const t = shardSeconds(c);
+  const settings = c.shards[0].body.fuzzSettings as SuiteFuzzSettings;
+  return {
+    status,
+    body: { seconds: t.sum, fuzzSettings: settings, rows, fuzz },
+    text: [formatSuite(rows, fuzz, `${t.sum.toFixed(1)} s over ${c.count} shards (the longest ${t.longest.toFixed(1)} s)`, settings)],
+    trace: null,
+  };
+}
+
+/** The shards of a mutants run: every mutant in order, the caught counts. */
+function mergeMutants(c: Campaign): Merged {
+  const rows = byIndex(rowsOf<SuiteRowJson>(c, 'mutants'));
+  return {
+    status: mutantsStatus(rows),
+    body: { total: rows.length, caught: rows.filter((r) => r.caught).length, asExpected: rows.filter((r) => r.status === 'ok').length, mutants: rows },
+    text: [formatMutants(rows)],
+    trace: null,
+  };
+}
+
+const COMBINERS: Readonly<Record<string, (c: Campaign) => Merged>> = { fuzz: mergeFuzz, suite: mergeSuite, mutants: mergeMutants };
 
 /** Registers the command. */
 export function registerMerge(program: Command, io: Io, setExit: (n: number) => void): void {

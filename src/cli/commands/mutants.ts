@@ -1,50 +1,60 @@
-/** `pagecheck mutants`: every known-bad variant, checked exhaustively at its default configuration. */
+/**
+ * `pagecheck mutants`: every known-bad variant, checked exhaustively at its default configuration
+ * (or the mutant files given), each of which must be caught by the property it targets. With
+ * `--shard K/N` it checks a deterministic share of them, and `pagecheck merge` puts the shards
+ * back together.
+ */
 import type { Command } from 'commander';
-import { pc } from '../../report/colour.js';
 import { MODELS, findModel, findVariant } from '../../../models/registry.ts';
+import type { Shard, WorkItem } from '../../campaign/shard.ts';
 import { loadVariantArg } from '../../check.ts';
+import { shardLine } from '../../report/campaign.ts';
+import { formatMutants, mutantsStatus } from '../../report/suite.ts';
+import { envelope, exitOf } from '../../report/vocabulary.ts';
 import { UsageError } from '../../util/unreachable.ts';
-import { formatTable, num } from '../../report/text.ts';
 import type { Io } from '../io.ts';
-import { rowJson, rowStatus, runRow } from '../runs.ts';
-import { envelope, exitOf, type Status } from '../../report/vocabulary.ts';
+import { rowJson, runRow } from '../runs.ts';
+import { addShardOptions, planShard } from '../shard.ts';
+import { rowCommand, suiteItems, type SuiteCheck, type SuiteRowJson } from './suite.ts';
 
 /** Registers the command. */
 export function registerMutants(program: Command, io: Io, setExit: (n: number) => void): void {
-  program
+  const cmd = program
     .command('mutants')
     .description('check every mutant (known-bad variant) exhaustively; each must be caught by its property')
     .option('--model <name>', 'only this model')
     .option('--variant <file...>', 'check these mutant files (written outside the repository) instead of the built-in mutants')
-    .option('--json', 'print one JSON object on stdout')
-    .action(async (o: { model?: string; json?: boolean; variant?: string[] }) => {
-      let rows;
-      if (o.variant?.length) {
-        rows = [];
-        for (const file of o.variant) {
-          const { model, variant } = await loadVariantArg(file, o.model);
-          const m = findModel(model!);
-          const v = findVariant(m, variant);
-          if (v.kind !== 'mutant') throw new UsageError(`${file} declares a ${v.kind}, not a mutant: check it with \`pagecheck check --variant ${file}\``);
-          rows.push(runRow(m, v));
-        }
-      } else {
-        const models = o.model ? [findModel(o.model)] : MODELS;
-        rows = models.flatMap((m) => m.variants.filter((v) => v.kind === 'mutant').map((v) => runRow(m, v)));
-      }
-      const caught = rows.filter((r) => r.caught).length;
-      const status: Status = rows.every((r) => r.pass) ? 'ok' : rows.some((r) => rowStatus(r) === 'error') ? 'error' : 'fail';
-      if (o.json) io.out(JSON.stringify(envelope('mutants', status, { total: rows.length, caught, asExpected: rows.filter((r) => r.pass).length, mutants: rows.map(rowJson) })));
-      else {
-        io.out(
-          formatTable(
-            ['model', 'mutant', 'config', 'expected', 'verdict', 'states', 'seconds'],
-            rows.map((r) => [r.model, r.variant, r.config, r.expect ?? '', r.pass ? pc.green(r.verdict) : pc.red(r.verdict), num(r.result.states), r.result.seconds.toFixed(2)]),
-            [5, 6],
-          ),
-        );
-        io.out(`\n${caught} of ${rows.length} mutants caught; ${rows.filter((r) => r.pass).length} by the property they target.`);
-      }
-      setExit(exitOf(status));
+    .option('--json', 'print one JSON object on stdout');
+  addShardOptions(cmd, false).action(async (o: { model?: string; json?: boolean; variant?: string[]; shard?: Shard }) => {
+    // The campaign's items: the mutant files in the order given, or the built-in mutants in suite order, costed as the suite costs them.
+    const files = o.variant ?? [];
+    const checks: (SuiteCheck & WorkItem & { readonly rerun: string })[] = [];
+    for (const file of files) {
+      const { model, variant } = await loadVariantArg(file, o.model);
+      const m = findModel(model!);
+      const v = findVariant(m, variant);
+      if (v.kind !== 'mutant') throw new UsageError(`${file} declares a ${v.kind}, not a mutant: check it with \`pagecheck check --variant ${file}\``);
+      checks.push({ model: m, variant: v, config: v.config ?? m.defaultConfig, id: `mutant file ${file}`, cost: 1, rerun: `npx pagecheck check --variant ${file}` });
+    }
+    if (!files.length)
+      for (const it of suiteItems(o.model ? [findModel(o.model)] : MODELS))
+        if (it.search === 'exhaustive' && it.variant.kind === 'mutant') checks.push({ ...it, id: `mutant ${it.model.name}/${it.variant.name}@${it.config}`, rerun: rowCommand(it, 'exhaustive') });
+    const identity = files.map((f) => `${f} sha256 ${checks.find((c) => c.id === `mutant file ${f}`)!.variant.fileSha256 ?? ''}`);
+    const command = `npx pagecheck mutants${o.model ? ` --model ${o.model}` : ''}${files.length ? ` --variant ${files.join(' ')}` : ''}`;
+    const plan = planShard(checks, o.shard, command, identity);
+    const index = new Map(checks.map((c, i) => [c.id, i]));
+    const rows: SuiteRowJson[] = plan.items.map((c) => {
+      const r = runRow(c.model, c.variant, c.config);
+      if (!o.json) io.err(`  ${r.model}/${r.variant} @ ${r.config}: ${r.verdict}`);
+      return { ...rowJson(r), index: index.get(c.id)!, rerun: c.rerun };
     });
+    const status = mutantsStatus(rows);
+    if (o.json) io.out(JSON.stringify(envelope('mutants', status, { total: rows.length, caught: rows.filter((r) => r.caught).length, asExpected: rows.filter((r) => r.status === 'ok').length, mutants: rows, ...(plan.fields ?? {}) })));
+    else {
+      const out = [formatMutants(rows)];
+      if (plan.shard) out.push(`  ${shardLine(plan.shard, plan.items.length, plan.all.length, 'mutant')}; merge the shards' --json results with: npx pagecheck merge RESULT...  (the whole run: ${command})`);
+      io.out(out.join('\n'));
+    }
+    setExit(exitOf(status));
+  });
 }

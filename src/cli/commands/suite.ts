@@ -2,104 +2,151 @@
  * `pagecheck suite` (what `npm start` runs): every built-in model, its baseline at every
  * configuration and each other variant at its default configuration, explored exhaustively,
  * one row each; then the fuzz budget on the configurations too large for exhaustive search
- * (see ../fuzz-runs.ts).
+ * (see ../fuzz-runs.ts). With `--shard K/N` it does a deterministic share of those rows, and
+ * `pagecheck merge` puts the shards back together.
  */
 import type { Command } from 'commander';
-import { pc } from '../../report/colour.js';
 import { MODELS, findModel } from '../../../models/registry.ts';
-import { formatTable, num } from '../../report/text.ts';
+import type { ModelDef, Variant } from '../../../models/types.ts';
+import type { Shard, WorkItem } from '../../campaign/shard.ts';
+import { readManifest } from '../../manifest.ts';
+import { shardLine } from '../../report/campaign.ts';
+import { formatSuite, suiteStatus } from '../../report/suite.ts';
+import { envelope, exitOf } from '../../report/vocabulary.ts';
+import { DIVERGENCE } from '../../validate/types.ts';
 import type { Io } from '../io.ts';
-import { rowJson, rowStatus, runRow, type Row } from '../runs.ts';
-import { SUITE_FUZZ, fuzzRowJson, fuzzRowStatus, suiteFuzzRows } from '../fuzz-runs.ts';
-import { envelope, exitOf, type Status } from '../../report/vocabulary.ts';
+import { rowJson, runRow, type Row, type RowJson } from '../runs.ts';
+import { SUITE_FUZZ, fuzzRow, fuzzRowJson, fuzzRuns, suiteFuzzChecks, type FuzzRow, type FuzzRowJson } from '../fuzz-runs.ts';
+import { addShardOptions, planShard } from '../shard.ts';
 
-/** The rows of the suite, in order; `onRow` sees each as soon as it is done. */
-export function suiteRows(models = MODELS, onRow?: (r: Row) => void): Row[] {
-  const rows: Row[] = [];
-  for (const m of models) {
-    for (const v of m.variants) {
-      const configs = v.kind === 'baseline' ? Object.keys(m.configs) : [v.config ?? m.defaultConfig];
-      for (const c of configs) {
-        const r = runRow(m, v, c);
-        rows.push(r);
-        onRow?.(r);
-      }
+/** One check of the suite: a variant at a configuration, explored exhaustively or fuzzed. */
+export interface SuiteCheck {
+  readonly model: ModelDef;
+  readonly variant: Variant;
+  readonly config: string;
+}
+
+/** The suite's exhaustive checks, in order: each baseline at every configuration, each other variant at its own. */
+export function suiteChecks(models: readonly ModelDef[]): SuiteCheck[] {
+  return models.flatMap((m) =>
+    m.variants.flatMap((v) => (v.kind === 'baseline' ? Object.keys(m.configs) : [v.config ?? m.defaultConfig]).map((config) => ({ model: m, variant: v, config }))),
+  );
+}
+
+/** One unit of the suite's work, as shards deal it. */
+export interface SuiteItem extends WorkItem, SuiteCheck {
+  readonly search: 'exhaustive' | 'fuzz';
+  /** Position in the whole suite (exhaustive rows first, then the fuzz budget's). */
+  readonly index: number;
+}
+
+/**
+ * Costs in states explored, for balancing shards only (measured on the built-in models: a fuzz
+ * step costs about five explored states, a run about 700 steps, and a mutant's campaign stops
+ * at its first failure, then shrinks); every row also costs the building of its system.
+ */
+const COST = { unknownStates: 10_000, fuzzRun: 3_500, fuzzMutant: 30_000, perRow: 5_000 } as const;
+
+/** States of each manifest entry (the suite's exhaustive rows), or nothing where the manifest is not shipped. */
+function manifestStates(): ReadonlyMap<string, number> {
+  try {
+    return new Map(readManifest().map((e) => [`${e.model}/${e.variant}@${e.config}`, e.states]));
+  } catch {
+    return new Map();
+  }
+}
+
+/** Every check of the suite as a work item, costed by its state count in the manifest (fuzz rows by their runs). */
+export function suiteItems(models: readonly ModelDef[]): SuiteItem[] {
+  const states = manifestStates();
+  const key = (c: SuiteCheck) => `${c.model.name}/${c.variant.name}@${c.config}`;
+  const exhaustive = suiteChecks(models).map((c) => ({ ...c, search: 'exhaustive' as const, id: `check ${key(c)}`, cost: COST.perRow + (states.get(key(c)) ?? COST.unknownStates) }));
+  const fuzz = suiteFuzzChecks(models).map((c) => ({
+    ...c,
+    search: 'fuzz' as const,
+    id: `fuzz ${key(c)}`,
+    cost: COST.perRow + (c.variant.kind === 'mutant' ? COST.fuzzMutant : fuzzRuns(c.variant) * COST.fuzzRun),
+  }));
+  return [...exhaustive, ...fuzz].map((it, index) => ({ ...it, index }));
+}
+
+/** The command that checks one row again on its own. */
+export function rowCommand(c: SuiteCheck, search: SuiteItem['search']): string {
+  const m = c.model.name;
+  if (search === 'fuzz') {
+    const runs = fuzzRuns(c.variant);
+    return `npx pagecheck fuzz --model ${m} --variant ${c.variant.name} --config ${c.config} --strategy ${SUITE_FUZZ.strategy} --seed ${SUITE_FUZZ.seed} --runs ${runs}`;
+  }
+  const differential = c.variant.expect === DIVERGENCE || (c.variant.kind === 'patch' && c.variant.baseline !== undefined);
+  return differential
+    ? `npx pagecheck validate --model ${m} --before ${c.variant.baseline ?? 'baseline'} --after ${c.variant.name} --config ${c.config}`
+    : `npx pagecheck check --model ${m} --variant ${c.variant.name} --config ${c.config}`;
+}
+
+/** An exhaustive row of `suite --json`: {@link rowJson}, its place in the suite and the command that checks it again. */
+export type SuiteRowJson = RowJson & { readonly index: number; readonly rerun: string };
+
+/** A fuzz row of `suite --json`. */
+export type SuiteFuzzRowJson = FuzzRowJson & { readonly index: number; readonly rerun: string };
+
+/** The result of the suite's items: its exhaustive rows and its fuzz rows, in suite order. */
+export interface SuiteRun {
+  readonly rows: readonly { readonly item: SuiteItem; readonly row: Row }[];
+  readonly fuzz: readonly { readonly item: SuiteItem; readonly row: FuzzRow }[];
+}
+
+/** Runs the given items in order; `onRow` is told each row's line as soon as it is done. */
+export function runSuiteItems(items: readonly SuiteItem[], onRow?: (line: string) => void): SuiteRun {
+  const rows: { item: SuiteItem; row: Row }[] = [];
+  const fuzz: { item: SuiteItem; row: FuzzRow }[] = [];
+  for (const item of items) {
+    if (item.search === 'exhaustive') {
+      const row = runRow(item.model, item.variant, item.config);
+      rows.push({ item, row });
+      onRow?.(`${row.model}/${row.variant} @ ${row.config}: ${row.verdict}`);
+    } else {
+      const row = fuzzRow(item.model, item.variant, item.config);
+      fuzz.push({ item, row });
+      onRow?.(`fuzz ${row.model}/${row.variant} @ ${row.config}: ${row.verdict}`);
     }
   }
-  return rows;
+  return { rows, fuzz };
+}
+
+/** The unsharded command line of the suite: the campaign's identity. */
+function suiteCommand(model?: string): string {
+  return `npx pagecheck suite${model ? ` --model ${model}` : ''}`;
 }
 
 /** Registers the command. */
 export function registerSuite(program: Command, io: Io, setExit: (n: number) => void): void {
-  program
+  const cmd = program
     .command('suite')
-    .description('the default verification suite: every model and variant, explored exhaustively')
+    .description('the default verification suite: every model and variant, explored exhaustively, then the fuzz budget on the large configurations')
     .option('--model <name>', 'only this model')
-    .option('--json', 'print one JSON object on stdout')
-    .action((o: { model?: string; json?: boolean }) => {
-      const t0 = performance.now();
-      const models = o.model ? [findModel(o.model)] : MODELS;
-      if (!o.json) io.err('pagecheck: default verification suite (exhaustive breadth-first search)');
-      const rows = suiteRows(models, (r) => {
-        if (!o.json) io.err(`  ${r.model}/${r.variant} @ ${r.config}: ${r.verdict}`);
-      });
-      if (!o.json) io.err(`pagecheck: fuzz budget on the large configurations (strategy ${SUITE_FUZZ.strategy}, seed ${SUITE_FUZZ.seed})`);
-      const fuzzRows = suiteFuzzRows(models, (r) => {
-        if (!o.json) io.err(`  ${r.model}/${r.variant} @ ${r.config}: ${r.verdict}`);
-      });
-      const seconds = (performance.now() - t0) / 1000;
-      const failed = [...rows, ...fuzzRows].filter((r) => !r.pass);
-      const all = [...rows.map(rowStatus), ...fuzzRows.map(fuzzRowStatus)];
-      const status: Status = !failed.length ? 'ok' : all.includes('error') ? 'error' : all.includes('fail') ? 'fail' : 'incomplete';
-      if (o.json) io.out(JSON.stringify(envelope('suite', status, { seconds: Number(seconds.toFixed(2)), rows: rows.map(rowJson), fuzz: fuzzRows.map(fuzzRowJson) })));
-      else {
-        io.out(
-          formatTable(
-            ['model', 'variant', 'kind', 'configuration', 'states', 'transitions', 'depth', 'seconds', 'verdict'],
-            rows.map((r) => [
-              r.model,
-              r.variant,
-              r.kind,
-              r.config,
-              num(r.result.states),
-              num(r.result.transitions),
-              String(r.result.depth),
-              r.result.seconds.toFixed(2),
-              r.pass ? pc.green(r.verdict) : pc.red(r.verdict),
-            ]),
-            [4, 5, 6, 7],
-          ),
-        );
-        if (fuzzRows.length) {
-          io.out(`\nFuzz budget (configurations too large for exhaustive search; strategy ${SUITE_FUZZ.strategy}, seed ${SUITE_FUZZ.seed}, shrinking bounded at ${SUITE_FUZZ.shrinkSeconds} s):`);
-          io.out(
-            formatTable(
-              ['model', 'variant', 'kind', 'configuration', 'runs', 'steps', 'seconds', 'verdict'],
-              fuzzRows.map((r) => [
-                r.model,
-                r.variant,
-                r.kind,
-                r.config,
-                num(r.result.stats.runs),
-                num(r.result.stats.steps),
-                (r.result.stats.seconds + (r.result.status === 'failure' ? (r.result.failure.shrink?.seconds ?? 0) : 0)).toFixed(2),
-                r.pass ? pc.green(r.verdict) : pc.red(r.verdict),
-              ]),
-              [4, 5, 6],
-            ),
-          );
-        }
-        const mutants = rows.filter((r) => r.kind === 'mutant');
-        const candidates = rows.filter((r) => r.kind === 'candidate');
-        const held = rows.filter((r) => r.kind === 'baseline' || r.kind === 'patch');
-        io.out(
-          `\n${rows.length} checks in ${seconds.toFixed(1)} s: ${held.filter((r) => r.pass).length}/${held.length} baselines and patches hold, ` +
-            `${mutants.filter((r) => r.caught).length}/${mutants.length} mutants caught (${mutants.filter((r) => r.pass).length} by their target property).` +
-            (candidates.length ? ` Open-question candidates: ${candidates.filter((r) => r.pass).length}/${candidates.length} as recorded.` : '') +
-            (fuzzRows.length ? ` Fuzz budget: ${fuzzRows.filter((r) => r.pass).length}/${fuzzRows.length} rows as expected.` : '') +
-            (failed.length ? pc.red(`\nFAILED: ${failed.map((r) => `${r.model}/${r.variant}@${r.config}`).join(', ')}`) : ''),
-        );
-      }
-      setExit(exitOf(status));
+    .option('--json', 'print one JSON object on stdout');
+  addShardOptions(cmd, false).action((o: { model?: string; json?: boolean; shard?: Shard }) => {
+    const t0 = performance.now();
+    const models = o.model ? [findModel(o.model)] : MODELS;
+    const command = suiteCommand(o.model);
+    const plan = planShard(suiteItems(models), o.shard, command);
+    if (!o.json) {
+      io.err('pagecheck: default verification suite (exhaustive breadth-first search, then the fuzz budget: ' + `strategy ${SUITE_FUZZ.strategy}, seed ${SUITE_FUZZ.seed})`);
+      if (plan.shard) io.err(`  ${shardLine(plan.shard, plan.items.length, plan.all.length, 'check')}`);
+    }
+    const run = runSuiteItems(plan.items, (line) => {
+      if (!o.json) io.err(`  ${line}`);
     });
+    const seconds = (performance.now() - t0) / 1000;
+    const rows: SuiteRowJson[] = run.rows.map(({ item, row }) => ({ ...rowJson(row), index: item.index, rerun: rowCommand(item, 'exhaustive') }));
+    const fuzz: SuiteFuzzRowJson[] = run.fuzz.map(({ item, row }) => ({ ...fuzzRowJson(row), index: item.index, rerun: rowCommand(item, 'fuzz') }));
+    const status = suiteStatus([...rows, ...fuzz].map((r) => r.status));
+    if (o.json) io.out(JSON.stringify(envelope('suite', status, { seconds: Number(seconds.toFixed(2)), fuzzSettings: SUITE_FUZZ, rows, fuzz, ...(plan.fields ?? {}) })));
+    else {
+      const out = [formatSuite(rows, fuzz, `${seconds.toFixed(1)} s`, SUITE_FUZZ)];
+      if (plan.shard) out.push(`  ${shardLine(plan.shard, plan.items.length, plan.all.length, 'check')}; merge the shards' --json results with: npx pagecheck merge RESULT...  (the whole suite: ${command})`);
+      io.out(out.join('\n'));
+    }
+    setExit(exitOf(status));
+  });
 }
