@@ -4,7 +4,8 @@
  * with the machine it ran on. Each search runs in a fresh process. Then the time-to-bug benchmark
  * (bench/time-to-bug.ts), time to bug over 1, 2 and 4 shards (bench/shards.ts), the start-up of the command (bench/startup.ts) and the seed scenarios
  * (bench/seed-scenarios.ts) write their own sections.
- *   npm run bench [-- --quick] [-- --exhaustive-only]
+ *   npm run bench [-- --quick] [-- --exhaustive-only] [-- --spin]
+ *   (--spin: only pagecheck against SPIN on the buddy model's twin, bench/spin.ts, its own section)
  *   (--quick: default configurations only, no scaling search; one seed for time to bug;
  *    --exhaustive-only: this section alone, without time to bug and the seed scenarios)
  */
@@ -33,6 +34,13 @@ interface Row {
   bytesPerState: number;
   peakRssMB: number;
   words: number;
+}
+
+if (process.argv.includes('--spin')) {
+  console.log((await import('./spin.ts')).run(process.argv.slice(2)));
+  // Nothing else runs: the comparison is its own benchmark.
+  await new Promise<void>((done) => process.stdout.write('', () => done()));
+  process.exit(0);
 }
 
 const quick = process.argv.includes('--quick');
