@@ -8,6 +8,7 @@ import { fuzzModel } from '../fuzz/model.ts';
 import type { FuzzStrategy } from '../fuzz/strategy.ts';
 import { unreachable } from '../util/unreachable.ts';
 import { fuzzOutcome, fuzzStatus } from '../report/fuzz.ts';
+import { num } from '../report/text.ts';
 import type { Status } from '../report/vocabulary.ts';
 import { DIVERGENCE } from '../validate/types.ts';
 import type { ModelDef, Variant } from '../../models/types.ts';
@@ -15,11 +16,11 @@ import type { ModelDef, Variant } from '../../models/types.ts';
 /**
  * The suite's campaign: seed, strategy, runs for baselines and for patches (which `validate` and
  * the exhaustive rows check too), runs for mutants (their campaigns stop at the first failure),
- * and a bound on shrinking each failure, in candidates tried rather than seconds so that a row
- * shrinks to the same counterexample on every machine and under any load (reported in the row
- * when it stops shrinking; `pagecheck fuzz` shrinks for 30 s).
+ * and a bound on shrinking each failure, in steps its candidates execute rather than seconds, so
+ * that a row shrinks to the same counterexample on every machine and under any load (reported
+ * in the row when it stops shrinking; `pagecheck fuzz` shrinks for 30 s).
  */
-export const SUITE_FUZZ = { seed: 1, strategy: 'random' as FuzzStrategy, baselineRuns: 20, patchRuns: 10, mutantRuns: 200, shrinkAttempts: 300 } as const;
+export const SUITE_FUZZ = { seed: 1, strategy: 'random' as FuzzStrategy, baselineRuns: 20, patchRuns: 10, mutantRuns: 200, shrinkSteps: 50_000 } as const;
 
 /** One fuzzed variant. */
 export interface FuzzRow {
@@ -45,7 +46,7 @@ export function fuzzRow(model: ModelDef, variant: Variant, config: string): Fuzz
   const mutant = variant.kind === 'mutant';
   const { result } = fuzzModel(
     { model: model.name, variant: variant.name, config },
-    { seed: SUITE_FUZZ.seed, strategy: SUITE_FUZZ.strategy, runs: fuzzRuns(variant), shrinkAttempts: SUITE_FUZZ.shrinkAttempts },
+    { seed: SUITE_FUZZ.seed, strategy: SUITE_FUZZ.strategy, runs: fuzzRuns(variant), shrinkSteps: SUITE_FUZZ.shrinkSteps },
   );
   const expect = variant.fuzzExpect ?? variant.expect;
   const base = { model: model.name, variant: variant.name, kind: variant.kind, config, expect, result };
@@ -61,7 +62,7 @@ export function fuzzRow(model: ModelDef, variant: Variant, config: string): Fuzz
     case 'failure': {
       const f = result.failure;
       const caughtBy = f.failure.kind === 'violation' ? f.failure.finding.code : 'deadlock';
-      const bounded = f.shrink && !f.shrink.complete ? ` (shrinking stopped at its bound of ${SUITE_FUZZ.shrinkAttempts} attempts)` : '';
+      const bounded = !f.shrink || f.shrink.complete ? '' : f.shrink.stoppedBy === 'steps' ? ` (shrinking stopped at its bound of ${num(SUITE_FUZZ.shrinkSteps)} steps)` : ` (shrinking stopped at its ${f.shrink.timeLimitSeconds} s time limit)`;
       const shrunk = `${f.original.length}→${f.shrunk.length} steps${bounded}`;
       if (!mutant) return { ...base, caughtBy, pass: false, verdict: `${caughtBy === 'deadlock' ? 'DEADLOCK' : `VIOLATION ${caughtBy}`} in run ${f.run} (${shrunk})` };
       const asExpected = caughtBy === expect;
@@ -72,7 +73,7 @@ export function fuzzRow(model: ModelDef, variant: Variant, config: string): Fuzz
   }
 }
 
-/** The suite's fuzz checks, in order: each model's baseline at every fuzz configuration, each patch and mutant at the default one. */
+/** The suite's fuzz checks, in order: each model's baseline at every fuzz configuration, each patch and mutant at its own (`fuzzConfig`) or the default one. */
 export function suiteFuzzChecks(models: readonly ModelDef[]): { readonly model: ModelDef; readonly variant: Variant; readonly config: string }[] {
   const out: { model: ModelDef; variant: Variant; config: string }[] = [];
   for (const m of models) {
@@ -82,7 +83,7 @@ export function suiteFuzzChecks(models: readonly ModelDef[]): { readonly model: 
     // A divergence is found by `validate`, not by a property: no fuzz campaign can catch one.
     // Candidates are readings checked exhaustively at the configurations their questions need.
     for (const v of m.variants.filter((x) => x.expect !== DIVERGENCE && x.kind !== 'candidate'))
-      for (const c of v.kind === 'baseline' ? names : [dflt]) out.push({ model: m, variant: v, config: c });
+      for (const c of v.kind === 'baseline' ? names : [v.fuzzConfig ?? dflt]) out.push({ model: m, variant: v, config: c });
   }
   return out;
 }

@@ -51,8 +51,8 @@ export interface FuzzOptions {
   /** Shrink the first failure (default true). */
   readonly shrink?: boolean;
   readonly shrinkTimeSeconds?: number;
-  /** Bound: candidates shrinking may execute (default none; see ShrinkOptions.maxAttempts). */
-  readonly shrinkAttempts?: number;
+  /** Bound: steps shrinking's candidates may execute (default none; see ShrinkOptions.maxSteps). */
+  readonly shrinkSteps?: number;
   /** Called after every run. */
   readonly onRun?: (done: number, steps: number) => void;
 }
@@ -252,7 +252,7 @@ export function fuzz(target: FuzzTarget, opts: FuzzOptions = {}): FuzzResult {
     let final = drawn;
     if (opts.shrink ?? true) {
       const space = drawn && target.systems ? target.systems.space(drawn) : undefined;
-      const r = shrink(found.sys, original, { timeLimitSeconds: opts.shrinkTimeSeconds ?? FUZZ_DEFAULTS.shrinkTimeSeconds, maxAttempts: opts.shrinkAttempts, configs: space });
+      const r = shrink(found.sys, original, { timeLimitSeconds: opts.shrinkTimeSeconds ?? FUZZ_DEFAULTS.shrinkTimeSeconds, maxSteps: opts.shrinkSteps, configs: space });
       shrunk = shapeOf(r.system, r.execution);
       shrinkStats = r.stats;
       final = r.config ?? drawn;

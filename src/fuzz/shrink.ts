@@ -48,11 +48,11 @@ export interface ShrinkOptions<C> {
   /** Wall-clock limit in seconds (default {@link DEFAULT_SHRINK_SECONDS}). */
   readonly timeLimitSeconds?: number;
   /**
-   * A bound on the candidates executed (default: none). Unlike the time limit it stops at the
-   * same candidate on every machine, so a campaign that must print the same result everywhere
-   * (the suite's) bounds shrinking by attempts only.
+   * A bound on the steps executed by candidates (default: none). Unlike the time limit it stops
+   * at the same candidate on every machine and under any load, so a campaign that must print
+   * the same result everywhere (the suite's) bounds shrinking by it.
    */
-  readonly maxAttempts?: number;
+  readonly maxSteps?: number;
   /** Smaller configurations to try (absent: the configuration stays). */
   readonly configs?: ConfigSpace<C>;
 }
@@ -69,10 +69,12 @@ export interface ShrinkStats {
   /** True when every phase reached its fixed point; false when a limit stopped shrinking. */
   readonly complete: boolean;
   readonly timeLimitSeconds: number;
-  /** The bound on attempts, if one was given. */
-  readonly maxAttempts?: number;
+  /** Steps executed by candidates. */
+  readonly steps: number;
+  /** The bound on steps executed, if one was given. */
+  readonly maxSteps?: number;
   /** Which limit stopped shrinking, when one did. */
-  readonly stoppedBy?: 'time' | 'attempts';
+  readonly stoppedBy?: 'time' | 'steps';
 }
 
 /** The smallest failing execution found, on the system (and configuration) it runs on. */
@@ -107,7 +109,8 @@ class Shrinker<C> {
   private bestMeasure: readonly number[];
   attempts = 0;
   timedOut = false;
-  stoppedBy: 'time' | 'attempts' | undefined;
+  steps = 0;
+  stoppedBy: 'time' | 'steps' | undefined;
   readonly kept: Record<ShrinkPhase, number> = { operations: 0, schedule: 0, arguments: 0 };
   private readonly kind: string;
   /** Argument tuples by transition of the current system, as seen in executions (for {@link ArgRenaming}). */
@@ -118,7 +121,7 @@ class Shrinker<C> {
     start: Execution,
     private readonly deadline: number,
     private readonly space: ConfigSpace<C> | undefined,
-    private readonly maxAttempts = Infinity,
+    private readonly maxSteps = Infinity,
   ) {
     this.sys = sys;
     this.config = space?.initial;
@@ -154,11 +157,12 @@ class Shrinker<C> {
    */
   private attempt(trs: readonly TransitionId[], phase: ShrinkPhase, to?: { sys: Schedulable; config: C; fold: boolean }): boolean {
     if (this.timedOut) return false;
-    if (this.attempts >= this.maxAttempts || performance.now() > this.deadline) {
+    if (this.steps + trs.length > this.maxSteps || performance.now() > this.deadline) {
       this.timedOut = true;
-      this.stoppedBy = this.attempts >= this.maxAttempts ? 'attempts' : 'time';
+      this.stoppedBy = this.steps + trs.length > this.maxSteps ? 'steps' : 'time';
       return false;
     }
+    this.steps += trs.length;
     this.attempts++;
     const sys = to?.sys ?? this.sys;
     let cand = trs;
@@ -372,7 +376,7 @@ class Shrinker<C> {
 export function shrink<C>(sys: Schedulable, start: Execution, opts: ShrinkOptions<C> = {}): ShrinkResult<C> {
   const limit = opts.timeLimitSeconds ?? DEFAULT_SHRINK_SECONDS;
   const t0 = performance.now();
-  const s = new Shrinker(sys, start, t0 + limit * 1000, opts.configs, opts.maxAttempts);
+  const s = new Shrinker(sys, start, t0 + limit * 1000, opts.configs, opts.maxSteps);
   let rounds = 0;
   for (let again = true; again && !s.timedOut; ) {
     rounds++;
@@ -392,7 +396,8 @@ export function shrink<C>(sys: Schedulable, start: Execution, opts: ShrinkOption
       rounds,
       complete: !s.timedOut,
       timeLimitSeconds: limit,
-      ...(opts.maxAttempts !== undefined ? { maxAttempts: opts.maxAttempts } : {}),
+      steps: s.steps,
+      ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}),
       ...(s.stoppedBy ? { stoppedBy: s.stoppedBy } : {}),
     },
   };

@@ -86,7 +86,7 @@ export function formatFuzz(r: FuzzResult, meta: ReportMeta, opts: { showOriginal
         const k = f.shrink.kept;
         out.push(
           `  shrunk:   ${shapeLine(f.shrunk)} (${num(f.shrink.attempts)} candidates in ${f.shrink.seconds.toFixed(2)} s; kept ${k.operations} in phase 1 operations, ${k.schedule} in phase 2 schedule, ${k.arguments} in phase 3 arguments; ` +
-            (f.shrink.complete ? 'every phase at its fixed point)' : pc.yellow(`stopped by ${f.shrink.stoppedBy === 'attempts' ? `its bound of ${f.shrink.maxAttempts} attempts` : `the shrink time limit of ${f.shrink.timeLimitSeconds} s`}: may not be minimal)`)),
+            (f.shrink.complete ? 'every phase at its fixed point)' : pc.yellow(`stopped by ${f.shrink.stoppedBy === 'steps' ? `its bound of ${f.shrink.maxSteps} steps executed` : `the shrink time limit of ${f.shrink.timeLimitSeconds} s`}: may not be minimal)`)),
         );
         if (f.resized && f.resized.change !== f.drawn?.change) out.push(`            at a smaller configuration: ${f.resized.change}`);
       } else out.push('  shrunk:   not shrunk (--no-shrink)');

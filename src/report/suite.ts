@@ -41,7 +41,7 @@ export interface SuiteFuzzRowText {
 export interface SuiteFuzzSettings {
   readonly strategy: string;
   readonly seed: number;
-  readonly shrinkAttempts: number;
+  readonly shrinkSteps: number;
 }
 
 /**
@@ -65,7 +65,7 @@ export function formatSuite(rows: readonly SuiteRowText[], fuzz: readonly SuiteF
     ),
   ];
   if (fuzz.length) {
-    out.push(`\nFuzz budget (configurations too large for exhaustive search; strategy ${settings.strategy}, seed ${settings.seed}, shrinking bounded at ${settings.shrinkAttempts} attempts):`);
+    out.push(`\nFuzz budget (configurations too large for exhaustive search; strategy ${settings.strategy}, seed ${settings.seed}, shrinking bounded at ${num(settings.shrinkSteps)} steps executed):`);
     out.push(
       formatTable(
         ['model', 'variant', 'kind', 'configuration', 'runs', 'steps', 'seconds', 'verdict'],

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { MODELS } from '../../models/registry.ts';
+import { fuzzRow, suiteFuzzChecks } from '../../src/cli/fuzz-runs.ts';
+import { suiteChecks, suiteItems } from '../../src/cli/commands/suite.ts';
+
+describe('the suite\'s work', () => {
+  it('fuzzes a variant at its own fuzz configuration where it names one, and the row is as expected there', () => {
+    const own = MODELS.flatMap((m) => m.variants.filter((v) => v.fuzzConfig !== undefined).map((v) => ({ m, v })));
+    expect(own.length).toBeGreaterThan(0);
+    const checks = suiteFuzzChecks(MODELS);
+    for (const { m, v } of own) {
+      const c = checks.filter((x) => x.model === m && x.variant === v);
+      expect(c.map((x) => x.config), `${m.name}/${v.name}`).toEqual([v.fuzzConfig]);
+      const row = fuzzRow(m, v, v.fuzzConfig!);
+      expect(row.pass, `${m.name}/${v.name} @ ${v.fuzzConfig}: ${row.verdict}`).toBe(true);
+    }
+  });
+
+  it('lists every exhaustive and fuzz check once, with distinct ids and positive costs, exhaustive rows first', () => {
+    const items = suiteItems(MODELS);
+    expect(items.length).toBe(suiteChecks(MODELS).length + suiteFuzzChecks(MODELS).length);
+    expect(new Set(items.map((i) => i.id)).size).toBe(items.length);
+    expect(items.every((i, k) => i.index === k && i.cost > 0)).toBe(true);
+    const firstFuzz = items.findIndex((i) => i.search === 'fuzz');
+    expect(items.slice(firstFuzz).every((i) => i.search === 'fuzz')).toBe(true);
+  });
+});
