@@ -15,15 +15,16 @@ import { P13 } from './p13-pcp-disabled.ts';
 import { P14 } from './p14-range-isolation.ts';
 import { P15 } from './p15-highatomic.ts';
 import { P16 } from './p16-merge-rule.ts';
+import { P17 } from './p17-locks-at-return.ts';
 import { Q1 } from './q1-quiescence.ts';
 import { Q2 } from './q2-owned-state.ts';
 import type { Property } from './types.ts';
 
 export type { Property, PropertyKind } from './types.ts';
-export { P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11, P12, P13, P14, P15, P16, Q1, Q2 };
+export { P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11, P12, P13, P14, P15, P16, P17, Q1, Q2 };
 
 /** All properties by code. */
-export const PROPERTIES: readonly Property[] = [P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11, P12, P13, P14, P15, P16, Q1, Q2];
+export const PROPERTIES: readonly Property[] = [P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11, P12, P13, P14, P15, P16, P17, Q1, Q2];
 
 /** The property with this code; undefined when unknown. */
 export function propertyByCode(code: string): Property | undefined {

@@ -17,7 +17,7 @@ import type { Config } from '../../src/config/schema.ts';
 import type { CoverageEvent } from '../../src/coverage/events.ts';
 import { geometryOf } from '../../src/config/geometry.ts';
 import { UsageError } from '../../src/util/unreachable.ts';
-import { P1, P2, P3, P4, P5, Q1 } from '../../properties/index.ts';
+import { P1, P2, P3, P4, P5, P17, Q1 } from '../../properties/index.ts';
 import { compileAll } from '../mm/build.ts';
 import { checkInitialTypes, initZone } from '../mm/init.ts';
 import { MmLayout, R } from '../mm/layout.ts';
@@ -47,7 +47,7 @@ export const buddyModel: ModelDef = {
   fuzzConfigs,
   defaultFuzzConfig: 'large',
   variants: [baseline, ...mutants],
-  properties: [P1, P2, P3, P4, P5, Q1],
+  properties: [P1, P2, P3, P4, P5, P17, Q1],
   impl: { guards, actions },
   entries,
   build(config: Config, variant: Variant): BuiltModel {

@@ -53,7 +53,7 @@ import type { AnyStateMachine } from 'xstate';
 import { ContigSchema, PcpSchema, type Config } from '../../src/config/schema.ts';
 import { geometryOf } from '../../src/config/geometry.ts';
 import { InternalError, UsageError } from '../../src/util/unreachable.ts';
-import { P1, P2, P3, P4, P5, P6, P7, P8, P9, Q1 } from '../../properties/index.ts';
+import { P1, P2, P3, P4, P5, P6, P7, P8, P9, P17, Q1 } from '../../properties/index.ts';
 import { PREPARED_MARKS } from '../../properties/p9-ranges.ts';
 import { freePages } from '../buddy/paths/__free_pages.ts';
 import { speculativeRef } from '../buddy/paths/speculative_ref.ts';
@@ -109,7 +109,7 @@ export const contigModel: ModelDef = {
   fuzzConfigs,
   defaultFuzzConfig: 'large',
   variants: [baseline, ...patches, ...mutants],
-  properties: [P1, P2, P3, P4, P5, P6, P7, P8, P9, Q1],
+  properties: [P1, P2, P3, P4, P5, P6, P7, P8, P9, P17, Q1],
   impl: { guards, actions },
   registers: { name: 'CR', values: CR },
   entries,
@@ -169,6 +169,7 @@ export const contigModel: ModelDef = {
       unobservable: [EXTRA.modeMemo, EXTRA.freeCount, PREPARED_MARKS],
       normalizeObservation: drainedObservation(layout),
       coverage: PCP_COVERAGE,
+      locks: [{ name: 'pcpu_drain_mutex', word: layout.extra[EXTRA.drainMutex] }],
       // Not declared: the single-page allocator's slow path runs drain_all_pages, which walks CPUs
       // in order (the PCP model gives up its symmetry for the same reason).
       symmetry: false,

@@ -10,6 +10,7 @@ import { R } from '../mm/layout.ts';
 import type { Variant } from '../types.ts';
 import { actions as buddyActions, guards as buddyGuards } from '../buddy/impl.ts';
 import { freeFrozenPages } from '../pcp/paths/__free_frozen_pages.ts';
+import { freeKeepsPcpLock } from '../pcp/variants.ts';
 import { CR, FPI, actions, contigArea, memdescSection } from './impl.ts';
 import { contig, fromInput } from './setup.ts';
 import { freeContigRangeChunked, freeContigRangeCore, freePreparedContigRange } from './paths/__free_contig_range.ts';
@@ -330,4 +331,5 @@ export const mutants: Variant[] = [
     expect: 'P4',
     config: 'bulk',
   },
+  { ...freeKeepsPcpLock, description: `${freeKeepsPcpLock.description}, in the frees of ranges and arrays`, config: 'default' },
 ];

@@ -67,7 +67,7 @@ import type { AnyStateMachine } from 'xstate';
 import { ContigSchema, IsolationSchema, PcpSchema, type Config } from '../../src/config/schema.ts';
 import { geometryOf } from '../../src/config/geometry.ts';
 import { InternalError, UsageError } from '../../src/util/unreachable.ts';
-import { P1, P2, P3, P4, P5, P6, P7, P8, P9, P12, P13, P14, P15, P16, Q1 } from '../../properties/index.ts';
+import { P1, P2, P3, P4, P5, P6, P7, P8, P9, P12, P13, P14, P15, P16, P17, Q1 } from '../../properties/index.ts';
 import { PREPARED_MARKS } from '../../properties/p9-ranges.ts';
 import { freePages } from '../buddy/paths/__free_pages.ts';
 import { speculativeRef } from '../buddy/paths/speculative_ref.ts';
@@ -163,7 +163,7 @@ export const isolationModel: ModelDef = {
   fuzzConfigs,
   defaultFuzzConfig: 'large',
   variants: [baseline, ...patches, ...mutants],
-  properties: [P1, P2, P3, P4, P5, P6, P7, P8, P9, P12, P13, P14, P15, P16, Q1],
+  properties: [P1, P2, P3, P4, P5, P6, P7, P8, P9, P12, P13, P14, P15, P16, P17, Q1],
   impl: { guards, actions },
   registers: { name: 'IR', values: IR },
   entries,
@@ -237,6 +237,10 @@ export const isolationModel: ModelDef = {
         k.s.fill(1, layout.extra[ISO.online], layout.extra[ISO.online] + g.nSections);
       },
       quiesce: drainEverything(drain),
+      locks: [
+        { name: 'pcpu_drain_mutex', word: layout.extra[EXTRA.drainMutex] },
+        { name: 'pcp_batch_high_lock', word: layout.extra[ISO.batchLock] },
+      ],
       // pcp->free_count only tunes how much later drains free; the ghost words are the checker's.
       unobservable: [EXTRA.modeMemo, EXTRA.freeCount, PREPARED_MARKS, ISO.isolatedBy, ISO.pcpDisabled],
       // CPUs have roles, and drain_all_pages walks them in order.

@@ -417,4 +417,5 @@ export const mutants: Variant[] = [
   },
   { ...reused(buddyMutants, 'merge-leaves-pagebuddy', 'contig', 'in merges around an isolated range') },
   { ...reused(buddyMutants, 'merge-stops-early', 'contig', 'in merges around an isolated range') },
+  { ...reused(pcpMutants, 'free-keeps-pcp-lock', 'contig', 'in frees around an isolated range') },
 ];

@@ -23,6 +23,7 @@ import { MEMORY_LEGEND, renderMemory } from './render.ts';
 import { describeObservationDiff } from './observe.ts';
 import { CORE_PROPERTIES, CoreCheck } from '../../properties/core.ts';
 import { Footprint, Locality, type PorSpec } from './por.ts';
+import { checkReturnUnlocked, locksHeldBy, type LockWord } from '../../properties/p17-locks-at-return.ts';
 
 const COST_COUNTERS: readonly CostCounter[] = (Object.keys(COST) as CostName[]).map((key) => ({ key, label: COST_LABELS[key] }));
 
@@ -99,6 +100,11 @@ export interface MmSystemSpec {
   /** Allocator events the model's actions report with `k.covered(...)` (default: none). */
   readonly coverage?: readonly CoverageEvent[];
   /**
+   * Locks beyond zone->lock and the pcp->locks (mutexes held across steps, as words holding the
+   * holder's thread index + 1): a call that returns holding one is a P17 finding.
+   */
+  readonly locks?: readonly LockWord[];
+  /**
    * Brings an observation (the kernel words of a state, see {@link MmSystem.observe}) to the form
    * in which two variants' results are compared, in place: for example the zone after a full
    * drain, with its free blocks in pfn order, when the variants differ only in where free pages
@@ -161,8 +167,10 @@ export class MmSystem implements Schedulable, IsolatableSystem {
   private readonly otherChecks: ((v: MmView) => Finding | null)[];
   private readonly core: CoreCheck;
   private readonly quiescentChecks: ((v: MmView) => Finding | null)[];
+  private readonly locks: readonly LockWord[];
 
   constructor(readonly spec: MmSystemSpec) {
+    this.locks = spec.locks ?? [];
     this.L = spec.layout;
     this.words = this.L.words;
     this.k = new Mm(this.L);
@@ -262,6 +270,8 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     }
     if (pc === BLOCKED) return false;
     if (pc === FINISHED) {
+      // P17: the call returns; it must leave no lock held (checked before its registers go).
+      checkReturnUnlocked(k, out, t, this.spec.ops[op - 1].name, this.locks);
       out[base + TW.op] = 0;
       out[base + TW.pc] = 0;
       out.fill(0, base + TW.regs, base + TW.regs + this.L.nreg);
@@ -793,6 +803,13 @@ export class MmSystem implements Schedulable, IsolatableSystem {
   }
 
   checkQuiescent(s: Uint16Array): Finding | null {
+    // A lock still held when every call has returned is the model's bug (P17), not a drain
+    // that cannot run: the return step reports it first, and this covers an initial state too.
+    for (let t = 0; t < this.L.nThreads; t++) {
+      const held = locksHeldBy(this.L, s, t, this.locks);
+      if (held.length)
+        return { code: 'P17', message: `at quiescence ${this.L.threadName(t)} runs no call but holds ${held.join(' and ')}`, cpus: [this.L.cpuOf(t)], hint: 'A lock was taken outside any call, or a call returned without releasing it.' };
+    }
     let q = s;
     if (this.spec.quiesce) {
       q = s.slice();

@@ -39,7 +39,7 @@
 import { PcpSchema, type Config } from '../../src/config/schema.ts';
 import { geometryOf } from '../../src/config/geometry.ts';
 import { UsageError } from '../../src/util/unreachable.ts';
-import { P1, P2, P3, P4, P5, P6, P7, P8, P10, P11, Q1, Q2 } from '../../properties/index.ts';
+import { P1, P2, P3, P4, P5, P6, P7, P8, P10, P11, P17, Q1, Q2 } from '../../properties/index.ts';
 import { freePages } from '../buddy/paths/__free_pages.ts';
 import { speculativeRef } from '../buddy/paths/speculative_ref.ts';
 import { splitPage } from '../buddy/paths/split_page.ts';
@@ -106,7 +106,7 @@ export const pcpBuddyModel: ModelDef = {
   fuzzConfigs,
   defaultFuzzConfig: 'large',
   variants: [baseline, ...patches, ...candidates, ...mutants, ...coreMutants],
-  properties: [P1, P2, P3, P4, P5, P6, P7, P8, P10, P11, Q1, Q2],
+  properties: [P1, P2, P3, P4, P5, P6, P7, P8, P10, P11, P17, Q1, Q2],
   impl: { guards, actions },
   registers: { name: 'RB', values: RB },
   entries,
@@ -187,6 +187,7 @@ export const pcpBuddyModel: ModelDef = {
             cpuPlusOneWords: [{ offset: layout.extra[OWN.owner], count: g.nPageblocks }],
           },
       coverage: [...PCP_COVERAGE, 'owner-change'],
+      locks: [{ name: 'pcpu_drain_mutex', word: layout.extra[EXTRA.drainMutex] }],
       // A free goes to the pageset of the CPU that owns the block's pageblock, which may be
       // another CPU's; the hot-unplug drain and isolation move other CPUs' pages.
       por: {

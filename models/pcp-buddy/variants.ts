@@ -16,6 +16,7 @@ import { configs as pcpConfigs } from '../pcp/configs.ts';
 import { cachedMigratetypeActions, mutants as pcpMutants } from '../pcp/variants.ts';
 import { InternalError } from '../../src/util/unreachable.ts';
 import { fromInput, pcpBuddy } from './setup.ts';
+import { freeFrozenPages } from './paths/__free_frozen_pages.ts';
 import { blockOf, listedMask, ownerOf, piecesOnPcp, setListed, setOwner } from './state.ts';
 
 const SEED_002 = 'seed 002: "[RFC 0/2] mm: page_alloc: pcp buddy allocator" (Johannes Weiner, 3 Apr 2026)';
@@ -261,6 +262,18 @@ export const mutants: Variant[] = [
 ];
 
 
+/** The RFC's __free_frozen_pages, returning with the target's pcp->lock held when the free leaves it below high. */
+const freeFrozenPagesKeepsLock = pcpBuddy.createMachine({
+  id: '__free_frozen_pages',
+  context: fromInput,
+  initial: 'free_pages_prepare',
+  states: {
+    // The other states are the RFC's, type-checked by their own createMachine().
+    ...(freeFrozenPages.config.states as Record<string, never>),
+    high: { always: [{ guard: 'target_below_high', target: 'done' }, { actions: 'target_nr_pcp_free', target: 'batch' }] },
+  },
+});
+
 /** A PCP-model mutant, checked through the RFC's paths at one of this model's configurations. */
 function fromPcp(name: string, config: string, more: Partial<Variant> = {}): Variant {
   const m = pcpMutants.find((v) => v.name === name);
@@ -292,6 +305,16 @@ export const coreMutants: Variant[] = [
   fromPcp('pagehead-after-put', 'spec-refs', { configs: { 'spec-refs': pcpConfigs['spec-refs'] } }),
   fromPcp('merge-beyond-max-order', 'spec-refs', { configs: { 'spec-refs': pcpConfigs['spec-refs'] } }),
   fromPcp('pcp-hit-no-prep', 'default'),
+  {
+    name: 'free-keeps-pcp-lock',
+    kind: 'mutant',
+    baseline: 'baseline',
+    description: "__free_frozen_pages returns without pcp_spin_unlock() of the target pageset (the owner's or the local one) when the free leaves its pcp->count below high",
+    source: 'plausible mistake: an unlock moved into one branch of the commit (the PCP model\'s free-keeps-pcp-lock on the RFC\'s free path)',
+    machines: { __free_frozen_pages: freeFrozenPagesKeepsLock },
+    expect: 'P17',
+    config: 'default',
+  },
   {
     name: 'phase0-keeps-pagebuddy',
     kind: 'mutant',

@@ -42,7 +42,7 @@ import { geometryOf } from '../../src/config/geometry.ts';
 import type { CompiledMachine } from '../../src/machine/compile.ts';
 import { BLOCKED, FINISHED, STOPPED, runStep } from '../../src/machine/runtime.ts';
 import { InternalError, UsageError } from '../../src/util/unreachable.ts';
-import { P1, P2, P3, P4, P5, P6, P7, P8, Q1 } from '../../properties/index.ts';
+import { P1, P2, P3, P4, P5, P6, P7, P8, P17, Q1 } from '../../properties/index.ts';
 import { freePages } from '../buddy/paths/__free_pages.ts';
 import { speculativeRef } from '../buddy/paths/speculative_ref.ts';
 import { splitPage } from '../buddy/paths/split_page.ts';
@@ -110,7 +110,7 @@ export const pcpModel: ModelDef = {
   fuzzConfigs,
   defaultFuzzConfig: 'large',
   variants: [baseline, ...patches, ...mutants],
-  properties: [P1, P2, P3, P4, P5, P6, P7, P8, Q1],
+  properties: [P1, P2, P3, P4, P5, P6, P7, P8, P17, Q1],
   impl: { guards, actions },
   entries,
   build(input: Config, variant: Variant): BuiltModel {
@@ -158,6 +158,7 @@ export const pcpModel: ModelDef = {
       quiesce: drainEverything(drain),
       unobservable: [EXTRA.modeMemo],
       coverage: PCP_COVERAGE,
+      locks: [{ name: 'pcpu_drain_mutex', word: layout.extra[EXTRA.drainMutex] }],
       // CPUs are interchangeable unless drain_all_pages runs: it walks cpus_with_pcps in CPU
       // order, so renaming CPUs changes which pageset it drains first. drain_pages_zone's CPU
       // argument (a register, and the argument of its transition) is renamed with the CPUs.

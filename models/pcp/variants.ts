@@ -16,6 +16,7 @@ import { rmqueue } from './paths/__rmqueue.ts';
 import { rmqueueBuddy } from './paths/rmqueue_buddy.ts';
 import { rmqueuePcplist } from './paths/rmqueue_pcplist.ts';
 import { freePcppagesBulk } from './paths/free_pcppages_bulk.ts';
+import { freeFrozenPages } from './paths/__free_frozen_pages.ts';
 
 /** The kernel as it is (mm/page_alloc.c of the reference, with seed 003's rmqueue_mode). */
 export const baseline: Variant = {
@@ -90,6 +91,22 @@ const drainPagesZoneRacy = pcp.createMachine({
     zone_lock: { on: { STEP: { guard: 'zone_lock_free', target: 'free_pcppages_bulk' } } },
     free_pcppages_bulk: { ...inline(freePcppagesBulk), onDone: { actions: 'pcp_unlock_target', target: 'loop' } },
     done: { type: 'final' },
+  },
+});
+
+/**
+ * __free_frozen_pages() whose commit, when the free leaves pcp->count below high, returns without
+ * pcp_spin_unlock() (the unlock moved into the trim branch only): the call returns holding its
+ * CPU's pcp->lock.
+ */
+const freeFrozenPagesKeepsLock = pcp.createMachine({
+  id: '__free_frozen_pages',
+  context: fromInput,
+  initial: 'free_pages_prepare',
+  states: {
+    // The other states are the model's, type-checked by their own createMachine().
+    ...(freeFrozenPages.config.states as Record<string, never>),
+    high: { always: [{ guard: 'pcp_below_high', target: 'done' }, { actions: 'nr_pcp_free', target: 'batch' }] },
   },
 });
 
@@ -175,6 +192,21 @@ function fromBuddy(name: string, config: string, how: string): Variant {
 }
 
 /** Known-bad variants; `pagecheck mutants` must catch every one. */
+/**
+ * A free returning with its pcp->lock held (P17): a mutant of every model whose frees go through
+ * the PCP model's __free_frozen_pages (pcp, contig, isolation), each at its own configuration.
+ */
+export const freeKeepsPcpLock: Variant = {
+  name: 'free-keeps-pcp-lock',
+  kind: 'mutant',
+  baseline: 'baseline',
+  description: '__free_frozen_pages returns without pcp_spin_unlock() when the free leaves pcp->count below high: the call returns holding its pcp->lock, and a later drain of that CPU would wait for ever',
+  source: 'plausible mistake: an unlock moved into one branch of free_frozen_page_commit() (reference §4.3)',
+  machines: { __free_frozen_pages: freeFrozenPagesKeepsLock },
+  expect: 'P17',
+  config: 'drain',
+};
+
 export const mutants: Variant[] = [
   {
     name: 'bulk-no-list-del',
@@ -284,4 +316,5 @@ export const mutants: Variant[] = [
     expect: 'P8',
     config: 'fragmented',
   },
+  freeKeepsPcpLock,
 ];

@@ -55,7 +55,7 @@ describe('pagecheck check', () => {
   });
 
   it('reports a deadlock as such, with exit 1', async () => {
-    const r = await cli('check', '--model', 'buddy', '--variant', 'free-one-page-no-unlock', '--json');
+    const r = await cli('check', '--model', 'pcp-buddy', '--variant', 'spin-lock-in-irq', '--json');
     expect(r.code).toBe(1);
     expect(JSON.parse(r.out)).toMatchObject({ status: 'fail', outcome: 'deadlock' });
   });

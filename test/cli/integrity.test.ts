@@ -145,7 +145,7 @@ describe('trace files', () => {
 
   it('a replayed deadlock must end in the same deadlock message', async () => {
     const out = path('dl.json');
-    expect((await cli('check', '--model', 'buddy', '--variant', 'free-one-page-no-unlock', '--trace-out', out)).code).toBe(1);
+    expect((await cli('check', '--model', 'pcp-buddy', '--variant', 'spin-lock-in-irq', '--trace-out', out)).code).toBe(1);
     const t = JSON.parse(readFileSync(out, 'utf8'));
     expect((await cli('replay', out)).code).toBe(1);
     writeFileSync(path('dl2.json'), JSON.stringify(sign({ ...t, message: 'cpu9 waits forever' })));

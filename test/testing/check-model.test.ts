@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkModel, type Invariant } from '../../src/testing/index.ts';
 import '../../src/testing/vitest.ts';
+import { HOLD } from '../../models/mm/layout.ts';
 
 /** zone->lock is only ever held by a thread that is inside an operation. */
 const lockHeldInsideCalls: Invariant = {
@@ -9,6 +10,15 @@ const lockHeldInsideCalls: Invariant = {
   check(v) {
     const holder = v.s[v.L.zoneLock];
     return holder !== 0 && v.threadIdle(holder - 1) ? `zone->lock is held by ${v.L.threadName(holder - 1)}, whose operation has returned` : null;
+  },
+};
+
+/** A test's own claim about the workload, false at the buddy model's default configuration. */
+const neverHandsOutPfn0: Invariant = {
+  code: 'U2',
+  meaning: 'pfn 0 is never handed to a caller',
+  check(v) {
+    return v.s[v.L.gHold] === HOLD.pool ? 'pfn 0 is held by a caller' : null;
   },
 };
 
@@ -38,12 +48,14 @@ describe('checkModel', () => {
 
   it("checks a test's own invariants after every step, in both modes", () => {
     expect(checkModel({ model: 'buddy', invariants: [lockHeldInsideCalls] })).toHold();
-    const ex = checkModel({ model: 'buddy', variant: 'free-one-page-no-unlock', invariants: [lockHeldInsideCalls] });
-    expect(ex).toBeCaughtBy('U1');
-    expect(ex.reproduce).toContain("(without the test's invariants U1)");
-    const fz = checkModel({ model: 'buddy', variant: 'free-one-page-no-unlock', mode: 'fuzz', fuzz: { runs: 20 }, invariants: [lockHeldInsideCalls] });
-    expect(fz).toBeCaughtBy('U1');
-    expect(fz.report).toContain('U1: zone->lock is held by cpu0, whose operation has returned');
+    // A built-in property (P17) sees a leaked zone->lock at the return itself, before U1 can.
+    expect(checkModel({ model: 'buddy', variant: 'free-one-page-no-unlock', invariants: [lockHeldInsideCalls] })).toBeCaughtBy('P17');
+    const ex = checkModel({ model: 'buddy', invariants: [lockHeldInsideCalls, neverHandsOutPfn0] });
+    expect(ex).toBeCaughtBy('U2');
+    expect(ex.reproduce).toContain("(without the test's invariants U1, U2)");
+    const fz = checkModel({ model: 'buddy', mode: 'fuzz', fuzz: { runs: 20 }, invariants: [neverHandsOutPfn0] });
+    expect(fz).toBeCaughtBy('U2');
+    expect(fz.report).toContain('U2: pfn 0 is held by a caller');
   });
 
   it('refuses an invariant code that a built-in property uses', () => {
