@@ -76,6 +76,12 @@ export interface Variant {
    * receives the implementation it replaces as its second argument (src/variant/overrides.ts).
    */
   readonly replaces?: { readonly guards: Readonly<Record<string, Guard<Mm>>>; readonly actions: Readonly<Record<string, Action<Mm>>> };
+  /**
+   * The variant its overrides are counted against while coverage is counted (src/variant/vacuity.ts):
+   * set by the one who builds it (its `baseline` variant for a check, `--before` for a validation);
+   * absent, nothing is counted.
+   */
+  readonly comparedWith?: Variant;
 }
 
 /** A model built for one configuration and one variant. */

@@ -14,6 +14,7 @@ import { isVariantPath, loadVariantFile } from './variant/load.ts';
 import type { BuiltModel, ModelDef, Variant } from '../models/types.ts';
 import type { Reductions } from '../models/mm/system.ts';
 import { entryUrl } from './util/modules.ts';
+import { overridesAgainst, type OverrideRef } from './variant/vacuity.ts';
 
 /** What to check. */
 export interface CheckRequest {
@@ -27,6 +28,11 @@ export interface CheckRequest {
   readonly reductions?: Reductions;
   /** Named configurations brought by other variants (a validation pair shares its scenarios). */
   readonly scenarios?: Readonly<Record<string, ConfigInput>>;
+  /**
+   * The variant whose code the overrides are counted against (vacuity; default: the variant's
+   * `baseline`, else the model's own code). A validation passes its before variant.
+   */
+  readonly comparedWith?: string;
 }
 
 /** A resolved request: the model, variant and configuration, and the built system. */
@@ -38,6 +44,25 @@ export interface Resolved {
   readonly built: BuiltModel;
   /** Reductions actually enabled. */
   readonly reductions: readonly string[];
+  /** The overrides counted for vacuity (against {@link CheckRequest.comparedWith}); empty for none. */
+  readonly overrides: readonly OverrideRef[];
+}
+
+/** The variant with no overrides: the model's own code, what a variant without a baseline is compared with. */
+const MODEL_CODE: Variant = { name: 'baseline', kind: 'baseline', description: "the model's own code" };
+
+/**
+ * Builds a variant at a configuration with its overrides counted against `comparedWith` (a
+ * variant name; default its `baseline`, else the model's code): the one place a search's system
+ * is built, here and in worker threads alike.
+ */
+export function buildVariant(model: ModelDef, config: Config, variant: Variant, comparedWith?: string): { built: BuiltModel; overrides: OverrideRef[] } {
+  const refName = comparedWith ?? (variant.baseline !== variant.name ? variant.baseline : undefined);
+  const ref = refName === undefined ? MODEL_CODE : findVariant(model, refName);
+  const overrides = ref === variant ? [] : overridesAgainst(variant, ref);
+  const built = model.build(config, overrides.length ? { ...variant, comparedWith: ref } : variant);
+  built.system.declareOverrides(overrides);
+  return { built, overrides };
 }
 
 /**
@@ -50,9 +75,9 @@ export function resolve(req: CheckRequest): Resolved {
   const spec = req.config ?? variant.config ?? model.defaultConfig;
   const { name, config } = resolveConfig(spec, { ...namedConfigs(model), ...(req.scenarios ?? {}), ...(variant.configs ?? {}) }, req.overrides);
   try {
-    const built = model.build(config, variant);
+    const { built, overrides } = buildVariant(model, config, variant, req.comparedWith);
     const reductions = built.system.reduce(req.reductions ?? {});
-    return { model, variant, configName: name, config, built, reductions };
+    return { model, variant, configName: name, config, built, reductions, overrides };
   } catch (e) {
     if (e instanceof MachineDefinitionError) throw new UsageError(`variant ${variant.name} of ${model.name}: ${e.message}`);
     throw e;
@@ -78,6 +103,8 @@ export interface SystemSpec {
   readonly variantFile?: string;
   readonly config: Config;
   readonly reductions?: Reductions;
+  /** See {@link CheckRequest.comparedWith}. */
+  readonly comparedWith?: string;
 }
 
 /** Builds the system of a spec (the factory export used by parallel search workers). */
@@ -85,7 +112,7 @@ export async function systemFromSpec(spec: SystemSpec): Promise<import('./engine
   // The main thread has loaded and type-checked the file already.
   if (spec.variantFile) await loadVariantArg(spec.variantFile, spec.model, { typecheck: false });
   const model = findModel(spec.model);
-  const sys = model.build(spec.config, findVariant(model, spec.variant)).system;
+  const sys = buildVariant(model, spec.config, findVariant(model, spec.variant), spec.comparedWith).built.system;
   sys.reduce(spec.reductions ?? {});
   return sys;
 }

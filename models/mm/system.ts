@@ -9,6 +9,7 @@
  */
 import type { CoverageEvent } from '../../src/coverage/events.ts';
 import { CoverageRecorder } from '../../src/coverage/recorder.ts';
+import type { OverrideRef } from '../../src/variant/vacuity.ts';
 import type { Finding, StepInfo, SuccessorVisitor, TransitionId } from '../../src/engine/types.ts';
 import type { Schedulable } from '../../src/fuzz/types.ts';
 import type { CompiledMachine } from '../../src/machine/compile.ts';
@@ -145,6 +146,8 @@ export class MmSystem implements Schedulable, IsolatableSystem {
   readonly threads: readonly string[];
   readonly operations: readonly string[];
   readonly coverageEvents: readonly CoverageEvent[];
+  /** The variant's overrides counted for vacuity (see {@link declareOverrides}). */
+  private overrides: readonly OverrideRef[] = [];
   /** The recorder while coverage is collected (see {@link collectCoverage}); null otherwise. */
   private cov: CoverageRecorder | null = null;
   /** Per operation: the first edge of its machine in the recorder's numbering. */
@@ -743,6 +746,14 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     return this.cov;
   }
 
+  /**
+   * The overrides whose runs the recorders of this system count (src/variant/vacuity.ts): those
+   * the variant it was built with differs in from the code it is compared with.
+   */
+  declareOverrides(list: readonly OverrideRef[]): void {
+    this.overrides = list;
+  }
+
   /** Runs `fn` with coverage paused: what it computes (a replay, a validation's isolated runs) is not counted. */
   withoutCoverage<T>(fn: () => T): T {
     const cov = this.cov;
@@ -768,6 +779,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       migratetypes: L.geo.mts,
       pcpLists: L.pcpPindex,
       maxPages: L.geo.nPfn,
+      overrides: this.overrides,
       cost: { counters: COST_COUNTERS, meter: this.k.meter },
     };
   }

@@ -84,4 +84,10 @@ export function eventInfo(e: CoverageEvent): CoverageEventInfo {
  */
 export interface CoverageSink {
   hit(event: CoverageEvent, a?: number, b?: number): void;
+  /**
+   * A variant's override ran (src/variant/vacuity.ts): `key` names it (`action add_to_free_list`),
+   * `differed` says whether its result differed from the code it replaces on the same state (null:
+   * not compared). Absent on sinks that do not count overrides.
+   */
+  override?(key: string, differed: boolean | null): void;
 }

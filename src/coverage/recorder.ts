@@ -14,6 +14,7 @@ import type { CEdge } from '../machine/compile.ts';
 import type { EdgeLog } from '../machine/runtime.ts';
 import { COVERAGE_EVENTS, COVERAGE_EVENT_NAMES, type CoverageEvent, type CoverageSink } from './events.ts';
 import type { CoverageSummary, EventCount, EventItem, MachineCoverage } from './summary.ts';
+import { overrideKey, type OverrideCount, type OverrideRef } from '../variant/vacuity.ts';
 
 /** What a recorder counts: the system's machines, operations, events and geometry. */
 export interface CoverageLayout {
@@ -31,6 +32,8 @@ export interface CoverageLayout {
   readonly pcpLists: readonly { readonly order: number; readonly mt: number }[];
   /** The largest page count a histogram keeps apart (larger counts are counted at it). */
   readonly maxPages: number;
+  /** The variant's overrides whose runs are counted (src/variant/vacuity.ts); none when absent. */
+  readonly overrides?: readonly OverrideRef[];
   /** The cost counters and the array the step context bumps them in. */
   readonly cost: { readonly counters: readonly { readonly key: string; readonly label: string }[]; readonly meter: Float64Array };
 }
@@ -57,8 +60,20 @@ export class CoverageRecorder implements CoverageSink, EdgeLog {
   private readonly costTotals: Float64Array;
   private readonly meter0: Float64Array;
   private transitions = 0;
+  private readonly overrideIndex = new Map<string, number>();
+  private readonly overrideRan: Float64Array;
+  private readonly overrideDiffered: Float64Array;
+  /** Per override: 1 once a run reported no comparison (a name the reference does not have). */
+  private readonly overrideNew: Uint8Array;
+  /** Pending override runs: index * 4 + 1 when it differed, + 2 when it was not compared. */
+  private pendingOverrides = new Int32Array(16);
+  private nOverrides = 0;
 
   constructor(readonly layout: CoverageLayout) {
+    (layout.overrides ?? []).forEach((o, i) => this.overrideIndex.set(overrideKey(o.kind, o.name), i));
+    this.overrideRan = new Float64Array(this.overrideIndex.size);
+    this.overrideDiffered = new Float64Array(this.overrideIndex.size);
+    this.overrideNew = new Uint8Array(this.overrideIndex.size);
     this.machineBase = new Int32Array(layout.machines.length);
     let n = 0;
     layout.machines.forEach((m, i) => {
@@ -87,6 +102,7 @@ export class CoverageRecorder implements CoverageSink, EdgeLog {
   begin(): void {
     this.nEdges = 0;
     this.nEvents = 0;
+    this.nOverrides = 0;
     if (++this.epoch === 0xffffffff) {
       this.stamp.fill(0);
       this.epoch = 1;
@@ -118,16 +134,48 @@ export class CoverageRecorder implements CoverageSink, EdgeLog {
     this.pendingEvents[this.nEvents++] = i;
   }
 
+  override(key: string, differed: boolean | null): void {
+    const i = this.overrideIndex.get(key);
+    if (i === undefined) return;
+    if (this.nOverrides === this.pendingOverrides.length) this.pendingOverrides = grow(this.pendingOverrides);
+    this.pendingOverrides[this.nOverrides++] = i * 4 + (differed === null ? 2 : differed ? 1 : 0);
+  }
+
   /** The pending step is a transition the search counts; `op` is the operation it starts, or -1. */
   commit(op: number): void {
     this.transitions++;
     for (let i = 0; i < this.nEdges; i++) this.edgeCounts[this.pendingEdges[i]]++;
     for (let i = 0; i < this.nEvents; i++) this.eventCounts[this.pendingEvents[i]]++;
+    for (let i = 0; i < this.nOverrides; i++) {
+      const x = this.pendingOverrides[i];
+      this.overrideRan[x >> 2]++;
+      if (x & 1) this.overrideDiffered[x >> 2]++;
+      if (x & 2) this.overrideNew[x >> 2] = 1;
+    }
+    this.nOverrides = 0;
     if (op >= 0) this.calls[op]++;
     const meter = this.layout.cost.meter;
     for (let i = 0; i < this.costTotals.length; i++) this.costTotals[i] += meter[i] - this.meter0[i];
     this.nEdges = 0;
     this.nEvents = 0;
+  }
+
+  /**
+   * Each override's runs; a machine's are the transitions through the edges of states inside it
+   * (each edge counted once per transition that took it). Undefined when no override is counted.
+   */
+  private overrideCounts(): OverrideCount[] | undefined {
+    const list = this.layout.overrides;
+    if (!list?.length) return undefined;
+    return list.map((o, i) => {
+      // A name of the variant's own (nothing to compare it with) reports its runs only.
+      if (o.kind !== 'machine') return { kind: o.kind, name: o.name, ran: this.overrideRan[i], differed: this.overrideNew[i] ? null : this.overrideDiffered[i] };
+      let ran = 0;
+      this.layout.machines.forEach((m, mi) => {
+        for (const e of m.edges) if (e.within.includes(o.name)) ran += this.edgeCounts[this.machineBase[mi] + e.index];
+      });
+      return { kind: o.kind, name: o.name, ran, differed: null };
+    });
   }
 
   /** Everything counted so far. */
@@ -168,7 +216,9 @@ export class CoverageRecorder implements CoverageSink, EdgeLog {
       }
       events.push(items ? { event: name, total, items } : { event: name, total });
     }
+    const overrides = this.overrideCounts();
     return {
+      ...(overrides ? { overrides } : {}),
       transitions: this.transitions,
       machines,
       events,

@@ -10,6 +10,7 @@
  * reports list those first.
  */
 import { COVERAGE_EVENTS, COVERAGE_EVENT_NAMES, type CoverageEvent } from './events.ts';
+import { mergeOverrideCounts, type OverrideCount } from '../variant/vacuity.ts';
 
 /** One compiled edge and how many explored transitions took it. */
 export interface EdgeCount {
@@ -58,6 +59,11 @@ export interface CoverageSummary {
   readonly cost: readonly { readonly key: string; readonly label: string; readonly total: number }[];
   /** Events of the vocabulary this model does not report: a zero there is not a gap. */
   readonly notModelled: readonly CoverageEvent[];
+  /**
+   * The variant's overrides against the code they replace (src/variant/vacuity.ts): how often each
+   * ran and made a difference. Absent when the search counted none (the baseline, or no override).
+   */
+  readonly overrides?: readonly OverrideCount[];
 }
 
 /** One item of a summary, by the name reports, declarations of unreachable items and the manifest use. */
@@ -143,7 +149,9 @@ export function mergeCoverage(a: CoverageSummary, b: CoverageSummary): CoverageS
   const events = mergeBy(a.events, b.events, (e) => e.event, (x, y) => ({ event: x.event, total: x.total + y.total, items: mergeItems(x.items, y.items) }))
     .map((e) => (e.items ? { ...e, items: [...e.items].sort(compareItems) } : e))
     .sort((x, y) => COVERAGE_EVENT_NAMES.indexOf(x.event) - COVERAGE_EVENT_NAMES.indexOf(y.event));
+  const overrides = a.overrides || b.overrides ? mergeOverrideCounts(a.overrides ?? [], b.overrides ?? []) : undefined;
   return {
+    ...(overrides ? { overrides } : {}),
     transitions: a.transitions + b.transitions,
     machines,
     events,

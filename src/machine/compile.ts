@@ -46,6 +46,8 @@ export interface CEdge {
   readonly from: string;
   /** The kernel function that state belongs to. */
   readonly fn: string;
+  /** Every machine the state lies inside, outermost (the compiled machine) first, {@link fn} last. */
+  readonly within: readonly string[];
   /** Dotted path of the state the edge enters, or `return` when it ends the operation. */
   readonly to: string;
   /** The guard outcomes that choose it: `!name` for an earlier guard that failed, `name` for its own. */
@@ -310,12 +312,17 @@ export function compileMachine<K>(
   if (stuck.length) throw err(`state(s) ${stuck.map((p) => `'${p}'`).join(', ')} can never reach a final state: the operation would never return control`);
 
   const edges: CEdge[] = [];
+  const within = (n: Node): string[] => {
+    const chain: string[] = [];
+    for (let x: Node | null = n; x; x = x.parent) if (chain[0] !== x.fn) chain.unshift(x.fn);
+    return chain;
+  };
   for (const st of states)
     st.transitions.forEach((t, i) => {
       const target = states[t.target];
       const guards = st.transitions.slice(0, i).flatMap((e) => (e.guardName ? [`!${e.guardName}`] : []));
       if (t.guardName) guards.push(t.guardName);
-      edges[t.edge] = { index: t.edge, from: st.path, fn: st.fn, to: target.kind === 'final' ? 'return' : target.path, guards, actions: t.actionNames };
+      edges[t.edge] = { index: t.edge, from: st.path, fn: st.fn, within: within(leaves[st.index]), to: target.kind === 'final' ? 'return' : target.path, guards, actions: t.actionNames };
     });
   return { id, states, initial, byPath: new Map(states.map((s) => [s.path, s.index])), edges };
 }

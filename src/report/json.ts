@@ -1,4 +1,5 @@
 /** The `--json` form of a check result (one object, stable field names). */
+import { vacuityJson } from './vacuity.ts';
 import type { CheckResult } from '../engine/types.ts';
 import { unreachable } from '../util/unreachable.ts';
 import { checkOutcome } from './vocabulary.ts';
@@ -26,6 +27,7 @@ export function resultJson(r: CheckResult, meta: ReportMeta): Record<string, unk
     bytesPerState: Number(r.bytesPerState.toFixed(1)),
     collisionProbability: r.collisionProbability,
     ...(meta.coverage ? { coverage: coverageJson(meta.coverage) } : meta.coverageNote ? { coverage: null, coverageNote: meta.coverageNote } : {}),
+    ...(meta.coverage?.overrides ? { vacuity: vacuityJson(meta.coverage.overrides, meta.witness) } : {}),
   };
   switch (r.status) {
     case 'ok':

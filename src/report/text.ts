@@ -9,6 +9,8 @@ import { propertyByCode } from '../../properties/index.ts';
 import { unreachable } from '../util/unreachable.ts';
 import type { CoverageSummary } from '../coverage/summary.ts';
 import { coverageVerdictLine } from './coverage.ts';
+import { formatOverrides, isVacuousCoverage, vacuousReason } from './vacuity.ts';
+import type { WitnessReport } from '../variant/witness.ts';
 
 /** What a report says about where a result comes from. */
 export interface ReportMeta {
@@ -29,6 +31,8 @@ export interface ReportMeta {
   readonly coverage?: CoverageSummary;
   /** Why coverage was not counted, or what it covers when not the whole search. */
   readonly coverageNote?: string;
+  /** For a vacuous verdict: where its vacuous overrides do run and differ (src/variant/witness.ts). */
+  readonly witness?: WitnessReport;
   /** Decodes the states of a system of this model for trace files and the viewer (absent: traces without states). */
   readonly decoderFor?: (system: unknown) => TraceDecoder | undefined;
 }
@@ -121,9 +125,14 @@ export function formatCheck(r: CheckResult, meta: ReportMeta, opts: { traceNote?
   const out: string[] = [];
   switch (r.status) {
     case 'ok':
-      out.push(`${pc.green('OK')}  ${head}: every property holds; the search was complete.`);
+      if (isVacuousCoverage(meta.coverage))
+        out.push(
+          `${pc.yellow('VACUOUS')}  ${head}: every property holds and the search was complete, but the variant's change was not exercised: ${vacuousReason(meta.coverage!.overrides!)}. This is not a pass.`,
+        );
+      else out.push(`${pc.green('OK')}  ${head}: every property holds; the search was complete.`);
       out.push(`  ${meta.figures ?? formatStats(r)}`);
       out.push(coverageNoteLine(meta));
+      if (meta.coverage?.overrides?.length) out.push(formatOverrides(meta.coverage.overrides, meta.witness));
       break;
     case 'violation':
       out.push(`${pc.red('VIOLATION')}  ${head}: ${r.finding.code} ${r.atQuiescence ? 'at quiescence after' : 'at'} step ${r.trace.length}${r.trace.length ? '' : ' (the initial state)'}`);

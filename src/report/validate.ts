@@ -14,6 +14,7 @@ import { AT_END } from '../validate/types.ts';
 import { formatCheck, formatStats, formatTable, formatTrace, num, type ReportMeta } from './text.ts';
 import { stepJson } from './trace-file.ts';
 import { checkOutcome, checkStatus, type Status } from './vocabulary.ts';
+import { formatOverrides, isVacuousCoverage, vacuityJson, vacuousReason } from './vacuity.ts';
 import { coverageJson, coverageVerdictLine } from './coverage.ts';
 
 /** Where a validation comes from. */
@@ -22,13 +23,18 @@ export interface ValidateMeta extends Omit<ReportMeta, 'variant'> {
   readonly after: string;
 }
 
-/** `equivalent`, `divergence`, or the exploration's status (violation, deadlock, bound, error). */
-export type ValidateStatus = 'equivalent' | 'divergence' | Exclude<CheckResult['status'], 'ok'>;
+/**
+ * `equivalent`, `vacuous` (equivalent, but an override of the after variant never ran or never
+ * differed from the before variant's code: src/variant/vacuity.ts), `divergence`, or the
+ * exploration's status (violation, deadlock, bound, error).
+ */
+export type ValidateStatus = 'equivalent' | 'vacuous' | 'divergence' | Exclude<CheckResult['status'], 'ok'>;
 
 /** The status of a differential result. */
 export function validateStatus(r: DifferentialResult): ValidateStatus {
   if (r.divergence) return 'divergence';
-  return r.exploration.status === 'ok' ? 'equivalent' : r.exploration.status;
+  if (r.exploration.status !== 'ok') return r.exploration.status;
+  return isVacuousCoverage(r.coverage) ? 'vacuous' : 'equivalent';
 }
 
 /** The shared status of a validation's detail word (./vocabulary.ts). */
@@ -37,6 +43,8 @@ export function validationStatus(v: ValidateStatus | SeparateStatus): Status {
     case 'equivalent':
     case 'costed':
       return 'ok';
+    case 'vacuous':
+      return 'vacuous';
     case 'divergence':
     case 'violation':
     case 'deadlock':
@@ -108,6 +116,16 @@ export function formatValidate(r: DifferentialResult, meta: ValidateMeta): strin
       out.push(`${pc.green('EQUIVALENT')}  ${head}: every property holds for ${meta.after}, and every operation ends the same for its caller in both variants.`);
       out.push(explored, compared);
       if (r.coverage) out.push(`  ${coverageVerdictLine(r.coverage)}`);
+      if (r.coverage?.overrides?.length) out.push(formatOverrides(r.coverage.overrides, meta.witness));
+      break;
+    case 'vacuous':
+      out.push(
+        `${pc.yellow('VACUOUS')}  ${head}: every property holds for ${meta.after} and every operation ends the same in both variants, but the change was not exercised: ${vacuousReason(r.coverage!.overrides!)}. This is not an equivalence.`,
+      );
+      out.push(explored, compared);
+      if (r.coverage) out.push(`  ${coverageVerdictLine(r.coverage)}`);
+      out.push(formatOverrides(r.coverage!.overrides!, meta.witness));
+      out.push(`  hint: check it where the change runs and differs${meta.witness && Object.values(meta.witness.where).some((w) => w.length) ? ' (above)' : ''}, or over a family of configurations (--scope); reproduce: ${meta.rerun}`);
       break;
     case 'divergence': {
       const d = r.divergence!;
@@ -169,6 +187,7 @@ export function validateJson(r: DifferentialResult, meta: ValidateMeta): Record<
     config: meta.config,
     equivalent: r.equivalent,
     ...(r.coverage ? { coverage: coverageJson(r.coverage) } : {}),
+    ...(r.coverage?.overrides ? { vacuity: vacuityJson(r.coverage.overrides, meta.witness) } : {}),
     states: r.exploration.states,
     transitions: r.exploration.transitions,
     depth: r.exploration.depth,

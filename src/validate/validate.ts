@@ -39,7 +39,8 @@ export function resolvePair(req: ValidateRequest): { before: Resolved; after: Re
   // Either variant's scenarios can be the configuration of the pair.
   const scenarios = { ...(before.configs ?? {}), ...(after.configs ?? {}) };
   const cfg = { model: req.model, overrides: req.overrides, config: configSpec, scenarios };
-  return { before: resolve({ ...cfg, variant: req.before }), after: resolve({ ...cfg, variant: req.after }), configSpec };
+  // The after variant's overrides are counted against the before variant's code (vacuity).
+  return { before: resolve({ ...cfg, variant: req.before }), after: resolve({ ...cfg, variant: req.after, comparedWith: req.before }), configSpec };
 }
 
 /** Resolves, builds and runs the differential check. */

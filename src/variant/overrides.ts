@@ -28,6 +28,7 @@ import type { Variant } from '../../models/types.ts';
 import { fileURLToPath } from 'node:url';
 import { packageUrl } from '../util/modules.ts';
 import { changedGlobals } from './globals.ts';
+import { countOverrides, overridesAgainst } from './vacuity.ts';
 
 /** A file's guard and action as written: they may take the implementation they replace (api.ts's GuardFn, ActionFn). */
 type UserGuard = (k: Mm, replaced?: Guard<Mm>) => unknown;
@@ -200,9 +201,20 @@ function wrapAction(name: string, a: Action<Mm>, file: string | undefined, repla
 
 /**
  * The model's implementations with the variant's overrides applied and wrapped (see the module
- * comment). Returns `base` itself when the variant overrides nothing.
+ * comment). Returns `base` itself when the variant overrides nothing. With
+ * {@link Variant.comparedWith}, each override that differs from that variant's code is also
+ * counted against it while coverage is counted (./vacuity.ts).
  */
 export function wrapOverrides(base: Impl<Mm>, variant: Variant): Impl<Mm> {
+  const impl = wrapOwn(base, variant);
+  const ref = variant.comparedWith;
+  if (!ref) return impl;
+  // Each override that differs from the reference's code is also run against it (vacuity).
+  return countOverrides(impl, wrapOwn(base, ref), overridesAgainst(variant, ref));
+}
+
+/** The model's implementations with the variant's own overrides applied and wrapped. */
+function wrapOwn(base: Impl<Mm>, variant: Variant): Impl<Mm> {
   const guards = variant.guards ?? {};
   const actions = variant.actions ?? {};
   if (!Object.keys(guards).length && !Object.keys(actions).length) return base;

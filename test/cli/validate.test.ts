@@ -12,12 +12,13 @@ function capture(): Io & { stdout: string[]; stderr: string[] } {
 }
 
 describe('pagecheck validate', () => {
-  it('prints the equivalence and the cost table of seed 003, and exits 0', async () => {
+  it('prints the cost table of seed 003, VACUOUS at fragmented (the CMA memo never runs there), and exits 3', async () => {
     const io = capture();
     const code = await main(['validate', '--model', 'pcp', '--before', 'before', '--after', 'after'], io);
     const text = io.stdout.join('\n');
-    expect(code).toBe(0);
-    expect(text).toMatch(/^EQUIVALENT {2}pcp: before → after @ fragmented/);
+    expect(code).toBe(3);
+    expect(text).toMatch(/^VACUOUS {2}pcp: before → after @ fragmented: .*action remember_mode_cma never ran/);
+    expect(text).toMatch(/action remember_mode_steal: ran [\d,]+ times, differed [\d,]+ times/);
     expect(text).toMatch(/9,140 operations run alone on both variants/);
     expect(text).toMatch(/orders scanned by fallback searches +11,620 +11,124 +-4\.3%/);
   });

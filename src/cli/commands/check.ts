@@ -1,6 +1,10 @@
 /** `pagecheck check`: exhaustive search of one model, variant and configuration. */
 import type { Command } from 'commander';
-import { factoryOf, loadVariantArg, resolve } from '../../check.ts';
+import { factoryOf, loadVariantArg, resolve, type Resolved } from '../../check.ts';
+import type { CoverageSummary } from '../../coverage/summary.ts';
+import { isVacuousCoverage, withVacuity } from '../../report/vacuity.ts';
+import { vacuousOverrides } from '../../variant/vacuity.ts';
+import { findWitnesses, type WitnessReport } from '../../variant/witness.ts';
 import { availableParallelism } from 'node:os';
 import type { ConfigOverrides } from '../../config/load.ts';
 import { readCheckpoint } from '../../engine/checkpoint.ts';
@@ -86,6 +90,7 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
     .option('--workers <n>', 'worker threads for a level-synchronous parallel BFS (default 1: sequential; 0: one per core)', intOption('--workers', 0, 64), 1)
     .option('--coverage', 'print what the search exercised in full: every compiled edge of every kernel-path machine with its transitions, never-reached first, and the allocator events')
     .option('--no-progress', 'no progress line, even on a terminal')
+    .option('--no-witness', "when the verdict is vacuous, do not explore the model's other configurations for where the variant's change runs and differs")
     .action(async (o: Record<string, unknown>) => {
       const overrides = overridesOf(o);
       const named = await loadVariantArg(o.variant as string, o.model as string | undefined);
@@ -135,7 +140,9 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
       const configSpec = (o.config as string | undefined) ?? resolved.variant.config ?? resolved.model.defaultConfig;
       const coverage = isolated ? (isolated.coverage ?? undefined) : recorder?.summary();
       resolved.built.system.collectCoverage(false);
-      const meta = { ...metaOf(resolved, rerunCommand(resolved, configSpec, overrides, strategy)), coverage, coverageNote: workers > 1 ? 'not counted with --workers' : o.resume ? 'counts the transitions explored since the resume only' : undefined };
+      // A vacuous verdict names the configurations where its overrides do run and differ.
+      const witness = result.status === 'ok' && isVacuousCoverage(coverage) && o.witness !== false ? witnessesFor(resolved, coverage!) : undefined;
+      const meta = { ...metaOf(resolved, rerunCommand(resolved, configSpec, overrides, strategy)), coverage, witness, coverageNote: workers > 1 ? 'not counted with --workers' : o.resume ? 'counts the transitions explored since the resume only' : undefined };
       const traceOut = o.traceOut as string | undefined;
       const trace =
         result.status === 'violation' || result.status === 'deadlock'
@@ -144,7 +151,8 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
       // The trace file is on disk before anything is printed; a violation is printed even when it cannot be written.
       const traceError = traceOut && trace ? tryWrite(() => writeTraceFile(traceOut, trace)) : null;
       if (o.html && trace) writeViewer(o.html as string, traceDocument(trace, traceOut && !traceError ? replayCommand(traceOut, trace) : meta.rerun));
-      if (o.json) io.out(JSON.stringify(envelope('check', checkStatus(result), resultJson(result, meta))));
+      const status = withVacuity(checkStatus(result), coverage);
+      if (o.json) io.out(JSON.stringify(envelope('check', status, resultJson(result, meta))));
       else {
         io.out(formatCheck(result, meta));
         if (o.coverage && coverage) io.out('\n' + formatCoverage(coverage, { model: meta.model, what: `${num(coverage.transitions)} transitions of the search`, full: true }));
@@ -152,6 +160,15 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
         if (o.html) io.out(viewerNote(o.html as string, trace !== null));
       }
       if (traceError) io.err(`pagecheck: warning: ${traceError.message}; the counterexample is printed above, and ${meta.rerun} finds it again`);
-      setExit(exitOf(result));
+      setExit(exitCodeOf(status));
     });
+}
+
+/**
+ * The witness search of a vacuous verdict: the other named configurations of the model and of
+ * the variant, each explored (bounded) with the same overrides counted.
+ */
+export function witnessesFor(r: Resolved, coverage: CoverageSummary, comparedWith?: string): WitnessReport {
+  const names = [...new Set([...Object.keys(r.model.configs), ...Object.keys(r.variant.configs ?? {})])].filter((n) => n !== r.configName);
+  return findWitnesses({ model: r.model.name, variant: r.variant.name, comparedWith }, vacuousOverrides(coverage.overrides), names.map((name) => ({ name })));
 }

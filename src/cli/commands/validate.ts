@@ -10,7 +10,7 @@ import { viewerNote, writeViewer } from '../../view/html.ts';
 import { traceDecoderOf } from '../../../models/mm/snapshot.ts';
 import type { Io } from '../io.ts';
 import { intOption, secondsOption } from '../options.ts';
-import { addConfigOptions, overridesOf } from './check.ts';
+import { addConfigOptions, overridesOf, witnessesFor } from './check.ts';
 import { configFlags, variantArg } from '../report-meta.ts';
 import { loadVariantArg, type Resolved } from '../../check.ts';
 import type { ConfigOverrides } from '../../config/load.ts';
@@ -47,6 +47,7 @@ export function registerValidate(program: Command, io: Io, setExit: (n: number) 
     .option('--coverage', 'print what the exploration of the after variant exercised in full (every compiled edge with its transitions, never-reached first)')
     .option('--html <file>', 'write the divergence (both runs side by side) or the counterexample as a trace viewer page (one self-contained HTML file)')
     .option('--json', 'print one JSON object on stdout')
+    .option('--no-witness', "when the verdict is vacuous, do not explore the model's other configurations for where the after variant's change runs and differs")
     .action(async (o: Record<string, unknown>) => {
       const overrides = overridesOf(o);
       const before = await loadVariantArg(o.before as string, o.model as string | undefined);
@@ -65,7 +66,9 @@ export function registerValidate(program: Command, io: Io, setExit: (n: number) 
         return;
       }
       const out = validate(req, bounds);
-      const meta = metaOf(out, overrides, false);
+      const cov0 = out.result.coverage;
+      const vacuous = validateStatus(out.result) === 'vacuous' && cov0 && o.witness !== false;
+      const meta = { ...metaOf(out, overrides, false), ...(vacuous ? { witness: witnessesFor(out.after, cov0, out.before.variant.name) } : {}) };
       const page = o.html ? validateViewer(out, meta) : null;
       if (page) writeViewer(o.html as string, page);
       io.out(o.json ? JSON.stringify(envelope('validate', validationStatus(validateStatus(out.result)), validateJson(out.result, meta))) : formatValidate(out.result, meta));
