@@ -19,6 +19,7 @@ import type { Geometry } from '../../src/config/geometry.ts';
 import { InternalError } from '../../src/util/unreachable.ts';
 import type { CoverageEvent, CoverageSink } from '../../src/coverage/events.ts';
 import type { Finding } from '../../src/engine/types.ts';
+import type { RegisterWatch } from '../../src/machine/liveness.ts';
 import { HOLD, LOCK_PLAIN, MmLayout, NIL, PG, R, TW } from './layout.ts';
 import { checkFreeable } from '../../properties/p2-double-free.ts';
 
@@ -86,6 +87,12 @@ export class Mm {
    * system collects coverage. Not part of the state.
    */
   cov: CoverageSink | null = null;
+  /**
+   * Told of every register access while set (src/machine/liveness.ts): the check of a step
+   * taken from a label where dead registers were cleared, or the recording of what each guard
+   * and action reads and writes. Null otherwise.
+   */
+  regs: RegisterWatch | null = null;
   /** Where every field lives in the packed state (offsets: `k.L.ref + pfn`, `k.L.extra[name]`, `k.L.threadBase(t)`). */
   readonly L: MmLayout;
   /** The zone's geometry: `nPfn`, `maxOrder`, `pageblockOrder`, `pagesPerSection`, `vmemmap`, `cpus`, the migratetypes (`mt.MOVABLE`), the configuration. */
@@ -119,14 +126,16 @@ export class Mm {
 
   // ---------------------------------------------------------------- registers and findings
 
-  /** Reads register `i` of the bound thread. */
+  /** Reads register `i` of the bound thread (registers are read and written only through these accessors). */
   r(i: number): number {
+    if (this.regs !== null) this.regs.read(i);
     return this.s[this.rb + i];
   }
   /** Writes register `i` of the bound thread. */
   set(i: number, v: number): void {
     // A register beyond the layout's would overwrite the thread's budgets.
     if (i >= this.L.nreg) throw new InternalError(`register ${i} written, but the layout has ${this.L.nreg} registers per thread`);
+    if (this.regs !== null) this.regs.write(i);
     this.s[this.rb + i] = v;
   }
   /**
@@ -134,11 +143,11 @@ export class Mm {
    * so that an unset register (0) is not CPU 0 and the CPU symmetry renames only real CPUs.
    */
   cpuReg(): number {
-    return this.s[this.rb + R.cpu] - 1;
+    return this.r(R.cpu) - 1;
   }
   /** Sets the CPU register (see {@link cpuReg}). */
   setCpuReg(cpu: number): void {
-    this.s[this.rb + R.cpu] = cpu + 1;
+    this.set(R.cpu, cpu + 1);
   }
   /** The bound thread's name (`cpu0`, `cpu1/irq`). */
   get who(): string {

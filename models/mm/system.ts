@@ -25,6 +25,14 @@ import { describeObservationDiff } from './observe.ts';
 import { CORE_PROPERTIES, CoreCheck } from '../../properties/core.ts';
 import { Footprint, Locality, type PorSpec } from './por.ts';
 import { checkReturnUnlocked, locksHeldBy, type LockWord } from '../../properties/p17-locks-at-return.ts';
+import { DeadRegisterCheck, RegisterLearner, deadRegisters, type RegisterRecord, type RegisterWatch } from '../../src/machine/liveness.ts';
+
+/** Random runs recorded to learn what each guard and action reads and writes (live registers). */
+const LIVE_RUNS = 64;
+/** States expanded by those runs at most, all runs together (a bound on the cost at large configurations). */
+const LIVE_MAX_EXPANSIONS = 4000;
+/** Their seed: a fixed one, so that a configuration's reduced search is the same every time. */
+const LIVE_SEED = 0x5eed;
 
 const COST_COUNTERS: readonly CostCounter[] = (Object.keys(COST) as CostName[]).map((key) => ({ key, label: COST_LABELS[key] }));
 
@@ -130,6 +138,13 @@ export interface SymmetrySpec {
 export interface Reductions {
   /** Identify states that differ only by a permutation of identical CPUs. */
   readonly symmetry?: boolean;
+  /**
+   * Clear, at every label, the registers no later step reads before writing them (default: off
+   * until the manifest's counts move to the reduced search; off keeps every register as the
+   * kernel functions left it, the twin's plain counts).
+   * Exact: the verdicts and counterexamples are those of the full search.
+   */
+  readonly liveRegisters?: boolean;
   /** Partial-order reduction: take a CPU-local step alone where it forms a persistent set (por.ts). */
   readonly por?: boolean;
 }
@@ -158,6 +173,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
   private readonly slots: Slot[] = [];
   /** [first, end) slot indices of each operation, in pairs. */
   private readonly opSlots: Int32Array;
+  /** The machine of each operation (replaced by recording copies while {@link recordRegisters} runs). */
   private readonly opMachines: CompiledMachine<Mm>[];
   /** Per operation with {@link OpDef.poolHeadArg}: the slot of each pfn, -1 for none; else null. */
   private readonly poolSlots: (Int32Array | null)[];
@@ -265,11 +281,21 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     const m = this.opMachines[op - 1];
     const k = this.k.bind(out, t, fp?.view(out));
     const cov = this.cov;
+    const live = this.live;
+    const from = out[base + TW.pc];
+    if (live !== null) {
+      live.check.begin(live.dead[op - 1][from], m.states[from].path);
+      k.regs = live.check;
+    }
     let pc: number;
-    if (cov === null) pc = runStep(k, m, out[base + TW.pc], rec);
-    else {
-      cov.begin();
-      pc = runStepCovered(k, m, out[base + TW.pc], cov, cov.machineBase[this.edgeBase[op - 1]], rec);
+    try {
+      if (cov === null) pc = runStep(k, m, from, rec);
+      else {
+        cov.begin();
+        pc = runStepCovered(k, m, from, cov, cov.machineBase[this.edgeBase[op - 1]], rec);
+      }
+    } finally {
+      k.regs = null;
     }
     if (pc === BLOCKED) return false;
     if (pc === FINISHED) {
@@ -278,7 +304,16 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       out[base + TW.op] = 0;
       out[base + TW.pc] = 0;
       out.fill(0, base + TW.regs, base + TW.regs + this.L.nreg);
-    } else if (pc !== STOPPED) out[base + TW.pc] = pc;
+    } else if (pc !== STOPPED) {
+      out[base + TW.pc] = pc;
+      if (live !== null) {
+        // The registers no later step reads before writing them are cleared: equal futures, one state.
+        const dead = live.dead[op - 1][pc];
+        live.check.end(dead, m.states[pc].path);
+        const rb = base + TW.regs;
+        for (let i = 0; i < dead.length; i++) out[rb + dead[i]] = 0;
+      }
+    }
     return true;
   }
 
@@ -376,6 +411,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
   }
 
   successors(s: Uint16Array, visit: SuccessorVisitor): number {
+    if (this.liveWanted) this.clearDeadRegisters();
     const out = this.out;
     let n = 0;
     for (let t = 0; t < this.L.nThreads; t++) {
@@ -421,6 +457,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
    * first label are evaluated. A randomized run, which takes one of them, needs no more.
    */
   enabled(s: Uint16Array, out: TransitionId[]): void {
+    if (this.liveWanted) this.clearDeadRegisters();
     const scratch = this.out;
     for (let t = 0; t < this.L.nThreads; t++) {
       if (!this.runnable(s, t)) continue;
@@ -455,6 +492,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
   }
 
   apply(s: Uint16Array, tr: TransitionId): { next: Uint16Array; finding: Finding | null; info: StepInfo } | null {
+    if (this.liveWanted) this.clearDeadRegisters();
     const t = Math.floor(tr / this.nTr);
     const i = tr % this.nTr;
     if (t < 0 || t >= this.L.nThreads || !this.runnable(s, t)) return null;
@@ -498,6 +536,100 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     const out: Record<string, number | string> = {};
     op.argNames.forEach((n, j) => (out[n] = op.formatArg ? op.formatArg(n, slot.args[j]) : slot.args[j]));
     return out;
+  }
+
+  /**
+   * The live-register reduction, when on: per operation and label, the registers cleared there,
+   * and the check of every step taken from a label (see src/machine/liveness.ts).
+   */
+  private live: { readonly dead: readonly (readonly Int32Array[])[]; readonly check: DeadRegisterCheck } | null = null;
+  /** The reduction was asked for and is set up at the first step. */
+  private liveWanted = false;
+
+  /** Whether the search clears dead registers at every label (see {@link Reductions.liveRegisters}). */
+  get clearsDeadRegisters(): boolean {
+    return this.live !== null || this.liveWanted;
+  }
+
+  /** The registers cleared for thread t at the label it rests at in s (none when it is idle or the reduction is off). */
+  deadRegistersOf(s: Uint16Array, t: number): readonly number[] {
+    if (this.liveWanted) this.clearDeadRegisters();
+    const base = this.L.threadBase(t);
+    const op = s[base + TW.op];
+    return this.live === null || op === 0 ? [] : [...this.live.dead[op - 1][s[base + TW.pc]]];
+  }
+
+  /**
+   * Turns the live-register reduction on: records what each guard and action reads and writes
+   * on random runs of this configuration, then clears the registers dead at each label.
+   */
+  private clearDeadRegisters(): void {
+    this.liveWanted = false;
+    const records = this.recordRegisters(LIVE_RUNS, LIVE_SEED);
+    const nreg = this.L.nreg;
+    const byMachine = new Map<CompiledMachine<Mm>, Int32Array[]>();
+    const dead = this.opMachines.map((m) => {
+      let d = byMachine.get(m);
+      if (!d) byMachine.set(m, (d = deadRegisters(m, records, nreg)));
+      return d;
+    });
+    this.live = { dead, check: new DeadRegisterCheck(nreg) };
+  }
+
+  /**
+   * What every guard and action reads and writes, recorded on `runs` random runs from the
+   * initial state (each to the end of the workload or a finding), seeded: the same record, and so
+   * the same search, every time. A run the model's code throws in ends there.
+   */
+  recordRegisters(runs: number, seed: number, maxExpansions = LIVE_MAX_EXPANSIONS): Map<string, RegisterRecord> {
+    const learner = new RegisterLearner(this.L.nreg);
+    const plain = [...this.opMachines];
+    const watch = (k: Mm, w: RegisterWatch | null) => (k.regs = w);
+    const wrapped = new Map(plain.map((m) => [m, learner.wrap(m, watch)]));
+    const live = this.live;
+    this.live = null;
+    plain.forEach((m, i) => (this.opMachines[i] = wrapped.get(m)!));
+    let x = seed >>> 0;
+    const rand = (n: number) => {
+      // mulberry32
+      x = (x + 0x6d2b79f5) >>> 0;
+      let z = x;
+      z = Math.imul(z ^ (z >>> 15), z | 1);
+      z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
+      return (((z ^ (z >>> 14)) >>> 0) / 2 ** 32) * n;
+    };
+    try {
+      this.withoutCoverage(() => {
+        const s = new Uint16Array(this.words);
+        const next = new Uint16Array(this.words);
+        let seen = 0;
+        // Every successor of the state is taken (and so recorded); the run goes on from one of
+        // them, chosen uniformly (reservoir sampling), that raised no finding.
+        const pick = (_tr: TransitionId, out: Uint16Array, finding: Finding | null): boolean => {
+          if (finding === null && rand(++seen) < 1) next.set(out);
+          return true;
+        };
+        let budget = maxExpansions;
+        for (let run = 0; run < runs && budget > 0; run++) {
+          s.set(this.initial());
+          while (budget-- > 0) {
+            seen = 0;
+            try {
+              this.successors(s, pick);
+            } catch {
+              break;
+            }
+            if (seen === 0) break;
+            s.set(next);
+          }
+        }
+      });
+    } finally {
+      plain.forEach((m, i) => (this.opMachines[i] = m));
+      this.k.regs = null;
+      this.live = live;
+    }
+    return learner.records;
   }
 
   /** Set by {@link reduce} when the partial-order reduction is on. */
@@ -566,6 +698,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
   }
 
   private persistentStep(s: Uint16Array, visit: SuccessorVisitor): boolean {
+    if (this.liveWanted) this.clearDeadRegisters();
     const { locality, footprint } = this.por!;
     const out = this.out;
     for (let p = 0; p < this.L.nThreads; p++) {
@@ -637,6 +770,8 @@ export class MmSystem implements Schedulable, IsolatableSystem {
    */
   reduce(r: Reductions): string[] {
     const on: string[] = [];
+    // Set up at the first step (recording runs cost a few milliseconds a system that never searches need not pay).
+    if (r.liveRegisters === true && this.live === null) this.liveWanted = true;
     if (r.symmetry && this.spec.symmetry !== false && this.L.geo.cpus > 1) {
       // Up to 4 CPUs every permutation is tried (24): the smallest encoding is exactly
       // canonical. Beyond that, one permutation sorting the CPUs by their own words is used:

@@ -25,7 +25,8 @@ export function resolveForFuzz(req: CheckRequest): FuzzResolved {
   const model = findModel(req.model);
   const variant = findVariant(model, req.variant ?? 'baseline');
   const configSpec = req.config ?? variant.fuzzConfig ?? model.defaultFuzzConfig ?? variant.config ?? model.defaultConfig;
-  return { ...resolve({ ...req, model: model.name, variant: variant.name, config: configSpec }), configSpec };
+  // Randomized runs keep no visited states: clearing dead registers would only cost its set-up.
+  return { ...resolve({ ...req, model: model.name, variant: variant.name, config: configSpec, reductions: { ...req.reductions, liveRegisters: false } }), configSpec };
 }
 
 /** A finished campaign: the resolved request and its result. */

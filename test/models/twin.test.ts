@@ -33,4 +33,11 @@ describe('the SPIN twin of buddy', () => {
       expect(twin.errors).toBe(0);
       expect({ states: ours.states, transitions: ours.transitions }).toEqual({ states: twin.states, transitions: twin.transitions });
     }, 60_000);
+  for (const config of Object.keys(TWIN_CONFIGS))
+    it(`clears dead registers as the twin's -DDEADRESET does at ${config}`, () => {
+      const twin = pan(config, true);
+      const ours = check({ model: 'buddy', config, reductions: { liveRegisters: true } }).result;
+      expect(ours.status).toBe('ok');
+      expect({ states: ours.states, transitions: ours.transitions }).toEqual({ states: twin.states, transitions: twin.transitions });
+    }, 60_000);
 });
