@@ -59,7 +59,7 @@ const MODEL_CODE: Variant = { name: 'baseline', kind: 'baseline', description: "
 export function buildVariant(model: ModelDef, config: Config, variant: Variant, comparedWith?: string): { built: BuiltModel; overrides: OverrideRef[] } {
   const refName = comparedWith ?? (variant.baseline !== variant.name ? variant.baseline : undefined);
   const ref = refName === undefined ? MODEL_CODE : findVariant(model, refName);
-  const overrides = ref === variant ? [] : overridesAgainst(variant, ref);
+  const overrides = ref === variant ? [] : overridesAgainst(variant, ref, model.impl);
   const built = model.build(config, overrides.length ? { ...variant, comparedWith: ref } : variant);
   built.system.declareOverrides(overrides);
   return { built, overrides };

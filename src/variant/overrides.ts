@@ -210,7 +210,7 @@ export function wrapOverrides(base: Impl<Mm>, variant: Variant): Impl<Mm> {
   const ref = variant.comparedWith;
   if (!ref) return impl;
   // Each override that differs from the reference's code is also run against it (vacuity).
-  return countOverrides(impl, wrapOwn(base, ref), overridesAgainst(variant, ref));
+  return countOverrides(impl, wrapOwn(base, ref), overridesAgainst(variant, ref, base));
 }
 
 /** The model's implementations with the variant's own overrides applied and wrapped. */

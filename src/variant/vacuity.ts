@@ -43,17 +43,20 @@ export function overrideKey(kind: OverrideKind, name: string): string {
 
 /**
  * The overrides of `variant` against `reference` (undefined: the model's own code): every guard,
- * action and machine either names whose implementation is not the same object in both.
+ * action and machine either names whose implementation is not the same object in both. A guard
+ * or action only the reference names is one where `variant` runs the model's own code (`own`),
+ * so it counts only when the model has it: a name of the reference's own machine (a `--before`
+ * that replaces a whole path) is not code the variant can run, and the machine override covers it.
  */
-export function overridesAgainst(variant: Variant, reference: Variant | undefined): OverrideRef[] {
+export function overridesAgainst(variant: Variant, reference: Variant | undefined, own: Impl<Mm>): OverrideRef[] {
   const out: OverrideRef[] = [];
-  const diff = <F>(kind: OverrideKind, a: Readonly<Record<string, F>> | undefined, b: Readonly<Record<string, F>> | undefined) => {
+  const diff = <F>(kind: OverrideKind, a: Readonly<Record<string, F>> | undefined, b: Readonly<Record<string, F>> | undefined, model: Readonly<Record<string, unknown>> | undefined) => {
     const names = new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})]);
-    for (const n of [...names].sort()) if (a?.[n] !== b?.[n]) out.push({ kind, name: n });
+    for (const n of [...names].sort()) if (a?.[n] !== b?.[n] && (a?.[n] !== undefined || model === undefined || model[n] !== undefined)) out.push({ kind, name: n });
   };
-  diff('guard', variant.guards, reference?.guards);
-  diff('action', variant.actions, reference?.actions);
-  diff('machine', variant.machines, reference?.machines);
+  diff('guard', variant.guards, reference?.guards, own.guards);
+  diff('action', variant.actions, reference?.actions, own.actions);
+  diff('machine', variant.machines, reference?.machines, undefined);
   return out;
 }
 

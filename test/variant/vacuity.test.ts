@@ -97,12 +97,29 @@ describe('vacuity of check', () => {
 describe('what is counted', () => {
   it('a validation counts the after variant against the before variant, names only the reference has included', () => {
     const pcp = findModel('pcp');
-    expect(overridesAgainst(findVariant(pcp, 'after'), findVariant(pcp, 'before')).map((o) => `${o.kind} ${o.name}`)).toEqual([
+    expect(overridesAgainst(findVariant(pcp, 'after'), findVariant(pcp, 'before'), pcp.impl).map((o) => `${o.kind} ${o.name}`)).toEqual([
       'action claim_resets_mode',
       'action remember_mode_cma',
       'action remember_mode_steal',
     ]);
-    expect(overridesAgainst(findVariant(pcp, 'baseline'), undefined)).toEqual([]);
+    expect(overridesAgainst(findVariant(pcp, 'baseline'), undefined, pcp.impl)).toEqual([]);
+  });
+
+  it("a guard or action of the reference's own machine is not code the variant runs: its machine override covers it", () => {
+    const iso = findModel('isolation');
+    const before = findVariant(iso, 'isolate-v6.9');
+    const own = Object.keys({ ...before.guards, ...before.actions }).filter((n) => iso.impl.guards[n] === undefined && iso.impl.actions[n] === undefined);
+    expect(own.length).toBeGreaterThan(0);
+    const refs = overridesAgainst(findVariant(iso, 'baseline'), before, iso.impl).map((o) => o.name);
+    for (const n of own) expect(refs).not.toContain(n);
+    expect(overridesAgainst(findVariant(iso, 'baseline'), before, iso.impl).filter((o) => o.kind === 'machine').length).toBeGreaterThan(0);
+  });
+
+  it('the rework pair of the isolation model is counted through its machines, and is not vacuous', () => {
+    const c = counts('isolation', 'baseline', 'contig', 'isolate-v6.9');
+    expect(c.overrides.length).toBeGreaterThan(0);
+    for (const o of c.overrides) expect(o.kind).toBe('machine');
+    expect(c.overrides.some((o) => o.ran > 0)).toBe(true);
   });
 
   it("a machine override counts the transitions through its states and its callees'", () => {
