@@ -7,6 +7,7 @@ import type { AnyStateMachine } from 'xstate';
 import type { Config, ConfigInput } from '../src/config/schema.ts';
 import type { Action, CompiledMachine, Guard, Impl } from '../src/machine/compile.ts';
 import type { Property } from '../properties/types.ts';
+import type { UnreachableDeclaration } from '../src/coverage/model.ts';
 import type { Mm } from './mm/kernel.ts';
 import type { MmSystem } from './mm/system.ts';
 
@@ -172,6 +173,13 @@ export interface ModelDef {
   readonly entries: readonly AnyStateMachine[];
   /** The findings report of a model of a proposal (`pagecheck report`); absent for other models. */
   readonly findings?: FindingsSpec;
+  /**
+   * Coverage items (edges, events, calls) that no configuration of the model can reach, each with
+   * the reason (src/coverage/model.ts). The suite fails on any item that no configuration's
+   * baseline check reaches unless it is declared here, and on a declaration that matches no item
+   * or matches one that is reached. Prefer a configuration that reaches an item to declaring it.
+   */
+  readonly unreachable?: readonly UnreachableDeclaration[];
   /** Builds the system; throws a UsageError when the configuration does not suit the model. */
   build(config: Config, variant: Variant): BuiltModel;
 }

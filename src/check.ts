@@ -7,6 +7,7 @@ import type { Config, ConfigInput } from './config/schema.ts';
 import { resolveConfig, type ConfigOverrides } from './config/load.ts';
 import { explore, type ExploreOptions } from './engine/explore.ts';
 import type { CheckResult } from './engine/types.ts';
+import type { CoverageSummary } from './coverage/summary.ts';
 import { MachineDefinitionError } from './machine/compile.ts';
 import { UsageError } from './util/unreachable.ts';
 import { MODELS, addUserVariant, findModel, findVariant, namedConfigs } from '../models/registry.ts';
@@ -93,6 +94,18 @@ export interface CheckOutcome extends Resolved {
 export function check(req: CheckRequest, opts: ExploreOptions = {}): CheckOutcome {
   const r = resolve(req);
   return { ...r, result: explore(r.built.system, opts) };
+}
+
+/** {@link check} with coverage counted: what the search exercised, as `check --coverage` reports it. */
+export function checkWithCoverage(req: CheckRequest, opts: ExploreOptions = {}): CheckOutcome & { readonly coverage: CoverageSummary } {
+  const r = resolve(req);
+  const recorder = r.built.system.collectCoverage(true)!;
+  try {
+    const result = explore(r.built.system, opts);
+    return { ...r, result, coverage: recorder.summary() };
+  } finally {
+    r.built.system.collectCoverage(false);
+  }
 }
 
 /** What a worker thread needs to rebuild a resolved system (see src/engine/parallel.ts). */

@@ -2,8 +2,11 @@
  * The manifest of expected results: for every model, its baseline at every configuration and each
  * other variant at its default configuration, the verdict and the exact state count of an
  * exhaustive breadth-first search; for every baseline configuration also the state counts under
- * each reduction. Tests re-run every entry and compare; a change of model that changes a count
- * must update the manifest on purpose (`npm run manifest`).
+ * each reduction; and for every model its coverage, what its baseline's checks reach over all its
+ * configurations together (src/coverage/model.ts): reached and existing items by kind, and every
+ * item never reached. Tests re-run every entry and compare; a change of model that changes a
+ * count, or loses (or gains) coverage, must update the manifest on purpose (`npm run manifest`),
+ * so that the diff shows it in review.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +15,10 @@ import { variantResult } from './validate/validate.ts';
 import { resolve } from './check.ts';
 import { explore } from './engine/explore.ts';
 import { MODELS, findModel, findVariant } from '../models/registry.ts';
+import { checkWithCoverage } from './check.ts';
+import { checkModelCoverage, type ModelCoverage } from './coverage/model.ts';
+import { mergeCoverage, NO_COVERAGE } from './coverage/summary.ts';
+import type { ModelDef } from '../models/types.ts';
 
 /** One manifest entry. */
 export interface ManifestEntry {
@@ -35,6 +42,22 @@ export interface ReducedCounts {
   readonly symmetry: number;
   readonly por: number;
   readonly symmetryPor: number;
+}
+
+/** A model's coverage as the manifest records it. */
+export interface ManifestCoverage {
+  readonly model: string;
+  readonly edges: { readonly reached: number; readonly total: number };
+  readonly events: { readonly reached: number; readonly total: number };
+  readonly calls: { readonly reached: number; readonly total: number };
+  /** Every item no configuration reaches (qualified names: `edge ...`, `event ...`, `call ...`), declared unreachable or not. */
+  readonly unreached: readonly string[];
+}
+
+/** The manifest file: the entries, then each model's coverage. */
+export interface Manifest {
+  readonly entries: readonly ManifestEntry[];
+  readonly coverage: readonly ManifestCoverage[];
 }
 
 /** Path of the manifest file. */
@@ -66,17 +89,38 @@ export function reducedCounts(model: string, config: string): ReducedCounts {
   return { symmetry: states(true, false), por: states(false, true), symmetryPor: states(true, true) };
 }
 
+/**
+ * A model's coverage as the suite checks it: its baseline explored exhaustively at every
+ * configuration with coverage counted, the summaries united, checked against its declarations.
+ */
+export function modelCoverage(model: ModelDef): ModelCoverage {
+  const configs = Object.keys(model.configs);
+  const union = configs.map((config) => checkWithCoverage({ model: model.name, config }).coverage).reduce(mergeCoverage, NO_COVERAGE);
+  return checkModelCoverage(model, union, configs);
+}
+
+/** What the manifest records of a model's coverage. */
+export function manifestCoverage(c: ModelCoverage): ManifestCoverage {
+  return { model: c.model, edges: c.totals.edge, events: c.totals.event, calls: c.totals.call, unreached: c.unreached };
+}
+
 /** Reads the committed manifest. */
+export function readManifestFile(): Manifest {
+  return JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as Manifest;
+}
+
+/** Reads the committed manifest's entries. */
 export function readManifest(): ManifestEntry[] {
-  return JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as ManifestEntry[];
+  return [...readManifestFile().entries];
 }
 
 /** Recomputes and writes the manifest. */
-export function writeManifest(): ManifestEntry[] {
+export function writeManifest(): Manifest {
   const entries = manifestKeys().map((key) => {
     const e = runEntry(key);
     return findVariant(findModel(key.model), key.variant).kind === 'baseline' ? { ...e, reduced: reducedCounts(key.model, key.config) } : e;
   });
-  writeFileSync(MANIFEST_PATH, JSON.stringify(entries, null, 2) + '\n');
-  return entries;
+  const manifest: Manifest = { entries, coverage: MODELS.map((m) => manifestCoverage(modelCoverage(m))) };
+  writeFileSync(MANIFEST_PATH, JSON.stringify(manifest, null, 2) + '\n');
+  return manifest;
 }

@@ -65,6 +65,27 @@ export const configs: Record<string, ConfigInput> = {
     vmemmap: false,
     workload: { allocOrders: [0, 1, 2], allocsPerCpu: 2 },
   },
+  /**
+   * A fragmented zone: held pages keep pageblocks of two mergeable types apart, so that freeing
+   * them merges across pageblocks of different types (the buddy retyped) at orders 2 and 3; and
+   * order-2 allocations that find no free block of their order or above (alloc_pages returns
+   * NULL).
+   */
+  fragmented: {
+    description: '8 pfns, 1 section, MAX_PAGE_ORDER 3, pageblock_order 1, 2 CPUs, MOVABLE and UNMOVABLE pageblocks kept apart by held pages, order-2 allocations that can fail',
+    pages: 8,
+    pagesPerSection: 8,
+    maxOrder: 3,
+    pageblockOrder: 1,
+    cpus: 2,
+    vmemmap: false,
+    pageblockTypes: ['MOVABLE', 'UNMOVABLE', 'MOVABLE', 'MOVABLE'],
+    preallocated: [
+      { pfn: 2, order: 1 },
+      { pfn: 6, order: 0 },
+    ],
+    workload: { allocOrders: [2], allocsPerCpu: 1 },
+  },
 };
 
 /**

@@ -4,6 +4,8 @@
  * property they were written against).
  */
 import { variantResult } from '../validate/validate.ts';
+import { checkWithCoverage } from '../check.ts';
+import type { CoverageSummary } from '../coverage/summary.ts';
 import type { ExploreOptions } from '../engine/explore.ts';
 import type { CheckResult } from '../engine/types.ts';
 import type { ModelDef, Variant } from '../../models/types.ts';
@@ -27,12 +29,22 @@ export interface Row {
   /** True when the row is as it should be (baseline holds; mutant caught by its property; candidate as recorded). */
   readonly pass: boolean;
   readonly verdict: string;
+  /** What the search exercised: counted for a baseline when asked ({@link RowOptions.coverage}). */
+  readonly coverage?: CoverageSummary;
+}
+
+/** What a row counts besides its verdict. */
+export interface RowOptions {
+  /** Count a baseline's coverage (the suite unites them per model, src/coverage/model.ts). Other kinds count none. */
+  readonly coverage?: boolean;
 }
 
 /** Checks one variant at a configuration (default: the variant's, else the model's); see {@link variantResult}. */
-export function runRow(model: ModelDef, variant: Variant, config?: string, opts: ExploreOptions = {}): Row {
+export function runRow(model: ModelDef, variant: Variant, config?: string, opts: ExploreOptions = {}, row: RowOptions = {}): Row {
   const cfg = config ?? variant.config ?? model.defaultConfig;
-  const result = variantResult(model, variant, cfg, opts);
+  const covered = row.coverage && variant.kind === 'baseline' ? checkWithCoverage({ model: model.name, variant: variant.name, config: cfg }, opts) : null;
+  const result = covered?.result ?? variantResult(model, variant, cfg, opts);
+  const coverage = covered?.coverage;
   let caughtBy: string | undefined;
   let steps: number | undefined;
   switch (result.status) {
@@ -52,7 +64,7 @@ export function runRow(model: ModelDef, variant: Variant, config?: string, opts:
       unreachable(result);
   }
   const caught = caughtBy !== undefined;
-  const base = { model: model.name, variant: variant.name, kind: variant.kind, config: cfg, expect: variant.expect, result, caughtBy, steps, caught };
+  const base = { model: model.name, variant: variant.name, kind: variant.kind, config: cfg, expect: variant.expect, result, caughtBy, steps, caught, ...(coverage ? { coverage } : {}) };
   if (result.status === 'error') return { ...base, pass: false, verdict: `ERROR: ${result.message}` };
   if (result.status === 'bound') return { ...base, pass: false, verdict: `BOUND (${result.bound}): incomplete` };
   if (variant.kind === 'mutant') {

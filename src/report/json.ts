@@ -26,7 +26,7 @@ export function resultJson(r: CheckResult, meta: ReportMeta): Record<string, unk
     statesPerSecond: r.statesPerSecond,
     bytesPerState: Number(r.bytesPerState.toFixed(1)),
     collisionProbability: r.collisionProbability,
-    ...(meta.coverage ? { coverage: coverageJson(meta.coverage) } : meta.coverageNote ? { coverage: null, coverageNote: meta.coverageNote } : {}),
+    ...(meta.coverage ? { coverage: coverageJson(meta.coverage, meta.declaredUnreachable) } : meta.coverageNote ? { coverage: null, coverageNote: meta.coverageNote } : {}),
     ...(meta.coverage?.overrides ? { vacuity: vacuityJson(meta.coverage.overrides, meta.witness) } : {}),
   };
   switch (r.status) {

@@ -5,6 +5,7 @@
 import { pc } from './colour.js';
 import { formatTable, num } from './text.ts';
 import type { Status } from './vocabulary.ts';
+import type { ModelCoverage } from '../coverage/model.ts';
 
 /** The fields of an exhaustive row of `suite --json` that the text report shows. */
 export interface SuiteRowText {
@@ -45,17 +46,62 @@ export interface SuiteFuzzSettings {
 }
 
 /**
- * The suite's status from its rows' statuses: `ok` when every row is as it should be, else the
- * strongest of them (an error, then a finding, then a bound).
+ * The suite's status from its rows' statuses and its models' coverage: `ok` when every row is as
+ * it should be and every model reaches every item it does not declare unreachable, else the
+ * strongest of them (an error, then a finding or a coverage gap, then a bound).
  */
-export function suiteStatus(statuses: readonly Status[]): Status {
+export function suiteStatus(rowStatuses: readonly Status[], coverage: readonly Pick<ModelCoverage, 'ok'>[] = []): Status {
+  const statuses = [...rowStatuses, ...coverage.map((c): Status => (c.ok ? 'ok' : 'fail'))];
   if (statuses.every((s) => s === 'ok')) return 'ok';
   for (const s of ['error', 'fail', 'incomplete', 'vacuous'] as const) if (statuses.includes(s)) return s;
   return 'fail';
 }
 
-/** The tables and the summary line; `seconds` is what the heading of the summary reports. */
-export function formatSuite(rows: readonly SuiteRowText[], fuzz: readonly SuiteFuzzRowText[], seconds: string, settings: SuiteFuzzSettings): string {
+/**
+ * The models' coverage: per model the items reached by at least one configuration against all
+ * that exist, the declarations of unreachable items with their reasons, then every item never
+ * reached and every bad declaration (each of which fails the suite). `null`: a shard's, not checked.
+ */
+export function formatModelCoverage(coverage: readonly ModelCoverage[] | null): string {
+  if (!coverage) return pc.dim('Model coverage: not checked on a shard (each model needs all its configurations); `pagecheck merge` of the shards checks it.');
+  if (!coverage.length) return 'Model coverage: no model with all its baseline configurations was run.';
+  const r = (t: { reached: number; total: number }) => `${num(t.reached)}/${num(t.total)}`;
+  const out = [
+    'Model coverage (edges, events and calls reached by at least one configuration: the union of the baseline checks above, against all that exist):',
+    formatTable(
+      ['model', 'configurations', 'edges', 'events', 'calls', 'declared unreachable', 'never reached', 'coverage'],
+      coverage.map((c) => [
+        c.model,
+        String(c.configs.length),
+        r(c.totals.edge),
+        r(c.totals.event),
+        r(c.totals.call),
+        num(c.unreached.length - c.neverReached.length),
+        num(c.neverReached.length),
+        c.ok ? pc.green('ok') : pc.red(c.errors.length ? 'FAIL (declarations)' : 'FAIL'),
+      ]),
+      [2, 3, 4, 5, 6],
+    ),
+  ];
+  for (const c of coverage) {
+    if (c.declaredUnreachable.length) {
+      out.push(pc.dim(`  ${c.model}: declared unreachable by the model:`));
+      for (const d of c.declaredUnreachable) out.push(pc.dim(`    ${d.item}${d.matched.length === 1 && d.matched[0] === d.item ? '' : ` (${d.matched.length} item${d.matched.length === 1 ? '' : 's'})`}: ${d.reason}`));
+    }
+    if (c.neverReached.length) {
+      out.push(pc.red(`  ${c.model}: never reached by any configuration (${c.neverReached.length}); reach each with a configuration, or declare it in the model's \`unreachable\` with the reason:`));
+      for (const n of c.neverReached) out.push(pc.red(`    ${n}`));
+    }
+    for (const e of c.errors) out.push(pc.red(`  ${e}`));
+  }
+  return out.join('\n');
+}
+
+/**
+ * The tables, the models' coverage and the summary line; `seconds` is what the heading of the
+ * summary reports; `coverage` is null on a shard (see {@link formatModelCoverage}).
+ */
+export function formatSuite(rows: readonly SuiteRowText[], fuzz: readonly SuiteFuzzRowText[], seconds: string, settings: SuiteFuzzSettings, coverage: readonly ModelCoverage[] | null = null): string {
   const ok = (r: { status: Status; verdict: string }) => (r.status === 'ok' ? pc.green(r.verdict) : pc.red(r.verdict));
   const out = [
     formatTable(
@@ -74,17 +120,20 @@ export function formatSuite(rows: readonly SuiteRowText[], fuzz: readonly SuiteF
       ),
     );
   }
+  out.push('', formatModelCoverage(coverage));
   const pass = (r: { status: Status }) => r.status === 'ok';
   const mutants = rows.filter((r) => r.kind === 'mutant');
   const candidates = rows.filter((r) => r.kind === 'candidate');
   const held = rows.filter((r) => r.kind === 'baseline' || r.kind === 'patch');
   const failed = [...rows, ...fuzz].filter((r) => !pass(r));
+  const gaps = (coverage ?? []).filter((c) => !c.ok);
   out.push(
     `\n${rows.length} checks in ${seconds}: ${held.filter(pass).length}/${held.length} baselines and patches hold, ` +
       `${mutants.filter((r) => r.caught).length}/${mutants.length} mutants caught (${mutants.filter(pass).length} by their target property).` +
       (candidates.length ? ` Open-question candidates: ${candidates.filter(pass).length}/${candidates.length} as recorded.` : '') +
       (fuzz.length ? ` Fuzz budget: ${fuzz.filter(pass).length}/${fuzz.length} rows as expected.` : '') +
-      (failed.length ? pc.red(`\nFAILED: ${failed.map((r) => `${r.model}/${r.variant}@${r.config}`).join(', ')}`) : ''),
+      (coverage?.length ? ` Coverage: ${coverage.filter((c) => c.ok).length}/${coverage.length} models reach every item not declared unreachable.` : '') +
+      (failed.length || gaps.length ? pc.red(`\nFAILED: ${[...failed.map((r) => `${r.model}/${r.variant}@${r.config}`), ...gaps.map((c) => `coverage of ${c.model}`)].join(', ')}`) : ''),
   );
   for (const r of failed) if (r.rerun) out.push(`  ${r.model}/${r.variant}@${r.config} again: ${r.rerun}`);
   return out.join('\n');

@@ -31,6 +31,8 @@ export interface ReportMeta {
   readonly coverage?: CoverageSummary;
   /** Why coverage was not counted, or what it covers when not the whole search. */
   readonly coverageNote?: string;
+  /** The never-reached items of {@link coverage} the model declares unreachable, by name, with the reason (src/coverage/model.ts). */
+  readonly declaredUnreachable?: Readonly<Record<string, string>>;
   /** For a vacuous verdict: where its vacuous overrides do run and differ (src/variant/witness.ts). */
   readonly witness?: WitnessReport;
   /** Decodes the states of a system of this model for trace files and the viewer (absent: traces without states). */
@@ -180,7 +182,7 @@ export function formatCheck(r: CheckResult, meta: ReportMeta, opts: { traceNote?
 /** The line saying what a search exercised, or why that was not counted. */
 function coverageNoteLine(meta: ReportMeta): string {
   if (!meta.coverage) return `  exercised: ${meta.coverageNote ?? 'not counted'}`;
-  return `  ${coverageVerdictLine(meta.coverage)}${meta.coverageNote ? ` (${meta.coverageNote})` : ''}`;
+  return `  ${coverageVerdictLine(meta.coverage, meta.declaredUnreachable)}${meta.coverageNote ? ` (${meta.coverageNote})` : ''}`;
 }
 
 /** A plain table with a header row, columns padded; right-aligns numeric columns. */

@@ -106,10 +106,10 @@ describe('pagecheck merge of fuzz campaign shards', () => {
   });
 });
 
-/** What must be the same whether the suite ran whole or in shards: every row but its time, in order, and the status. */
+/** What must be the same whether the suite ran whole or in shards: every row but its time (its coverage included), in order, the status and each model's coverage. */
 function suiteComparable(j: Record<string, any>) {
   const strip = ({ seconds: _s, stats, ...r }: Record<string, any>) => (stats ? { ...r, stats: { ...stats, seconds: undefined } } : r);
-  return { status: j.status, rows: j.rows.map(strip), fuzz: j.fuzz.map(strip) };
+  return { status: j.status, rows: j.rows.map(strip), fuzz: j.fuzz.map(strip), modelCoverage: j.modelCoverage };
 }
 
 describe('pagecheck merge of suite and mutants shards', () => {
@@ -117,18 +117,26 @@ describe('pagecheck merge of suite and mutants shards', () => {
     const whole = await cli('suite', '--model', 'buddy', '--json');
     expect(whole.code, whole.err).toBe(0);
     const w = JSON.parse(whole.out);
-    expect(w.rows.length + w.fuzz.length).toBe(22);
+    expect(w.rows.length + w.fuzz.length).toBe(23);
+    // Each baseline row carries what its search exercised; the model's coverage is their union.
+    expect(w.rows.filter((r: { kind: string; coverage?: unknown }) => r.kind === 'baseline' && r.coverage)).toHaveLength(6);
+    expect(w.modelCoverage).toHaveLength(1);
+    expect(w.modelCoverage[0]).toMatchObject({ model: 'buddy', ok: true, neverReached: [], totals: { edge: { reached: 76, total: 80 } } });
     const files = await shards(3, ['suite', '--model', 'buddy']);
-    const covered = files.map((f) => JSON.parse(readFileSync(f, 'utf8')).campaign.covered as string[]);
-    expect(covered.every((c) => c.length > 0)).toBe(true);
+    const parsed = files.map((f) => JSON.parse(readFileSync(f, 'utf8')));
+    expect(parsed.every((p) => p.campaign.covered.length > 0)).toBe(true);
+    // A shard has part of the model's configurations: the union is checked by merge, not by the shard.
+    expect(parsed.every((p) => p.modelCoverage === undefined)).toBe(true);
     const m = await cli('merge', ...files, '--json');
     expect(m.code, m.err).toBe(0);
     const j = JSON.parse(m.out);
     expect(j.command).toBe('suite');
     expect(suiteComparable(j)).toEqual(suiteComparable(w));
-    expect(j.merged).toMatchObject({ shards: 3, items: 22, command: 'npx pagecheck suite --model buddy' });
+    expect(j.merged).toMatchObject({ shards: 3, items: 23, command: 'npx pagecheck suite --model buddy' });
     const text = await cli('merge', ...files);
-    expect(text.out).toMatch(/13 checks in [\d.]+ s over 3 shards \(the longest [\d.]+ s\): 5\/5 baselines and patches hold, 8\/8 mutants caught/);
+    expect(text.out).toMatch(/14 checks in [\d.]+ s over 3 shards \(the longest [\d.]+ s\): 6\/6 baselines and patches hold, 8\/8 mutants caught/);
+    expect(text.out).toMatch(/buddy +6 +76\/80 +11\/11 +4\/4 +4 +0 +ok/);
+    expect(text.out).toMatch(/Coverage: 1\/1 models reach every item not declared unreachable/);
     expect(text.out).toMatch(/merged: 3 shards of `npx pagecheck suite --model buddy`/);
   });
 
@@ -159,7 +167,7 @@ describe('docs/recipes/gnu-parallel.sh', () => {
     const recipe = fileURLToPath(new URL('../../docs/recipes/gnu-parallel.sh', import.meta.url));
     const run = spawnSync('bash', [recipe, '4', '--model', 'buddy'], { env: { ...process.env, RESULTS: results, PAGECHECK: pagecheck, NO_COLOR: '1' }, encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/13 checks in [\d.]+ s over 4 shards/);
+    expect(run.stdout).toMatch(/14 checks in [\d.]+ s over 4 shards/);
     expect(run.stdout).toMatch(/merged: 4 shards of `npx pagecheck suite --model buddy`/);
     const files = [1, 2, 3, 4].map((k) => join(results, `shard-${k}.json`));
     const merged = JSON.parse((await cli('merge', ...files, '--json')).out);

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { factoryOf, loadVariantArg, resolve, type Resolved } from '../../check.ts';
 import type { CoverageSummary } from '../../coverage/summary.ts';
+import { declaredNames } from '../../coverage/model.ts';
 import { isVacuousCoverage, withVacuity } from '../../report/vacuity.ts';
 import { vacuousOverrides } from '../../variant/vacuity.ts';
 import { findWitnesses, type WitnessReport } from '../../variant/witness.ts';
@@ -142,7 +143,8 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
       resolved.built.system.collectCoverage(false);
       // A vacuous verdict names the configurations where its overrides do run and differ.
       const witness = result.status === 'ok' && isVacuousCoverage(coverage) && o.witness !== false ? witnessesFor(resolved, coverage!) : undefined;
-      const meta = { ...metaOf(resolved, rerunCommand(resolved, configSpec, overrides, strategy)), coverage, witness, coverageNote: workers > 1 ? 'not counted with --workers' : o.resume ? 'counts the transitions explored since the resume only' : undefined };
+      const declaredUnreachable = coverage ? declaredNames(resolved.model, coverage) : undefined;
+      const meta = { ...metaOf(resolved, rerunCommand(resolved, configSpec, overrides, strategy)), coverage, declaredUnreachable, witness, coverageNote: workers > 1 ? 'not counted with --workers' : o.resume ? 'counts the transitions explored since the resume only' : undefined };
       const traceOut = o.traceOut as string | undefined;
       const trace =
         result.status === 'violation' || result.status === 'deadlock'
@@ -155,7 +157,7 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
       if (o.json) io.out(JSON.stringify(envelope('check', status, resultJson(result, meta))));
       else {
         io.out(formatCheck(result, meta));
-        if (o.coverage && coverage) io.out('\n' + formatCoverage(coverage, { model: meta.model, what: `${num(coverage.transitions)} transitions of the search`, full: true }));
+        if (o.coverage && coverage) io.out('\n' + formatCoverage(coverage, { model: meta.model, what: `${num(coverage.transitions)} transitions of the search`, full: true, unreachable: declaredUnreachable }));
         if (traceOut && !traceError && trace) io.out(`Trace written to ${traceOut}; replay it with: ${replayCommand(traceOut, trace)}`);
         if (o.html) io.out(viewerNote(o.html as string, trace !== null));
       }

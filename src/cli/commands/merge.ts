@@ -16,7 +16,8 @@ import { checkWritable, readTextInput } from '../../util/files.ts';
 import { UsageError } from '../../util/unreachable.ts';
 import { formatMutants, formatSuite, mutantsStatus, suiteStatus, type SuiteFuzzSettings } from '../../report/suite.ts';
 import type { Io } from '../io.ts';
-import type { SuiteFuzzRowJson, SuiteRowJson } from './suite.ts';
+import { suiteCoverage, type SuiteFuzzRowJson, type SuiteRowJson } from './suite.ts';
+import { MODELS } from '../../../models/registry.ts';
 import { replayTraceFile } from './replay.ts';
 import { tryWrite } from './check.ts';
 
@@ -111,17 +112,21 @@ function shardSeconds(c: Campaign): { readonly sum: number; readonly longest: nu
 
 const byIndex = <T extends { readonly index: number }>(rows: T[]): T[] => rows.sort((a, b) => a.index - b.index);
 
-/** The shards of a suite: every row in suite order, the suite's status and summary. */
+/**
+ * The shards of a suite: every row in suite order, each model's coverage over its baseline rows
+ * of all shards (the union a whole run checks), the suite's status and summary.
+ */
 function mergeSuite(c: Campaign): Merged {
   const rows = byIndex(rowsOf<SuiteRowJson>(c, 'rows'));
   const fuzz = byIndex(rowsOf<SuiteFuzzRowJson>(c, 'fuzz'));
-  const status = suiteStatus([...rows, ...fuzz].map((r) => r.status));
+  const modelCoverage = suiteCoverage(MODELS.filter((m) => rows.some((r) => r.model === m.name)), rows);
+  const status = suiteStatus([...rows, ...fuzz].map((r) => r.status), modelCoverage);
   const t = shardSeconds(c);
   const settings = c.shards[0].body.fuzzSettings as SuiteFuzzSettings;
   return {
     status,
-    body: { seconds: t.sum, fuzzSettings: settings, rows, fuzz },
-    text: [formatSuite(rows, fuzz, `${t.sum.toFixed(1)} s over ${c.count} shards (the longest ${t.longest.toFixed(1)} s)`, settings)],
+    body: { seconds: t.sum, fuzzSettings: settings, rows, fuzz, modelCoverage },
+    text: [formatSuite(rows, fuzz, `${t.sum.toFixed(1)} s over ${c.count} shards (the longest ${t.longest.toFixed(1)} s)`, settings, modelCoverage)],
     trace: null,
   };
 }

@@ -12,6 +12,8 @@ import type { Shard, WorkItem } from '../../campaign/shard.ts';
 import { readManifest } from '../../manifest.ts';
 import { shardLine } from '../../report/campaign.ts';
 import { formatSuite, suiteStatus } from '../../report/suite.ts';
+import { checkModelCoverage, type ModelCoverage } from '../../coverage/model.ts';
+import { coverageTotals, mergeCoverage, type CoverageSummary } from '../../coverage/summary.ts';
 import { envelope, exitOf } from '../../report/vocabulary.ts';
 import { DIVERGENCE } from '../../validate/types.ts';
 import type { Io } from '../io.ts';
@@ -83,8 +85,38 @@ export function rowCommand(c: SuiteCheck, search: SuiteItem['search']): string {
     : `npx pagecheck check --model ${m} --variant ${c.variant.name} --config ${c.config}`;
 }
 
-/** An exhaustive row of `suite --json`: {@link rowJson}, its place in the suite and the command that checks it again. */
-export type SuiteRowJson = RowJson & { readonly index: number; readonly rerun: string };
+/**
+ * An exhaustive row of `suite --json`: {@link rowJson}, its place in the suite and the command
+ * that checks it again; a baseline's also what its search exercised (the summary with its totals).
+ */
+export type SuiteRowJson = RowJson & { readonly index: number; readonly rerun: string; readonly coverage?: SuiteRowCoverage };
+
+/** A row's coverage in `suite --json`: the summary and its reached/existing totals. */
+export type SuiteRowCoverage = CoverageSummary & { readonly totals: ReturnType<typeof coverageTotals> };
+
+/** The summary inside a row's JSON coverage (without the totals derived from it). */
+export function rowSummary(c: SuiteRowCoverage): CoverageSummary {
+  const { totals: _t, ...summary } = c;
+  return summary;
+}
+
+/**
+ * Each model's coverage over the suite's rows: the union of what its baseline's exhaustive checks
+ * exercised at every configuration, checked against the model's declarations of unreachable
+ * items (src/coverage/model.ts). A model whose baseline rows are not all there (a shard's share)
+ * is left out: `pagecheck merge` checks it over the shards together.
+ */
+export function suiteCoverage(models: readonly ModelDef[], rows: readonly Pick<SuiteRowJson, 'model' | 'kind' | 'config' | 'coverage'>[]): ModelCoverage[] {
+  const out: ModelCoverage[] = [];
+  for (const m of models) {
+    const mine = rows.filter((r) => r.model === m.name && r.kind === 'baseline' && r.coverage);
+    const configs = Object.keys(m.configs);
+    if (!configs.every((c) => mine.some((r) => r.config === c))) continue;
+    const union = mine.map((r) => rowSummary(r.coverage!)).reduce((a, b) => mergeCoverage(a, b));
+    out.push(checkModelCoverage(m, union, configs));
+  }
+  return out;
+}
 
 /** A fuzz row of `suite --json`. */
 export type SuiteFuzzRowJson = FuzzRowJson & { readonly index: number; readonly rerun: string };
@@ -101,7 +133,7 @@ export function runSuiteItems(items: readonly SuiteItem[], onRow?: (line: string
   const fuzz: { item: SuiteItem; row: FuzzRow }[] = [];
   for (const item of items) {
     if (item.search === 'exhaustive') {
-      const row = runRow(item.model, item.variant, item.config);
+      const row = runRow(item.model, item.variant, item.config, {}, { coverage: true });
       rows.push({ item, row });
       onRow?.(`${row.model}/${row.variant} @ ${row.config}: ${row.verdict}`);
     } else {
@@ -138,12 +170,19 @@ export function registerSuite(program: Command, io: Io, setExit: (n: number) => 
       if (!o.json) io.err(`  ${line}`);
     });
     const seconds = (performance.now() - t0) / 1000;
-    const rows: SuiteRowJson[] = run.rows.map(({ item, row }) => ({ ...rowJson(row), index: item.index, rerun: rowCommand(item, 'exhaustive') }));
+    const rows: SuiteRowJson[] = run.rows.map(({ item, row }) => ({
+      ...rowJson(row),
+      index: item.index,
+      rerun: rowCommand(item, 'exhaustive'),
+      ...(row.coverage ? { coverage: { totals: coverageTotals(row.coverage), ...row.coverage } } : {}),
+    }));
     const fuzz: SuiteFuzzRowJson[] = run.fuzz.map(({ item, row }) => ({ ...fuzzRowJson(row), index: item.index, rerun: rowCommand(item, 'fuzz') }));
-    const status = suiteStatus([...rows, ...fuzz].map((r) => r.status));
-    if (o.json) io.out(JSON.stringify(envelope('suite', status, { seconds: Number(seconds.toFixed(2)), fuzzSettings: SUITE_FUZZ, rows, fuzz, ...(plan.fields ?? {}) })));
+    // A shard has part of a model's configurations: its coverage is checked when the shards are merged.
+    const modelCoverage = plan.shard ? null : suiteCoverage(models, rows);
+    const status = suiteStatus([...rows, ...fuzz].map((r) => r.status), modelCoverage ?? []);
+    if (o.json) io.out(JSON.stringify(envelope('suite', status, { seconds: Number(seconds.toFixed(2)), fuzzSettings: SUITE_FUZZ, rows, fuzz, ...(modelCoverage ? { modelCoverage } : {}), ...(plan.fields ?? {}) })));
     else {
-      const out = [formatSuite(rows, fuzz, `${seconds.toFixed(1)} s`, SUITE_FUZZ)];
+      const out = [formatSuite(rows, fuzz, `${seconds.toFixed(1)} s`, SUITE_FUZZ, modelCoverage)];
       if (plan.shard) out.push(`  ${shardLine(plan.shard, plan.items.length, plan.all.length, 'check')}; merge the shards' --json results with: npx pagecheck merge RESULT...  (the whole suite: ${command})`);
       io.out(out.join('\n'));
     }
