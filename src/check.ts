@@ -81,8 +81,20 @@ export function resolve(req: CheckRequest): Resolved {
     return { model, variant, configName: name, config, built, reductions, overrides };
   } catch (e) {
     if (e instanceof MachineDefinitionError) throw new UsageError(`variant ${variant.name} of ${model.name}: ${e.message}`);
-    throw e;
+    throw namingConfig(e, `'${name}'`);
   }
+}
+
+/**
+ * A model's own refusal of a configuration (a rule the schema cannot state, a packed field it does
+ * not fit) with the configuration named, as the reader names it (a file by its path): the model
+ * sees only the fields.
+ */
+export function namingConfig(e: unknown, name: string): unknown {
+  if (!(e instanceof UsageError)) return e;
+  const m = /^(invalid configuration|the configuration)(:| does not fit)/.exec(e.message);
+  if (!m) return e;
+  return new UsageError(`${m[1]} ${name}${e.message.slice(m[1].length)}`);
 }
 
 /** A finished check: the resolved request and the explorer's result. */

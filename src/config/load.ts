@@ -97,7 +97,7 @@ export function resolveConfig(
     try {
       raw = JSON.parse(text) as ConfigInput;
     } catch (e) {
-      throw new UsageError(`configuration file ${name} is not valid JSON: ${(e as Error).message}`);
+      throw new UsageError(`configuration file ${name} is not valid JSON: ${printable((e as Error).message)}`);
     }
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
       throw new UsageError(`configuration file ${name} must hold a JSON object of fields (pages, pagesPerSection, maxOrder, ...), got ${printableValue(raw)}`);

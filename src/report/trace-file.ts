@@ -17,27 +17,43 @@
  * in allocator terms, see models/mm/snapshot.ts), and `finding` (its pfns, orders, CPUs, hint).
  * Version 2 (no states) is read as before; the viewer re-executes it to decode them.
  * Version 1 (no digest, no hash) is still read, except when it names a variant file.
+ *
+ * Reading checks the digest first (damage is reported as damage, whatever field it hit), then the
+ * schema, whose names and lines (model, variant, configuration, steps, memory maps) must hold no
+ * control character: a digest proves nothing against a trace made on purpose.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { CheckResult, TraceStep } from '../engine/types.ts';
 import { formatIssues } from '../config/load.ts';
+import { printable } from '../util/printable.ts';
 import { UsageError } from '../util/unreachable.ts';
 import { readTextInput, writeAtomic } from '../util/files.ts';
 
 /** The trace format this pagecheck writes (see the module comment). */
 export const TRACE_VERSION = 3;
 
+/** A control character, a line or paragraph separator: what could forge or hide a line of output. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/**
+ * A name or a line of a trace (model, variant, configuration, step, memory map): printed as it is,
+ * so it must hold no control character. A trace is made to be shared, and what pagecheck writes
+ * never has one, so a trace that does was made elsewhere and is refused (its digest is no
+ * protection: anyone can compute it). Free text (a finding's message, its hint) is printed escaped.
+ */
+const text = z.string().refine((s) => !CONTROL.test(s), 'holds a control character (a newline or a terminal escape); pagecheck never writes one there');
+
 const StepSchema = z.object({
   step: z.number().int().min(1),
-  transition: z.string().min(1),
-  thread: z.string(),
-  op: z.string(),
-  args: z.record(z.string(), z.union([z.string(), z.number()])),
-  from: z.string(),
-  to: z.string(),
-  actions: z.array(z.string()),
-  memory: z.string(),
+  transition: text.min(1),
+  thread: text,
+  op: text,
+  args: z.record(text, z.union([text, z.number()])),
+  from: text,
+  to: text,
+  actions: z.array(text),
+  memory: text,
   /** The state after the step, decoded (format 3; see models/mm/snapshot.ts for its fields). */
   state: z.record(z.string(), z.unknown()).optional(),
 });
@@ -48,20 +64,20 @@ const LayoutSchema = z.object({
   pagesPerSection: z.number().int().min(1),
   pageblockPages: z.number().int().min(1),
   orders: z.number().int().min(1),
-  migratetypes: z.array(z.string()),
+  migratetypes: z.array(text),
   /** Thread names in lane order: the CPUs' tasks, then their interrupt contexts. */
-  threads: z.array(z.string()),
+  threads: z.array(text),
   /** The legend of the memory map. */
-  legend: z.string(),
+  legend: text,
 });
 
 /** Where a trace written by `pagecheck fuzz` comes from: the run that found it and what shrinking did. */
 export const FuzzOriginSchema = z.object({
   kind: z.literal('fuzz'),
-  strategy: z.string(),
+  strategy: text,
   seed: z.number().int(),
   /** fast-check path of the failing run. */
-  path: z.string(),
+  path: text,
   run: z.number().int().min(1),
   steps: z.number().int().min(1),
   pctDepth: z.number().int().optional(),
@@ -69,23 +85,23 @@ export const FuzzOriginSchema = z.object({
   original: z.object({ steps: z.number().int(), contextSwitches: z.number().int() }),
   shrunk: z.object({ steps: z.number().int(), contextSwitches: z.number().int() }),
   /** The command line that regenerates the run from its seed and path. */
-  rerun: z.string(),
+  rerun: text,
 });
 
 /** Schema of a trace file. */
 export const TraceFileSchema = z.object({
   format: z.literal('pagecheck-trace'),
   version: z.union([z.literal(1), z.literal(2), z.literal(TRACE_VERSION)]),
-  model: z.string().min(1),
-  variant: z.string().min(1),
+  model: text.min(1),
+  variant: text.min(1),
   /** The file a user-written variant was loaded from (where it was, for the reader: never loaded from here). */
-  variantFile: z.string().optional(),
+  variantFile: text.optional(),
   /** The SHA-256 of that file's sources; `replay --variant FILE` must match it. */
   variantSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
-  config: z.string().min(1),
+  config: text.min(1),
   configObject: z.record(z.string(), z.unknown()),
   status: z.enum(['violation', 'deadlock']),
-  property: z.string().optional(),
+  property: text.optional(),
   message: z.string(),
   atQuiescence: z.boolean(),
   /** What the finding names (format 3): the pfns, orders and CPUs involved, and the hint. */
@@ -184,7 +200,8 @@ export function readTraceFile(path: string, warn: (msg: string) => void = () => 
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    const msg = (e as Error).message;
+    // V8's message quotes the text around the error: printed escaped, as the file may hold anything.
+    const msg = printable((e as Error).message);
     const truncated = /end of (JSON )?input|Unterminated/i.test(msg);
     throw new UsageError(`trace file ${path} is ${truncated ? 'truncated' : 'not valid JSON'}: ${msg}`);
   }
@@ -198,17 +215,20 @@ export function readTraceFile(path: string, warn: (msg: string) => void = () => 
 export function parseTraceFile(raw: unknown, path: string, warn: (msg: string) => void = () => {}): TraceFile {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(`trace file ${path} is malformed: it is not a JSON object`);
   const version = (raw as { version?: unknown }).version;
+  // The digest before the schema: damage is then reported as damage, in one line, whatever field
+  // it hit. It is checked whatever the version says (a version-1 writer wrote none, so one bit
+  // that turns a 3 into a 1 is damage too).
+  const { digest, ...body } = raw as Record<string, unknown>;
+  const damaged = typeof digest === 'string' && digestOf(body) !== digest;
   if (typeof version === 'number' && version > TRACE_VERSION)
-    throw new UsageError(`trace file ${path} is format version ${version}, newer than this pagecheck reads (${TRACE_VERSION}); replay it with a newer pagecheck`);
+    throw new UsageError(`trace file ${path} is format version ${version}, newer than this pagecheck reads (${TRACE_VERSION})${damaged ? ', or it was damaged (its digest does not match)' : ''}; replay it with a newer pagecheck`);
+  if (damaged) throw new UsageError(`corrupt trace file ${path}: its content does not match its digest (the file was damaged or edited); record the trace again`);
+  if (digest === undefined && (version === 2 || version === TRACE_VERSION)) throw new UsageError(`trace file ${path} is malformed: trace.digest is missing (every trace of format version 2 and later has one)`);
   const r = TraceFileSchema.safeParse(raw);
   if (!r.success) throw new UsageError(`trace file ${path} is malformed:\n${formatIssues(r.error.issues, 'trace')}`);
   const t = r.data;
-  if (t.version >= 2) {
-    const { digest, ...body } = raw as Record<string, unknown>;
-    if (typeof digest !== 'string') throw new UsageError(`trace file ${path} is malformed: trace.digest is missing`);
-    if (digestOf(body) !== digest)
-      throw new UsageError(`corrupt trace file ${path}: its content does not match its digest (the file was damaged or edited); record the trace again`);
-  } else {
+  if (t.version === 1) {
+    if (t.digest !== undefined) throw new UsageError(`trace file ${path} is malformed: it says format version 1, which has no digest, but carries one`);
     if (t.variantFile)
       throw new UsageError(`trace file ${path} is format version 1: it names the variant file ${t.variantFile} with no hash of its content, so it cannot be replayed safely; record it again with this pagecheck`);
     warn(`trace file ${path} is format version 1, without a digest: damage to it cannot be detected`);

@@ -138,12 +138,8 @@ describe('trace files and replay', () => {
     expect(truncated.code).toBe(2);
     expect(truncated.err).toContain('truncated');
 
-    const { steps: _drop, ...noSteps } = t;
-    const missing = await cli('replay', file('missing.json', noSteps));
-    expect(missing.code).toBe(2);
-    expect(missing.err).toMatch(/trace\.steps/);
-
-    // An edit is refused by the digest; the checks below it are reached by re-signing the edit.
+    // An edit is refused by the digest (checked first, so that damage is reported as damage); the
+    // checks below it are reached by re-signing the edit.
     const edited = await cli('replay', file('edited.json', { ...t, configObject: { ...t.configObject, cpus: 3 } }));
     expect(edited.code).toBe(2);
     expect(edited.err).toContain('does not match its digest');
@@ -151,6 +147,11 @@ describe('trace files and replay', () => {
       const { digest: _d, ...body } = o;
       return { ...body, digest: createHash('sha256').update(JSON.stringify(body)).digest('hex') };
     };
+    const { steps: _drop, ...noSteps } = t;
+    expect((await cli('replay', file('missing-unsigned.json', noSteps))).err).toContain('does not match its digest');
+    const missing = await cli('replay', file('missing.json', sign(noSteps)));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/trace\.steps/);
     const otherConfig = await cli('replay', file('other-config.json', sign({ ...t, configObject: { ...t.configObject, cpus: 3 } })));
     expect(otherConfig.code).toBe(2);
     expect(otherConfig.err).toContain('recorded for another configuration');

@@ -6,7 +6,7 @@
  * does not fit a packed field of the model is refused, never searched into a false violation.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -66,6 +66,14 @@ describe('configuration files', () => {
   it('refuses a repeated entry of a list that stands for a set (it would only multiply the transitions)', async () => {
     await refused(['check', '--model', 'buddy', '--config', file('dup.json', { ...base, workload: { allocOrders: [0, 1, 1] } })], 'config.workload.allocOrders[2]: order 1 is given twice (entries 1 and 2); give each once');
     await refused(['check', '--model', 'contig', '--config', file('dup2.json', { ...base, preallocated: [{ pfn: 0, order: 0 }], contig: { hwpoison: [0, 0] } })], 'config.contig.hwpoison[1]: pfn 0 is given twice');
+  });
+
+  it("names the file in a model's own refusal too (a rule the schema cannot state, a packed field it does not fit)", async () => {
+    const example = JSON.parse(readFileSync(new URL('../../examples/isolation-multiblock-undo.json', import.meta.url), 'utf8')) as { isolation: object };
+    const f = file('no-contig.json', { ...example, name: 'default', isolation: { ...example.isolation, contigPerCpu: 0 } });
+    const err = await refused(['check', '--model', 'isolation', '--config', f], `invalid configuration '${f}': isolation.roles gives the contig role, but isolation.contigPerCpu`);
+    expect(err).not.toContain("'default'");
+    await refused(['check', '--model', 'pcp', '--config', file('wide.json', { ...base, pages: 32768, pagesPerSection: 8 })], /the configuration '.*wide\.json' does not fit the model's packed state/);
   });
 
   it('names the field, the value and the rule', async () => {

@@ -13,6 +13,7 @@ import { formatCheck, num } from '../../report/text.ts';
 import { parseTraceFile, writeTraceFile, type TraceFile } from '../../report/trace-file.ts';
 import { envelope, exitOf, type Status } from '../../report/vocabulary.ts';
 import { checkWritable, readTextInput } from '../../util/files.ts';
+import { printable } from '../../util/printable.ts';
 import { UsageError } from '../../util/unreachable.ts';
 import { formatMutants, formatSuite, mutantsStatus, suiteStatus, type SuiteFuzzSettings } from '../../report/suite.ts';
 import type { Io } from '../io.ts';
@@ -161,7 +162,7 @@ export function registerMerge(program: Command, io: Io, setExit: (n: number) => 
         try {
           json = JSON.parse(text);
         } catch (e) {
-          throw new UsageError(`${f}: not valid JSON (${(e as Error).message}); give the --json output of each shard`);
+          throw new UsageError(`${f}: not valid JSON (${printable((e as Error).message)}); give the --json output of each shard`);
         }
         return shardResultOf(f, json);
       });

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { isDeepStrictEqual } from 'node:util';
 import { parseConfig } from '../../config/load.ts';
-import { loadVariantArg } from '../../check.ts';
+import { loadVariantArg, namingConfig } from '../../check.ts';
 import { ReplayMismatch, replayKeys } from '../../engine/replay.ts';
 import type { CheckResult } from '../../engine/types.ts';
 import { resultJson } from '../../report/json.ts';
@@ -13,6 +13,7 @@ import { viewerNote, writeViewer } from '../../view/html.ts';
 import { traceDecoderOf } from '../../../models/mm/snapshot.ts';
 import { isVariantPath } from '../../variant/load.ts';
 import { UsageError } from '../../util/unreachable.ts';
+import { printable } from '../../util/printable.ts';
 import { findModel, findVariant, namedConfigs } from '../../../models/registry.ts';
 import { EXIT, type Io } from '../io.ts';
 import { envelope } from '../../report/vocabulary.ts';
@@ -74,7 +75,12 @@ export async function replayTraceFile(file: string, t: TraceFile, variantFile?: 
     if (!isDeepStrictEqual(builtin, config))
       throw new UsageError(`trace ${file} was recorded for another configuration: its '${t.config}' differs from the built-in '${t.config}' of ${model.name}`);
   }
-  const system = model.build(config, variant).system;
+  let system;
+  try {
+    system = model.build(config, variant).system;
+  } catch (e) {
+    throw namingConfig(e, `'${t.config}' (recorded in ${file})`);
+  }
   let rep;
   try {
     rep = replayKeys(system, t.steps.map((s) => s.transition));
@@ -141,7 +147,7 @@ export function registerReplay(program: Command, io: Io, setExit: (n: number) =>
         if (none)
           io.out(`DID NOT REPRODUCE  ${meta.model}/${meta.variant} @ ${t.config}: the ${steps} recorded steps ran with every property holding at each; the recorded ${recorded} did not happen.`);
         else io.out(formatCheck(result, meta, g ? { traceNote: 'found by randomized exploration and shrunk', elide: true } : {}));
-        io.out(same ? `\nReplay: reproduced the recorded ${recorded}.` : `\nReplay: DID NOT reproduce the recorded ${recorded}${result.status === 'deadlock' && t.status === 'deadlock' ? ` (recorded: ${t.message})` : ''}.`);
+        io.out(same ? `\nReplay: reproduced the recorded ${recorded}.` : `\nReplay: DID NOT reproduce the recorded ${recorded}${result.status === 'deadlock' && t.status === 'deadlock' ? ` (recorded: ${printable(t.message)})` : ''}.`);
         if (o.html) io.out(viewerNote(o.html, true));
         if (g)
           io.out(
@@ -150,6 +156,8 @@ export function registerReplay(program: Command, io: Io, setExit: (n: number) =>
               `Regenerate the run: ${g.rerun}`,
           );
       }
+      // An error status has its message on standard error, as every other one has.
+      if (!same) io.err(`pagecheck: ${notReproduced.message}`);
       setExit(same ? EXIT.violation : EXIT.usage);
     });
 }
