@@ -21,6 +21,8 @@ import { registerReport } from './commands/report.ts';
 import { registerSuite } from './commands/suite.ts';
 import { registerValidate } from './commands/validate.ts';
 import { registerView } from './commands/view.ts';
+import { ciAbort, exitStyleOf, forgetCiStream, mapExit, EXIT_STYLES } from './ci.ts';
+import { choiceOption } from './options.ts';
 import { errorJson, PAGECHECK_VERSION, SCHEMA_VERSION, type CommandName, type ErrorKind } from '../report/vocabulary.ts';
 
 /** What `pagecheck --version` prints. */
@@ -43,16 +45,31 @@ export function commandLine(argv: readonly string[], options: Readonly<Record<st
   return `npx pagecheck ${args.map(quote).join(' ')}`;
 }
 
-/** Runs the CLI with the given arguments (without `node` and the script); returns the exit status. */
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+/**
+ * Runs the CLI with the given arguments (without `node` and the script); returns the exit status,
+ * in the convention `--exit-codes` (or `PAGECHECK_EXIT_CODES`) chooses.
+ */
+export async function main(argv: readonly string[], io: Io = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const { style, error } = exitStyleOf(argv, env);
+  if (error) {
+    io.err(`pagecheck: ${error}`);
+    return EXIT.usage;
+  }
+  return mapExit(await run(argv, io), style);
+}
+
+async function run(argv: readonly string[], io: Io): Promise<number> {
   let exit: number = EXIT.ok;
   forgetReportedGlobals();
+  forgetCiStream();
   const setExit = (n: number) => {
     exit = n;
   };
   const program = new Command('pagecheck')
     .description('A model checker for the Linux page allocator')
     .version(VERSION_TEXT, '-V, --version', 'print the version of pagecheck and of its JSON output')
+    .option('--exit-codes <style>', 'exit statuses as pagecheck documents them, or mapped onto kselftest\'s for a kselftest runner (3 incomplete -> 4 SKIP, errors -> 1); also PAGECHECK_EXIT_CODES (docs/ci.md)', choiceOption('--exit-codes', EXIT_STYLES))
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError('(run with --help for usage)');
@@ -70,9 +87,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   for (const c of program.commands) c.exitOverride();
   const command = (program.commands.map((c) => c.name()).find((n) => n === argv.find((a) => !a.startsWith('-'))) ?? null) as CommandName | null;
   const json = argv.includes('--json');
+  const tap = argv.includes('--tap');
   const failed = (kind: ErrorKind, message: string, text = message): number => {
     io.err(text);
     if (json) io.out(JSON.stringify(errorJson(command, kind, message)));
+    else if (tap) io.out(ciAbort(command, kind, message));
     return kind === 'internal' ? EXIT.internal : EXIT.usage;
   };
   try {
@@ -88,6 +107,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
       // commander has printed the message already.
       if (json) io.out(JSON.stringify(errorJson(command, 'usage', e.message.replace(/^error: /, ''))));
+      else if (tap) io.out(ciAbort(command, 'usage', e.message.replace(/^error: /, '')));
       return EXIT.usage;
     }
     if (e instanceof UsageError) return failed('usage', e.message, `pagecheck: ${e.message}`);

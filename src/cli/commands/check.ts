@@ -1,4 +1,7 @@
-/** `pagecheck check`: exhaustive search of one model, variant and configuration. */
+/**
+ * `pagecheck check`: exhaustive search of one model, variant and configuration; `--tap` and
+ * `--junit FILE` give its result as one test point (../ci.ts).
+ */
 import type { Command } from 'commander';
 import { factoryOf, loadVariantArg, resolve, type Resolved } from '../../check.ts';
 import type { CoverageSummary } from '../../coverage/summary.ts';
@@ -23,6 +26,7 @@ import { WriteError, checkWritable } from '../../util/files.ts';
 import type { Io } from '../io.ts';
 import { checkStatus, envelope, exitOf as exitCodeOf } from '../../report/vocabulary.ts';
 import { metaOf, rerunCommand } from '../report-meta.ts';
+import { addCiOptions, CiOutput } from '../ci.ts';
 import { choiceOption, intOption, secondsOption } from '../options.ts';
 
 /** Exit status of a check result. */
@@ -68,6 +72,11 @@ export function overridesOf(o: Record<string, unknown>): ConfigOverrides {
   };
 }
 
+/** The configuration as the command line named it (for the command that runs the check again). */
+function configSpec0(o: Record<string, unknown>, r: Resolved): string {
+  return (o.config as string | undefined) ?? r.variant.config ?? r.model.defaultConfig;
+}
+
 /** Registers the command. */
 export function registerCheck(program: Command, io: Io, setExit: (n: number) => void): void {
   const cmd = program
@@ -75,7 +84,7 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
     .description('explore every interleaving of a model exhaustively and check every property after every step')
     .option('--model <name>', 'model to check (see `pagecheck list`); optional with a variant file, which names its model')
     .option('--variant <name|file>', 'variant: baseline, a patch or a mutant of the model, or a variant file (.ts/.js)', 'baseline');
-  addConfigOptions(cmd)
+  addCiOptions(addConfigOptions(cmd))
     .option('--strategy <s>', 'search strategy: bfs (shortest counterexample) or dfs', choiceOption('--strategy', ['bfs', 'dfs'] as const), 'bfs')
     .option('--max-states <n>', 'bound: stop after this many distinct states (default: none)', intOption('--max-states', 1))
     .option('--max-depth <n>', 'bound: do not explore beyond this depth (default: none)', intOption('--max-depth', 0))
@@ -117,7 +126,8 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
       if (o.checkpoint) checkWritable(o.checkpoint as string, '--checkpoint');
       if (o.traceOut) checkWritable(o.traceOut as string, '--trace-out');
       const bounds = { maxStates: o.maxStates as number | undefined, maxDepth: o.maxDepth as number | undefined, timeoutSeconds: o.timeout as number | undefined };
-      const progress = io.tty && !o.json && o.progress !== false;
+      const ci = new CiOutput(io, o, { command: 'check', commandLine: rerunCommand(resolved, configSpec0(o, resolved), overrides, strategy), count: 1 });
+      const progress = io.tty && !o.json && !ci.tap && o.progress !== false;
       const run = {
         strategy,
         ...bounds,
@@ -138,7 +148,7 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
       const result =
         isolated?.result ??
         (workers > 1 ? await runParallelSearch(resolved.built.system, factoryOf(resolved), workers, { ...bounds, progress }) : await runSearch(resolved.built.system, io, run));
-      const configSpec = (o.config as string | undefined) ?? resolved.variant.config ?? resolved.model.defaultConfig;
+      const configSpec = configSpec0(o, resolved);
       const coverage = isolated ? (isolated.coverage ?? undefined) : recorder?.summary();
       resolved.built.system.collectCoverage(false);
       // A vacuous verdict names the configurations where its overrides do run and differ.
@@ -154,8 +164,17 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
       const traceError = traceOut && trace ? tryWrite(() => writeTraceFile(traceOut, trace)) : null;
       if (o.html && trace) writeViewer(o.html as string, traceDocument(trace, traceOut && !traceError ? replayCommand(traceOut, trace) : meta.rerun));
       const status = withVacuity(checkStatus(result), coverage);
+      if (o.tap || o.junit) {
+        const [first, ...rest] = formatCheck(result, meta).split('\n');
+        // The verdict without its status word and the row's name, which the test point carries.
+        const summary = first.replace(/^\S+\s+\S+ @ \S+: /, '');
+        const written = traceOut && !traceError && trace ? [`Trace written to ${traceOut}; replay it with: ${replayCommand(traceOut, trace)}`] : [];
+        ci.point({ name: `check ${meta.model}/${meta.variant}@${meta.config}`, classname: `pagecheck.check.${meta.model}`, status, summary, diagnostics: [...rest, ...written], seconds: result.seconds });
+      }
+      ci.finish(status);
+      // Under --tap, stdout is KTAP only.
       if (o.json) io.out(JSON.stringify(envelope('check', status, resultJson(result, meta))));
-      else {
+      else if (!ci.tap) {
         io.out(formatCheck(result, meta));
         if (o.coverage && coverage) io.out('\n' + formatCoverage(coverage, { model: meta.model, what: `${num(coverage.transitions)} transitions of the search`, full: true, unreachable: declaredUnreachable }));
         if (traceOut && !traceError && trace) io.out(`Trace written to ${traceOut}; replay it with: ${replayCommand(traceOut, trace)}`);

@@ -2,7 +2,8 @@
  * `pagecheck merge RESULT...`: the shards of one campaign put back together. The files must be
  * the `--json` results of every shard of one campaign, each once (see ../../campaign/merge.ts);
  * the merged verdict, totals, coverage and shortest counterexample are printed as the command
- * itself prints them, with its exit status.
+ * itself prints them, with its exit status; `--tap` and `--junit FILE` give the merged rows as
+ * test points, named as the unsharded command names them.
  */
 import type { Command } from 'commander';
 import { checkCampaign, combinedStatus, shardResultOf, type Campaign } from '../../campaign/merge.ts';
@@ -17,16 +18,18 @@ import { printable } from '../../util/printable.ts';
 import { UsageError } from '../../util/unreachable.ts';
 import { formatMutants, formatSuite, mutantsStatus, suiteStatus, type SuiteFuzzSettings } from '../../report/suite.ts';
 import type { Io } from '../io.ts';
-import { suiteCoverage, type SuiteFuzzRowJson, type SuiteRowJson } from './suite.ts';
+import { coveragePoint, suiteCoverage, type SuiteFuzzRowJson, type SuiteRowJson } from './suite.ts';
 import { MODELS } from '../../../models/registry.ts';
 import { replayTraceFile } from './replay.ts';
 import { tryWrite } from './check.ts';
+import { addCiOptions, CiOutput, rowPoint, type CiOptions } from '../ci.ts';
+import type { TestPoint } from '../../report/ci.ts';
 
 /** A shard's result file is one JSON object; this bounds what is read. */
 const MAX_RESULT = 256 * 2 ** 20;
 
 /** Options of the command. */
-interface MergeOptions {
+interface MergeOptions extends CiOptions {
   readonly json?: boolean;
   readonly traceOut?: string;
   readonly variant?: string;
@@ -55,6 +58,8 @@ interface Merged {
   readonly text: string[];
   /** The shortest counterexample among the shards', to print in full and write with --trace-out. */
   readonly trace: { readonly file: TraceFile; readonly from: string; readonly rerun: string } | null;
+  /** The merged rows as test points, for --tap and --junit (named as the unsharded command names them). */
+  readonly points: readonly TestPoint[];
 }
 
 function rowsOf<T>(c: Campaign, field: string): T[] {
@@ -102,7 +107,11 @@ function mergeFuzz(c: Campaign): Merged {
   ];
   if (best?.row.failure) text.push(`  replay that run: ${best.row.failure.replay}`);
   if (!best && coverage) text.push('', formatCoverage(coverage, { model: String(first.model), what: `${num(totals.runs)} runs of ${num(totals.run)} searches, all shards` }));
-  return { status, body, text, trace };
+  const what = `${String(first.model)}/${String(first.variant)}@${String(first.config)}`;
+  const points = rows.map((r) =>
+    rowPoint('fuzz', 'fuzz', { ...first, status: r.status, seconds: r.seconds, verdict: r.failure ? `${r.failure.property} in run ${r.failure.run}, ${r.failure.steps} steps` : r.outcome, rerun: r.failure?.replay }, `fuzz ${what} ${r.id}`),
+  );
+  return { status, body, text, trace, points };
 }
 
 /** The shards' seconds: their sum, and the longest shard's (the wall time when they ran at once). */
@@ -129,6 +138,7 @@ function mergeSuite(c: Campaign): Merged {
     body: { seconds: t.sum, fuzzSettings: settings, rows, fuzz, modelCoverage },
     text: [formatSuite(rows, fuzz, `${t.sum.toFixed(1)} s over ${c.count} shards (the longest ${t.longest.toFixed(1)} s)`, settings, modelCoverage)],
     trace: null,
+    points: [...rows.map((r) => rowPoint('suite', 'check', r)), ...fuzz.map((r) => rowPoint('suite', 'fuzz', r)), ...modelCoverage.map(coveragePoint)],
   };
 }
 
@@ -140,6 +150,7 @@ function mergeMutants(c: Campaign): Merged {
     body: { total: rows.length, caught: rows.filter((r) => r.caught).length, asExpected: rows.filter((r) => r.status === 'ok').length, mutants: rows },
     text: [formatMutants(rows)],
     trace: null,
+    points: rows.map((r) => rowPoint('mutants', 'mutant', r)),
   };
 }
 
@@ -147,14 +158,14 @@ const COMBINERS: Readonly<Record<string, (c: Campaign) => Merged>> = { fuzz: mer
 
 /** Registers the command. */
 export function registerMerge(program: Command, io: Io, setExit: (n: number) => void): void {
-  program
+  const cmd = program
     .command('merge')
     .description("put the shards of one campaign back together: check that the --json results are every shard once, and print the combined verdict, totals, coverage and shortest counterexample")
     .argument('<results...>', 'the --json result file of every shard')
     .option('--json', 'print one JSON object on stdout')
     .option('--trace-out <file>', 'write the shortest counterexample as a trace file (for `pagecheck replay`)')
-    .option('--variant <file>', 'the variant file the campaign ran, to print its counterexample (its sources must hash to what the trace records)')
-    .action(async (files: string[], o: MergeOptions) => {
+    .option('--variant <file>', 'the variant file the campaign ran, to print its counterexample (its sources must hash to what the trace records)');
+  addCiOptions(cmd).action(async (files: string[], o: MergeOptions) => {
       if (o.traceOut) checkWritable(o.traceOut, '--trace-out');
       const results = files.map((f) => {
         const text = readTextInput(f, 'result file', MAX_RESULT);
@@ -172,8 +183,12 @@ export function registerMerge(program: Command, io: Io, setExit: (n: number) => 
       const m = combine(campaign);
       const traceError = o.traceOut && m.trace ? tryWrite(() => writeTraceFile(o.traceOut!, m.trace!.file)) : null;
       const merged = { shards: campaign.count, items: campaign.items, campaign: campaign.id, command: campaign.commandLine, files: campaign.shards.map((s) => s.file) };
+      const ci = new CiOutput(io, o, { command: `merge (${campaign.command})`, commandLine: campaign.commandLine, count: m.points.length });
+      for (const p of m.points) ci.point(p);
+      ci.finish(m.status);
+      // Under --tap, stdout is KTAP only.
       if (o.json) io.out(JSON.stringify(envelope(campaign.command as never, m.status, { ...m.body, merged })));
-      else {
+      else if (!ci.tap) {
         const out = [...m.text];
         out.push(`  merged: ${campaign.count} shards of \`${campaign.commandLine}\` (campaign ${campaign.id}, ${num(campaign.items)} items, each done once)`);
         if (m.trace) {
@@ -189,5 +204,6 @@ export function registerMerge(program: Command, io: Io, setExit: (n: number) => 
       }
       if (traceError) io.err(`pagecheck: warning: ${traceError.message}`);
       setExit(exitOf(m.status));
-    });
+    },
+  );
 }

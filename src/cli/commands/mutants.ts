@@ -1,6 +1,7 @@
 /**
  * `pagecheck mutants`: every known-bad variant, checked exhaustively at its default configuration
- * (or the mutant files given), each of which must be caught by the property it targets. With
+ * (or the mutant files given), each of which must be caught by the property it targets; `--tap`
+ * and `--junit FILE` give one test point per mutant (../ci.ts). With
  * `--shard K/N` it checks a deterministic share of them, and `pagecheck merge` puts the shards
  * back together.
  */
@@ -15,6 +16,7 @@ import { UsageError } from '../../util/unreachable.ts';
 import type { Io } from '../io.ts';
 import { rowJson, runRow } from '../runs.ts';
 import { addShardOptions, planShard } from '../shard.ts';
+import { addCiOptions, CiOutput, rowPoint, type CiOptions } from '../ci.ts';
 import { rowCommand, suiteItems, type SuiteCheck, type SuiteRowJson } from './suite.ts';
 
 /** Registers the command. */
@@ -25,7 +27,7 @@ export function registerMutants(program: Command, io: Io, setExit: (n: number) =
     .option('--model <name>', 'only this model')
     .option('--variant <file...>', 'check these mutant files (written outside the repository) instead of the built-in mutants')
     .option('--json', 'print one JSON object on stdout');
-  addShardOptions(cmd, false).action(async (o: { model?: string; json?: boolean; variant?: string[]; shard?: Shard }) => {
+  addCiOptions(addShardOptions(cmd, false)).action(async (o: { model?: string; json?: boolean; variant?: string[]; shard?: Shard } & CiOptions) => {
     // The campaign's items: the mutant files in the order given, or the built-in mutants in suite order, costed as the suite costs them.
     const files = o.variant ?? [];
     const checks: (SuiteCheck & WorkItem & { readonly rerun: string })[] = [];
@@ -43,14 +45,19 @@ export function registerMutants(program: Command, io: Io, setExit: (n: number) =
     const command = `npx pagecheck mutants${o.model ? ` --model ${o.model}` : ''}${files.length ? ` --variant ${files.join(' ')}` : ''}`;
     const plan = planShard(checks, o.shard, command, identity);
     const index = new Map(checks.map((c, i) => [c.id, i]));
+    const ci = new CiOutput(io, o, { command: 'mutants', commandLine: command, count: plan.items.length });
     const rows: SuiteRowJson[] = plan.items.map((c) => {
       const r = runRow(c.model, c.variant, c.config);
-      if (!o.json) io.err(`  ${r.model}/${r.variant} @ ${r.config}: ${r.verdict}`);
-      return { ...rowJson(r), index: index.get(c.id)!, rerun: c.rerun };
+      if (!o.json && !ci.tap) io.err(`  ${r.model}/${r.variant} @ ${r.config}: ${r.verdict}`);
+      const row = { ...rowJson(r), index: index.get(c.id)!, rerun: c.rerun };
+      ci.point(rowPoint('mutants', 'mutant', row));
+      return row;
     });
     const status = mutantsStatus(rows);
+    ci.finish(status);
+    // Under --tap, stdout is KTAP only.
     if (o.json) io.out(JSON.stringify(envelope('mutants', status, { total: rows.length, caught: rows.filter((r) => r.caught).length, asExpected: rows.filter((r) => r.status === 'ok').length, mutants: rows, ...(plan.fields ?? {}) })));
-    else {
+    else if (!ci.tap) {
       const out = [formatMutants(rows)];
       if (plan.shard) out.push(`  ${shardLine(plan.shard, plan.items.length, plan.all.length, 'mutant')}; merge the shards' --json results with: npx pagecheck merge RESULT...  (the whole run: ${command})`);
       io.out(out.join('\n'));

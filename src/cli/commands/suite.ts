@@ -2,7 +2,8 @@
  * `pagecheck suite` (what `npm start` runs): every built-in model, its baseline at every
  * configuration and each other variant at its default configuration, explored exhaustively,
  * one row each; then the fuzz budget on the configurations too large for exhaustive search
- * (see ../fuzz-runs.ts). With `--shard K/N` it does a deterministic share of those rows, and
+ * (see ../fuzz-runs.ts). `--tap` prints each row as a KTAP test point as it is done, `--junit
+ * FILE` writes them as JUnit XML (../ci.ts). With `--shard K/N` it does a deterministic share of those rows, and
  * `pagecheck merge` puts the shards back together.
  */
 import type { Command } from 'commander';
@@ -20,6 +21,8 @@ import type { Io } from '../io.ts';
 import { rowJson, runRow, type Row, type RowJson } from '../runs.ts';
 import { SUITE_FUZZ, fuzzRow, fuzzRowJson, fuzzRuns, suiteFuzzChecks, type FuzzRow, type FuzzRowJson } from '../fuzz-runs.ts';
 import { addShardOptions, planShard } from '../shard.ts';
+import { addCiOptions, CiOutput, rowPoint, type CiOptions } from '../ci.ts';
+import type { TestPoint } from '../../report/ci.ts';
 
 /** One check of the suite: a variant at a configuration, explored exhaustively or fuzzed. */
 export interface SuiteCheck {
@@ -127,19 +130,50 @@ export interface SuiteRun {
   readonly fuzz: readonly { readonly item: SuiteItem; readonly row: FuzzRow }[];
 }
 
-/** Runs the given items in order; `onRow` is told each row's line as soon as it is done. */
-export function runSuiteItems(items: readonly SuiteItem[], onRow?: (line: string) => void): SuiteRun {
+/** An exhaustive row of `suite --json`. */
+export function suiteRowJson(item: SuiteItem, row: Row): SuiteRowJson {
+  return {
+    ...rowJson(row),
+    index: item.index,
+    rerun: rowCommand(item, 'exhaustive'),
+    ...(row.coverage ? { coverage: { totals: coverageTotals(row.coverage), ...row.coverage } } : {}),
+  };
+}
+
+/** A model's coverage over the suite as a test point (`coverage M`): not ok when an item is never reached undeclared. */
+export function coveragePoint(c: ModelCoverage): TestPoint {
+  const t = c.totals;
+  const reached = `edges ${t.edge.reached}/${t.edge.total}, events ${t.event.reached}/${t.event.total}, calls ${t.call.reached}/${t.call.total} reached over ${c.configs.length} configurations`;
+  return {
+    name: `coverage ${c.model}`,
+    classname: `pagecheck.suite.${c.model}`,
+    status: c.ok ? 'ok' : 'fail',
+    summary: c.ok ? reached : `${reached}; ${c.neverReached.length} never reached undeclared, ${c.errors.length} bad declarations`,
+    diagnostics: [...c.neverReached.map((n) => `never reached: ${n}`), ...c.errors],
+  };
+}
+
+/** A fuzz row of `suite --json`. */
+export function suiteFuzzRowJson(item: SuiteItem, row: FuzzRow): SuiteFuzzRowJson {
+  return { ...fuzzRowJson(row), index: item.index, rerun: rowCommand(item, 'fuzz') };
+}
+
+/**
+ * Runs the given items in order; `onRow` is told each row's line and its test point as soon as
+ * it is done.
+ */
+export function runSuiteItems(items: readonly SuiteItem[], onRow?: (line: string, point: TestPoint) => void): SuiteRun {
   const rows: { item: SuiteItem; row: Row }[] = [];
   const fuzz: { item: SuiteItem; row: FuzzRow }[] = [];
   for (const item of items) {
     if (item.search === 'exhaustive') {
       const row = runRow(item.model, item.variant, item.config, {}, { coverage: true });
       rows.push({ item, row });
-      onRow?.(`${row.model}/${row.variant} @ ${row.config}: ${row.verdict}`);
+      onRow?.(`${row.model}/${row.variant} @ ${row.config}: ${row.verdict}`, rowPoint('suite', 'check', suiteRowJson(item, row)));
     } else {
       const row = fuzzRow(item.model, item.variant, item.config);
       fuzz.push({ item, row });
-      onRow?.(`fuzz ${row.model}/${row.variant} @ ${row.config}: ${row.verdict}`);
+      onRow?.(`fuzz ${row.model}/${row.variant} @ ${row.config}: ${row.verdict}`, rowPoint('suite', 'fuzz', suiteFuzzRowJson(item, row)));
     }
   }
   return { rows, fuzz };
@@ -154,34 +188,35 @@ function suiteCommand(model?: string): string {
 export function registerSuite(program: Command, io: Io, setExit: (n: number) => void): void {
   const cmd = program
     .command('suite')
-    .description('the default verification suite: every model and variant, explored exhaustively, then the fuzz budget on the large configurations')
+    .description('the default verification suite: every model and variant explored exhaustively at its configurations, then the fuzz budget (randomized runs) on the configurations too large for that')
     .option('--model <name>', 'only this model')
     .option('--json', 'print one JSON object on stdout');
-  addShardOptions(cmd, false).action((o: { model?: string; json?: boolean; shard?: Shard }) => {
+  addCiOptions(addShardOptions(cmd, false)).action((o: { model?: string; json?: boolean; shard?: Shard } & CiOptions) => {
     const t0 = performance.now();
     const models = o.model ? [findModel(o.model)] : MODELS;
     const command = suiteCommand(o.model);
     const plan = planShard(suiteItems(models), o.shard, command);
-    if (!o.json) {
+    const ci = new CiOutput(io, o, { command: 'suite', commandLine: command, count: plan.items.length + (plan.shard ? 0 : models.length) });
+    const quiet = o.json || ci.tap;
+    if (!quiet) {
       io.err('pagecheck: default verification suite (exhaustive breadth-first search, then the fuzz budget: ' + `strategy ${SUITE_FUZZ.strategy}, seed ${SUITE_FUZZ.seed})`);
       if (plan.shard) io.err(`  ${shardLine(plan.shard, plan.items.length, plan.all.length, 'check')}`);
     }
-    const run = runSuiteItems(plan.items, (line) => {
-      if (!o.json) io.err(`  ${line}`);
+    const run = runSuiteItems(plan.items, (line, point) => {
+      if (!quiet) io.err(`  ${line}`);
+      ci.point(point);
     });
     const seconds = (performance.now() - t0) / 1000;
-    const rows: SuiteRowJson[] = run.rows.map(({ item, row }) => ({
-      ...rowJson(row),
-      index: item.index,
-      rerun: rowCommand(item, 'exhaustive'),
-      ...(row.coverage ? { coverage: { totals: coverageTotals(row.coverage), ...row.coverage } } : {}),
-    }));
-    const fuzz: SuiteFuzzRowJson[] = run.fuzz.map(({ item, row }) => ({ ...fuzzRowJson(row), index: item.index, rerun: rowCommand(item, 'fuzz') }));
+    const rows: SuiteRowJson[] = run.rows.map(({ item, row }) => suiteRowJson(item, row));
+    const fuzz: SuiteFuzzRowJson[] = run.fuzz.map(({ item, row }) => suiteFuzzRowJson(item, row));
     // A shard has part of a model's configurations: its coverage is checked when the shards are merged.
     const modelCoverage = plan.shard ? null : suiteCoverage(models, rows);
+    for (const c of modelCoverage ?? []) ci.point(coveragePoint(c));
     const status = suiteStatus([...rows, ...fuzz].map((r) => r.status), modelCoverage ?? []);
+    ci.finish(status);
+    // Under --tap, stdout is KTAP only.
     if (o.json) io.out(JSON.stringify(envelope('suite', status, { seconds: Number(seconds.toFixed(2)), fuzzSettings: SUITE_FUZZ, rows, fuzz, ...(modelCoverage ? { modelCoverage } : {}), ...(plan.fields ?? {}) })));
-    else {
+    else if (!ci.tap) {
       const out = [formatSuite(rows, fuzz, `${seconds.toFixed(1)} s`, SUITE_FUZZ, modelCoverage)];
       if (plan.shard) out.push(`  ${shardLine(plan.shard, plan.items.length, plan.all.length, 'check')}; merge the shards' --json results with: npx pagecheck merge RESULT...  (the whole suite: ${command})`);
       io.out(out.join('\n'));
