@@ -73,6 +73,7 @@ export async function runSearch(sys: System, io: Io, run: SearchRun): Promise<Ch
   const line = new ProgressLine(run.progress);
   let lastCheckpoint = performance.now();
   let written = false;
+  let lastWarning = '';
   try {
     for (;;) {
       let r = ex.run(run.sliceMs ?? 200);
@@ -92,8 +93,11 @@ export async function runSearch(sys: System, io: Io, run: SearchRun): Promise<Ch
           if (r) io.err(`pagecheck: checkpoint written to ${cp.path}; continue with --resume ${cp.path}`);
         } catch (e) {
           if (!(e instanceof WriteError)) throw e;
-          // A checkpoint is insurance: the search goes on, and the last one written stays.
-          io.err(`pagecheck: warning: ${e.message}; ${written ? 'the previous checkpoint is kept' : 'no checkpoint has been written yet'}${r ? '' : ', and the search goes on'}`);
+          // A checkpoint is insurance: the search goes on, and the last one written stays. The
+          // same failure at every period is said once (and again when the search ends).
+          const warning = `pagecheck: warning: ${e.message}; ${written ? 'the previous checkpoint is kept' : 'no checkpoint has been written yet'}${r ? '' : ', and the search goes on'}`;
+          if (warning !== lastWarning) io.err(r ? warning : `${warning} (not repeated while it fails the same way)`);
+          lastWarning = warning;
         }
       }
       if (r) return r;
