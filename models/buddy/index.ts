@@ -23,6 +23,7 @@ import { checkInitialTypes, initZone } from '../mm/init.ts';
 import { MmLayout, R } from '../mm/layout.ts';
 import { allocOp, freeOp, speculativeRefOp, splitPageOp, standardBudgets } from '../mm/ops.ts';
 import { MmSystem } from '../mm/system.ts';
+import { PREPARE_NEVER_FAILS, SPEC_REF_ON_HELD_BLOCK } from '../mm/unreachable.ts';
 import type { BuiltModel, ModelDef, Variant } from '../types.ts';
 import { configs, fuzzConfigs } from './configs.ts';
 import { actions, guards } from './impl.ts';
@@ -50,18 +51,7 @@ export const buddyModel: ModelDef = {
   properties: [P1, P2, P3, P4, P5, P17, Q1],
   impl: { guards, actions },
   entries,
-  unreachable: [
-    {
-      item: 'edge *.prepared → *.done [!prepared]',
-      reason:
-        'free_pages_prepare() fails only for a PG_hwpoison page or a bad page: no buddy configuration poisons a page (only the contig model has contig.hwpoison), and a bad page (a double free, P2; a nonzero refcount, P4) is a finding, which a baseline never has',
-    },
-    {
-      item: 'edge speculative_ref: get_page_unless_zero → return [!refcount_nonzero]',
-      reason:
-        "the operation starts on the head of a block its CPU holds and takes the reference in that same step, so get_page_unless_zero() never sees a zero count (a lookup that races with the block's free is another operation)",
-    },
-  ],
+  unreachable: [PREPARE_NEVER_FAILS('buddy', 'edge *.prepared → *.done [!prepared]'), SPEC_REF_ON_HELD_BLOCK],
   build(config: Config, variant: Variant): BuiltModel {
     if (config.pcpBuddy) throw new UsageError('invalid configuration: pcpBuddy (pageblock ownership) is read only by the pcp-buddy model');
     const g = geometryOf(config);

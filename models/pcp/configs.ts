@@ -132,6 +132,227 @@ export const configs: Record<string, ConfigInput> = {
     pcp: { batch: 2, high: 4 },
     workload: { allocOrders: [0], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE', 'UNMOVABLE'] },
   },
+  // The configurations below are small scenarios that each reach paths the ones above never
+  // take (the suite checks that every edge and event is reached by one of them; see
+  // src/coverage/model.ts). Each is a few hundred to a few thousand states.
+  /**
+   * Held pages keep a MOVABLE and an UNMOVABLE pageblock apart (pageblock_order 1), so that their
+   * frees merge across pageblocks of different types at orders 2 and 3 (the buddy retyped), and
+   * UNMOVABLE allocations claim pageblocks; high 0 sends every PCP free on to the buddy.
+   */
+  'mixed-types': {
+    description: '16 pfns in 1 section, MAX_PAGE_ORDER 3, pageblock_order 1, 1 CPU (batch 1, high 0); pageblocks 0-1 MOVABLE/UNMOVABLE kept apart by held pages, pfn 8-15 pinned; 1 UNMOVABLE allocation of order 0-1',
+    pages: 16,
+    pagesPerSection: 16,
+    maxOrder: 3,
+    pageblockOrder: 1,
+    cpus: 1,
+    vmemmap: true,
+    migratetypes: TYPES,
+    pageblockTypes: ['MOVABLE', 'UNMOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE'],
+    preallocated: [
+      { pfn: 2, order: 1 },
+      { pfn: 6, order: 0 },
+      { pfn: 8, order: 3, pinned: true },
+    ],
+    pcp: { batch: 1, high: 0 },
+    workload: { allocOrders: [0, 1], allocsPerCpu: 1, allocMigratetypes: ['UNMOVABLE'] },
+  },
+  /**
+   * CMA holds most of the free pages, but only as single pages: __rmqueue takes CMA first
+   * (balance) and finds no CMA block of order 1, then falls back, in refills and in
+   * rmqueue_buddy alike.
+   */
+  'cma-fragmented': {
+    description: '16 pfns in 1 section, MAX_PAGE_ORDER 3, pageblock_order 2, pageblocks UNMOVABLE, CMA, UNMOVABLE, CMA, all but pfn 3, 5, 7, 13, 15 pinned; 1 CPU, 2 MOVABLE allocations of order 0-1',
+    pages: 16,
+    pagesPerSection: 16,
+    maxOrder: 3,
+    pageblockOrder: 2,
+    cpus: 1,
+    vmemmap: true,
+    migratetypes: ['UNMOVABLE', 'MOVABLE', 'CMA'],
+    pageblockTypes: ['UNMOVABLE', 'CMA', 'UNMOVABLE', 'CMA'],
+    preallocated: [
+      { pfn: 0, order: 1, pinned: true },
+      { pfn: 2, order: 0, pinned: true },
+      { pfn: 4, order: 0, pinned: true },
+      { pfn: 6, order: 0, pinned: true },
+      { pfn: 8, order: 2, pinned: true },
+      { pfn: 12, order: 0, pinned: true },
+      { pfn: 14, order: 0, pinned: true },
+    ],
+    pcp: { batch: 2, high: 4 },
+    workload: { allocOrders: [0, 1], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'] },
+  },
+  /**
+   * A zone too small for its callers: order-2 allocations (no PCP list) through rmqueue_buddy
+   * with CMA balancing and fallback, refills that find nothing, and callers that wait for
+   * zone->lock after a failed refill or trylock.
+   */
+  exhausted: {
+    description: '8 pfns in 1 section, MAX_PAGE_ORDER 3, pageblock_order 2, pageblocks CMA, MOVABLE; 2 CPUs (batch 2, high 4, PCP orders 0-1), 1 MOVABLE/UNMOVABLE allocation of order 0 or 2 each',
+    pages: 8,
+    pagesPerSection: 8,
+    maxOrder: 3,
+    pageblockOrder: 2,
+    cpus: 2,
+    vmemmap: true,
+    migratetypes: ['UNMOVABLE', 'MOVABLE', 'CMA'],
+    pageblockTypes: ['CMA', 'MOVABLE'],
+    pcp: { batch: 2, high: 4, orders: [0, 1] },
+    workload: { allocOrders: [0, 2], allocsPerCpu: 1, allocMigratetypes: ['MOVABLE', 'UNMOVABLE'] },
+  },
+  /**
+   * One pageblock of 8 pages with too few free pages to be claimed: the fallback steals an
+   * order-1 block; an order-1 allocation has no PCP list and goes to the buddy.
+   */
+  steal: {
+    description: '16 pfns in 1 section, MAX_PAGE_ORDER 3, pageblock_order 3, all MOVABLE, free only pfn 5-7 and 12-13; 1 CPU (batch 1, high 4, PCP order 0), 1 UNMOVABLE/MOVABLE allocation of order 0-1',
+    pages: 16,
+    pagesPerSection: 16,
+    maxOrder: 3,
+    pageblockOrder: 3,
+    cpus: 1,
+    vmemmap: true,
+    migratetypes: TYPES,
+    preallocated: [
+      { pfn: 0, order: 2, pinned: true },
+      { pfn: 4, order: 0, pinned: true },
+      { pfn: 8, order: 2, pinned: true },
+      { pfn: 14, order: 0, pinned: true },
+      { pfn: 15, order: 0, pinned: true },
+    ],
+    pcp: { batch: 1, high: 4, orders: [0] },
+    workload: { allocOrders: [0, 1], allocsPerCpu: 1, allocMigratetypes: ['UNMOVABLE', 'MOVABLE'] },
+  },
+  /**
+   * Compound and non-PCP blocks with speculative references: an order-3 block freed by the last
+   * reference goes to the buddy and merges up to MAX_PAGE_ORDER.
+   */
+  'spec-buddy': {
+    description: '16 pfns in 2 sections of 8 (per-section memmap), MAX_PAGE_ORDER 3, pageblock_order 2, 2 CPUs (batch 2, high 4, PCP order 0); 1 allocation of order 1 or 3 (compound or not) and 1 speculative reference each',
+    pages: 16,
+    pagesPerSection: 8,
+    maxOrder: 3,
+    pageblockOrder: 2,
+    cpus: 2,
+    vmemmap: false,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    pcp: { batch: 2, high: 4, orders: [0] },
+    workload: { allocOrders: [1, 3], compound: 'both', allocsPerCpu: 1, specRefsPerCpu: 1 },
+  },
+  /**
+   * Only the THP order 2 has a PCP list: the tails of an order-2 block freed while a speculative
+   * reference holds its head go to the buddy one by one, and merge up to MAX_PAGE_ORDER once the
+   * reference frees the head.
+   */
+  'tails-to-buddy': {
+    description: '16 pfns in 2 sections of 8 (per-section memmap), MAX_PAGE_ORDER 3, pageblock_order 2, 2 CPUs (batch 1, high 3, PCP order 2 only); 1 non-compound order-2 allocation and 1 speculative reference each',
+    pages: 16,
+    pagesPerSection: 8,
+    maxOrder: 3,
+    pageblockOrder: 2,
+    cpus: 2,
+    vmemmap: false,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    pcp: { batch: 1, high: 3, orders: [2] },
+    workload: { allocOrders: [2], compound: 'never', allocsPerCpu: 1, specRefsPerCpu: 1 },
+  },
+  /**
+   * Tails freed to the PCP lists in batches of 1 against high 3 while the other CPU drains this
+   * one: a trylock or re-trylock that finds pcp->lock held by the drain, a batch the drain emptied.
+   */
+  'tail-drain': {
+    description: '16 pfns in 2 sections of 8 (per-section memmap), MAX_PAGE_ORDER 3, pageblock_order 2, 2 CPUs (batch 1, high 3); 1 order-2 allocation (compound or not), 1 speculative reference and 1 drain each',
+    pages: 16,
+    pagesPerSection: 8,
+    maxOrder: 3,
+    pageblockOrder: 2,
+    cpus: 2,
+    vmemmap: false,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    pcp: { batch: 1, high: 3, drainsPerCpu: 1 },
+    workload: { allocOrders: [2], compound: 'both', allocsPerCpu: 1, specRefsPerCpu: 1 },
+  },
+  /**
+   * split_page() of an order-1 block, whose pages are then freed one by one in batches of 1
+   * against high 3 while the other CPU drains this one: the re-trylock between batches fails.
+   */
+  retry: {
+    description: 'small geometry, 2 CPUs (batch 1, high 3, PCP orders 0-1); 1 non-compound MOVABLE order-1 allocation (split_page offered) and 1 drain each',
+    ...SMALL,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    pcp: { batch: 1, high: 3, orders: [0, 1], drainsPerCpu: 1 },
+    workload: { allocOrders: [1], allocsPerCpu: 1, compound: 'never', splitPage: true, allocMigratetypes: ['MOVABLE'] },
+  },
+  /**
+   * The last reference to a page is a speculative one, and its free crosses high with more than
+   * a batch to free (free_count up to batch << 2), while the other CPU may drain this one: every
+   * branch of the batched trim in the reference's own free.
+   */
+  'spec-batches': {
+    description: '8 pfns in 1 section, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs (batch 1, high 3, PCP order 0, scale 2); 2 order-0 allocations, 1 speculative reference and 1 drain each',
+    pages: 8,
+    pagesPerSection: 8,
+    maxOrder: 2,
+    pageblockOrder: 1,
+    cpus: 2,
+    vmemmap: false,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    pcp: { batch: 1, high: 3, orders: [0], scaleMax: 2, drainsPerCpu: 1 },
+    workload: { allocOrders: [0], allocsPerCpu: 2, specRefsPerCpu: 1 },
+  },
+  /** A refill of batch 2 above high 2 (split_page pages freed too): decay_pcp_high frees two pages of one list in one free_pcppages_bulk(). */
+  'decay-batches': {
+    description: '8 pfns in 1 section, MAX_PAGE_ORDER 2, pageblock_order 1, 1 CPU (batch 2, high 2, PCP order 0); 2 allocations of order 0-1 (split_page offered) and 1 decay_pcp_high',
+    pages: 8,
+    pagesPerSection: 8,
+    maxOrder: 2,
+    pageblockOrder: 1,
+    cpus: 1,
+    vmemmap: false,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    pcp: { batch: 2, high: 2, orders: [0], decaysPerCpu: 1 },
+    workload: { allocOrders: [0, 1], allocsPerCpu: 2, splitPage: true },
+  },
+  /** CONFIG_PCP_BATCH_SCALE_MAX 0: a drain_all_pages() of two pages takes two rounds of one batch each. */
+  'drain-rounds': {
+    description: 'small geometry, 1 CPU (batch 1, high 4, PCP order 0, scale 0); 2 MOVABLE allocations and 1 drain (drain_pages_zone or drain_all_pages)',
+    ...SMALL,
+    cpus: 1,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    pcp: { batch: 1, high: 4, orders: [0], drainsPerCpu: 1, drainAll: true, scaleMax: 0 },
+    workload: { allocOrders: [0], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'] },
+  },
+  /** Order 0 has no PCP list: MOVABLE allocations take CMA first (more than half is CMA) from rmqueue_buddy, splitting a CMA block twice. */
+  'cma-split': {
+    description: '8 pfns in 1 section, MAX_PAGE_ORDER 3, pageblock_order 2, pageblocks CMA, MOVABLE; 2 CPUs (PCP order 1 only), 1 MOVABLE order-0 allocation each',
+    pages: 8,
+    pagesPerSection: 8,
+    maxOrder: 3,
+    pageblockOrder: 2,
+    cpus: 2,
+    vmemmap: true,
+    migratetypes: ['UNMOVABLE', 'MOVABLE', 'CMA'],
+    pageblockTypes: ['CMA', 'MOVABLE'],
+    pcp: { batch: 2, high: 4, orders: [1] },
+    workload: { allocOrders: [0], allocsPerCpu: 1, allocMigratetypes: ['MOVABLE'] },
+  },
+  /** No MOVABLE pageblock and CMA less than half: an order-0 MOVABLE allocation in rmqueue_buddy falls back to CMA and splits its block twice. */
+  'cma-fallback-split': {
+    description: '16 pfns in 1 section, MAX_PAGE_ORDER 3, pageblock_order 2, pageblocks UNMOVABLE, CMA, UNMOVABLE, UNMOVABLE; 1 CPU (PCP order 1 only), 1 MOVABLE order-0 allocation',
+    pages: 16,
+    pagesPerSection: 16,
+    maxOrder: 3,
+    pageblockOrder: 2,
+    cpus: 1,
+    vmemmap: true,
+    migratetypes: ['UNMOVABLE', 'MOVABLE', 'CMA'],
+    pageblockTypes: ['UNMOVABLE', 'CMA', 'UNMOVABLE', 'UNMOVABLE'],
+    pcp: { batch: 2, high: 4, orders: [1] },
+    workload: { allocOrders: [0], allocsPerCpu: 1, allocMigratetypes: ['MOVABLE'] },
+  },
 };
 
 /**

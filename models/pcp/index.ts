@@ -42,6 +42,7 @@ import { geometryOf } from '../../src/config/geometry.ts';
 import type { CompiledMachine } from '../../src/machine/compile.ts';
 import { BLOCKED, FINISHED, STOPPED, runStep } from '../../src/machine/runtime.ts';
 import { InternalError, UsageError } from '../../src/util/unreachable.ts';
+import { BULK_NEVER_SPINS, NO_ISOLATED_PAGEBLOCK, PREPARE_NEVER_FAILS, SPEC_REF_ON_HELD_BLOCK } from '../mm/unreachable.ts';
 import { P1, P2, P3, P4, P5, P6, P7, P8, P17, Q1 } from '../../properties/index.ts';
 import { freePages } from '../buddy/paths/__free_pages.ts';
 import { speculativeRef } from '../buddy/paths/speculative_ref.ts';
@@ -113,6 +114,35 @@ export const pcpModel: ModelDef = {
   properties: [P1, P2, P3, P4, P5, P6, P7, P8, P17, Q1],
   impl: { guards, actions },
   entries,
+  unreachable: [
+    PREPARE_NEVER_FAILS('pcp', 'edge *.route → *.done [not_prepared]'),
+    NO_ISOLATED_PAGEBLOCK('pcp', 'edge *.route → *.free_one_page.spin_lock [!not_prepared, pcp_mt_isolated]'),
+    SPEC_REF_ON_HELD_BLOCK,
+    ...BULK_NEVER_SPINS,
+    {
+      item: 'edge alloc_pages: rmqueue_pcplist.rmqueue_bulk.__rmqueue.dispatch → rmqueue_pcplist.rmqueue_bulk.__rmqueue.claim.init [!mode_normal, !mode_cma, mode_claim]',
+      reason:
+        "no path stores *mode = RMQUEUE_CLAIM: a claim that succeeds goes back to RMQUEUE_NORMAL (\"Replenished preferred freelist, back to normal mode\"), as in the kernel, so `case RMQUEUE_CLAIM` is only entered by falling through; only the mutant claim-keeps-mode stores it",
+    },
+    {
+      item: 'edge alloc_pages: rmqueue_buddy.__rmqueue.dispatch → * [!mode_normal, *',
+      reason: 'rmqueue_buddy() calls __rmqueue() once, with a fresh RMQUEUE_NORMAL mode; only rmqueue_bulk() carries a mode from one block of a refill to the next',
+    },
+    {
+      item: 'edge *.try_to_claim_block.__rmqueue_smallest.search → *.try_to_claim_block.__rmqueue_smallest.done [current_order_above_max]',
+      reason: 'try_to_claim_block() has just moved the free pages of the claimed pageblock, the candidate block among them, to the free lists of the requested migratetype, so the __rmqueue_smallest() that follows finds a block at or below its order',
+    },
+    {
+      item: 'event fallback steals order 2',
+      reason:
+        'a steal takes a fallback block that try_to_claim_block() refused, one with less than half of its pageblock free or alike; a free block of order 2 is at least half of a pageblock of order 3 or less, and every configuration of this model has pageblock_order <= 3 (MAX_PAGE_ORDER <= 3): it needs pageblock_order >= 4',
+    },
+    {
+      item: 'event fallback steals order 3',
+      reason:
+        'a block of MAX_PAGE_ORDER 3 is at least half of any pageblock (pageblock_order <= MAX_PAGE_ORDER), and one of pageblock order or above is claimed whole: __rmqueue_claim() takes it before __rmqueue_steal() runs',
+    },
+  ],
   build(input: Config, variant: Variant): BuiltModel {
     if (input.pcpBuddy) throw new UsageError('invalid configuration: pcpBuddy (pageblock ownership) is read only by the pcp-buddy model');
     const config: Config = input.pcp ? input : { ...input, pcp: PcpSchema.parse({}) };
