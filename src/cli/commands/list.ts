@@ -1,4 +1,7 @@
-/** `pagecheck list`: models, their variants and configurations, and the properties. */
+/**
+ * `pagecheck list`: models, their variants and configurations, and the properties; `--json` gives
+ * each configuration's values as a `--config FILE` takes them.
+ */
 import type { Command } from 'commander';
 import { PROPERTIES } from '../../../properties/index.ts';
 import { MODELS, findModel } from '../../../models/registry.ts';
@@ -22,12 +25,13 @@ export function registerList(program: Command, io: Io): void {
         else for (const n of names) io.out(formatNames(n));
         return;
       }
-      const models = MODELS.map((m) => ({
+      // A configuration's values are what a --config FILE takes: `list --json` gives a file to start from.
+      const models = (o.model ? [findModel(o.model)] : MODELS).map((m) => ({
         name: m.name,
         description: m.description,
         defaultConfig: m.defaultConfig,
-        configs: Object.entries(m.configs).map(([name, c]) => ({ name, description: c.description ?? '' })),
-        ...(m.fuzzConfigs ? { fuzzConfigs: Object.entries(m.fuzzConfigs).map(([name, c]) => ({ name, description: c.description ?? '' })) } : {}),
+        configs: Object.entries(m.configs).map(([name, c]) => ({ name, description: c.description ?? '', values: c })),
+        ...(m.fuzzConfigs ? { fuzzConfigs: Object.entries(m.fuzzConfigs).map(([name, c]) => ({ name, description: c.description ?? '', values: c })) } : {}),
         ...(m.defaultFuzzConfig ? { defaultFuzzConfig: m.defaultFuzzConfig } : {}),
         variants: m.variants.map((v) => ({
           name: v.name,

@@ -14,6 +14,8 @@ import { findModel, findVariant } from '../../../models/registry.ts';
 import type { Variant } from '../../../models/types.ts';
 import { isVariantPath } from '../../variant/load.ts';
 import { UsageError } from '../../util/unreachable.ts';
+import { reportJson } from '../../report/report-json.ts';
+import { envelope } from '../../report/vocabulary.ts';
 
 /** Registers the command. */
 export function registerReport(program: Command, io: Io, setExit: (n: number) => void): void {
@@ -22,8 +24,9 @@ export function registerReport(program: Command, io: Io, setExit: (n: number) =>
     .description('the findings report of a model of a proposal (pcp-buddy): properties, open questions and the verdict of each reading, cost, mistakes caught; text to post in reply')
     .requiredOption('--model <name>', 'model (one with a findings report, see `pagecheck list`)')
     .option('--md', 'Markdown instead of plain text')
+    .option('--json', 'print one JSON object on stdout: every verdict of the report')
     .option('--variant <file...>', 'variant files to add: a candidate joins the open question it names, a mutant the mistakes caught, a patch is checked at every configuration')
-    .action(async (o: { model: string; md?: boolean; variant?: string[] }) => {
+    .action(async (o: { model: string; md?: boolean; json?: boolean; variant?: string[] }) => {
       const model = findModel(o.model);
       const extra: Variant[] = [];
       for (const file of o.variant ?? []) {
@@ -33,7 +36,8 @@ export function registerReport(program: Command, io: Io, setExit: (n: number) =>
       }
       io.err(`pagecheck: checking every configuration and reading of ${o.model} (exhaustive breadth-first search)`);
       const f = findings(o.model, extra);
-      io.out(o.md ? formatFindingsMarkdown(f) : formatFindings(f));
+      if (o.json) io.out(JSON.stringify(envelope('report', f.asRecorded ? 'ok' : 'fail', reportJson(f))));
+      else io.out(o.md ? formatFindingsMarkdown(f) : formatFindings(f));
       if (!f.asRecorded) io.err('pagecheck: some verdicts differ from those recorded in the model: the report says which');
       setExit(f.asRecorded ? EXIT.ok : EXIT.violation);
     });
