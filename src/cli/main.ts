@@ -69,6 +69,9 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     .description('A model checker for the Linux page allocator')
     .version(VERSION_TEXT, '-V, --version', 'print the version of pagecheck and of its JSON output')
     .option('--exit-codes <style>', 'exit statuses as pagecheck documents them, or mapped onto kselftest\'s for a kselftest runner (3 incomplete -> 4 SKIP, errors -> 1); also PAGECHECK_EXIT_CODES (docs/ci.md)', choiceOption('--exit-codes', EXIT_STYLES))
+    // Read by ../report/colour.ts before any report is made; declared here so that they are accepted everywhere.
+    .option('--color', 'colour the text output even when stdout is not a terminal (also FORCE_COLOR=1)')
+    .option('--no-color', 'never colour the text output (also NO_COLOR)')
     .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })

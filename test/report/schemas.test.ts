@@ -4,35 +4,16 @@
  * separate costing, conform with and without findings, fuzz campaigns, shards and their merge,
  * the findings report, and an error.
  */
-import { readFileSync, readdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
 import { traceText } from '../conform/fixtures.ts';
+import { schemaValidator } from '../helpers/schemas.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'pagecheck-schemas-'));
 const fixture = 'test/fixtures/ftrace/linux-6.1.192';
-
-/** Every schema of schemas/, compiled once. */
-export function schemaValidator(): { validate(command: string, json: unknown): string[]; names: string[] } {
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
-  const dir = join(root, 'schemas');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.schema.json'));
-  for (const f of files) ajv.addSchema(JSON.parse(readFileSync(join(dir, f), 'utf8')));
-  const names = files.map((f) => f.replace('.schema.json', '')).filter((n) => n !== 'common');
-  return {
-    names,
-    validate(command, json) {
-      const v = ajv.getSchema(`https://pagecheck.invalid/schemas/${command}.schema.json`);
-      if (!v) return [`no schema for ${command}`];
-      return v(json) ? [] : (v.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
-    },
-  };
-}
 
 /** The schema a JSON object answers to: its command's, or error's for an error. */
 function schemaOf(j: { command: string | null; status: string; error?: unknown }): string {

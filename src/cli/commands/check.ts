@@ -93,7 +93,7 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
     .option('--trace-out <file>', 'write the counterexample as a JSON trace file (for `pagecheck replay`)')
     .option('--html <file>', 'write the counterexample as a trace viewer page (one self-contained HTML file)')
     .option('--checkpoint <file>', 'write the search state to this file periodically, on Ctrl-C and when a bound is reached')
-    .option('--checkpoint-every <seconds>', 'seconds between checkpoints (default 60)', secondsOption('--checkpoint-every'), 60)
+    .option('--checkpoint-every <seconds>', 'seconds between checkpoints', secondsOption('--checkpoint-every'), 60)
     .option('--resume <file>', 'continue the search saved in this checkpoint (same model, variant, configuration and strategy)')
     .option('--symmetry', 'identify states that differ only by a permutation of identical CPUs (CPU symmetry reduction)')
     .option('--por', 'partial-order reduction: take a step that touches only its CPU\'s pageset and pages alone where no other thread can interfere (single-threaded)')
