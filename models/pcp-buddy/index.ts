@@ -57,6 +57,7 @@ import { decayPcpHigh } from '../pcp/paths/decay_pcp_high.ts';
 import { drainAllPages } from '../pcp/paths/drain_all_pages.ts';
 import { drainPagesZone } from '../pcp/paths/drain_pages_zone.ts';
 import { MEMORY_LEGEND } from '../mm/render.ts';
+import { BULK_NEVER_SPINS, PREPARE_NEVER_FAILS, SPEC_REF_ON_HELD_BLOCK } from '../mm/unreachable.ts';
 import type { BuiltModel, ModelDef, Variant } from '../types.ts';
 import { configs, fuzzConfigs } from './configs.ts';
 import { findings } from './findings.ts';
@@ -108,6 +109,20 @@ export const pcpBuddyModel: ModelDef = {
   variants: [baseline, ...patches, ...candidates, ...mutants, ...coreMutants],
   properties: [P1, P2, P3, P4, P5, P6, P7, P8, P10, P11, P17, Q1, Q2],
   impl: { guards, actions },
+  unreachable: [
+    PREPARE_NEVER_FAILS('pcp-buddy', 'edge *.route → *.done [not_prepared]'),
+    SPEC_REF_ON_HELD_BLOCK,
+    ...BULK_NEVER_SPINS,
+    {
+      item: 'edge alloc_pages: rmqueue_pcplist.rmqueue_bulk.lock → rmqueue_pcplist.rmqueue_bulk.phase3 [!ownership_enabled]',
+      reason: "the model's own reading of the RFC has ownership on (ownership_enabled is constant); the reading without it is the variant ownership-off",
+    },
+    {
+      item: 'edge *.owner_lock → * [!owner_lock_free, !owner_lock_spins, *',
+      reason:
+        "the model's own reading takes the owner's pcp->lock with spin_lock (owner_lock_spins is constant); the readings with a trylock that falls back to the local pageset or to the buddy are the variants trylock-then-local and trylock-then-buddy",
+    },
+  ],
   registers: { name: 'RB', values: RB },
   entries,
   findings,

@@ -57,6 +57,9 @@ export function suiteStatus(rowStatuses: readonly Status[], coverage: readonly P
   return 'fail';
 }
 
+/** Never-reached items listed per model in the text report (the JSON has them all). */
+const MAX_LISTED = 40;
+
 /**
  * The models' coverage: per model the items reached by at least one configuration against all
  * that exist, the declarations of unreachable items with their reasons, then every item never
@@ -90,7 +93,9 @@ export function formatModelCoverage(coverage: readonly ModelCoverage[] | null): 
     }
     if (c.neverReached.length) {
       out.push(pc.red(`  ${c.model}: never reached by any configuration (${c.neverReached.length}); reach each with a configuration, or declare it in the model's \`unreachable\` with the reason:`));
-      for (const n of c.neverReached) out.push(pc.red(`    ${n}`));
+      for (const n of c.neverReached.slice(0, MAX_LISTED)) out.push(pc.red(`    ${n}`));
+      if (c.neverReached.length > MAX_LISTED)
+        out.push(pc.red(`    ... and ${c.neverReached.length - MAX_LISTED} more (\`suite --model ${c.model} --json\` lists them all in modelCoverage; models/manifest.json records them)`));
     }
     for (const e of c.errors) out.push(pc.red(`  ${e}`));
   }
