@@ -65,7 +65,7 @@ beforeAll(() => {
   // A copy of the checkout, so that packing (which rebuilds dist/ with declarations) leaves the checkout's own dist/ alone.
   const copy = join(work, 'checkout');
   mkdirSync(copy);
-  for (const d of ['bin', 'src', 'models', 'properties', 'scripts']) cpSync(join(ROOT, d), join(copy, d), { recursive: true });
+  for (const d of ['bin', 'src', 'models', 'properties', 'scripts', 'schemas']) cpSync(join(ROOT, d), join(copy, d), { recursive: true });
   for (const f of ['package.json', 'package-lock.json', 'README.md', 'tsconfig.json']) cpSync(join(ROOT, f), join(copy, f));
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
   const packed = ok(sh('npm', ['pack', '--json', '--pack-destination', work], copy), 'npm pack');
@@ -110,12 +110,13 @@ export default defineVariant({
 `;
 
 describe('the packed package', () => {
-  it('holds only what runs: the launcher, the compiled modules and their declarations', () => {
+  it('holds only what runs: the launcher, the compiled modules and their declarations, the JSON Schemas of the output', () => {
     expect(files).toContain('bin/pagecheck.js');
+    expect(files).toContain('schemas/check.schema.json');
     expect(files).toContain('dist/main.js');
     expect(files).toContain('dist/types/src/api.d.ts');
     expect(files).toContain('dist/types/src/testing/vitest.d.ts');
-    const other = files.filter((f) => !/^(bin\/pagecheck\.js|dist\/[^/]+\.js|dist\/types\/.+\.d\.ts|package\.json|README\.md)$/.test(f));
+    const other = files.filter((f) => !/^(bin\/pagecheck\.js|dist\/[^/]+\.js|dist\/types\/.+\.d\.ts|schemas\/\w+\.schema\.json|package\.json|README\.md)$/.test(f));
     expect(other).toEqual([]);
   });
 
