@@ -10,6 +10,7 @@ import type { Property } from '../properties/types.ts';
 import type { UnreachableDeclaration } from '../src/coverage/model.ts';
 import type { Mm } from './mm/kernel.ts';
 import type { MmSystem } from './mm/system.ts';
+import type { FamilySpec } from '../src/family/generate.ts';
 
 /**
  * baseline: the kernel as it is (for the model of a proposal: the proposal, with each question it
@@ -158,6 +159,8 @@ export interface ModelDef {
   readonly fuzzConfigs?: Readonly<Record<string, ConfigInput>>;
   /** The configuration `pagecheck fuzz` uses when none is given (a name in fuzzConfigs or configs). */
   readonly defaultFuzzConfig?: string;
+  /** The dimensions of the model's configuration families (`--scope`, src/family/generate.ts); absent: the model has none. */
+  readonly family?: FamilySpec;
   readonly variants: readonly Variant[];
   /** Properties this model checks, in reporting order. */
   readonly properties: readonly Property[];

@@ -26,6 +26,7 @@ import { MmSystem } from '../mm/system.ts';
 import { PREPARE_NEVER_FAILS, SPEC_REF_ON_HELD_BLOCK } from '../mm/unreachable.ts';
 import type { BuiltModel, ModelDef, Variant } from '../types.ts';
 import { configs, fuzzConfigs } from './configs.ts';
+import { family } from './family.ts';
 import { actions, guards } from './impl.ts';
 import { allocPages } from './paths/alloc_pages.ts';
 import { freePages } from './paths/__free_pages.ts';
@@ -45,6 +46,7 @@ export const buddyModel: ModelDef = {
   description: 'buddy allocator: __free_one_page merging, __rmqueue_smallest/expand, split_page, __free_pages with speculative references',
   configs,
   defaultConfig: 'default',
+  family,
   fuzzConfigs,
   defaultFuzzConfig: 'large',
   variants: [baseline, ...mutants],

@@ -74,6 +74,7 @@ import { drainPagesZone } from '../pcp/paths/drain_pages_zone.ts';
 import { freeFrozenPages } from '../pcp/paths/__free_frozen_pages.ts';
 import type { BuiltModel, ModelDef, Variant } from '../types.ts';
 import { configs, fuzzConfigs } from './configs.ts';
+import { family } from './family.ts';
 import { CONTIG_EXTRA, CR, N_CONTIG_REGS, actions, bulkSlotsOf, contigConfig, guards } from './impl.ts';
 import { drainedObservation } from './observe.ts';
 import { allocPagesBulkOp, contigBudgets, contigSpeculativeRefOp, freeContigRangeOp, vfreeOp } from './ops.ts';
@@ -107,6 +108,7 @@ export const contigModel: ModelDef = {
   description: 'contiguous and bulk paths on the PCP model: free_contig_range (seed 000), vfree through free_pages_bulk (seed 001), alloc_pages_bulk (seed 004), each before and after',
   configs,
   defaultConfig: 'default',
+  family,
   fuzzConfigs,
   defaultFuzzConfig: 'large',
   variants: [baseline, ...patches, ...mutants],

@@ -90,6 +90,7 @@ import { freeContigRangeOp } from '../contig/ops.ts';
 import { freeContigRange } from '../contig/paths/free_contig_range.ts';
 import type { BuiltModel, ModelDef, Variant } from '../types.ts';
 import { configs, fuzzConfigs } from './configs.ts';
+import { family } from './family.ts';
 import { IR, NREG_ISOLATION, actions, guards } from './impl.ts';
 import { allocContigRangeOp, checkRoles, isolateFreepagesBlockOp, isolationAllocOp, isolationBudgets, isolationFreeOp, offlinePagesOp, unreserveOp } from './ops.ts';
 import { allocContigRange } from './paths/alloc_contig_range.ts';
@@ -161,6 +162,7 @@ export const isolationModel: ModelDef = {
   description: 'pageblock isolation, alloc_contig_range (CMA), memory offline with zone_pcp_disable, HIGHATOMIC reserves, on the PCP and contig models',
   configs,
   defaultConfig: 'contig',
+  family,
   fuzzConfigs,
   defaultFuzzConfig: 'large',
   variants: [baseline, ...patches, ...mutants],

@@ -60,6 +60,7 @@ import { MEMORY_LEGEND } from '../mm/render.ts';
 import { BULK_NEVER_SPINS, PREPARE_NEVER_FAILS, SPEC_REF_ON_HELD_BLOCK } from '../mm/unreachable.ts';
 import type { BuiltModel, ModelDef, Variant } from '../types.ts';
 import { configs, fuzzConfigs } from './configs.ts';
+import { family } from './family.ts';
 import { findings } from './findings.ts';
 import { NREG_PCP_BUDDY, RB, actions, guards } from './impl.ts';
 import { BUDGETS, budgets, checkRoles, cpuDeadOp, freeBudget, isolateOp, onlineOnly } from './ops.ts';
@@ -104,6 +105,7 @@ export const pcpBuddyModel: ModelDef = {
   description: 'the pcp buddy allocator RFC (seed 002): pageblock ownership, free routing to the owner, PCP-level merging, fragment recovery, with its open questions as candidates',
   configs,
   defaultConfig: 'default',
+  family,
   fuzzConfigs,
   defaultFuzzConfig: 'large',
   variants: [baseline, ...patches, ...candidates, ...mutants, ...coreMutants],

@@ -55,6 +55,7 @@ import { BUDGET, allocOp, freeOp, speculativeRefOp, splitPageOp } from '../mm/op
 import { MmSystem } from '../mm/system.ts';
 import type { BuiltModel, ModelDef, Variant } from '../types.ts';
 import { configs, fuzzConfigs } from './configs.ts';
+import { family } from './family.ts';
 import { EXTRA, actions, guards } from './impl.ts';
 import { decayPcpHighOp, drainAllPagesOp, drainPagesZoneOp, pcpBudgets } from './ops.ts';
 import { allocPages } from './paths/alloc_pages.ts';
@@ -108,6 +109,7 @@ export const pcpModel: ModelDef = {
   description: 'per-CPU pagesets with interrupt contexts, drains, migratetype fallback (claim, steal) and the rmqueue_mode memo of seed 003',
   configs,
   defaultConfig: 'default',
+  family,
   fuzzConfigs,
   defaultFuzzConfig: 'large',
   variants: [baseline, ...patches, ...mutants],

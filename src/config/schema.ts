@@ -273,6 +273,8 @@ export const ConfigSchema = z
           bad(['pageblockTypes', i], `${t} is not one of the zone's migratetypes (${c.migratetypes.join(', ')})`);
         else if (t === 'ISOLATE')
           bad(['pageblockTypes', i], 'a pageblock does not boot isolated: give its type, and let a path (start_isolate_page_range) isolate it');
+        else if (t === 'HIGHATOMIC')
+          bad(['pageblockTypes', i], 'a pageblock does not boot HIGHATOMIC: the reserve is made by reserve_highatomic_pageblock() and counted in nr_reserved_highatomic (a boot HIGHATOMIC pageblock would be a reserve nothing counts); give its type, and let atomic allocations reserve it');
       });
     }
     c.workload.allocOrders.forEach((o, i) => {

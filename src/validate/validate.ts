@@ -8,6 +8,7 @@ import type { CheckResult } from '../engine/types.ts';
 import { findModel, findVariant } from '../../models/registry.ts';
 import type { ModelDef, Variant } from '../../models/types.ts';
 import type { ConfigOverrides } from '../config/load.ts';
+import type { ConfigInput } from '../config/schema.ts';
 import { costSeparately, differential, type DifferentialOptions } from './differential.ts';
 import { DIVERGENCE, type DifferentialResult, type SeparateResult } from './types.ts';
 
@@ -19,6 +20,8 @@ export interface ValidateRequest {
   /** A built-in configuration or a JSON file (default: the after variant's, else the before's, else the model's). */
   readonly config?: string;
   readonly overrides?: ConfigOverrides;
+  /** Named configurations besides the model's and the variants' (a generated family member, src/family). */
+  readonly scenarios?: Readonly<Record<string, ConfigInput>>;
 }
 
 /** A finished validation: both resolved variants and the differential result. */
@@ -37,7 +40,7 @@ export function resolvePair(req: ValidateRequest): { before: Resolved; after: Re
   const after = findVariant(model, req.after);
   const configSpec = req.config ?? after.config ?? before.config ?? model.defaultConfig;
   // Either variant's scenarios can be the configuration of the pair.
-  const scenarios = { ...(before.configs ?? {}), ...(after.configs ?? {}) };
+  const scenarios = { ...(before.configs ?? {}), ...(after.configs ?? {}), ...(req.scenarios ?? {}) };
   const cfg = { model: req.model, overrides: req.overrides, config: configSpec, scenarios };
   // The after variant's overrides are counted against the before variant's code (vacuity).
   return { before: resolve({ ...cfg, variant: req.before }), after: resolve({ ...cfg, variant: req.after, comparedWith: req.before }), configSpec };

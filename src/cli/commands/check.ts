@@ -28,6 +28,8 @@ import { checkStatus, envelope, exitOf as exitCodeOf } from '../../report/vocabu
 import { metaOf, rerunCommand } from '../report-meta.ts';
 import { addCiOptions, CiOutput } from '../ci.ts';
 import { choiceOption, intOption, secondsOption } from '../options.ts';
+import { addScopeOptions, checkScopeFlags, runFamilyCommand } from '../family.ts';
+import { findModel, findVariant } from '../../../models/registry.ts';
 
 /** Exit status of a check result. */
 export function exitOf(r: CheckResult): number {
@@ -84,7 +86,7 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
     .description('explore every interleaving of a model exhaustively and check every property after every step')
     .option('--model <name>', 'model to check (see `pagecheck list`); optional with a variant file, which names its model')
     .option('--variant <name|file>', 'variant: baseline, a patch or a mutant of the model, or a variant file (.ts/.js)', 'baseline');
-  addCiOptions(addConfigOptions(cmd))
+  addScopeOptions(addCiOptions(addConfigOptions(cmd)))
     .option('--strategy <s>', 'search strategy: bfs (shortest counterexample) or dfs', choiceOption('--strategy', ['bfs', 'dfs'] as const), 'bfs')
     .option('--max-states <n>', 'bound: stop after this many distinct states (default: none)', intOption('--max-states', 1))
     .option('--max-depth <n>', 'bound: do not explore beyond this depth (default: none)', intOption('--max-depth', 0))
@@ -102,9 +104,25 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
     .option('--no-progress', 'no progress line, even on a terminal')
     .option('--no-witness', "when the verdict is vacuous, do not explore the model's other configurations for where the variant's change runs and differs")
     .action(async (o: Record<string, unknown>) => {
+      const scoped = checkScopeFlags(o);
       const overrides = overridesOf(o);
       const named = await loadVariantArg(o.variant as string, o.model as string | undefined);
       if (!named.model) throw new UsageError("required option '--model <name>' not specified");
+      if (scoped) {
+        const model = findModel(named.model);
+        const variant = findVariant(model, named.variant);
+        const arg = variant.file ? (variant.source ?? variant.file) : variant.name;
+        const flags = `--model ${model.name}${arg !== 'baseline' ? ` --variant ${arg}` : ''}`;
+        runFamilyCommand(io, setExit, o, {
+          command: 'check',
+          model: model.name,
+          mode: { kind: 'check', variant: variant.name },
+          commandLine: `npx pagecheck check ${flags} --scope ${String(o.scope)}`,
+          identity: variant.fileSha256 ? [`${arg} sha256 ${variant.fileSha256}`] : [],
+          rerun: (file) => `npx pagecheck check ${flags} --config ${file}`,
+        });
+        return;
+      }
       const req = { model: named.model, variant: named.variant, config: o.config as string | undefined, overrides, reductions: { symmetry: Boolean(o.symmetry), por: Boolean(o.por) } };
       const resolved = resolve(req);
       const strategy = o.strategy as Strategy;

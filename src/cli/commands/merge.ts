@@ -24,6 +24,7 @@ import { replayTraceFile } from './replay.ts';
 import { tryWrite } from './check.ts';
 import { addCiOptions, CiOutput, rowPoint, type CiOptions } from '../ci.ts';
 import type { TestPoint } from '../../report/ci.ts';
+import { mergeFamilyShards } from '../family.ts';
 
 /** A shard's result file is one JSON object; this bounds what is read. */
 const MAX_RESULT = 256 * 2 ** 20;
@@ -33,6 +34,7 @@ interface MergeOptions extends CiOptions {
   readonly json?: boolean;
   readonly traceOut?: string;
   readonly variant?: string;
+  readonly familyOut?: string;
 }
 
 /** The coverage summary inside a result's `coverage` (its JSON form adds totals and lists). */
@@ -164,7 +166,8 @@ export function registerMerge(program: Command, io: Io, setExit: (n: number) => 
     .argument('<results...>', 'the --json result file of every shard')
     .option('--json', 'print one JSON object on stdout')
     .option('--trace-out <file>', 'write the shortest counterexample as a trace file (for `pagecheck replay`)')
-    .option('--variant <file>', 'the variant file the campaign ran, to print its counterexample (its sources must hash to what the trace records)');
+    .option('--variant <file>', 'the variant file the campaign ran, to print its counterexample (its sources must hash to what the trace records)')
+    .option('--family-out <file>', "a configuration family's campaign (check|validate --scope): write its first failing configuration here (default: pagecheck-family-MODEL-N.json)");
   addCiOptions(cmd).action(async (files: string[], o: MergeOptions) => {
       if (o.traceOut) checkWritable(o.traceOut, '--trace-out');
       const results = files.map((f) => {
@@ -178,8 +181,10 @@ export function registerMerge(program: Command, io: Io, setExit: (n: number) => 
         return shardResultOf(f, json);
       });
       const campaign = checkCampaign(results);
-      const combine = COMBINERS[campaign.command];
-      if (!combine) throw new UsageError(`merge: results of \`pagecheck ${campaign.command}\` cannot be merged (merge takes ${Object.keys(COMBINERS).join(', ')})`);
+      // A configuration family's shards (check|validate --scope) are combined by src/cli/family.ts.
+      const family = campaign.command === 'check' || campaign.command === 'validate';
+      const combine = family ? (c: Campaign): Merged => ({ ...mergeFamilyShards(c.shards, o.familyOut, io), trace: null }) : COMBINERS[campaign.command];
+      if (!combine) throw new UsageError(`merge: results of \`pagecheck ${campaign.command}\` cannot be merged (merge takes ${[...Object.keys(COMBINERS), 'check --scope', 'validate --scope'].join(', ')})`);
       const m = combine(campaign);
       const traceError = o.traceOut && m.trace ? tryWrite(() => writeTraceFile(o.traceOut!, m.trace!.file)) : null;
       const merged = { shards: campaign.count, items: campaign.items, campaign: campaign.id, command: campaign.commandLine, files: campaign.shards.map((s) => s.file) };

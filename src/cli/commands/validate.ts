@@ -20,6 +20,8 @@ import { envelope, exitOf } from '../../report/vocabulary.ts';
 import { UsageError } from '../../util/unreachable.ts';
 import { formatCoverage } from '../../report/coverage.ts';
 import { num } from '../../report/text.ts';
+import { addScopeOptions, checkScopeFlags, runFamilyCommand } from '../family.ts';
+import { findModel, findVariant } from '../../../models/registry.ts';
 
 /** Exit status of a validation. */
 export function validateExit(status: ValidateStatus | SeparateStatus): number {
@@ -36,7 +38,7 @@ export function registerValidate(program: Command, io: Io, setExit: (n: number) 
     .option('--model <name>', 'model (see `pagecheck list`); optional when a variant file names it')
     .requiredOption('--before <name|file>', 'the variant being replaced (e.g. the code before a patch), or a variant file (.ts/.js)')
     .requiredOption('--after <name|file>', 'the replacing variant (e.g. the patched code), or a variant file (.ts/.js)');
-  addConfigOptions(cmd)
+  addScopeOptions(addConfigOptions(cmd))
     .option('--max-states <n>', 'bound: stop after this many distinct states (default: none)', intOption('--max-states', 1))
     .option('--max-depth <n>', 'bound: do not explore beyond this depth (default: none)', intOption('--max-depth', 0))
     .option('--timeout <seconds>', 'bound: stop after this many seconds (default: none)', secondsOption('--timeout'))
@@ -56,6 +58,24 @@ export function registerValidate(program: Command, io: Io, setExit: (n: number) 
       if (!model) throw new UsageError("required option '--model <name>' not specified");
       if (before.model && after.model && before.model !== after.model)
         throw new UsageError(`--before is a variant of ${before.model} but --after is a variant of ${after.model}: both must be variants of one model`);
+      if (checkScopeFlags(o)) {
+        const m = findModel(model);
+        const arg = (name: string) => {
+          const v = findVariant(m, name);
+          return v.file ? (v.source ?? v.file) : v.name;
+        };
+        const flags = `--model ${m.name} --before ${arg(before.variant)} --after ${arg(after.variant)}`;
+        const shas = [before.variant, after.variant].map((n) => findVariant(m, n)).filter((v) => v.fileSha256).map((v) => `${arg(v.name)} sha256 ${v.fileSha256}`);
+        runFamilyCommand(io, setExit, o, {
+          command: 'validate',
+          model: m.name,
+          mode: { kind: 'validate', before: before.variant, after: after.variant },
+          commandLine: `npx pagecheck validate ${flags} --scope ${String(o.scope)}`,
+          identity: shas,
+          rerun: (file) => `npx pagecheck validate ${flags} --config ${file}`,
+        });
+        return;
+      }
       const req = { model, before: before.variant, after: after.variant, config: o.config as string | undefined, overrides };
       const bounds = { maxStates: o.maxStates as number | undefined, maxDepth: o.maxDepth as number | undefined, timeoutSeconds: o.timeout as number | undefined };
       if (o.separately) {
