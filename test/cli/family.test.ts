@@ -10,7 +10,7 @@ import { runMember } from '../../src/family/run.ts';
 import { parseScope } from '../../src/family/scope.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pagecheck-family-'));
-const MUTANT = 'test/fixtures/variants/pcp-merge-keeps-buddy-type.ts';
+const MUTANT = 'test/fixtures/variants/pcp-buddy-merge-keeps-buddy-type.ts';
 
 /** What must be equal whether a family ran whole or in shards: every member's verdict and counts, the totals but time, the first failure. */
 function comparable(j: Record<string, any>) {
@@ -25,15 +25,15 @@ function comparable(j: Record<string, any>) {
 }
 
 describe('a mutant caught only at a generated configuration', () => {
-  it('pcp merge-keeps-buddy-type: every built-in configuration misses it; the family of scope tiny catches it with P8', async () => {
-    const { variant } = await loadVariantArg(MUTANT, 'pcp');
-    const pcp = findModel('pcp');
-    for (const config of Object.keys(pcp.configs)) {
-      const r = check({ model: 'pcp', variant, config });
+  it('pcp-buddy merge-keeps-buddy-type: every built-in configuration misses it; the family of scope tiny catches it with P8', async () => {
+    const { variant } = await loadVariantArg(MUTANT, 'pcp-buddy');
+    const model = findModel('pcp-buddy');
+    for (const config of Object.keys(model.configs)) {
+      const r = check({ model: 'pcp-buddy', variant, config });
       expect(r.result.status, config).toBe('ok');
     }
-    const family = generateFamily(pcp, parseScope('tiny'));
-    const caught = family.members.map((m) => runMember('pcp', { kind: 'check', variant }, m)).filter((r) => r.status === 'fail');
+    const family = generateFamily(model, parseScope('tiny'));
+    const caught = family.members.map((m) => runMember('pcp-buddy', { kind: 'check', variant }, m)).filter((r) => r.status === 'fail');
     expect(caught.length).toBeGreaterThan(0);
     expect(new Set(caught.map((r) => r.property))).toEqual(new Set(['P8']));
     // Every catching member has a page held at boot whose free merges its pageblock with one of another type.
@@ -44,11 +44,11 @@ describe('a mutant caught only at a generated configuration', () => {
 describe('pagecheck check|validate --scope', () => {
   it('writes the first failure as a configuration file that --config takes, and prints where', async () => {
     const out = join(dir, 'first.json');
-    const r = await cli('check', '--variant', MUTANT, '--scope', 'tiny,sections=1', '--family-out', out);
+    const r = await cli('check', '--variant', MUTANT, '--scope', 'tiny', '--family-out', out);
     expect(r.code, r.err).toBe(1);
     expect(r.out).toContain(`its configuration is written to ${out}`);
     expect(existsSync(out)).toBe(true);
-    const again = await cli('check', '--model', 'pcp', '--variant', MUTANT, '--config', out, '--json');
+    const again = await cli('check', '--model', 'pcp-buddy', '--variant', MUTANT, '--config', out, '--json');
     expect(again.code).toBe(1);
     expect(JSON.parse(again.out).violation.property).toBe('P8');
   });
@@ -65,10 +65,10 @@ describe('pagecheck check|validate --scope', () => {
   });
 
   it('4 shards merged equal the whole family', async () => {
-    const whole = await cli('check', '--variant', MUTANT, '--scope', 'tiny,sections=1', '--json', '--family-out', join(dir, 'whole.json'));
+    const whole = await cli('check', '--variant', MUTANT, '--scope', 'tiny', '--json', '--family-out', join(dir, 'whole.json'));
     const files: string[] = [];
     for (let k = 1; k <= 4; k++) {
-      const r = await cli('check', '--variant', MUTANT, '--scope', 'tiny,sections=1', '--shard', `${k}/4`, '--json', '--family-out', join(dir, `s${k}.json`));
+      const r = await cli('check', '--variant', MUTANT, '--scope', 'tiny', '--shard', `${k}/4`, '--json', '--family-out', join(dir, `s${k}.json`));
       expect([0, 1, 3]).toContain(r.code);
       const f = join(dir, `shard-${k}.json`);
       writeFileSync(f, r.out);

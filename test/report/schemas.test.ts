@@ -39,6 +39,8 @@ describe('JSON Schemas of the commands', () => {
     ['fuzz campaign', ['fuzz', '--model', 'buddy', '--variant', 'pagehead-after-put', '--strategy', 'random,swarm', '--seeds', '2', '--seed', '5', '--runs', '6', '--no-shrink'], 1],
     ['validate equivalent', ['validate', '--model', 'contig', '--before', 'before', '--after', 'after'], 0],
     ['validate divergence', ['validate', '--model', 'pcp', '--before', 'after', '--after', 'claim-keeps-mode'], 1],
+    ['check over a configuration family', ['check', '--model', 'pcp-buddy', '--scope', 'tiny,maxorder=1'], 0],
+    ['validate over a configuration family', ['validate', '--model', 'buddy', '--before', 'baseline', '--after', 'examples/buddy-merge-no-tail.ts', '--scope', 'tiny,maxorder=1'], 3],
     ['validate bound', ['validate', '--model', 'pcp', '--before', 'before', '--after', 'after', '--max-states', '200'], 3],
     ['validate separately', ['validate', '--model', 'pcp-buddy', '--before', 'ownership-off', '--after', 'baseline', '--separately', '--config', 'drain-race'], 0],
     ['conform', ['conform', `${fixture}/normal.trace.xz`, '--zoneinfo', `${fixture}/normal.before.zoneinfo.txt`], 0],
@@ -90,11 +92,12 @@ describe('JSON Schemas of the commands', () => {
     expect(validate('conform', j)).toEqual([]);
   });
 
-  it('shards and their merge (suite, mutants, fuzz)', async () => {
+  it('shards and their merge (suite, mutants, fuzz, a configuration family)', async () => {
     const campaigns: [string, string[]][] = [
       ['suite', ['suite', '--model', 'buddy']],
       ['mutants', ['mutants', '--model', 'buddy']],
       ['fuzz', ['fuzz', '--model', 'buddy', '--variant', 'pagehead-after-put', '--strategy', 'random,swarm', '--seeds', '2', '--seed', '5', '--runs', '6', '--no-shrink']],
+      ['check', ['check', '--model', 'pcp-buddy', '--scope', 'tiny,maxorder=1']],
     ];
     for (const [command, args] of campaigns) {
       const shards: string[] = [];
