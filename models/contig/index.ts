@@ -63,7 +63,7 @@ import { checkInitialTypes, initZone } from '../mm/init.ts';
 import { MmLayout, NREG, PG } from '../mm/layout.ts';
 import { allocOp, freeOp, splitPageOp } from '../mm/ops.ts';
 import { MmSystem } from '../mm/system.ts';
-import { BULK_NEVER_SPINS, NO_ISOLATED_PAGEBLOCK } from '../mm/unreachable.ts';
+import { BULK_NEVER_SPINS, CLAIMED_BLOCK_FOUND, NO_CLAIM_MODE, NO_ISOLATED_PAGEBLOCK, ORDER0_HAS_NO_TAILS, RMQUEUE_BUDDY_FRESH_MODE } from '../mm/unreachable.ts';
 import { PCP_COVERAGE, drainEverything, pcpOrdersOf } from '../pcp/index.ts';
 import { EXTRA } from '../pcp/impl.ts';
 import { decayPcpHighOp, drainAllPagesOp, drainPagesZoneOp } from '../pcp/ops.ts';
@@ -114,7 +114,14 @@ export const contigModel: ModelDef = {
   variants: [baseline, ...patches, ...mutants],
   properties: [P1, P2, P3, P4, P5, P6, P7, P8, P9, P17, Q1],
   impl: { guards, actions },
-  unreachable: [...BULK_NEVER_SPINS, NO_ISOLATED_PAGEBLOCK('contig', 'edge *.route → *.free_one_page.spin_lock [!not_prepared, pcp_mt_isolated]')],
+  unreachable: [
+    ...BULK_NEVER_SPINS,
+    NO_ISOLATED_PAGEBLOCK('contig', 'edge *.route → *.free_one_page.spin_lock [!not_prepared, pcp_mt_isolated]'),
+    NO_CLAIM_MODE,
+    RMQUEUE_BUDDY_FRESH_MODE,
+    CLAIMED_BLOCK_FOUND,
+    ...ORDER0_HAS_NO_TAILS,
+  ],
   registers: { name: 'CR', values: CR },
   entries,
   build(input: Config, variant: Variant): BuiltModel {

@@ -37,3 +37,39 @@ export const NO_ISOLATED_PAGEBLOCK = (model: string, item: string): UnreachableD
   item,
   reason: `no pageblock is ever MIGRATE_ISOLATE in the ${model} model: a pageblock does not boot isolated, and the model has no path that isolates one (start_isolate_page_range is the isolation model's)`,
 });
+
+/** No path stores *mode = RMQUEUE_CLAIM (a successful claim resets it to RMQUEUE_NORMAL). */
+export const NO_CLAIM_MODE: UnreachableDeclaration = {
+  item: 'edge *.dispatch → *.claim.init [!mode_normal, !mode_cma, mode_claim]',
+  reason:
+    'no path stores *mode = RMQUEUE_CLAIM: a claim that succeeds goes back to RMQUEUE_NORMAL ("Replenished preferred freelist, back to normal mode"), as in the kernel, so `case RMQUEUE_CLAIM` is only entered by falling through; only the mutant claim-keeps-mode stores it',
+};
+
+/** rmqueue_buddy() calls __rmqueue() once with a fresh mode. */
+export const RMQUEUE_BUDDY_FRESH_MODE: UnreachableDeclaration = {
+  item: 'edge *rmqueue_buddy.__rmqueue.dispatch → * [!mode_normal, *',
+  reason: 'rmqueue_buddy() calls __rmqueue() once, with a fresh RMQUEUE_NORMAL mode; only rmqueue_bulk() carries a mode from one block of a refill to the next',
+};
+
+/** After try_to_claim_block() moved the block, __rmqueue_smallest() finds it. */
+export const CLAIMED_BLOCK_FOUND: UnreachableDeclaration = {
+  item: 'edge *.try_to_claim_block.__rmqueue_smallest.search → *.try_to_claim_block.__rmqueue_smallest.done [current_order_above_max]',
+  reason:
+    'try_to_claim_block() has just moved the free pages of the claimed pageblock, the candidate block among them, to the free lists of the requested migratetype, so the __rmqueue_smallest() that follows finds a block at or below its order',
+};
+
+/** __free_page() frees order 0: the tail loop of __free_pages() has nothing to do. */
+export const ORDER0_HAS_NO_TAILS: readonly UnreachableDeclaration[] = [
+  {
+    item: 'edge *__free_page.free_tails → *__free_page.free_tail.free_pages_prepare [tails_left]',
+    reason: '__free_page() is __free_pages(page, 0): the tail loop `while (order-- > 0)` of an order-0 page has no tail to free',
+  },
+  {
+    item: 'edge *__free_page.free_tail.*',
+    reason: '__free_page() is __free_pages(page, 0): the tail loop `while (order-- > 0)` of an order-0 page has no tail to free',
+  },
+  {
+    item: 'edge *__free_page.decide → *__free_page.done [!last_reference, page_was_head]',
+    reason: 'an order-0 page is never a compound head (PageHead needs order 1 or more), so __free_page() never takes the compound branch',
+  },
+];

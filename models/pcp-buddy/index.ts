@@ -57,7 +57,7 @@ import { decayPcpHigh } from '../pcp/paths/decay_pcp_high.ts';
 import { drainAllPages } from '../pcp/paths/drain_all_pages.ts';
 import { drainPagesZone } from '../pcp/paths/drain_pages_zone.ts';
 import { MEMORY_LEGEND } from '../mm/render.ts';
-import { BULK_NEVER_SPINS, PREPARE_NEVER_FAILS, SPEC_REF_ON_HELD_BLOCK } from '../mm/unreachable.ts';
+import { BULK_NEVER_SPINS, CLAIMED_BLOCK_FOUND, NO_CLAIM_MODE, PREPARE_NEVER_FAILS, RMQUEUE_BUDDY_FRESH_MODE, SPEC_REF_ON_HELD_BLOCK } from '../mm/unreachable.ts';
 import type { BuiltModel, ModelDef, Variant } from '../types.ts';
 import { configs, fuzzConfigs } from './configs.ts';
 import { family } from './family.ts';
@@ -115,6 +115,9 @@ export const pcpBuddyModel: ModelDef = {
     PREPARE_NEVER_FAILS('pcp-buddy', 'edge *.route → *.done [not_prepared]'),
     SPEC_REF_ON_HELD_BLOCK,
     ...BULK_NEVER_SPINS,
+    NO_CLAIM_MODE,
+    RMQUEUE_BUDDY_FRESH_MODE,
+    CLAIMED_BLOCK_FOUND,
     {
       item: 'edge alloc_pages: rmqueue_pcplist.rmqueue_bulk.lock → rmqueue_pcplist.rmqueue_bulk.phase3 [!ownership_enabled]',
       reason: "the model's own reading of the RFC has ownership on (ownership_enabled is constant); the reading without it is the variant ownership-off",

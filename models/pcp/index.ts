@@ -42,7 +42,7 @@ import { geometryOf } from '../../src/config/geometry.ts';
 import type { CompiledMachine } from '../../src/machine/compile.ts';
 import { BLOCKED, FINISHED, STOPPED, runStep } from '../../src/machine/runtime.ts';
 import { InternalError, UsageError } from '../../src/util/unreachable.ts';
-import { BULK_NEVER_SPINS, NO_ISOLATED_PAGEBLOCK, PREPARE_NEVER_FAILS, SPEC_REF_ON_HELD_BLOCK } from '../mm/unreachable.ts';
+import { BULK_NEVER_SPINS, CLAIMED_BLOCK_FOUND, NO_CLAIM_MODE, NO_ISOLATED_PAGEBLOCK, PREPARE_NEVER_FAILS, RMQUEUE_BUDDY_FRESH_MODE, SPEC_REF_ON_HELD_BLOCK } from '../mm/unreachable.ts';
 import { P1, P2, P3, P4, P5, P6, P7, P8, P17, Q1 } from '../../properties/index.ts';
 import { freePages } from '../buddy/paths/__free_pages.ts';
 import { speculativeRef } from '../buddy/paths/speculative_ref.ts';
@@ -121,19 +121,9 @@ export const pcpModel: ModelDef = {
     NO_ISOLATED_PAGEBLOCK('pcp', 'edge *.route → *.free_one_page.spin_lock [!not_prepared, pcp_mt_isolated]'),
     SPEC_REF_ON_HELD_BLOCK,
     ...BULK_NEVER_SPINS,
-    {
-      item: 'edge alloc_pages: rmqueue_pcplist.rmqueue_bulk.__rmqueue.dispatch → rmqueue_pcplist.rmqueue_bulk.__rmqueue.claim.init [!mode_normal, !mode_cma, mode_claim]',
-      reason:
-        "no path stores *mode = RMQUEUE_CLAIM: a claim that succeeds goes back to RMQUEUE_NORMAL (\"Replenished preferred freelist, back to normal mode\"), as in the kernel, so `case RMQUEUE_CLAIM` is only entered by falling through; only the mutant claim-keeps-mode stores it",
-    },
-    {
-      item: 'edge alloc_pages: rmqueue_buddy.__rmqueue.dispatch → * [!mode_normal, *',
-      reason: 'rmqueue_buddy() calls __rmqueue() once, with a fresh RMQUEUE_NORMAL mode; only rmqueue_bulk() carries a mode from one block of a refill to the next',
-    },
-    {
-      item: 'edge *.try_to_claim_block.__rmqueue_smallest.search → *.try_to_claim_block.__rmqueue_smallest.done [current_order_above_max]',
-      reason: 'try_to_claim_block() has just moved the free pages of the claimed pageblock, the candidate block among them, to the free lists of the requested migratetype, so the __rmqueue_smallest() that follows finds a block at or below its order',
-    },
+    NO_CLAIM_MODE,
+    RMQUEUE_BUDDY_FRESH_MODE,
+    CLAIMED_BLOCK_FOUND,
     {
       item: 'event fallback steals order 2',
       reason:
