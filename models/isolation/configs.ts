@@ -147,6 +147,70 @@ export const configs: Record<string, ConfigInput> = {
     workload: { allocOrders: [0], allocsPerCpu: 1, allocMigratetypes: ['UNMOVABLE'] },
     isolation: { roles: [['compact'], ['alloc', 'free']], compactionsPerCpu: 1, compactMinPriority: true },
   },
+  // The configurations below are small scenarios that each reach paths the ones above never
+  // take (the suite checks that every edge and event is reached by one of them, src/coverage/model.ts).
+  /** Alloc_contig_range() of four pageblocks whose third holds an unmovable page: set_migratetype_isolate() fails in the middle of the range, and the pageblocks isolated before it are put back. */
+  'isolate-fail-middle': {
+    description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 1 CPU: alloc_contig_range() of four pageblocks whose third holds an unmovable page: set_migratetype_isolate() fails in the middle of the range, and the pageblocks isolated before it are put back',
+    pages: 8,
+    pagesPerSection: 8,
+    maxOrder: 2,
+    pageblockOrder: 1,
+    cpus: 1,
+    vmemmap: false,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    pageblockTypes: ['MOVABLE', 'MOVABLE', 'UNMOVABLE', 'MOVABLE'],
+    preallocated: [{ pfn: 4, order: 0, pinned: true, movable: false }],
+    pcp: { batch: 2, high: 4, orders: [0] },
+    workload: { allocOrders: [0], allocsPerCpu: 0 },
+    isolation: { roles: [['contig']], contigRanges: [{ pfn: 0, nr: 8 }], contigPerCpu: 1 },
+  },
+  /** Alloc_contig_range() of a range from inside the first pageblock to an unmovable page in the last one: the last isolation fails, and the first and middle ones are undone. */
+  'isolate-fail-last': {
+    description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 1 CPU: alloc_contig_range() of a range from inside the first pageblock to an unmovable page in the last one: the last isolation fails, and the first and middle ones are undone',
+    pages: 8,
+    pagesPerSection: 8,
+    maxOrder: 2,
+    pageblockOrder: 1,
+    cpus: 1,
+    vmemmap: false,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    pageblockTypes: ['MOVABLE', 'MOVABLE', 'MOVABLE', 'UNMOVABLE'],
+    preallocated: [{ pfn: 7, order: 0, pinned: true, movable: false }],
+    pcp: { batch: 2, high: 4, orders: [0] },
+    workload: { allocOrders: [0], allocsPerCpu: 0 },
+    isolation: { roles: [['contig']], contigRanges: [{ pfn: 1, nr: 7 }], contigPerCpu: 1 },
+  },
+  /** Offline_pages() of a section whose last pageblock holds an unmovable page: its isolation fails and the section stays online. */
+  'offline-fail': {
+    description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 1 CPU: offline_pages() of a section whose last pageblock holds an unmovable page: its isolation fails and the section stays online',
+    pages: 8,
+    pagesPerSection: 4,
+    maxOrder: 2,
+    pageblockOrder: 1,
+    cpus: 1,
+    vmemmap: false,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    pageblockTypes: ['MOVABLE', 'MOVABLE', 'MOVABLE', 'UNMOVABLE'],
+    preallocated: [{ pfn: 7, order: 0, pinned: true, movable: false }],
+    pcp: { batch: 2, high: 4, orders: [0] },
+    workload: { allocOrders: [0], allocsPerCpu: 0 },
+    isolation: { roles: [['offline']], offlineRanges: [{ pfn: 4, nr: 4 }], offlinesPerCpu: 1 },
+  },
+  /** Two CPUs that allocate order-1 blocks (compound or not), split them, take speculative references, free, drain one or all pagesets: the isolation model's paths outside isolation. */
+  'tasks': {
+    description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs: two CPUs that allocate order-1 blocks (compound or not), split them, take speculative references, free, drain one or all pagesets: the isolation model\'s paths outside isolation',
+    pages: 8,
+    pagesPerSection: 4,
+    maxOrder: 2,
+    pageblockOrder: 1,
+    cpus: 2,
+    vmemmap: false,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    pcp: { batch: 2, high: 4, orders: [0], drainsPerCpu: 1, drainAll: true },
+    workload: { allocOrders: [1], allocsPerCpu: 1, compound: 'both', splitPage: true, specRefsPerCpu: 1 },
+    isolation: { roles: [['alloc', 'free', 'drain'], ['alloc', 'free']] },
+  },
 };
 
 /**
