@@ -54,6 +54,21 @@ export const configs: Record<string, ConfigInput> = {
     vmemmap: false,
     workload: { allocOrders: [2], allocsPerCpu: 1, compound: 'both', specRefsPerCpu: 1 },
   },
+  /**
+   * Speculative references that arrive at any time: a lookup of any pfn in use and a later
+   * get_page_unless_zero(), so that a reference lands between any two steps of a free (after its
+   * put, on a tail, on a block merged or reallocated meanwhile), not only on a block still held.
+   */
+  'spec-any': {
+    description: '16 pfns, 2 sections of 8 (per-section memmap), MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs, order-1 and order-2 blocks, compound or not; 1 speculative reference per CPU on any pfn in use, taken a step after its lookup',
+    pages: 16,
+    pagesPerSection: 8,
+    maxOrder: 2,
+    pageblockOrder: 1,
+    cpus: 2,
+    vmemmap: false,
+    workload: { allocOrders: [1, 2], allocsPerCpu: 1, compound: 'both', specRefsPerCpu: 1, specLookup: 'any' },
+  },
   /** Allocation and free only, more calls: the merge and split paths in depth. */
   churn: {
     description: '16 pfns, 2 sections of 8, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs, 2 allocations each, orders 0-2',
@@ -99,5 +114,12 @@ export const fuzzConfigs: Record<string, ConfigInput> = {
     ...LARGE_FUZZ_ZONE,
     pageblockOrder: 5,
     workload: { allocOrders: [0, 1, 2, 3], allocsPerCpu: 16, compound: 'both', splitPage: true, specRefsPerCpu: 4 },
+  },
+  /** large, with speculative references that arrive at any time (a lookup of any pfn in use, the get a later step). */
+  'large-spec-any': {
+    description: 'as large, with 4 speculative references per CPU on any pfn in use, each taken a step after its lookup',
+    ...LARGE_FUZZ_ZONE,
+    pageblockOrder: 5,
+    workload: { allocOrders: [0, 1, 2, 3], allocsPerCpu: 16, compound: 'both', splitPage: true, specRefsPerCpu: 4, specLookup: 'any' },
   },
 };

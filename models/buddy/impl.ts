@@ -53,6 +53,8 @@ export const guards = {
   tails_left: (k: Mm) => k.r(R.tailOrder) > 0,
   /** page_ref_add_unless(page, 1, 0) would succeed. */
   refcount_nonzero: (k: Mm) => k.ref(k.r(R.pfn)) !== 0,
+  /** A speculative reference of workload.specLookup 'any' that has not looked its page up yet. */
+  lookup_pending: (k: Mm) => k.r(R.head) === 1,
 };
 
 /** Actions: the atomic pieces of each step. */
@@ -252,6 +254,11 @@ export const actions = {
     const pfn = k.r(R.pfn);
     for (let i = 0; i < 1 << k.r(R.order); i++) k.giveToPool(pfn + i, 0);
   },
+  /**
+   * The lookup of a speculative reference (workload.specLookup 'any'): the pointer to the page is
+   * read (a page-cache slot, a PTE); the reference is taken by a later step.
+   */
+  lookup_page: (k: Mm) => k.set(R.head, 0),
   /** page_ref_add_unless(page, 1, 0): a speculative reference (page cache lookup, GUP-fast). */
   page_ref_inc: (k: Mm) => k.setRef(k.r(R.pfn), k.ref(k.r(R.pfn)) + 1),
   /** put_page() of the speculative reference. */

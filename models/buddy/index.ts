@@ -23,7 +23,7 @@ import { checkInitialTypes, initZone } from '../mm/init.ts';
 import { MmLayout, R } from '../mm/layout.ts';
 import { allocOp, freeOp, speculativeRefOp, splitPageOp, standardBudgets } from '../mm/ops.ts';
 import { MmSystem } from '../mm/system.ts';
-import { PREPARE_NEVER_FAILS, SPEC_REF_ON_HELD_BLOCK } from '../mm/unreachable.ts';
+import { PREPARE_NEVER_FAILS } from '../mm/unreachable.ts';
 import type { BuiltModel, ModelDef, Variant } from '../types.ts';
 import { configs, fuzzConfigs } from './configs.ts';
 import { family } from './family.ts';
@@ -53,7 +53,7 @@ export const buddyModel: ModelDef = {
   properties: [P1, P2, P3, P4, P5, P17, Q1],
   impl: { guards, actions },
   entries,
-  unreachable: [PREPARE_NEVER_FAILS('buddy', 'edge *.prepared → *.done [!prepared]'), SPEC_REF_ON_HELD_BLOCK],
+  unreachable: [PREPARE_NEVER_FAILS('buddy', 'edge *.prepared → *.done [!prepared]')],
   build(config: Config, variant: Variant): BuiltModel {
     if (config.pcpBuddy) throw new UsageError('invalid configuration: pcpBuddy (pageblock ownership) is read only by the pcp-buddy model');
     const g = geometryOf(config);

@@ -31,6 +31,32 @@ const pageHeadAfterPut = buddy.createMachine({
   },
 });
 
+/**
+ * __free_pages() that decides whether to free the tails of a non-compound block from a refcount
+ * read taken before put_page_testzero(), a step earlier: `shared = !PageHead(page) &&
+ * page_ref_count(page) > 1`.
+ */
+const freePagesRefcountReadBeforePut = buddy.createMachine({
+  id: '__free_pages',
+  context: fromInput,
+  initial: 'page_ref_count',
+  states: {
+    page_ref_count: { on: { STEP: { actions: 'read_page_head', target: 'put_page_testzero' } } },
+    put_page_testzero: { on: { STEP: { actions: 'put_page_testzero', target: 'decide' } } },
+    decide: {
+      always: [
+        { guard: 'last_reference', target: '__free_frozen_pages' },
+        { guard: 'page_was_head', target: 'done' },
+        { actions: 'free_tails_init', target: 'free_tails' },
+      ],
+    },
+    __free_frozen_pages: { ...inline(freeFrozenPages), onDone: 'done' },
+    free_tails: { always: [{ guard: 'tails_left', actions: 'next_tail', target: 'free_tail' }, { target: 'done' }] },
+    free_tail: { ...inline(freeFrozenPages), onDone: 'free_tails' },
+    done: { type: 'final' },
+  },
+});
+
 /** free_one_page() that returns without spin_unlock on its way out. */
 const freeOnePageNoUnlock = buddy.createMachine({
   id: 'free_one_page',
@@ -120,6 +146,20 @@ export const mutants: Variant[] = [
     description: '__free_one_page stops merging one order below MAX_PAGE_ORDER',
     guards: { order_is_max: (k: Mm) => k.r(R.order) >= k.g.maxOrder - 1 },
     expect: 'Q1',
+  },
+  {
+    name: 'free-nc-tails-refcount-read',
+    kind: 'mutant',
+    baseline: 'baseline',
+    description:
+      '__free_pages frees the tails of a non-compound block only when page_ref_count(page) > 1 read before put_page_testzero (a step earlier): a speculative get landing between the read and the put leaves the tails unfreed, and the last holder frees the head alone at order 0, the leak that e320d3012d25 "mm/page_alloc.c: fix freeing non-compound pages" fixed; only a reference that arrives after the free has begun shows it',
+    source: 'e320d3012d25 "mm/page_alloc.c: fix freeing non-compound pages" (the tails of a non-compound block leak when a speculative reference holds its head)',
+    machines: { __free_pages: freePagesRefcountReadBeforePut },
+    // PageHead, or the count read before the put says nobody else holds the page: no tails to free.
+    actions: { read_page_head: (k: Mm) => k.set(R.head, k.isHead(k.r(R.pfn)) || k.ref(k.r(R.pfn)) <= 1 ? 1 : 0) },
+    expect: 'P1',
+    config: 'spec-any',
+    fuzzConfig: 'large-spec-any',
   },
   {
     name: 'free-one-page-no-unlock',

@@ -73,6 +73,19 @@ export const configs: Record<string, ConfigInput> = {
   vfree: area(false),
   'vfree-vmemmap': area(true),
   /**
+   * free_contig_range(1, 10) with VMEMMAP and speculative references that arrive at any time on
+   * pfn 2, 3 and 8: a lookup while the page is in use, the get a later step, so that it lands
+   * between any two pages' drops of __free_contig_range (before or after that page's), on a page
+   * of an open run, or on one a CPU allocated again.
+   */
+  'spec-any': {
+    ...range(true),
+    description:
+      '16 pfns, 2 sections of 8 (VMEMMAP), MAX_PAGE_ORDER 2, pageblock_order 1 (pfn 4-7 UNMOVABLE), 2 CPUs (batch 2, high 4); free_contig_range(1, 10) of split pages, pfn 10 hwpoisoned; per CPU 1 order-0 allocation and 1 speculative reference on pfn 2, 3 or 8 in use, taken a step after its lookup',
+    workload: { allocOrders: [0], allocsPerCpu: 1, specRefsPerCpu: 1, specLookup: 'any' },
+    contig: { ranges: [{ pfn: 1, nr: 10 }], hwpoison: [10], specRefPfns: [2, 3, 8], freePages: false },
+  },
+  /**
    * A busy zone with four free pages (pfn 3, 6, 9, 12): one CPU's allocation leaves a page on its
    * PCP list (a refill of two), and a bulk allocation of four on the other CPU runs the PCP dry
    * after a page or two; only the single-page allocator's drain finds the rest. A bulk allocation
@@ -286,14 +299,15 @@ export const configs: Record<string, ConfigInput> = {
  */
 export const fuzzConfigs: Record<string, ConfigInput> = {
   large: {
-    description: '256 pfns, 4 sections of 64 (per-section memmap), MAX_PAGE_ORDER 6, pageblock_order 5, 4 CPUs (batch 4, high 16, 1 drain each); free_contig_range(40, 48) across a section boundary with pfn 50 hwpoisoned, vfree of pfn 120-135 (unsorted, across a boundary), alloc_pages_bulk of 1, 4 or 8 pages twice per CPU, 8 allocations of order 0-3 per CPU, split_page, speculative references',
+    description: '256 pfns, 4 sections of 64 (per-section memmap), MAX_PAGE_ORDER 6, pageblock_order 5, 4 CPUs (batch 4, high 16, 1 drain each); free_contig_range(40, 48) across a section boundary with pfn 50 hwpoisoned, vfree of pfn 120-135 (unsorted, across a boundary), alloc_pages_bulk of 1, 4 or 8 pages twice per CPU, 8 MOVABLE or UNMOVABLE allocations of order 0-3 and 5 (the THP order) per CPU, split_page, speculative references',
     ...LARGE_FUZZ_ZONE,
     pageblockOrder: 5,
     migratetypes: TYPES,
     pageblockTypes: ['MOVABLE', 'MOVABLE', 'UNMOVABLE', 'UNMOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE'],
     preallocated: [...heldPages(40, 48), ...heldPages(120, 16)],
     pcp: { batch: 4, high: 16, costlyOrder: 3, drainsPerCpu: 1 },
-    workload: { allocOrders: [0, 1, 2, 3], allocsPerCpu: 8, compound: 'both', splitPage: true, specRefsPerCpu: 2 },
+    // MOVABLE and UNMOVABLE allocations of every PCP order, the THP order 5 included: every PCP list.
+    workload: { allocOrders: [0, 1, 2, 3, 5], allocsPerCpu: 8, compound: 'both', splitPage: true, specRefsPerCpu: 2, allocMigratetypes: ['MOVABLE', 'UNMOVABLE'] },
     contig: {
       ranges: [{ pfn: 40, nr: 48 }],
       areas: [[128, 129, 130, 131, 132, 133, 134, 135, 120, 121, 122, 123, 124, 125, 126, 127]],

@@ -38,8 +38,9 @@
  *   0; with a per-section memmap `page + i` is valid only inside one section (k.pageWalk) and
  *   memdesc_section() is the section number. __free_contig_range looks every page up by pfn
  *   (seed 000 v3 walks page++, the same on a memmap-contiguous range);
- * - speculative references are taken on held pages before the range or array free starts (a
- *   reference taken between two pages' drops gives the same outcome as one taken before);
+ * - with workload.specLookup 'held', speculative references are taken on held pages before the
+ *   range or array free starts (a reference taken between two pages' drops gives the same
+ *   outcome as one taken before); `spec-any` takes them at any time, a step after their lookup;
  * - the single-page allocator's slow path is modelled only as far as it matters here: reclaim
  *   frees nothing, then drain_all_pages() and one retry; watermarks, memcg accounting,
  *   PAGE_OWNER and remote zones (the other reasons alloc_pages_bulk uses it) are not modelled;

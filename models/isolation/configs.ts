@@ -29,6 +29,20 @@ export const configs: Record<string, ConfigInput> = {
     isolation: { roles: [['contig'], ['alloc', 'free', 'drain']], contigRanges: [{ pfn: 2, nr: 2 }], contigPerCpu: 1 },
   },
   /**
+   * offline_pages() of section 1 with speculative references that arrive at any time (a lookup of
+   * any pfn in use, the get a later step): on the held movable pfn 5 while it is migrated or
+   * freed, on pages of the range while they are isolated and taken off the buddy.
+   */
+  'spec-any': {
+    description: '8 pfns in 2 sections of 4, MAX_PAGE_ORDER 2, pageblock_order 1, pfn 5 held (movable); cpu0: offline_pages(4, 4); cpu1: 1 MOVABLE order-0 allocation, frees; each CPU 1 speculative reference on any pfn in use, taken a step after its lookup',
+    ...SMALL,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    preallocated: [{ pfn: 5, order: 0 }],
+    pcp: PCP,
+    workload: { allocOrders: [0], allocsPerCpu: 1, allocMigratetypes: ['MOVABLE'], specRefsPerCpu: 1, specLookup: 'any' },
+    isolation: { roles: [['offline'], ['alloc', 'free']], offlineRanges: [{ pfn: 4, nr: 4 }], offlinesPerCpu: 1 },
+  },
+  /**
    * A range that does not start on a pageblock (pfn 3 alone): outer_start is the free buddy at pfn
    * 2, whose head the call frees again; pfn 1 and pfn 3 are held (movable): cpu1's free of pfn 1
    * would merge toward the isolated pageblock, pfn 3 is migrated, or freed by cpu1 meanwhile.

@@ -79,7 +79,7 @@ export const R = {
   i: 4,
   /** split_large_buddy: order of each piece. */
   n: 5,
-  /** __free_pages: PageHead as read before the put. */
+  /** __free_pages: PageHead as read before the put; speculative_ref: 1 while its lookup is still to be made (workload.specLookup 'any'). */
   head: 6,
   /** put_page_testzero's result. */
   zero: 7,

@@ -98,13 +98,36 @@ export function splitPageOp(g: Geometry, machine: string): OpDef {
   };
 }
 
-/** A speculative reference (get_page_unless_zero ... put_page) on the head of a held block. */
+/**
+ * A speculative reference (get_page_unless_zero ... put_page). With workload.specLookup 'held'
+ * (the default), on the head of a block a caller holds, the get in the call's first step; with
+ * 'any', on any pfn in use (refcount > 0) when it is looked up: the first step is the lookup
+ * (R.head = 1 until then, see the machine), the get a later one, landing on whatever the pfn has
+ * become by then. Only pages in use are looked up: a get succeeds only on a page in use, and the
+ * lookup step touches nothing but the caller's registers, so a lookup of a free pfn followed by a
+ * successful get is the same behaviour as a lookup just before that get.
+ */
 export function speculativeRefOp(g: Geometry, machine: string): OpDef {
+  const argSets = g.config.workload.specRefsPerCpu > 0 ? pfnArgs(g) : [];
+  if (g.config.workload.specLookup === 'any')
+    return {
+      name: 'speculative_ref',
+      machine,
+      argNames: ['pfn'],
+      argSets,
+      context: 'task',
+      budget: BUDGET.spec,
+      enabled: (k, args) => k.ref(args[0]) > 0,
+      start(k, [pfn]) {
+        k.set(R.pfn, pfn);
+        k.set(R.head, 1);
+      },
+    };
   return {
     name: 'speculative_ref',
     machine,
     argNames: ['pfn'],
-    argSets: g.config.workload.specRefsPerCpu > 0 ? pfnArgs(g) : [],
+    argSets,
     context: 'task',
     budget: BUDGET.spec,
     poolHeadArg: true,

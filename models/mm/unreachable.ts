@@ -12,13 +12,6 @@ export const PREPARE_NEVER_FAILS = (model: string, item: string): UnreachableDec
   reason: `free_pages_prepare() fails only for a PG_hwpoison page or a bad page: no ${model} configuration poisons a page (only the contig model has contig.hwpoison), and a bad page (a double free, P2; a nonzero refcount, P4) is a finding, which a baseline never has`,
 });
 
-/** speculative_ref takes its reference on a block its CPU holds, in the step that starts it. */
-export const SPEC_REF_ON_HELD_BLOCK: UnreachableDeclaration = {
-  item: 'edge speculative_ref: get_page_unless_zero → return [!refcount_nonzero]',
-  reason:
-    "the operation starts on the head of a block its CPU holds and takes the reference in that same step, so get_page_unless_zero() never sees a zero count (a lookup that races with the block's free is another operation)",
-};
-
 /** free_pcppages_bulk() clamps its count, so its lists never run empty while count is positive. */
 export const BULK_NEVER_SPINS: readonly UnreachableDeclaration[] = [
   {

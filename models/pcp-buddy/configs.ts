@@ -27,6 +27,17 @@ export const configs: Record<string, ConfigInput> = {
     workload: { allocOrders: [0], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'] },
   },
   /**
+   * Speculative references that arrive at any time (a lookup of any pfn in use, the get a later
+   * step) while two CPUs allocate, free anywhere (to the owner's pageset) and drain.
+   */
+  'spec-any': {
+    description: '8 pfns, pageblocks of 2, 2 CPUs (batch 1, high 2); each allocates up to 2 MOVABLE pages, frees any held page and takes 1 speculative reference on any pfn in use, a step after its lookup',
+    ...SMALL,
+    cpus: 2,
+    pcp: pcp(),
+    workload: { allocOrders: [0], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'], specRefsPerCpu: 1, specLookup: 'any' },
+  },
+  /**
    * Memory pressure: two pageblocks for two CPUs, so refills run out of whole blocks and take
    * the degrade path (phases 2 and 3), next to remembered fragments.
    */

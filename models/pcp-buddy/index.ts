@@ -57,7 +57,7 @@ import { decayPcpHigh } from '../pcp/paths/decay_pcp_high.ts';
 import { drainAllPages } from '../pcp/paths/drain_all_pages.ts';
 import { drainPagesZone } from '../pcp/paths/drain_pages_zone.ts';
 import { MEMORY_LEGEND } from '../mm/render.ts';
-import { BULK_NEVER_SPINS, CLAIMED_BLOCK_FOUND, NO_CLAIM_MODE, PREPARE_NEVER_FAILS, RMQUEUE_BUDDY_FRESH_MODE, SPEC_REF_ON_HELD_BLOCK } from '../mm/unreachable.ts';
+import { BULK_NEVER_SPINS, CLAIMED_BLOCK_FOUND, NO_CLAIM_MODE, PREPARE_NEVER_FAILS, RMQUEUE_BUDDY_FRESH_MODE } from '../mm/unreachable.ts';
 import type { BuiltModel, ModelDef, Variant } from '../types.ts';
 import { configs, fuzzConfigs } from './configs.ts';
 import { family } from './family.ts';
@@ -113,7 +113,6 @@ export const pcpBuddyModel: ModelDef = {
   impl: { guards, actions },
   unreachable: [
     PREPARE_NEVER_FAILS('pcp-buddy', 'edge *.route → *.done [not_prepared]'),
-    SPEC_REF_ON_HELD_BLOCK,
     ...BULK_NEVER_SPINS,
     NO_CLAIM_MODE,
     RMQUEUE_BUDDY_FRESH_MODE,

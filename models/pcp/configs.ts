@@ -107,6 +107,23 @@ export const configs: Record<string, ConfigInput> = {
     workload: { allocOrders: [1], compound: 'both', allocsPerCpu: 1, specRefsPerCpu: 1 },
   },
   /**
+   * spec-refs with speculative references that arrive at any time: a lookup of any pfn in use and
+   * a later get_page_unless_zero(), landing between any two steps of a free through the PCP (after
+   * its put, on a tail on a PCP list, on a block a drain or a refill moved meanwhile).
+   */
+  'spec-any': {
+    description: '16 pfns in 2 sections of 8 (per-section memmap), MAX_PAGE_ORDER 3, pageblock_order 2, 2 CPUs; 1 order-1 allocation (compound or not) and 1 speculative reference per CPU on any pfn in use, taken a step after its lookup',
+    pages: 16,
+    pagesPerSection: 8,
+    maxOrder: 3,
+    pageblockOrder: 2,
+    cpus: 2,
+    vmemmap: false,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    pcp: { batch: 2, high: 4 },
+    workload: { allocOrders: [1], compound: 'both', allocsPerCpu: 1, specRefsPerCpu: 1, specLookup: 'any' },
+  },
+  /**
    * A fragmented zone for seed 003: every pageblock MOVABLE, mostly used by pinned movable pages,
    * leaving one free order-1 block and three free pages in three other pageblocks. UNMOVABLE
    * refills must claim or steal; the second page of a refill shows what the mode memo saves.
@@ -364,13 +381,14 @@ export const configs: Record<string, ConfigInput> = {
  */
 export const fuzzConfigs: Record<string, ConfigInput> = {
   large: {
-    description: '256 pfns, 4 sections of 64 (per-section memmap), MAX_PAGE_ORDER 6, pageblock_order 5, pageblocks MOVABLE/UNMOVABLE/RECLAIMABLE; 4 CPUs (batch 4, high 16, an interrupt context each); 16 allocations of order 0-3 per CPU, drains, decays, speculative references',
+    description: '256 pfns, 4 sections of 64 (per-section memmap), MAX_PAGE_ORDER 6, pageblock_order 5, pageblocks MOVABLE/UNMOVABLE/RECLAIMABLE; 4 CPUs (batch 4, high 16, an interrupt context each); 16 allocations of order 0-3 and 5 (the THP order) per CPU, drains, decays, speculative references',
     ...LARGE_FUZZ_ZONE,
     pageblockOrder: 5,
     migratetypes: TYPES,
     // Types in pairs: a max-order block spans two pageblocks, which boot gives one type.
     pageblockTypes: ['MOVABLE', 'MOVABLE', 'UNMOVABLE', 'UNMOVABLE', 'MOVABLE', 'MOVABLE', 'RECLAIMABLE', 'RECLAIMABLE'],
     pcp: { batch: 4, high: 16, irq: true, irqOpsPerCpu: 4, costlyOrder: 3, drainsPerCpu: 2, drainAll: true, decaysPerCpu: 2 },
-    workload: { allocOrders: [0, 1, 2, 3], allocsPerCpu: 16, compound: 'both', splitPage: true, specRefsPerCpu: 4, allocMigratetypes: ['MOVABLE', 'UNMOVABLE', 'RECLAIMABLE'] },
+    // Order 5 is the THP order (pageblock_order): its two PCP lists fill only from allocations of it.
+    workload: { allocOrders: [0, 1, 2, 3, 5], allocsPerCpu: 16, compound: 'both', splitPage: true, specRefsPerCpu: 4, allocMigratetypes: ['MOVABLE', 'UNMOVABLE', 'RECLAIMABLE'] },
   },
 };

@@ -42,7 +42,7 @@ import { geometryOf } from '../../src/config/geometry.ts';
 import type { CompiledMachine } from '../../src/machine/compile.ts';
 import { BLOCKED, FINISHED, STOPPED, runStep } from '../../src/machine/runtime.ts';
 import { InternalError, UsageError } from '../../src/util/unreachable.ts';
-import { BULK_NEVER_SPINS, CLAIMED_BLOCK_FOUND, NO_CLAIM_MODE, NO_ISOLATED_PAGEBLOCK, PREPARE_NEVER_FAILS, RMQUEUE_BUDDY_FRESH_MODE, SPEC_REF_ON_HELD_BLOCK } from '../mm/unreachable.ts';
+import { BULK_NEVER_SPINS, CLAIMED_BLOCK_FOUND, NO_CLAIM_MODE, NO_ISOLATED_PAGEBLOCK, PREPARE_NEVER_FAILS, RMQUEUE_BUDDY_FRESH_MODE } from '../mm/unreachable.ts';
 import { P1, P2, P3, P4, P5, P6, P7, P8, P17, Q1 } from '../../properties/index.ts';
 import { freePages } from '../buddy/paths/__free_pages.ts';
 import { speculativeRef } from '../buddy/paths/speculative_ref.ts';
@@ -119,7 +119,6 @@ export const pcpModel: ModelDef = {
   unreachable: [
     PREPARE_NEVER_FAILS('pcp', 'edge *.route → *.done [not_prepared]'),
     NO_ISOLATED_PAGEBLOCK('pcp', 'edge *.route → *.free_one_page.spin_lock [!not_prepared, pcp_mt_isolated]'),
-    SPEC_REF_ON_HELD_BLOCK,
     ...BULK_NEVER_SPINS,
     NO_CLAIM_MODE,
     RMQUEUE_BUDDY_FRESH_MODE,

@@ -35,6 +35,12 @@ export const WorkloadSchema = z
     splitPage: z.boolean().default(false),
     /** Speculative references (`get_page_unless_zero` ... `put_page`) per CPU on held pages. */
     specRefsPerCpu: int(0, 4).default(0),
+    /**
+     * What a speculative reference finds: `held`, the head of a block a caller holds, the get in
+     * the call's first step; `any`, any pfn in use when it is looked up, the get a later step (so
+     * that it can land between any two steps of a free).
+     */
+    specLookup: z.enum(['held', 'any']).default('held'),
   })
   .strict();
 
