@@ -55,6 +55,8 @@ const MUST_REACH: Record<string, string[]> = {
   cma: ['cma_balance=true', 'remember_mode_cma', 'mode_cma=true', 'search_cma_lists'],
   // __free_pages of a non-compound block whose head a speculative reference holds: its tails go to the PCP.
   'spec-refs': ['free_tails_init', 'next_tail', 'page_ref_inc', 'last_put_frees_page', 'last_reference=false'],
+  // Speculative references at any time: the lookup a step before the get, which can find the page freed (a zero count).
+  'spec-any': ['lookup_page', 'lookup_pending=true', 'refcount_nonzero=false', 'page_ref_inc', 'last_put_frees_page'],
   // Claims of half-free pageblocks, steals, the memo skipping to STEAL, -2 from find_suitable_fallback.
   fragmented: ['claim_half_block=true', 'claim_half_block=false', 'move_freepages_block', 'steal_block', 'remember_mode_steal', 'mode_normal=false', 'claim_refused=true'],
 };
