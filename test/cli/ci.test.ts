@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { exitStyleOf, mapExit } from '../../src/cli/ci.ts';
 import { formatJunit, formatKtap, type TestPoint } from '../../src/report/ci.ts';
 import { cli } from '../helpers/cli.ts';
+import { coveragePoint } from '../../src/cli/commands/suite.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pagecheck-ci-'));
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -65,6 +66,16 @@ describe('KTAP and JUnit formatting', () => {
       else stack.push(name);
     }
     expect(stack).toEqual([]);
+  });
+});
+
+describe('the suite\'s coverage test points', () => {
+  it('fail with the first 20 items never reached and how many more', () => {
+    const t = { reached: 1, total: 2 };
+    const p = coveragePoint({ model: 'm', configs: ['a'], totals: { edge: t, event: t, call: t }, neverReached: Array.from({ length: 25 }, (_, i) => `edge e${i}`), declaredUnreachable: [], unreached: [], errors: [], ok: false });
+    expect(p).toMatchObject({ name: 'coverage m', status: 'fail', summary: 'edges 1/2, events 1/2, calls 1/2 reached over 1 configuration; 25 never reached undeclared, 0 bad declarations' });
+    expect(p.diagnostics).toHaveLength(21);
+    expect(p.diagnostics.at(-1)).toBe('... and 5 more (npx pagecheck suite --model m lists them all)');
   });
 });
 
