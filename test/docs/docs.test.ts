@@ -192,8 +192,8 @@ describe('the docs match the behaviour', () => {
     it(`${s.where}: the synopsis of ${s.command} names exactly the flags of ${s.command} --help`, async () => {
       const help = await cli(s.command, '--help');
       const options = help.out.slice(help.out.indexOf('Options:'), help.out.indexOf('Global Options:'));
-      // Each option with its names (`-o, --output`): documented when one of them is.
-      const opts = [...options.matchAll(/^\s+(?:(-\w), )?(--[\w-]+)/gm)].map((m) => [m[1], m[2]].filter(Boolean) as string[]).filter((o) => !o.includes('--help'));
+      // Each option with its names (`-o, --output`), at the start of a help line: documented when one of them is.
+      const opts = [...options.matchAll(/^ {2}(?:(-\w), )?(--[\w-]+)/gm)].map((m) => [m[1], m[2]].filter(Boolean) as string[]).filter((o) => !o.includes('--help'));
       const known = new Set(opts.flat());
       expect([...s.flags].filter((f) => !known.has(f)), 'documented but not in --help').toEqual([]);
       expect(opts.filter((o) => !o.some((f) => s.flags.has(f))).map((o) => o.join(', ')), 'in --help but not documented').toEqual([]);
@@ -216,7 +216,9 @@ describe('the docs match the behaviour', () => {
 
   for (const s of shapes)
     it(`${s.where}: the documented shape of ${s.command} --json has the schema's fields`, () => {
-      const schema = JSON.parse(readFileSync(join(root, 'schemas', `${s.command}.schema.json`), 'utf8'));
+      const file = JSON.parse(readFileSync(join(root, 'schemas', `${s.command}.schema.json`), 'utf8'));
+      // A schema with several forms (check and validate: one configuration, or a family): the shape documented is the single one.
+      const schema = file.properties ? file : file.$defs.single;
       expect(s.fields.filter((f) => !(f in schema.properties)), 'documented but not in the schema').toEqual([]);
       expect((schema.required as string[]).filter((f) => !s.fields.includes(f)), 'required but not documented').toEqual([]);
       counts.shapes++;
