@@ -372,6 +372,18 @@ export const configs: Record<string, ConfigInput> = {
   },
 };
 
+/** The large zone and workload (see fuzzConfigs). */
+const LARGE = {
+  ...LARGE_FUZZ_ZONE,
+  pageblockOrder: 5,
+  migratetypes: TYPES,
+  // Types in pairs: a max-order block spans two pageblocks, which boot gives one type.
+  pageblockTypes: ['MOVABLE', 'MOVABLE', 'UNMOVABLE', 'UNMOVABLE', 'MOVABLE', 'MOVABLE', 'RECLAIMABLE', 'RECLAIMABLE'],
+  pcp: { batch: 4, high: 16, irq: true, irqOpsPerCpu: 4, costlyOrder: 3, drainsPerCpu: 2, drainAll: true, decaysPerCpu: 2 },
+  // Order 5 is the THP order (pageblock_order): its two PCP lists fill only from allocations of it.
+  workload: { allocOrders: [0, 1, 2, 3, 5], allocsPerCpu: 16, compound: 'both', splitPage: true, specRefsPerCpu: 4, allocMigratetypes: ['MOVABLE', 'UNMOVABLE', 'RECLAIMABLE'] },
+} satisfies ConfigInput;
+
 /**
  * Configurations for randomized exploration (`pagecheck fuzz`); too large for exhaustive search.
  * Every PCP feature at once: four CPUs with an interrupt context each, refills and drains of
@@ -382,13 +394,12 @@ export const configs: Record<string, ConfigInput> = {
 export const fuzzConfigs: Record<string, ConfigInput> = {
   large: {
     description: '256 pfns, 4 sections of 64 (per-section memmap), MAX_PAGE_ORDER 6, pageblock_order 5, pageblocks MOVABLE/UNMOVABLE/RECLAIMABLE; 4 CPUs (batch 4, high 16, an interrupt context each); 16 allocations of order 0-3 and 5 (the THP order) per CPU, drains, decays, speculative references',
-    ...LARGE_FUZZ_ZONE,
-    pageblockOrder: 5,
-    migratetypes: TYPES,
-    // Types in pairs: a max-order block spans two pageblocks, which boot gives one type.
-    pageblockTypes: ['MOVABLE', 'MOVABLE', 'UNMOVABLE', 'UNMOVABLE', 'MOVABLE', 'MOVABLE', 'RECLAIMABLE', 'RECLAIMABLE'],
-    pcp: { batch: 4, high: 16, irq: true, irqOpsPerCpu: 4, costlyOrder: 3, drainsPerCpu: 2, drainAll: true, decaysPerCpu: 2 },
-    // Order 5 is the THP order (pageblock_order): its two PCP lists fill only from allocations of it.
-    workload: { allocOrders: [0, 1, 2, 3, 5], allocsPerCpu: 16, compound: 'both', splitPage: true, specRefsPerCpu: 4, allocMigratetypes: ['MOVABLE', 'UNMOVABLE', 'RECLAIMABLE'] },
+    ...LARGE,
+  },
+  /** large, with speculative references that arrive at any time (a lookup of any pfn in use, the get a later step). */
+  'large-spec-any': {
+    description: 'as large, with 4 speculative references per CPU on any pfn in use, each taken a step after its lookup',
+    ...LARGE,
+    workload: { ...LARGE.workload, specLookup: 'any' },
   },
 };

@@ -232,6 +232,11 @@ export const mutants: Variant[] = [
     ...fromBuddy('pagehead-after-put', 'spec-refs', 'with the tails freed through the PCP'),
   },
   {
+    // Only a reference that arrives after the free began shows it: fuzzed at large-spec-any.
+    ...fromBuddy('free-nc-tails-refcount-read', 'spec-any', 'with the tails freed through the PCP'),
+    fuzzConfig: 'large-spec-any',
+  },
+  {
     ...fromBuddy('merge-beyond-max-order', 'spec-refs', 'reached through PCP drains'),
   },
   {
