@@ -144,10 +144,24 @@ export interface FindingsSpec {
   readonly limits: readonly string[];
 }
 
+/** The kernel source a model follows: what a report says it was checked against. */
+export interface KernelBasis {
+  /** The version, e.g. `mainline v6.19/v7.0-rc (early 2026)`. */
+  readonly version: string;
+  /** What was read, with its commit or date. */
+  readonly read: string;
+  /** Patches on top, or what could not be read. */
+  readonly notes?: string;
+}
+
 /** A built-in model. */
 export interface ModelDef {
   readonly name: string;
   readonly description: string;
+  /** The kernel version the model follows (also in its doc comment, `pagecheck list`, report headers and the README). */
+  readonly kernel: KernelBasis;
+  /** What the model leaves out on purpose, one item each (the doc comment's list; reports print it). */
+  readonly abstracts: readonly string[];
   /** Named configurations; the suite checks the baseline at every one of them exhaustively. */
   readonly configs: Readonly<Record<string, ConfigInput>>;
   readonly defaultConfig: string;

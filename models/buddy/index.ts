@@ -2,6 +2,11 @@
  * The buddy allocator without per-CPU lists: alloc_pages and __free_pages on the buddy under
  * zone->lock, split_page, and speculative references racing with frees.
  *
+ * Kernel followed (ModelDef.kernel, printed by `pagecheck list` and in report headers): mainline
+ * v6.19/v7.0-rc (early 2026); read from mm/page_alloc.c of gregkh/linux at commit 0425e849c744
+ * (early 2026, about v6.19/v7.0-rc), include/linux/mmzone.h at 5f856da6fadac; read through a code
+ * index (reference section 0, [PA] and [MMZ]).
+ *
  * Abstractions (what the model leaves out, on purpose):
  * - one node, one zone, no watermarks, no reclaim or compaction: an allocation that finds no
  *   block returns NULL at once;
@@ -44,6 +49,17 @@ export const entries = [allocPages, freePages, splitPage, speculativeRef];
 export const buddyModel: ModelDef = {
   name: 'buddy',
   description: 'buddy allocator: __free_one_page merging, __rmqueue_smallest/expand, split_page, __free_pages with speculative references',
+  kernel: {
+    version: 'mainline v6.19/v7.0-rc (early 2026)',
+    read: 'mm/page_alloc.c of gregkh/linux at commit 0425e849c744 (early 2026, about v6.19/v7.0-rc), include/linux/mmzone.h at 5f856da6fadac; read through a code index (reference section 0, [PA] and [MMZ])',
+  },
+  abstracts: [
+    'one node, one zone, no watermarks, no reclaim or compaction: an allocation that finds no block returns NULL at once',
+    'no page reporting, shuffling, debug guard pages or compaction capture',
+    'struct page holds only refcount, PageBuddy/PageHead/PageTail/hwpoison, private and a list link; mapcount, memcg and page_owner are not modelled',
+    "a lock acquisition is one step and the critical section the next, so other CPUs' lock-free steps (refcounts, speculative references) interleave with lock holds",
+    'prep_new_page runs in the same step as the unlock that precedes it (it only touches pages no one else can reach)',
+  ],
   configs,
   defaultConfig: 'default',
   family,

@@ -28,6 +28,12 @@
  *   alloc_pages_bulk() again while a call makes progress (paths/alloc_pages_bulk.ts). Baseline and
  *   `bulk-after`: the PCP bulk allocator; `bulk-before`: one single-page allocation per entry.
  *
+ * Kernel followed (ModelDef.kernel, printed by `pagecheck list` and in report headers): mainline
+ * v6.19/v7.0-rc (early 2026) with the patches of seeds 000 and 001; read from mm/page_alloc.c of
+ * gregkh/linux at commit 0425e849c744 (early 2026, about v6.19/v7.0-rc), include/linux/mmzone.h at
+ * 5f856da6fadac; read through a code index (reference section 0, [PA] and [MMZ]); seed 000 v3 and
+ * seed 001 v4 as posted (Mar 2026); the bulk allocator of seed 004 as mainline has it.
+ *
  * Abstractions (what the model leaves out, on purpose):
  * - everything the PCP model leaves out; interrupt contexts are off in every configuration here;
  * - the WARNs of free_contig_range (pages still in use, a compound head) and the NR_VMALLOC
@@ -107,6 +113,20 @@ function checkContig(config: Config): void {
 export const contigModel: ModelDef = {
   name: 'contig',
   description: 'contiguous and bulk paths on the PCP model: free_contig_range (seed 000), vfree through free_pages_bulk (seed 001), alloc_pages_bulk (seed 004), each before and after',
+  kernel: {
+    version: 'mainline v6.19/v7.0-rc (early 2026) with the patches of seeds 000 and 001',
+    read: 'mm/page_alloc.c of gregkh/linux at commit 0425e849c744 (early 2026, about v6.19/v7.0-rc), include/linux/mmzone.h at 5f856da6fadac; read through a code index (reference section 0, [PA] and [MMZ])',
+    notes: 'seed 000 v3 and seed 001 v4 as posted (Mar 2026); the bulk allocator of seed 004 as mainline has it',
+  },
+  abstracts: [
+    'everything the PCP model leaves out; interrupt contexts are off in every configuration here',
+    "the WARNs of free_contig_range (pages still in use, a compound head) and the NR_VMALLOC statistics of vfree; vfree's stats loop is a step and nothing more",
+    'free_pages_prepare() fails only for PG_hwpoison pages (configured), which stand for every bad page: the page is leaked on purpose and held by nobody (P1 counts it as leaked, not lost)',
+    'the memmap: pfns are contiguous; with VMEMMAP struct pages are too, and memdesc_section() is 0; with a per-section memmap `page + i` is valid only inside one section (k.pageWalk) and memdesc_section() is the section number. __free_contig_range looks every page up by pfn (seed 000 v3 walks page++, the same on a memmap-contiguous range)',
+    "speculative references are taken on held pages before the range or array free starts (a reference taken between two pages' drops gives the same outcome as one taken before)",
+    "the single-page allocator's slow path is modelled only as far as it matters here: reclaim frees nothing, then drain_all_pages() and one retry; watermarks, memcg accounting, PAGE_OWNER and remote zones (the other reasons alloc_pages_bulk uses it) are not modelled",
+    "the bulk allocator's caller gives up when a call makes no progress (XFS would wait and retry)",
+  ],
   configs,
   defaultConfig: 'default',
   family,

@@ -33,6 +33,13 @@
  *   __isolate_free_page() on pageblocks that are not isolated, so the one whose retype of a
  *   pageblock matters (b54ccd3c6bac).
  *
+ * Kernel followed (ModelDef.kernel, printed by `pagecheck list` and in report headers): mainline
+ * v6.17 (isolation, offline, HIGHATOMIC and compaction paths); the rest as the contig model; read
+ * from mm/page_isolation.c, mm/page_alloc.c and mm/memory_hotplug.c of v6.17 read from a public
+ * mirror; the shared paths as the pcp model (mm/page_alloc.c of gregkh/linux at commit
+ * 0425e849c744 (early 2026, about v6.19/v7.0-rc), include/linux/mmzone.h at 5f856da6fadac; read
+ * through a code index (reference section 0, [PA] and [MMZ])).
+ *
  * Abstractions (what the model leaves out, on purpose):
  * - everything the PCP and contig models leave out; no interrupt contexts; tasks only;
  * - MIGRATE_ISOLATE is a pageblock state: the layout's type word holds what
@@ -160,6 +167,21 @@ function checkConfig(config: Config): void {
 export const isolationModel: ModelDef = {
   name: 'isolation',
   description: 'pageblock isolation, alloc_contig_range (CMA), memory offline with zone_pcp_disable, HIGHATOMIC reserves, on the PCP and contig models',
+  kernel: {
+    version: 'mainline v6.17 (isolation, offline, HIGHATOMIC and compaction paths); the rest as the contig model',
+    read: 'mm/page_isolation.c, mm/page_alloc.c and mm/memory_hotplug.c of v6.17 read from a public mirror; the shared paths as the pcp model (mm/page_alloc.c of gregkh/linux at commit 0425e849c744 (early 2026, about v6.19/v7.0-rc), include/linux/mmzone.h at 5f856da6fadac; read through a code index (reference section 0, [PA] and [MMZ]))',
+  },
+  abstracts: [
+    'everything the PCP and contig models leave out; no interrupt contexts; tasks only',
+    "MIGRATE_ISOLATE is a pageblock state: the layout's type word holds what get_pfnblock_migratetype() returns (ISOLATE while isolated) and the type the pageblock keeps sits beside it (state.ts), as PB_migrate_isolate sits beside the migratetype bits",
+    "watermarks are not modelled: __isolate_free_page() never refuses (the kernel checks them only outside isolated pageblocks, so every isolation path here is the kernel's; compaction's free scanner would stop at a refusal), and the reserve's 1% of the zone is a configured number of pageblocks",
+    'compaction: one pageblock per run, cc->nr_migratepages 1 and cc->order taken as pageblock_order; no fast_isolate_freepages(), skip hints, migration scanner or migration (the isolated block goes to a caller, as a migration target would); a held compound page is scanned page by page rather than skipped',
+    "migration is a stand-in: a block a caller holds in the range, movable (PG_lru) and referenced by it alone, is freed as migrate_pages() frees the source, its copy outside the model; blocks that cannot move stay, and the caller's -EBUSY follows from test_pages_isolated() (the kernel's retries, putback and -ENOMEM are not modelled)",
+    'isolate_freepages_range() takes the whole range in one zone->lock hold (the kernel takes one per pageblock, and gives back what it took when a later one fails); split_free_pages() runs in the same step',
+    'the compound-page scan of isolate_single_pageblock() runs in the step that releases zone->lock after set_migratetype_isolate(); compound pages are never migrated out of the way',
+    'zone->nr_isolate_pageblock, has_isolate_pageblock(), the memory notifiers, lru_cache_disable(), hugetlb, page reporting, unaccepted memory, zone boundaries (every pageblock lies in the zone) and memory onlining are not modelled; offlined pages leave the model (held by nobody, their sections offline) and their pageblocks stay isolated, as the kernel leaves their flags stale',
+    'Q1 (full merge at quiescence) is not checked where unreserve_highatomic_pageblock() runs: it gives free blocks back to another type without merging them, and the kernel merges them only when a neighbour is freed later',
+  ],
   configs,
   defaultConfig: 'contig',
   family,

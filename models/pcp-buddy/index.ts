@@ -18,6 +18,12 @@
  * - whether other CPUs' allocations may take remembered fragments off the zone's lists
  *   (baseline: no, they are left for their owner).
  *
+ * Kernel followed (ModelDef.kernel, printed by `pagecheck list` and in report headers): mainline
+ * v6.19/v7.0-rc (early 2026) with the RFC of seed 002; read from mm/page_alloc.c of gregkh/linux
+ * at commit 0425e849c744 (early 2026, about v6.19/v7.0-rc), include/linux/mmzone.h at
+ * 5f856da6fadac; read through a code index (reference section 0, [PA] and [MMZ]); the RFC's cover
+ * letter and quoted fragments (seed 002, 3 Apr 2026); the patch bodies were not available.
+ *
  * Abstractions (what the model leaves out, on purpose), beyond the PCP model's:
  * - the patch bodies were not available: phase boundaries, list order and sizes follow the cover
  *   letter and the quoted fragments; pcp->owned_blocks is a set walked in pfn order, not a list
@@ -103,6 +109,19 @@ class PcpBuddySystem extends MmSystem {
 export const pcpBuddyModel: ModelDef = {
   name: 'pcp-buddy',
   description: 'the pcp buddy allocator RFC (seed 002): pageblock ownership, free routing to the owner, PCP-level merging, fragment recovery, with its open questions as candidates',
+  kernel: {
+    version: 'mainline v6.19/v7.0-rc (early 2026) with the RFC of seed 002',
+    read: 'mm/page_alloc.c of gregkh/linux at commit 0425e849c744 (early 2026, about v6.19/v7.0-rc), include/linux/mmzone.h at 5f856da6fadac; read through a code index (reference section 0, [PA] and [MMZ])',
+    notes: "the RFC's cover letter and quoted fragments (seed 002, 3 Apr 2026); the patch bodies were not available",
+  },
+  abstracts: [
+    'everything the PCP model leaves out (one zone, no watermarks, reclaim or compaction, ...)',
+    'the patch bodies were not available: phase boundaries, list order and sizes follow the cover letter and the quoted fragments; pcp->owned_blocks is a set walked in pfn order, not a list in insertion order',
+    "phase 0 recovers every remembered block of the requested migratetype, then the refill stops if it has the pages it wanted; phase 1 claims one pageblock when it fits under pcp->high; phase 2 takes chunks below pageblock_order; the splits of phases 1 and 2 and the merge pass are in the same atomic step as their zone->lock hold (they touch only pages nobody else can reach); an owned piece larger than a request is split on the pageset when the request's list is empty",
+    "the drain's merge pass handles one owned block at a time as the round-robin meets its first piece, taking all of that block's pieces off the pageset",
+    "CPU offline is page_alloc_cpu_dead() only (the CPU's tasks are idle and never run again; no CPU comes back online); isolation is one pageblock, drained only from its owner's pageset, undone at once, with no migration and no free-page accounting of isolated pages",
+    "a free's owner read and its first lock attempt are one step; a free that has to wait for the owner's lock rests at `owner_spin`",
+  ],
   configs,
   defaultConfig: 'default',
   family,

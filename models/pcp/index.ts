@@ -13,6 +13,11 @@
  * __rmqueue_steal, and the rmqueue_mode memo of one zone->lock hold (seed 003). CMA, when the
  * zone has CMA pageblocks, is used by movable allocations (ALLOC_CMA).
  *
+ * Kernel followed (ModelDef.kernel, printed by `pagecheck list` and in report headers): mainline
+ * v6.19/v7.0-rc (early 2026); read from mm/page_alloc.c of gregkh/linux at commit 0425e849c744
+ * (early 2026, about v6.19/v7.0-rc), include/linux/mmzone.h at 5f856da6fadac; read through a code
+ * index (reference section 0, [PA] and [MMZ]); rmqueue_mode of seed 003 (Apr 2025) is in it.
+ *
  * Abstractions (what the model leaves out, on purpose):
  * - everything the buddy model leaves out (one zone, no watermarks, reclaim or compaction, ...);
  * - high_min == high_max (no auto-tuning): nr_pcp_high() is `high`; no ZONE_RECLAIM_ACTIVE or
@@ -107,6 +112,22 @@ export function drainEverything(drain: CompiledMachine<Mm>) {
 export const pcpModel: ModelDef = {
   name: 'pcp',
   description: 'per-CPU pagesets with interrupt contexts, drains, migratetype fallback (claim, steal) and the rmqueue_mode memo of seed 003',
+  kernel: {
+    version: 'mainline v6.19/v7.0-rc (early 2026)',
+    read: 'mm/page_alloc.c of gregkh/linux at commit 0425e849c744 (early 2026, about v6.19/v7.0-rc), include/linux/mmzone.h at 5f856da6fadac; read through a code index (reference section 0, [PA] and [MMZ])',
+    notes: 'rmqueue_mode of seed 003 (Apr 2025) is in it',
+  },
+  abstracts: [
+    'everything the buddy model leaves out (one zone, no watermarks, reclaim or compaction, ...)',
+    'high_min == high_max (no auto-tuning): nr_pcp_high() is `high`; no ZONE_RECLAIM_ACTIVE or ZONE_BELOW_HIGH; high and batch never change (no pageset_update, zone_pcp_disable or CPU hotplug); decay_pcp_high therefore frees `count - high` and never lowers high',
+    'the free_high heuristics (PCPF_* flags) are off; alloc_factor is fixed at 0, so a refill asks for `batch` order-0 blocks or max(batch >> order, 2) blocks of a higher order',
+    'pcp->free_count is kept only when nr_pcp_free() depends on it (high - batch > batch)',
+    'no FPI_TRYLOCK/ALLOC_TRYLOCK paths (no zone->trylock_free_pages llist), no alloc_pages_bulk, no HIGHATOMIC reserves or ALLOC_NOFRAGMENT, no page isolation (ISOLATE)',
+    'a zone->lock critical section with no interleaving point inside (a refill, one free_pcppages_bulk call, rmqueue_buddy) is one step together with its acquisition; the thread waits at the label before it, holding whatever it held',
+    'a PCP hit (trylock, take the head, unlock) is one step, and so is a free from its last reference drop through free_pages_prepare, the migratetype read, the trylock and the commit when the count stays below high. The interrupt context meets a held pcp->lock where its task holds it across steps: between a refill and its count update, while a commit or a drain waits for zone->lock, and between the batches of a drain',
+    'PG_lru stands for "movable" in try_to_claim_block: every page of a MOVABLE allocation is marked, a free clears it; page_has_movable_ops pages do not exist',
+    "tasks never migrate between CPUs (the commit's \"CPU changed\" exit is not modelled)",
+  ],
   configs,
   defaultConfig: 'default',
   family,

@@ -23,6 +23,7 @@ import { registerValidate } from './commands/validate.ts';
 import { registerView } from './commands/view.ts';
 import { ciAbort, exitStyleOf, forgetCiStream, mapExit, EXIT_STYLES } from './ci.ts';
 import { choiceOption } from './options.ts';
+import { fitText, layoutFor, MIN_WIDTH, setLayout, type Layout } from '../report/layout.ts';
 import { errorJson, PAGECHECK_VERSION, SCHEMA_VERSION, type CommandName, type ErrorKind } from '../report/vocabulary.ts';
 
 /** What `pagecheck --version` prints. */
@@ -46,8 +47,12 @@ export function commandLine(argv: readonly string[], options: Readonly<Record<st
 }
 
 /**
+/**
  * Runs the CLI with the given arguments (without `node` and the script); returns the exit status,
- * in the convention `--exit-codes` (or `PAGECHECK_EXIT_CODES`) chooses.
+ * in the convention `--exit-codes` (or `PAGECHECK_EXIT_CODES`) chooses. Text output is laid out
+ * (src/report/layout.ts) for `--width N`, else the terminal's width, else 80 columns; ASCII with
+ * `--ascii`, and by default for `report`, whose text is posted to mailing lists (`--no-ascii`
+ * keeps the symbols).
  */
 export async function main(argv: readonly string[], io: Io = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { style, error } = exitStyleOf(argv, env);
@@ -55,10 +60,46 @@ export async function main(argv: readonly string[], io: Io = processIo, env: Nod
     io.err(`pagecheck: ${error}`);
     return EXIT.usage;
   }
-  return mapExit(await run(argv, io), style);
+  let page: Layout;
+  try {
+    page = layoutOf(argv, io);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`pagecheck: ${e.message}`);
+    if (argv.includes('--json')) io.out(JSON.stringify(errorJson(null, 'usage', e.message)));
+    return mapExit(EXIT.usage, style);
+  }
+  const prev = setLayout(page);
+  try {
+    return mapExit(await run(argv, fitted(io, page, argv.includes('--json'), argv.includes('--tap')), page), style);
+  } finally {
+    setLayout(prev);
+  }
 }
 
-async function run(argv: readonly string[], io: Io): Promise<number> {
+/** The layout of a command's text: `--width`, `--ascii` / `--no-ascii`, the terminal. */
+function layoutOf(argv: readonly string[], io: Io): Layout {
+  let width: number | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a !== '--width' && !a.startsWith('--width=')) continue;
+    const v = a === '--width' ? argv[i + 1] : a.slice('--width='.length);
+    if (v === undefined || !/^\d+$/.test(v) || Number(v) < MIN_WIDTH || Number(v) > 10_000)
+      throw new UsageError(`--width must be a number of columns from ${MIN_WIDTH} to 10000, got '${v ?? ''}'`);
+    width = Number(v);
+  }
+  const command = argv.find((a, i) => !a.startsWith('-') && argv[i - 1] !== '--width');
+  const ascii = argv.includes('--ascii') ? true : argv.includes('--no-ascii') ? false : command === 'report';
+  return layoutFor({ width: width ?? io.width, ascii }, io.tty, io.columns);
+}
+
+/** `io` with its text folded to the layout; a JSON object (under `--json`) and KTAP (`--tap`, stdout) are written as they are. */
+function fitted(io: Io, page: Layout, json: boolean, tap: boolean): Io {
+  const fit = (t: string) => (json && t.startsWith('{') ? t : fitText(t, page));
+  return { ...io, out: (t) => io.out(tap ? t : fit(t)), err: (t) => io.err(fit(t)) };
+}
+
+async function run(argv: readonly string[], io: Io, page: Layout): Promise<number> {
   let exit: number = EXIT.ok;
   forgetReportedGlobals();
   forgetCiStream();
@@ -72,10 +113,13 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     // Read by ../report/colour.ts before any report is made; declared here so that they are accepted everywhere.
     .option('--color', 'colour the text output even when stdout is not a terminal (also FORCE_COLOR=1)')
     .option('--no-color', 'never colour the text output (also NO_COLOR)')
-    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    .option('--width <columns>', `fit text output to this many columns (default: the terminal's width, 80 when not a terminal; at least ${MIN_WIDTH}); a command line is never split`)
+    .option('--ascii', 'ASCII only in text output (the default for report)')
+    .option('--no-ascii', "keep arrows and symbols in report's text")
+    .configureHelp({ helpWidth: page.width, showGlobalOptions: true });
   registerList(program, io);
   registerCheck(program, io, setExit);
   registerFuzz(program, io, setExit);

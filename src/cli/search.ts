@@ -3,6 +3,7 @@
  * stops the search cleanly (status `bound`, with the partial figures), and checkpoints are taken.
  */
 import cliProgress from 'cli-progress';
+import { layout, progressText, type ProgressField } from '../report/layout.ts';
 import { Explorer, type ExploreOptions, type Progress, type SearchSnapshot } from '../engine/explore.ts';
 import { writeCheckpoint, type CheckpointIdentity } from '../engine/checkpoint.ts';
 import { WriteError } from '../util/files.ts';
@@ -33,29 +34,37 @@ export interface SearchRun extends ExploreOptions {
   readonly sliceMs?: number;
 }
 
-/** The progress line of a long search: shown after its first second, on standard error. */
+/** The fields of the progress line, most important first (a narrow terminal drops the last ones first). */
+export function progressFields(p: Progress, rssBytes: number): ProgressField[] {
+  return [
+    { text: `${num(p.states)} states`, rank: 0 },
+    { text: `${num(Math.round(p.states / Math.max(p.seconds, 1e-3)))} states/s`, rank: 5 },
+    { text: `frontier ${num(p.frontier)}`, rank: 4 },
+    { text: `depth ${p.depth}`, rank: 1 },
+    { text: `${Math.round(rssBytes / 2 ** 20)} MB`, rank: 3 },
+    { text: `${p.seconds.toFixed(0)} s`, rank: 2 },
+  ];
+}
+
+/** The progress line of a long search: shown after its first second, on standard error, fitted to the layout's width. */
 export class ProgressLine {
   private bar: cliProgress.SingleBar | null = null;
   private readonly t0 = performance.now();
   constructor(private readonly enabled: boolean) {}
   update(p: Progress): void {
     if (!this.enabled) return;
+    const line = progressText(progressFields(p, process.memoryUsage().rss), process.stderr.columns ?? layout().width);
     if (!this.bar) {
       if (performance.now() - this.t0 <= 1000) return;
       this.bar = new cliProgress.SingleBar(
-        { format: '  {states} states | {rate} states/s | frontier {frontier} | depth {depth} | {mem} MB | {secs} s', stream: process.stderr, hideCursor: true, clearOnComplete: true },
+        { format: (_o, _p, payload: { line?: string }) => payload.line ?? '', stream: process.stderr, hideCursor: true, clearOnComplete: true, linewrap: false },
         cliProgress.Presets.shades_classic,
       );
-      this.bar.start(1, 0);
+      // The first frame is drawn by start(): it is given the line, never the bare template.
+      this.bar.start(1, 0, { line });
+      return;
     }
-    this.bar.update(0, {
-      states: num(p.states),
-      rate: num(Math.round(p.states / Math.max(p.seconds, 1e-3))),
-      frontier: num(p.frontier),
-      depth: p.depth,
-      mem: Math.round(process.memoryUsage().rss / 2 ** 20),
-      secs: p.seconds.toFixed(0),
-    });
+    this.bar.update(0, { line });
   }
   stop(): void {
     this.bar?.stop();

@@ -4,16 +4,19 @@
  * proposal. Formatting only.
  */
 import type { FindingsResult } from '../findings.ts';
+import type { ModelDef } from '../../models/types.ts';
+import { PAGECHECK_VERSION } from './vocabulary.ts';
 import { verdictWord } from '../findings.ts';
 import type { Row } from '../cli/runs.ts';
 import { propertyByCode } from '../../properties/index.ts';
 import { AT_END } from '../validate/types.ts';
 import type { RunCosts } from '../validate/runs.ts';
 import { formatFinding, formatTable, formatTrace, num, stripAnsi } from './text.ts';
+import { fitText, layout, widthOf, wrap } from './layout.ts';
 import { formatRunCosts, spread, type ValidateMeta } from './validate.ts';
 
-/** A piece of the report, rendered as text or Markdown. */
-type Block =
+/** A piece of a report, rendered as text or Markdown (this report's and src/report/model-report.ts's). */
+export type Block =
   | { readonly kind: 'h1' | 'h2' | 'h3'; readonly text: string }
   | { readonly kind: 'p'; readonly text: string }
   | { readonly kind: 'list'; readonly items: readonly string[] }
@@ -21,46 +24,29 @@ type Block =
   /** Preformatted lines, already indented for the text form. */
   | { readonly kind: 'pre'; readonly text: string };
 
-const WIDTH = 100;
-
-/** Wraps a paragraph at {@link WIDTH} columns: `first` starts the first line, `indent` the others. */
-function wrap(text: string, indent = '', first = indent): string {
-  const lines: string[] = [];
-  let line = first;
-  let empty = true;
-  for (const w of text.split(/\s+/).filter(Boolean)) {
-    if (!empty && line.length + 1 + w.length > WIDTH) {
-      lines.push(line);
-      line = indent + w;
-    } else line += (empty ? '' : ' ') + w;
-    empty = false;
-  }
-  if (!empty) lines.push(line);
-  return lines.join('\n');
-}
-
-function renderText(blocks: readonly Block[]): string {
+/** Blocks as plain text. */
+export function renderText(blocks: readonly Block[]): string {
   const out: string[] = [];
   for (const b of blocks) {
     switch (b.kind) {
       case 'h1':
-        out.push(b.text, '='.repeat(b.text.length), '');
+      case 'h2': {
+        const t = wrap(b.text);
+        out.push(t, (b.kind === 'h1' ? '=' : '-').repeat(Math.max(...t.split('\n').map(widthOf))), '');
         break;
-      case 'h2':
-        out.push(b.text, '-'.repeat(b.text.length), '');
-        break;
+      }
       case 'h3':
-        out.push(b.text, '');
+        out.push(wrap(b.text), '');
         break;
       case 'p':
         out.push(wrap(b.text), '');
         break;
       case 'list':
-        for (const i of b.items) out.push(wrap(i, '    ', '  - '));
+        for (const i of b.items) out.push(wrap(i, undefined, '    ', '  - '));
         out.push('');
         break;
       case 'table':
-        out.push(formatTable(b.header, b.rows).replace(/^/gm, '  '), '');
+        out.push(formatTable(b.header, b.rows, [], { width: layout().width - 2 }).replace(/^/gm, '  '), '');
         break;
       case 'pre':
         out.push(b.text, '');
@@ -74,7 +60,8 @@ function mdCell(s: string): string {
   return s.replace(/\|/g, '\\|');
 }
 
-function renderMarkdown(blocks: readonly Block[]): string {
+/** Blocks as Markdown. */
+export function renderMarkdown(blocks: readonly Block[]): string {
   const out: string[] = [];
   for (const b of blocks) {
     switch (b.kind) {
@@ -93,15 +80,25 @@ function renderMarkdown(blocks: readonly Block[]): string {
       case 'list':
         out.push(...b.items.map((i) => `- ${i}`), '');
         break;
-      case 'table':
-        out.push(`| ${b.header.map(mdCell).join(' | ')} |`, `| ${b.header.map(() => '---').join(' | ')} |`, ...b.rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`), '');
+      case 'table': {
+        const md = [`| ${b.header.map(mdCell).join(' | ')} |`, `| ${b.header.map(() => '---').join(' | ')} |`, ...b.rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`)];
+        // A Markdown table cannot wrap: one wider than the page is printed as a text table.
+        if (md.every((l) => widthOf(l) <= layout().width)) out.push(...md, '');
+        else out.push('```', formatTable(b.header, b.rows), '```', '');
         break;
+      }
       case 'pre':
         out.push('```', stripAnsi(b.text), '```', '');
         break;
     }
   }
   return out.join('\n').trimEnd();
+}
+
+/** The header every report starts with: pagecheck's version, the model and the kernel it follows. */
+export function headerBlock(model: ModelDef): Block {
+  const k = model.kernel;
+  return { kind: 'p', text: `pagecheck ${PAGECHECK_VERSION}, model ${model.name}. Kernel followed: ${k.version}; read from ${k.read}${k.notes ? `; ${k.notes}` : ''}.` };
 }
 
 /** `holds (1,154 states)`, `violated: P10 at step 4`, `deadlock after step 2`. */
@@ -144,7 +141,7 @@ function costLines(c: RunCosts, op: string): { calls: number; zone: [number, num
 /** The report's pieces. */
 function blocksOf(f: FindingsResult): Block[] {
   const { spec, model } = f;
-  const b: Block[] = [{ kind: 'h1', text: spec.title }];
+  const b: Block[] = [{ kind: 'h1', text: spec.title }, headerBlock(model)];
   for (const p of spec.intro) b.push({ kind: 'p', text: p });
 
   b.push({ kind: 'h2', text: '1. Configurations' });
@@ -254,10 +251,10 @@ function blocksOf(f: FindingsResult): Block[] {
 
 /** The report as plain text. */
 export function formatFindings(f: FindingsResult): string {
-  return renderText(blocksOf(f));
+  return fitText(renderText(blocksOf(f)));
 }
 
 /** The report as Markdown. */
 export function formatFindingsMarkdown(f: FindingsResult): string {
-  return renderMarkdown(blocksOf(f));
+  return fitText(renderMarkdown(blocksOf(f)));
 }

@@ -4,6 +4,7 @@
  * and the cost table. Formatting only.
  */
 import { pc } from './colour.js';
+import { layout } from './layout.ts';
 import type { CheckResult } from '../engine/types.ts';
 import { unreachable } from '../util/unreachable.ts';
 import { outcomeText } from '../validate/differential.ts';
@@ -95,7 +96,15 @@ export function formatCost(r: DifferentialResult): string {
     });
   }
   if (!rows.length) return '  (no operation did any counted work)';
-  return formatTable(['operation', 'runs', 'counted', 'before', 'after', 'change', 'runs differing', 'before', 'after', 'change'], rows, [1, 3, 4, 5, 6, 7, 8, 9]);
+  const whole = formatTable(['operation', 'runs', 'counted', 'before', 'after', 'change', 'runs differing', 'before', 'after', 'change'], rows, [1, 3, 4, 5, 6, 7, 8, 9], { width: Infinity });
+  if (whole.split('\n').every((l) => l.length <= layout().width)) return whole;
+  // Too wide for the page: every run, then the runs where the two variants' counters differ.
+  return [
+    formatTable(['operation', 'runs', 'counted', 'before', 'after', 'change'], rows.map((r) => r.slice(0, 6)), [1, 3, 4, 5]),
+    '',
+    'Over the runs where the two variants\' counters differ:',
+    formatTable(['operation', 'runs', 'counted', 'before', 'after', 'change'], rows.filter((r) => r[7] !== '').map((r) => [r[0], r[6], r[2], r[7], r[8], r[9]]), [1, 3, 4, 5]),
+  ].join('\n');
 }
 
 function runText(name: string, run: IsolatedRun, meta: ValidateMeta, from: Uint16Array): string {

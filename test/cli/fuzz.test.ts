@@ -4,7 +4,7 @@ import { main } from '../../src/cli/main.ts';
 async function run(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const exit = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t), tty: false });
+  const exit = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t), tty: false, width: 1000 });
   return { exit, out: out.join('\n'), err: err.join('\n') };
 }
 

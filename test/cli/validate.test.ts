@@ -8,7 +8,7 @@ import type { Io } from '../../src/cli/io.ts';
 function capture(): Io & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t), tty: false };
+  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t), tty: false, width: 1000 };
 }
 
 describe('pagecheck validate', () => {

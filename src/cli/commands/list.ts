@@ -29,6 +29,7 @@ export function registerList(program: Command, io: Io): void {
       const models = (o.model ? [findModel(o.model)] : MODELS).map((m) => ({
         name: m.name,
         description: m.description,
+        kernel: m.kernel,
         defaultConfig: m.defaultConfig,
         configs: Object.entries(m.configs).map(([name, c]) => ({ name, description: c.description ?? '', values: c })),
         ...(m.fuzzConfigs ? { fuzzConfigs: Object.entries(m.fuzzConfigs).map(([name, c]) => ({ name, description: c.description ?? '', values: c })) } : {}),
@@ -51,6 +52,7 @@ export function registerList(program: Command, io: Io): void {
       }
       for (const m of models) {
         io.out(`model ${m.name}: ${m.description}`);
+        io.out(`  kernel: ${m.kernel.version}; read from ${m.kernel.read}${m.kernel.notes ? `; ${m.kernel.notes}` : ''}`);
         io.out(`  properties: ${m.properties.join(' ')}`);
         io.out(
           formatTable(
