@@ -16,18 +16,49 @@ import { isVariantPath } from '../../variant/load.ts';
 import { UsageError } from '../../util/unreachable.ts';
 import { reportJson } from '../../report/report-json.ts';
 import { envelope } from '../../report/vocabulary.ts';
+import { modelReport, patchReport } from '../../model-report.ts';
+import { formatModelReport, formatPatchReport, patchVerdict } from '../../report/model-report.ts';
 
 /** Registers the command. */
 export function registerReport(program: Command, io: Io, setExit: (n: number) => void): void {
   program
     .command('report')
-    .description('the findings report of a model of a proposal (pcp-buddy): properties, open questions and the verdict of each reading, cost, mistakes caught; text to post in reply')
-    .requiredOption('--model <name>', 'model (one with a findings report, see `pagecheck list`)')
+    .description(
+      'a report to post in reply, plain text (ASCII, fitted to --width) or Markdown: for a model (what was checked, the verdict, the mistakes caught, the cost of its patches), for a patch with --before and --after (the verdict, coverage of the change, cost, the shortest counterexample of each finding, the commands to reproduce), or the findings report of a model of a proposal (pcp-buddy)',
+    )
+    .requiredOption('--model <name>', 'model (see `pagecheck list`)')
+    .option('--before <name|file>', 'with --after: the variant being replaced (the code before the patch), or a variant file')
+    .option('--after <name|file>', 'with --before: the patched variant, or a variant file (named in the report by its path)')
+    .option('--config <name...>', "with --before/--after: the configurations to check (default: the after variant's own; all: every one)")
     .option('--md', 'Markdown instead of plain text')
     .option('--json', 'print one JSON object on stdout: every verdict of the report')
-    .option('--variant <file...>', 'variant files to add: a candidate joins the open question it names, a mutant the mistakes caught, a patch is checked at every configuration')
-    .action(async (o: { model: string; md?: boolean; json?: boolean; variant?: string[] }) => {
+    .option('--variant <file...>', 'for a findings report: variant files to add: a candidate joins the open question it names, a mutant the mistakes caught, a patch is checked at every configuration')
+    .action(async (o: { model: string; md?: boolean; json?: boolean; variant?: string[]; before?: string; after?: string; config?: string[] }) => {
       const model = findModel(o.model);
+      if (o.json && (o.before !== undefined || o.after !== undefined || !model.findings))
+        throw new UsageError(`report --json is the findings report's (a model of a proposal); for a patch, validate --json gives the verdict, coverage and cost`);
+      if (o.before !== undefined || o.after !== undefined) {
+        if (o.before === undefined || o.after === undefined) throw new UsageError('report: --before and --after go together (the variant being replaced and the one replacing it)');
+        if (o.variant?.length) throw new UsageError('report: --variant adds to a findings report; with --before and --after, give the files there');
+        const before = await loadVariantArg(o.before, model.name);
+        const after = await loadVariantArg(o.after, model.name);
+        io.err(`pagecheck: validating ${o.after} against ${o.before} (${model.name}; exhaustive breadth-first search)`);
+        const r = patchReport(model.name, before.variant, after.variant, o.config ?? []);
+        io.out(formatPatchReport(r, reportCommand(o), o.md));
+        const verdict = patchVerdict(r);
+        setExit(verdict === 'EQUIVALENT' ? EXIT.ok : verdict === 'FINDINGS' ? EXIT.fail : verdict === 'ERROR' ? EXIT.usage : EXIT.incomplete);
+        return;
+      }
+      if (o.config?.length) throw new UsageError('report: --config goes with --before and --after');
+      if (!model.findings) {
+        if (o.variant?.length) throw new UsageError(`report: --variant adds to a findings report, which ${model.name} has not; to report on a variant file, give it as --after (with --before)`);
+        io.err(`pagecheck: checking every configuration, mutant and patch pair of ${model.name} (exhaustive breadth-first search)`);
+        const m = modelReport(model.name);
+        io.out(formatModelReport(m, reportCommand(o), o.md));
+        const ok = m.baseline.every((r) => r.pass) && m.mutants.every((r) => r.pass) && m.pairs.every((p) => patchVerdict({ ...p, model, beforeArg: '', afterArg: '', validations: [p.validation] }) !== 'FINDINGS');
+        setExit(ok ? EXIT.ok : EXIT.fail);
+        return;
+      }
       const extra: Variant[] = [];
       for (const file of o.variant ?? []) {
         if (!isVariantPath(file)) throw new UsageError(`--variant ${file}: report takes variant files (a path ending in .ts or .js); the built-in variants are already in the report`);
@@ -41,4 +72,13 @@ export function registerReport(program: Command, io: Io, setExit: (n: number) =>
       if (!f.asRecorded) io.err('pagecheck: some verdicts differ from those recorded in the model: the report says which');
       setExit(f.asRecorded ? EXIT.ok : EXIT.violation);
     });
+}
+
+/** The command that makes the report again. */
+function reportCommand(o: { model: string; md?: boolean; before?: string; after?: string; config?: string[] }): string {
+  const flags = [`--model ${o.model}`];
+  if (o.before !== undefined) flags.push(`--before ${o.before}`, `--after ${o.after}`);
+  if (o.config?.length) flags.push(`--config ${o.config.join(' ')}`);
+  if (o.md) flags.push('--md');
+  return `npx pagecheck report ${flags.join(' ')}`;
 }
