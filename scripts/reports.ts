@@ -22,6 +22,8 @@ export interface ExampleReport {
   readonly seed: string;
   readonly subject: string;
   readonly argv: readonly string[];
+  /** Its exit status (3 for a VACUOUS verdict). */
+  readonly exit: number;
 }
 
 /** The example of each seed. */
@@ -31,30 +33,36 @@ export const EXAMPLES: readonly ExampleReport[] = [
     seed: '000',
     subject: '"mm/page_alloc: Optimize free_contig_range()" (Ryan Roberts, Muhammad Usama Anjum; v3, Mar 2026)',
     argv: ['report', '--model', 'contig', '--before', 'before', '--after', 'after'],
+    exit: 0,
   },
   {
     file: 'seed-001.txt',
     seed: '001',
     subject: '"vmalloc: Optimize vfree" (Ryan Roberts, Muhammad Usama Anjum; v4, Mar 2026)',
     argv: ['report', '--model', 'contig', '--before', 'vfree-before', '--after', 'vfree-after'],
+    exit: 0,
   },
   {
     file: 'seed-002.txt',
     seed: '002',
     subject: '"[RFC 0/2] mm: page_alloc: pcp buddy allocator" (Johannes Weiner, 3 Apr 2026): the findings report of the proposal',
     argv: ['report', '--model', 'pcp-buddy'],
+    exit: 0,
   },
   {
     file: 'seed-003.txt',
     seed: '003',
     subject: '"mm: page_alloc: speed up fallbacks in rmqueue_bulk()" (Johannes Weiner, Apr 2025)',
     argv: ['report', '--model', 'pcp', '--before', 'before', '--after', 'after'],
+    // VACUOUS at its configuration: the CMA memo never runs there (the report names where it does).
+    exit: 3,
   },
   {
     file: 'seed-004.txt',
     seed: '004',
     subject: '"mm, page_alloc: Add a bulk page allocator" (Mel Gorman, Jan 2017)',
     argv: ['report', '--model', 'contig', '--before', 'bulk-before', '--after', 'bulk-after'],
+    exit: 0,
   },
 ];
 

@@ -132,7 +132,7 @@ function patchBlocks(r: PatchReport, argv: string): Block[] {
     kind: 'list',
     items: configItems(model, (c) => {
       const v = checked.get(c);
-      return v ? ` (checked: ${states(v.outcome.result.exploration.states)} of ${after.name} explored)` : ' (not checked here)';
+      return v ? `; checked: ${states(v.outcome.result.exploration.states)} of ${after.name} explored` : ' (not checked here)';
     }).filter((line) => !line.endsWith('(not checked here)')),
   });
   const others = Object.keys(model.configs).filter((c) => !checked.has(c));
@@ -193,7 +193,7 @@ function modelBlocks(m: ModelReport, argv: string): Block[] {
   b.push({ kind: 'h2', text: '2. What was checked' });
   b.push({ kind: 'p', text: 'The baseline is explored exhaustively at each configuration (every interleaving of its threads), every property checked after every step:' });
   const rows = new Map(m.baseline.map((r) => [r.config, r]));
-  b.push({ kind: 'list', items: configItems(model, (c) => ` (${rows.get(c) ? rowVerdict(rows.get(c)!) : 'not checked'})`) });
+  b.push({ kind: 'list', items: configItems(model, (c) => `; ${rows.get(c) ? rowVerdict(rows.get(c)!) : 'not checked'}`) });
   b.push({ kind: 'p', text: 'Properties:' });
   b.push({ kind: 'list', items: propertyItems(model) });
   b.push({ kind: 'p', text: 'What the model leaves out, on purpose:' });

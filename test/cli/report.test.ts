@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from '../helpers/cli.ts';
+import { cli, cliAt } from '../helpers/cli.ts';
+import { overWidth } from '../../src/report/layout.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pagecheck-report-'));
 const write = (name: string, text: string) => {
@@ -24,11 +25,47 @@ describe('pagecheck report', () => {
     expect(r.out).toContain('### 3.1 How does a free take the owner');
   });
 
-  it('refuses a model without a findings report (exit 2, no stack trace)', async () => {
-    const r = await cli('report', '--model', 'pcp');
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/model pcp has no findings report; models of a proposal have one: pcp-buddy/);
-    expect(r.err).not.toMatch(/at .*\.ts/);
+  it('reports on a model without a findings report: the kernel it follows, every configuration, the mutants caught, in ASCII at 80 columns', async () => {
+    const r = await cliAt(undefined, 'report', '--model', 'buddy');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^pagecheck: model buddy: OK\n/);
+    expect(r.out).toMatch(/Kernel followed: mainline v6\.19\/v7\.0-rc\s+\(early\s+2026\)/);
+    expect(r.out).toMatch(/- section-edge: [^]*?; every property holds\s+\(71 states\)/);
+    expect(r.out).toMatch(/9 of 9 mutants|\d+ of \d+ mutants \(known-bad changes\) caught/);
+    expect(overWidth(r.out, 80)).toEqual([]);
+    // eslint-disable-next-line no-control-regex
+    expect(r.out).toMatch(/^[\x00-\x7f]*$/);
+  });
+
+  it('replies to a patch given as a file: its verdict, coverage and cost, and the file named by its path in every command', async () => {
+    const f = write(
+      'my-trylock-free.ts',
+      `{ model: 'pcp', name: 'my-internal-name', kind: 'patch', baseline: 'baseline', config: 'drain', description: 'the drain reads pcp->count before the lock',
+         machines: {}, guards: {} }`,
+    );
+    const r = await cli('report', '--model', 'pcp', '--before', 'baseline', '--after', f);
+    expect([0, 3]).toContain(r.code);
+    expect(r.out).toMatch(/^pagecheck: pcp, baseline -> my-internal-name: (EQUIVALENT|VACUOUS)/);
+    expect(r.out).toContain('3. Coverage of the change');
+    expect(r.out).toContain('4. Cost');
+    expect(r.out).toContain(`npx pagecheck validate --model pcp --before baseline --after ${f} --config drain`);
+    expect(r.out).toContain(`npx pagecheck report --model pcp --before baseline --after ${f}`);
+    expect(r.out).not.toContain('--after my-internal-name');
+  });
+
+  it('shows the shortest counterexample of a finding with the command that reproduces it', async () => {
+    const r = await cli('report', '--model', 'pcp', '--before', 'baseline', '--after', 'claim-keeps-mode');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^pagecheck: pcp, baseline -> claim-keeps-mode: FINDINGS/);
+    expect(r.out).toContain('DIVERGENCE at fragmented');
+    expect(r.out).toMatch(/5\. Findings\n-+\n\nAt fragmented:\n\nDIVERGENCE/);
+    expect(r.out).toContain('npx pagecheck validate --model pcp --before baseline --after claim-keeps-mode --config fragmented');
+  });
+
+  it('refuses --before without --after, and --json outside a findings report', async () => {
+    expect((await cli('report', '--model', 'pcp', '--before', 'baseline')).err).toMatch(/--before and --after go together/);
+    const j = await cli('report', '--model', 'pcp', '--json');
+    expect(j.code).toBe(2);
   });
 
   it('adds a reading from a file to the question it names, with its verdict and trace', async () => {
