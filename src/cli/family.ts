@@ -7,7 +7,8 @@ import type { Command } from 'commander';
 import { findModel } from '../../models/registry.ts';
 import { generateFamily, type Family } from '../family/generate.ts';
 import { familyJson, familyStatus, familyTotals, memberName, runMembers, type FamilyFailure, type FamilyJson, type FamilyMode } from '../family/run.ts';
-import { parseScope } from '../family/scope.ts';
+import { parseScope, scopeText } from '../family/scope.ts';
+import { pc } from '../report/colour.js';
 import { formatFamily } from '../report/family.ts';
 import { shardLine } from '../report/campaign.ts';
 import { num } from '../report/text.ts';
@@ -183,4 +184,76 @@ export function mergeFamilyShards(shards: readonly { readonly file: string; read
   const f = withFailureFile(merged, out, rerunOf, io);
   const command = first.mode.kind;
   return { status, body: { family: f }, text: [formatFamily(f, status, { perMember: command === 'validate' })], points: rows.map((r) => memberPoint(command, f.model, r)) };
+}
+
+/** The scope `npm start` explores for every model (src/cli/commands/suite.ts). */
+export const SUITE_SCOPE = 'small';
+
+/** A family row of `suite --json`: one model's baseline over the suite's scope. */
+export interface SuiteFamilyRowJson {
+  readonly index: number;
+  readonly model: string;
+  readonly variant: string;
+  readonly scope: string;
+  readonly bound: string;
+  /** Members of the family (its size: a bound, not a claim about other configurations). */
+  readonly size: number;
+  readonly generated: number;
+  readonly refused: number;
+  readonly duplicates: number;
+  readonly status: Status;
+  readonly states: number;
+  readonly transitions: number;
+  /** Seconds of the whole row: generating the family (its refusals built) and exploring every member. */
+  readonly seconds: number;
+  readonly byStatus: Readonly<Partial<Record<Status, number>>>;
+  readonly verdict: string;
+  /** The first member that did not hold, if any. */
+  readonly failure: { readonly index: number; readonly id: string; readonly summary: string; readonly property: string | null } | null;
+  readonly rerun: string;
+}
+
+/** Runs the baseline of a model over the suite's scope: one suite row. */
+export function suiteFamilyRow(model: string, index: number): SuiteFamilyRowJson {
+  const t0 = performance.now();
+  const family = generateFamily(findModel(model), parseScope(SUITE_SCOPE));
+  const rows = runMembers(model, { kind: 'check', variant: 'baseline' }, family.members);
+  const t = familyTotals(rows);
+  const status = familyStatus(rows);
+  const bad = rows.find((r) => r.status !== 'ok') ?? null;
+  return {
+    index,
+    model,
+    variant: 'baseline',
+    scope: SUITE_SCOPE,
+    bound: scopeText(family.scope),
+    size: family.members.length,
+    generated: family.generated,
+    refused: Object.values(family.rejected).reduce((a, b) => a + b, 0),
+    duplicates: family.duplicates,
+    status,
+    states: t.states,
+    transitions: t.transitions,
+    seconds: Number(((performance.now() - t0) / 1000).toFixed(2)),
+    byStatus: t.byStatus,
+    verdict: bad ? `${bad.outcome}${bad.property ? ` ${bad.property}` : ''} at #${bad.index} (${bad.summary})` : `holds at all ${num(family.members.length)} configurations`,
+    failure: bad ? { index: bad.index, id: bad.id, summary: bad.summary, property: bad.property } : null,
+    rerun: `npx pagecheck check --model ${model} --scope ${SUITE_SCOPE}`,
+  };
+}
+
+/** A family row as a CI test point. */
+export function familyRowPoint(r: SuiteFamilyRowJson): TestPoint {
+  return { name: `family ${r.model}/${r.variant}@${r.scope}`, classname: `pagecheck.suite.${r.model}`, status: r.status, summary: r.verdict, diagnostics: [`again: ${r.rerun}`], seconds: r.seconds };
+}
+
+/** The suite's lines for its family rows. */
+export function formatFamilyRows(rows: readonly SuiteFamilyRowJson[]): string {
+  if (!rows.length) return '';
+  const lines = [`configuration families (scope ${SUITE_SCOPE}: ${rows[0].bound}; each family's size is a bound, not a claim about larger configurations):`];
+  for (const r of rows) {
+    const line = `  ${r.model}/${r.variant}: ${num(r.size)} configurations (${num(r.generated)} generated, ${num(r.refused)} refused, ${num(r.duplicates)} duplicates), ${num(r.states)} states, ${r.seconds.toFixed(1)} s: ${r.verdict}`;
+    lines.push(r.status === 'ok' ? line : pc.red(line));
+  }
+  return lines.join('\n');
 }

@@ -24,7 +24,7 @@ import { replayTraceFile } from './replay.ts';
 import { tryWrite } from './check.ts';
 import { addCiOptions, CiOutput, rowPoint, type CiOptions } from '../ci.ts';
 import type { TestPoint } from '../../report/ci.ts';
-import { mergeFamilyShards } from '../family.ts';
+import { familyRowPoint, formatFamilyRows, mergeFamilyShards, type SuiteFamilyRowJson } from '../family.ts';
 
 /** A shard's result file is one JSON object; this bounds what is read. */
 const MAX_RESULT = 256 * 2 ** 20;
@@ -131,16 +131,17 @@ const byIndex = <T extends { readonly index: number }>(rows: T[]): T[] => rows.s
 function mergeSuite(c: Campaign): Merged {
   const rows = byIndex(rowsOf<SuiteRowJson>(c, 'rows'));
   const fuzz = byIndex(rowsOf<SuiteFuzzRowJson>(c, 'fuzz'));
+  const families = byIndex(rowsOf<SuiteFamilyRowJson>(c, 'families'));
   const modelCoverage = suiteCoverage(MODELS.filter((m) => rows.some((r) => r.model === m.name)), rows);
-  const status = suiteStatus([...rows, ...fuzz].map((r) => r.status), modelCoverage);
+  const status = suiteStatus([...rows, ...fuzz, ...families].map((r) => r.status), modelCoverage);
   const t = shardSeconds(c);
   const settings = c.shards[0].body.fuzzSettings as SuiteFuzzSettings;
   return {
     status,
-    body: { seconds: t.sum, fuzzSettings: settings, rows, fuzz, modelCoverage },
-    text: [formatSuite(rows, fuzz, `${t.sum.toFixed(1)} s over ${c.count} shards (the longest ${t.longest.toFixed(1)} s)`, settings, modelCoverage)],
+    body: { seconds: t.sum, fuzzSettings: settings, rows, fuzz, families, modelCoverage },
+    text: [formatSuite(rows, fuzz, `${t.sum.toFixed(1)} s over ${c.count} shards (the longest ${t.longest.toFixed(1)} s)`, settings, modelCoverage), ...(families.length ? [formatFamilyRows(families)] : [])],
     trace: null,
-    points: [...rows.map((r) => rowPoint('suite', 'check', r)), ...fuzz.map((r) => rowPoint('suite', 'fuzz', r)), ...modelCoverage.map(coveragePoint)],
+    points: [...rows.map((r) => rowPoint('suite', 'check', r)), ...fuzz.map((r) => rowPoint('suite', 'fuzz', r)), ...families.map(familyRowPoint), ...modelCoverage.map(coveragePoint)],
   };
 }
 

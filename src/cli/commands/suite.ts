@@ -23,6 +23,7 @@ import { SUITE_FUZZ, fuzzRow, fuzzRowJson, fuzzRuns, suiteFuzzChecks, type FuzzR
 import { addShardOptions, planShard } from '../shard.ts';
 import { addCiOptions, CiOutput, rowPoint, type CiOptions } from '../ci.ts';
 import type { TestPoint } from '../../report/ci.ts';
+import { SUITE_SCOPE, familyRowPoint, formatFamilyRows, suiteFamilyRow, type SuiteFamilyRowJson } from '../family.ts';
 
 /** One check of the suite: a variant at a configuration, explored exhaustively or fuzzed. */
 export interface SuiteCheck {
@@ -40,8 +41,8 @@ export function suiteChecks(models: readonly ModelDef[]): SuiteCheck[] {
 
 /** One unit of the suite's work, as shards deal it. */
 export interface SuiteItem extends WorkItem, SuiteCheck {
-  readonly search: 'exhaustive' | 'fuzz';
-  /** Position in the whole suite (exhaustive rows first, then the fuzz budget's). */
+  readonly search: 'exhaustive' | 'fuzz' | 'family';
+  /** Position in the whole suite (exhaustive rows first, then the fuzz budget's, then each model's configuration family). */
   readonly index: number;
 }
 
@@ -50,7 +51,7 @@ export interface SuiteItem extends WorkItem, SuiteCheck {
  * step costs about five explored states, a run about 700 steps, and a mutant's campaign stops
  * at its first failure, then shrinks); every row also costs the building of its system.
  */
-const COST = { unknownStates: 10_000, fuzzRun: 3_500, fuzzMutant: 30_000, perRow: 5_000 } as const;
+const COST = { unknownStates: 10_000, fuzzRun: 3_500, fuzzMutant: 30_000, perRow: 5_000, family: 400_000 } as const;
 
 /** States of each manifest entry (the suite's exhaustive rows), or nothing where the manifest is not shipped. */
 function manifestStates(): ReadonlyMap<string, number> {
@@ -72,12 +73,15 @@ export function suiteItems(models: readonly ModelDef[]): SuiteItem[] {
     id: `fuzz ${key(c)}`,
     cost: COST.perRow + (c.variant.kind === 'mutant' ? COST.fuzzMutant : fuzzRuns(c.variant) * COST.fuzzRun),
   }));
-  return [...exhaustive, ...fuzz].map((it, index) => ({ ...it, index }));
+  // Each model's baseline over the suite's configuration family (src/cli/family.ts).
+  const families = models.filter((m) => m.family).map((m) => ({ model: m, variant: m.variants.find((v) => v.kind === 'baseline')!, config: SUITE_SCOPE, search: 'family' as const, id: `family ${m.name}/baseline@${SUITE_SCOPE}`, cost: COST.family }));
+  return [...exhaustive, ...fuzz, ...families].map((it, index) => ({ ...it, index }));
 }
 
 /** The command that checks one row again on its own. */
 export function rowCommand(c: SuiteCheck, search: SuiteItem['search']): string {
   const m = c.model.name;
+  if (search === 'family') return `npx pagecheck check --model ${m} --scope ${c.config}`;
   if (search === 'fuzz') {
     const runs = fuzzRuns(c.variant);
     return `npx pagecheck fuzz --model ${m} --variant ${c.variant.name} --config ${c.config} --strategy ${SUITE_FUZZ.strategy} --seed ${SUITE_FUZZ.seed} --runs ${runs}`;
@@ -128,6 +132,7 @@ export type SuiteFuzzRowJson = FuzzRowJson & { readonly index: number; readonly 
 export interface SuiteRun {
   readonly rows: readonly { readonly item: SuiteItem; readonly row: Row }[];
   readonly fuzz: readonly { readonly item: SuiteItem; readonly row: FuzzRow }[];
+  readonly families: readonly SuiteFamilyRowJson[];
 }
 
 /** An exhaustive row of `suite --json`. */
@@ -173,8 +178,13 @@ export function suiteFuzzRowJson(item: SuiteItem, row: FuzzRow): SuiteFuzzRowJso
 export function runSuiteItems(items: readonly SuiteItem[], onRow?: (line: string, point: TestPoint) => void): SuiteRun {
   const rows: { item: SuiteItem; row: Row }[] = [];
   const fuzz: { item: SuiteItem; row: FuzzRow }[] = [];
+  const families: SuiteFamilyRowJson[] = [];
   for (const item of items) {
-    if (item.search === 'exhaustive') {
+    if (item.search === 'family') {
+      const row = suiteFamilyRow(item.model.name, item.index);
+      families.push(row);
+      onRow?.(`family ${row.model}/${row.variant} @ scope ${row.scope}: ${row.verdict}`, familyRowPoint(row));
+    } else if (item.search === 'exhaustive') {
       const row = runRow(item.model, item.variant, item.config, {}, { coverage: true });
       rows.push({ item, row });
       onRow?.(`${row.model}/${row.variant} @ ${row.config}: ${row.verdict}`, rowPoint('suite', 'check', suiteRowJson(item, row)));
@@ -184,7 +194,7 @@ export function runSuiteItems(items: readonly SuiteItem[], onRow?: (line: string
       onRow?.(`fuzz ${row.model}/${row.variant} @ ${row.config}: ${row.verdict}`, rowPoint('suite', 'fuzz', suiteFuzzRowJson(item, row)));
     }
   }
-  return { rows, fuzz };
+  return { rows, fuzz, families };
 }
 
 /** The unsharded command line of the suite: the campaign's identity. */
@@ -220,12 +230,14 @@ export function registerSuite(program: Command, io: Io, setExit: (n: number) => 
     // A shard has part of a model's configurations: its coverage is checked when the shards are merged.
     const modelCoverage = plan.shard ? null : suiteCoverage(models, rows);
     for (const c of modelCoverage ?? []) ci.point(coveragePoint(c));
-    const status = suiteStatus([...rows, ...fuzz].map((r) => r.status), modelCoverage ?? []);
+    const families = run.families;
+    const status = suiteStatus([...rows, ...fuzz, ...families].map((r) => r.status), modelCoverage ?? []);
     ci.finish(status);
     // Under --tap, stdout is KTAP only.
-    if (o.json) io.out(JSON.stringify(envelope('suite', status, { seconds: Number(seconds.toFixed(2)), fuzzSettings: SUITE_FUZZ, rows, fuzz, ...(modelCoverage ? { modelCoverage } : {}), ...(plan.fields ?? {}) })));
+    if (o.json) io.out(JSON.stringify(envelope('suite', status, { seconds: Number(seconds.toFixed(2)), fuzzSettings: SUITE_FUZZ, rows, fuzz, families, ...(modelCoverage ? { modelCoverage } : {}), ...(plan.fields ?? {}) })));
     else if (!ci.tap) {
       const out = [formatSuite(rows, fuzz, `${seconds.toFixed(1)} s`, SUITE_FUZZ, modelCoverage)];
+      if (families.length) out.push(formatFamilyRows(families));
       if (plan.shard) out.push(`  ${shardLine(plan.shard, plan.items.length, plan.all.length, 'check')}; merge the shards' --json results with: npx pagecheck merge RESULT...  (the whole suite: ${command})`);
       io.out(out.join('\n'));
     }
