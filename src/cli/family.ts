@@ -257,3 +257,30 @@ export function formatFamilyRows(rows: readonly SuiteFamilyRowJson[]): string {
   }
   return lines.join('\n');
 }
+
+/** Where a mutant that survived its own configuration was caught in a family (`mutants --scope`). */
+export interface MutantFamilyCatch {
+  readonly scope: string;
+  /** Members explored until it was caught (all of them when it was not). */
+  readonly tried: number;
+  readonly size: number;
+  readonly member: { readonly index: number; readonly id: string; readonly summary: string; readonly property: string | null; readonly steps: number | null } | null;
+}
+
+/**
+ * Tries a mutant over a family, member by member, until one catches it (a violation, deadlock
+ * or divergence); a differential mutant (expected as a divergence) is validated against its
+ * baseline variant. `families` caches each model's family for the run.
+ */
+export function tryFamily(model: string, variant: { readonly name: string; readonly expect?: string; readonly baseline?: string }, spec: string, families: Map<string, Family>): MutantFamilyCatch {
+  let family = families.get(model);
+  if (!family) families.set(model, (family = generateFamily(findModel(model), parseScope(spec))));
+  const mode: FamilyMode = variant.expect === 'divergence' ? { kind: 'validate', before: variant.baseline ?? 'baseline', after: variant.name } : { kind: 'check', variant: variant.name };
+  let tried = 0;
+  for (const m of family.members) {
+    tried++;
+    const r = runMembers(model, mode, [m])[0];
+    if (r.status === 'fail') return { scope: spec, tried, size: family.members.length, member: { index: r.index, id: r.id, summary: r.summary, property: r.property, steps: r.steps } };
+  }
+  return { scope: spec, tried, size: family.members.length, member: null };
+}

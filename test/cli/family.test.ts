@@ -96,6 +96,17 @@ describe('pagecheck check|validate --scope', () => {
     }
   });
 
+  it('mutants --scope tries the family when a mutant survives its own configuration', async () => {
+    const plain = await cli('mutants', '--variant', MUTANT, '--json');
+    expect(plain.code).toBe(1);
+    expect(JSON.parse(plain.out).mutants[0].verdict).toBe('MISSED');
+    const r = await cli('mutants', '--variant', MUTANT, '--scope', 'tiny', '--json');
+    expect(r.code, r.err).toBe(0);
+    const row = JSON.parse(r.out).mutants[0];
+    expect(row).toMatchObject({ caught: true, property: 'P8', status: 'ok' });
+    expect(row.verdict).toMatch(/^caught P8 at step \d+ at family member #\d+ of scope tiny \(missed at default\)$/);
+  });
+
   it('refuses --shard without --scope, and single-configuration flags with it', async () => {
     const a = await cli('check', '--model', 'buddy', '--shard', '1/2');
     expect(a.code).toBe(2);

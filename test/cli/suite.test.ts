@@ -16,12 +16,16 @@ describe('the suite\'s work', () => {
     }
   });
 
-  it('lists every exhaustive and fuzz check once, with distinct ids and positive costs, exhaustive rows first', () => {
+  it('lists every exhaustive and fuzz check and every model family once, with distinct ids and positive costs, exhaustive rows first, families last', () => {
     const items = suiteItems(MODELS);
-    expect(items.length).toBe(suiteChecks(MODELS).length + suiteFuzzChecks(MODELS).length);
+    const families = MODELS.filter((m) => m.family).length;
+    expect(families).toBe(MODELS.length);
+    expect(items.length).toBe(suiteChecks(MODELS).length + suiteFuzzChecks(MODELS).length + families);
     expect(new Set(items.map((i) => i.id)).size).toBe(items.length);
     expect(items.every((i, k) => i.index === k && i.cost > 0)).toBe(true);
     const firstFuzz = items.findIndex((i) => i.search === 'fuzz');
-    expect(items.slice(firstFuzz).every((i) => i.search === 'fuzz')).toBe(true);
+    const firstFamily = items.findIndex((i) => i.search === 'family');
+    expect(items.slice(firstFuzz, firstFamily).every((i) => i.search === 'fuzz')).toBe(true);
+    expect(items.slice(firstFamily).map((i) => i.id)).toEqual(MODELS.map((m) => `family ${m.name}/baseline@small`));
   });
 });

@@ -168,7 +168,7 @@ export function registerMerge(program: Command, io: Io, setExit: (n: number) => 
     .option('--json', 'print one JSON object on stdout')
     .option('--trace-out <file>', 'write the shortest counterexample as a trace file (for `pagecheck replay`)')
     .option('--variant <file>', 'the variant file the campaign ran, to print its counterexample (its sources must hash to what the trace records)')
-    .option('--family-out <file>', "a configuration family's campaign (check|validate --scope): write its first failing configuration here (default: pagecheck-family-MODEL-N.json)");
+    .option('--family-out <file>', "the shards of a configuration family (check or validate with a scope): write the family's first failing configuration here (default: pagecheck-family-MODEL-N.json)");
   addCiOptions(cmd).action(async (files: string[], o: MergeOptions) => {
       if (o.traceOut) checkWritable(o.traceOut, '--trace-out');
       const results = files.map((f) => {
