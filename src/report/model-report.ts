@@ -109,7 +109,7 @@ function patchBlocks(r: PatchReport, argv: string): Block[] {
   const verdict = patchVerdict(r);
   const b: Block[] = [{ kind: 'h1', text: `pagecheck: ${model.name}, ${before.name} -> ${after.name}: ${verdict}` }, headerBlock(model)];
   if (after.source) b.push({ kind: 'p', text: `The change: ${after.source}.` });
-  b.push({ kind: 'list', items: [`before, ${r.beforeArg}: ${before.description}`, `after, ${r.afterArg}: ${after.description}`] });
+  b.push({ kind: 'list', items: [`${r.beforeArg} (the code being replaced): ${before.description}`, `${r.afterArg} (the patched code): ${after.description}`] });
 
   b.push({ kind: 'h2', text: '1. Verdict' });
   b.push({ kind: 'list', items: r.validations.map((v) => verdictLine(v, after.name)) });
