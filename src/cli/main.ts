@@ -58,6 +58,8 @@ export async function main(argv: readonly string[], io: Io = processIo, env: Nod
   const { style, error } = exitStyleOf(argv, env);
   if (error) {
     io.err(`pagecheck: ${error}`);
+    if (argv.includes('--json')) io.out(JSON.stringify(errorJson(null, 'usage', error)));
+    else if (argv.includes('--tap')) io.out(ciAbort(null, 'usage', error));
     return EXIT.usage;
   }
   let page: Layout;

@@ -91,6 +91,13 @@ describe('exit statuses for a kselftest runner', () => {
     expect(exitStyleOf(['check'], { PAGECHECK_EXIT_CODES: 'kselftest' }).style).toBe('kselftest');
     expect(exitStyleOf(['check', '--exit-codes', 'pagecheck'], { PAGECHECK_EXIT_CODES: 'kselftest' }).style).toBe('pagecheck');
     expect(exitStyleOf(['check', '--exit-codes', 'tap'], {}).error).toMatch(/--exit-codes must be one of pagecheck, kselftest, got 'tap'/);
+
+  });
+
+  it('an unknown style is a usage error, as one JSON object under --json', async () => {
+    const r = await cli('check', '--model', 'buddy', '--exit-codes', 'tap', '--json');
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.out)).toMatchObject({ status: 'error', error: { kind: 'usage', message: "--exit-codes must be one of pagecheck, kselftest, got 'tap'" } });
   });
 });
 
