@@ -10,6 +10,15 @@
  *
  * Run: `npm run bench` (after the exhaustive benchmark) or `node bin/run-ts.js bench/time-to-bug.ts [--seeds N | --quick]`.
  * Writes its section of BENCHMARKS.md and .bench-out/time-to-bug.json.
+ *
+ * `--defaults [--before FILE]`: the other table, what `pagecheck fuzz --model M --variant V
+ * --strategy S --seed 1` does with nothing else given (the variant's fuzz configuration, else the
+ * model's, the default budget and PCT settings), for every mutant a property or the deadlock check
+ * catches and every strategy: caught or missed, and the run and the steps (over all runs, the
+ * failing one included) to the first failure. In runs and steps, not seconds, so that it compares
+ * across a loaded machine. Sequential, one campaign at a time; writes
+ * .bench-out/time-to-bug-defaults.json and its own section of BENCHMARKS.md, with a FILE of an
+ * earlier such run (its JSON) as the "before" columns.
  */
 import { cpus } from 'node:os';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -18,7 +27,7 @@ import { pathToFileURL } from 'node:url';
 import { check } from '../src/check.ts';
 import { FUZZ_DEFAULTS } from '../src/fuzz/fuzz.ts';
 import { fuzzModel } from '../src/fuzz/model.ts';
-import type { FuzzStrategy } from '../src/fuzz/strategy.ts';
+import { FUZZ_STRATEGIES, type FuzzStrategy } from '../src/fuzz/strategy.ts';
 import { formatTable } from '../src/report/text.ts';
 import { MODELS } from '../models/registry.ts';
 import type { ModelDef, Variant } from '../models/types.ts';
@@ -147,17 +156,127 @@ const BEGIN = '<!-- time-to-bug:begin -->';
 const END = '<!-- time-to-bug:end -->';
 
 /** Replaces (or appends) this benchmark's section of BENCHMARKS.md. */
-function writeSection(file: string, section: string): void {
+function writeSection(file: string, section: string, begin = BEGIN, end = END): void {
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const block = `${BEGIN}\n${section}\n${END}`;
-  const i = text.indexOf(BEGIN);
-  const j = text.indexOf(END);
-  const out = i >= 0 && j > i ? text.slice(0, i) + block + text.slice(j + END.length) : `${text.trimEnd()}\n\n${block}\n`;
+  const block = `${begin}\n${section}\n${end}`;
+  const i = text.indexOf(begin);
+  const j = text.indexOf(end);
+  const out = i >= 0 && j > i ? text.slice(0, i) + block + text.slice(j + end.length) : `${text.trimEnd()}\n\n${block}\n`;
   writeFileSync(file, out);
+}
+
+/** One default campaign: `fuzz --model M --variant V --strategy S --seed 1`, unshrunk. */
+export interface DefaultCampaign {
+  readonly caught: boolean;
+  /** The failing run (1-based) and the steps of all runs up to it; the whole campaign's steps when missed. */
+  readonly run: number | null;
+  readonly steps: number;
+  readonly runs: number;
+  readonly property: string | null;
+}
+
+/** A mutant's default campaigns, one per strategy. */
+export interface DefaultRow {
+  readonly model: string;
+  readonly mutant: string;
+  readonly expect: string;
+  readonly config: string;
+  readonly campaigns: Record<string, DefaultCampaign>;
+}
+
+/**
+ * Every non-divergence mutant of every model under every strategy, each with the CLI's defaults
+ * and seed `seed`, one after the other. Shrinking is off: it does not change when the bug is found.
+ */
+export function measureDefaults(seed = 1, log: (s: string) => void = () => {}): DefaultRow[] {
+  const rows: DefaultRow[] = [];
+  for (const model of MODELS) {
+    for (const v of model.variants.filter((x) => x.kind === 'mutant' && x.expect !== 'divergence')) {
+      const campaigns: Record<string, DefaultCampaign> = {};
+      let config = '';
+      for (const strategy of FUZZ_STRATEGIES) {
+        const out = fuzzModel({ model: model.name, variant: v.name }, { strategy, seed, shrink: false });
+        config = out.configSpec;
+        const r = out.result;
+        const f = r.status === 'failure' ? r.failure : null;
+        campaigns[strategy] = {
+          caught: f !== null,
+          run: f ? f.run : null,
+          steps: r.stats.steps,
+          runs: r.stats.runs,
+          property: f ? (f.failure.kind === 'violation' ? f.failure.finding.code : 'deadlock') : null,
+        };
+        log(`  ${model.name}/${v.name} @ ${config} ${strategy}: ${f ? `caught at run ${f.run}, ${r.stats.steps} steps (${campaigns[strategy].property})` : `missed (${r.stats.runs} runs, ${r.stats.steps} steps)`}`);
+      }
+      rows.push({ model: model.name, mutant: v.name, expect: v.expect ?? '', config, campaigns });
+    }
+  }
+  return rows;
+}
+
+/** `run/steps`, or `missed`. */
+const cell = (c: DefaultCampaign | undefined) => (c === undefined ? '' : c.caught ? `${c.run} / ${c.steps.toLocaleString('en-US')}` : 'missed');
+
+/** The Markdown table of the default campaigns, with an earlier measurement's as "before" columns. */
+export function defaultsTable(rows: readonly DefaultRow[], before?: readonly DefaultRow[]): string {
+  const strategies = FUZZ_STRATEGIES;
+  const header = ['mutant', 'expect', 'config', ...strategies.flatMap((s) => (before ? [`${s} before`, `${s} after`] : [s]))];
+  const old = new Map((before ?? []).map((r) => [`${r.model}/${r.mutant}`, r]));
+  const body = rows.map((r) => [
+    `${r.model}/${r.mutant}`,
+    r.expect,
+    r.config,
+    ...strategies.flatMap((s) => (before ? [cell(old.get(`${r.model}/${r.mutant}`)?.campaigns[s]), cell(r.campaigns[s])] : [cell(r.campaigns[s])])),
+  ]);
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...body.map(line)].join('\n');
+}
+
+/** Caught mutants per strategy: `random 76/76, pct 70/76, ...`. */
+export function defaultsTotals(rows: readonly DefaultRow[]): string {
+  return FUZZ_STRATEGIES.map((s) => {
+    const caught = rows.filter((r) => r.campaigns[s]?.caught);
+    const steps = caught.reduce((a, r) => a + r.campaigns[s].steps, 0);
+    return `${s} ${caught.length}/${rows.length} (${steps.toLocaleString('en-US')} steps to the bugs caught)`;
+  }).join(', ');
+}
+
+const DEFAULTS_BEGIN = '<!-- time-to-bug-defaults:begin -->';
+const DEFAULTS_END = '<!-- time-to-bug-defaults:end -->';
+
+async function runDefaults(argv: readonly string[]): Promise<void> {
+  const b = argv.indexOf('--before');
+  const beforeFile = b >= 0 ? argv[b + 1] : undefined;
+  const before = beforeFile ? (JSON.parse(readFileSync(beforeFile, 'utf8')) as { rows: DefaultRow[] }).rows : undefined;
+  console.error(`time to bug with the defaults: every mutant, strategies ${FUZZ_STRATEGIES.join(', ')}, seed 1, budget ${FUZZ_DEFAULTS.runs} runs of at most ${FUZZ_DEFAULTS.steps} steps`);
+  const rows = measureDefaults(1, (s) => console.error(s));
+  const machine = `${cpus().length}-core ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}`;
+  const md = defaultsTable(rows, before);
+  const totals = `Caught with the defaults: ${defaultsTotals(rows)}.` + (before ? ` Before: ${defaultsTotals(before)}.` : '');
+  const section = [
+    '## Time to bug with the defaults, per strategy',
+    '',
+    `Measured by \`node bin/run-ts.js bench/time-to-bug.ts --defaults${before ? ' --before <earlier json>' : ''}\` on ${new Date().toISOString().slice(0, 10)}, ${machine}.`,
+    '',
+    'Every mutant that a property or the deadlock check catches, fuzzed as `pagecheck fuzz --model M --variant V --strategy S --seed 1`',
+    `with nothing else given: the variant's fuzz configuration, else the model's (\`large\`), ${FUZZ_DEFAULTS.runs} runs of at most ${FUZZ_DEFAULTS.steps} steps, PCT's default depth and`,
+    'change points. A cell is the failing run / the steps executed by all runs up to and including it, or "missed" within the budget.',
+    '',
+    md,
+    '',
+    totals,
+  ].join('\n');
+  console.log(md);
+  console.log(totals);
+  mkdirSync('.bench-out', { recursive: true });
+  writeFileSync('.bench-out/time-to-bug-defaults.json', JSON.stringify({ machine, rows }, null, 2) + '\n');
+  writeSection('BENCHMARKS.md', section, DEFAULTS_BEGIN, DEFAULTS_END);
+  console.error('wrote BENCHMARKS.md (time-to-bug-defaults section) and .bench-out/time-to-bug-defaults.json');
 }
 
 /** Runs the benchmark and writes its results. */
 export async function run(argv: readonly string[] = []): Promise<void> {
+  if (argv.includes('--defaults')) return runDefaults(argv);
   const i = argv.indexOf('--seeds');
   const seeds = i >= 0 ? Number(argv[i + 1]) : argv.includes('--quick') ? 1 : 5;
   if (!Number.isInteger(seeds) || seeds < 1) throw new Error(`--seeds must be a positive integer, got '${argv[i + 1]}'`);
