@@ -18,7 +18,7 @@
  * failing one included) to the first failure. In runs and steps, not seconds, so that it compares
  * across a loaded machine. Sequential, one campaign at a time; writes
  * .bench-out/time-to-bug-defaults.json and its own section of BENCHMARKS.md, with a FILE of an
- * earlier such run (its JSON) as the "before" columns.
+ * earlier such run (its JSON) as the "before" columns (`--before-label TEXT` says what it was).
  */
 import { cpus } from 'node:os';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -126,7 +126,7 @@ const n = (x: number | null, digits = 0) => (x === null ? '—' : x.toFixed(digi
 
 /** The Markdown table of the rows. */
 export function table(rows: readonly Row[]): string {
-  const header = ['mutant', 'config', 'random: found', 'runs', 's', 'PCT d=3: found', 'runs', 's', 'BFS states', 'BFS s', 'BFS shortest', 'shrunk (random)', 'context switches'];
+  const header = ['mutant', 'config', 'random: found', 'runs', 's', 'PCT: found', 'runs', 's', 'BFS states', 'BFS s', 'BFS shortest', 'shrunk (random)', 'context switches'];
   const body = rows.map((r) => {
     const rnd = r.campaigns.random;
     const pct = r.campaigns.pct;
@@ -248,6 +248,8 @@ async function runDefaults(argv: readonly string[]): Promise<void> {
   const b = argv.indexOf('--before');
   const beforeFile = b >= 0 ? argv[b + 1] : undefined;
   const before = beforeFile ? (JSON.parse(readFileSync(beforeFile, 'utf8')) as { rows: DefaultRow[] }).rows : undefined;
+  const l = argv.indexOf('--before-label');
+  const beforeLabel = l >= 0 ? argv[l + 1] : undefined;
   console.error(`time to bug with the defaults: every mutant, strategies ${FUZZ_STRATEGIES.join(', ')}, seed 1, budget ${FUZZ_DEFAULTS.runs} runs of at most ${FUZZ_DEFAULTS.steps} steps`);
   const rows = measureDefaults(1, (s) => console.error(s));
   const machine = `${cpus().length}-core ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}`;
@@ -261,6 +263,7 @@ async function runDefaults(argv: readonly string[]): Promise<void> {
     'Every mutant that a property or the deadlock check catches, fuzzed as `pagecheck fuzz --model M --variant V --strategy S --seed 1`',
     `with nothing else given: the variant's fuzz configuration, else the model's (\`large\`), ${FUZZ_DEFAULTS.runs} runs of at most ${FUZZ_DEFAULTS.steps} steps, PCT's default depth and`,
     'change points. A cell is the failing run / the steps executed by all runs up to and including it, or "missed" within the budget.',
+    ...(before ? ['', `"before": ${beforeLabel ?? 'the earlier measurement given'}; "after": this tree.`] : []),
     '',
     md,
     '',

@@ -2,7 +2,7 @@
 import { traceDecoderOf } from '../../models/mm/snapshot.ts';
 import type { Resolved } from '../check.ts';
 import type { ConfigOverrides } from '../config/load.ts';
-import type { FuzzSettings } from '../fuzz/fuzz.ts';
+import { defaultSteer, type FuzzSettings } from '../fuzz/fuzz.ts';
 import type { ReportMeta } from '../report/text.ts';
 
 /** How a command line names a resolved variant: its file for a user-written one, else its name. */
@@ -58,9 +58,11 @@ export function metaOf(r: Resolved, rerun: string): ReportMeta {
 /** The command line that repeats a fuzz campaign (same seed and settings); add `--replay PATH` for one run. */
 export function fuzzRerunCommand(r: Resolved, configSpec: string, overrides: ConfigOverrides, s: FuzzSettings): string {
   const flags = [`--steps ${s.steps}`];
-  if (s.pct) flags.push(`--pct-depth ${s.pct.depth}`);
+  if (s.pct?.depthSource === 'given') flags.push(`--pct-depth ${s.pct.depth}`);
   if (s.pct?.kSource === 'given') flags.push(`--pct-steps ${s.pct.k}`);
   if (s.varyConfig) flags.push('--vary-config');
+  // Steering changes every run after the first: a replay needs it as the campaign had it.
+  if (s.steer !== defaultSteer(s.strategy)) flags.push(s.steer ? '--steer' : '--no-steer');
   flags.push(`--seed ${s.seed}`);
   return `${rerunCommand(r, configSpec, overrides, s.strategy, 'fuzz')} ${flags.join(' ')}`;
 }

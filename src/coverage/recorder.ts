@@ -60,6 +60,8 @@ export class CoverageRecorder implements CoverageSink, EdgeLog {
   private readonly costTotals: Float64Array;
   private readonly meter0: Float64Array;
   private transitions = 0;
+  /** The last edge the last committed step took (-1: none), for steering (src/fuzz/steer.ts). */
+  private last = -1;
   private readonly overrideIndex = new Map<string, number>();
   private readonly overrideRan: Float64Array;
   private readonly overrideDiffered: Float64Array;
@@ -144,6 +146,7 @@ export class CoverageRecorder implements CoverageSink, EdgeLog {
   /** The pending step is a transition the search counts; `op` is the operation it starts, or -1. */
   commit(op: number): void {
     this.transitions++;
+    this.last = this.nEdges ? this.pendingEdges[this.nEdges - 1] : -1;
     for (let i = 0; i < this.nEdges; i++) this.edgeCounts[this.pendingEdges[i]]++;
     for (let i = 0; i < this.nEvents; i++) this.eventCounts[this.pendingEvents[i]]++;
     for (let i = 0; i < this.nOverrides; i++) {
@@ -158,6 +161,20 @@ export class CoverageRecorder implements CoverageSink, EdgeLog {
     for (let i = 0; i < this.costTotals.length; i++) this.costTotals[i] += meter[i] - this.meter0[i];
     this.nEdges = 0;
     this.nEvents = 0;
+  }
+
+  /**
+   * The index of the last new edge the last committed step took (the place its thread rests at,
+   * with the guard outcomes that led there), or -1 when it took none. Indices are this
+   * recorder's: equal for every recorder of one system.
+   */
+  lastEdge(): number {
+    return this.last;
+  }
+
+  /** Edges of the layout (the range of {@link lastEdge}). */
+  get edgeTotal(): number {
+    return this.edgeCounts.length;
   }
 
   /**

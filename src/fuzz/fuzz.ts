@@ -9,15 +9,16 @@
  */
 import fc from 'fast-check';
 import type { Config } from '../config/schema.ts';
-import { InternalError } from '../util/unreachable.ts';
+import { InternalError, UsageError } from '../util/unreachable.ts';
 import { UserCodeError } from '../variant/overrides.ts';
 import { NO_COVERAGE, mergeCoverage, type CoverageSummary } from '../coverage/summary.ts';
 import { callCount, contextSwitches, execute, type Execution, type Failure } from './exec.ts';
-import { pctGuarantee, type PctGuarantee } from './pct.ts';
+import { PCT_STATED_DEPTH, pctDefaultDepth, pctGuarantee, type PctGuarantee } from './pct.ts';
 import { runOnce } from './run.ts';
 import { describeResize, type ConfigSystems } from './resize.ts';
 import { shrink, DEFAULT_SHRINK_SECONDS, type ShrinkStats } from './shrink.ts';
 import { Chooser, planArbitrary, type FuzzStrategy, type PlanShape } from './strategy.ts';
+import { Steering } from './steer.ts';
 import type { Schedulable } from './types.ts';
 
 /** Defaults of every campaign setting. */
@@ -25,6 +26,7 @@ export const FUZZ_DEFAULTS = {
   strategy: 'random' as FuzzStrategy,
   runs: 100,
   steps: 1000,
+  /** PCT depth when one is given for every run; without one, runs sweep 1..pctDefaultDepth(threads). */
   pctDepth: 3,
   shrinkTimeSeconds: DEFAULT_SHRINK_SECONDS,
   /** Uniform runs (from a fixed seed) that estimate PCT's k when it is not given. */
@@ -40,8 +42,14 @@ export interface FuzzOptions {
   readonly seed?: number;
   /** The run length bound: a run stops after this many steps even if it is not finished. */
   readonly steps?: number;
-  /** PCT depth d: d-1 priority-change points per run. */
+  /** PCT depth d: d-1 priority-change points per run (default: each run draws d in 1..{@link pctDefaultDepth}). */
   readonly pctDepth?: number;
+  /**
+   * Coverage-guided steering (steer.ts): later runs biased toward the preemption sites and calls
+   * earlier runs of the campaign exercised least. Default: on for pct and swarm, off for random
+   * (uniform by definition).
+   */
+  readonly steer?: boolean;
   /** PCT's k, the steps the change points are drawn from (default: the longest of a few uniform runs, at most `steps`). */
   readonly pctSteps?: number;
   /** fast-check path of one run to replay alone (with the same seed and settings). */
@@ -67,8 +75,10 @@ export interface FuzzSettings {
   readonly timeLimitSeconds?: number;
   /** Each run draws its configuration within the limits of the campaign's. */
   readonly varyConfig: boolean;
+  /** Coverage-guided steering was on (a replay needs the same). */
+  readonly steer: boolean;
   /** PCT only: depth, k and the guarantee. */
-  readonly pct?: PctGuarantee & { readonly kSource: 'given' | 'calibrated' };
+  readonly pct?: PctGuarantee & { readonly kSource: 'given' | 'calibrated'; readonly depthSource: 'given' | 'swept' };
 }
 
 /** Figures of a campaign, whatever its outcome. */
@@ -140,6 +150,20 @@ export interface FuzzTarget {
   readonly vary?: fc.Arbitrary<Config>;
 }
 
+/** Whether a campaign of `strategy` is steered when not told (see {@link FuzzOptions.steer}). */
+export function defaultSteer(strategy: FuzzStrategy): boolean {
+  return strategy !== 'random';
+}
+
+/** Draws a steered replay may skip on its way to the replayed run (refused drawn configurations). */
+const REPLAY_SKIP_MARGIN = 100_000;
+
+/** The run index of a replay path of a steered campaign: one number (its runs are never shrunk by fast-check). */
+function steeredReplayIndex(path: string): number {
+  if (!/^\d+$/.test(path)) throw new UsageError(`--replay of a steered campaign takes the run number its failure printed (e.g. 17), got '${path}'`);
+  return Number(path);
+}
+
 /** A fresh random seed for a campaign that was given none. */
 export function randomSeed(): number {
   return (Math.random() * 0x80000000) | 0;
@@ -169,12 +193,16 @@ export function fuzz(target: FuzzTarget, opts: FuzzOptions = {}): FuzzResult {
   const steps = opts.steps ?? FUZZ_DEFAULTS.steps;
   const seed = opts.seed ?? randomSeed();
   const runs = opts.runs ?? FUZZ_DEFAULTS.runs;
-  const depth = opts.pctDepth ?? FUZZ_DEFAULTS.pctDepth;
+  // Without a depth, PCT sweeps depths 1..D per run, D from the system (pctDefaultDepth).
+  const sweep = opts.pctDepth === undefined;
+  const depth = opts.pctDepth ?? pctDefaultDepth(sys.threads.length);
+  const steer = opts.steer ?? defaultSteer(strategy);
   const t0 = performance.now();
   let pct: FuzzSettings['pct'];
   if (strategy === 'pct') {
     const k = opts.pctSteps ?? calibratePctSteps(sys, steps);
-    pct = { ...pctGuarantee(sys.threads.length, k, depth, runs), kSource: opts.pctSteps === undefined ? 'calibrated' : 'given' };
+    const g = sweep ? pctGuarantee(sys.threads.length, k, Math.min(PCT_STATED_DEPTH, depth), runs, depth) : pctGuarantee(sys.threads.length, k, depth, runs);
+    pct = { ...g, kSource: opts.pctSteps === undefined ? 'calibrated' : 'given', depthSource: sweep ? 'swept' : 'given' };
   }
   const settings: FuzzSettings = {
     strategy,
@@ -182,11 +210,12 @@ export function fuzz(target: FuzzTarget, opts: FuzzOptions = {}): FuzzResult {
     seed,
     steps,
     varyConfig: target.vary !== undefined,
+    steer,
     ...(opts.replayPath !== undefined ? { replayPath: opts.replayPath } : {}),
     ...(opts.timeLimitSeconds !== undefined ? { timeLimitSeconds: opts.timeLimitSeconds } : {}),
     ...(pct ? { pct } : {}),
   };
-  const shape: PlanShape = { strategy, threads: sys.threads.length, operations: sys.operations.length, pctDepth: depth, pctSteps: pct?.k ?? steps };
+  const shape: PlanShape = { strategy, threads: sys.threads.length, operations: sys.operations.length, pctDepth: depth, pctSweep: sweep, pctSteps: pct?.k ?? steps };
   let coverage: CoverageSummary = NO_COVERAGE;
   let done = 0;
   let total = 0;
@@ -199,21 +228,41 @@ export function fuzz(target: FuzzTarget, opts: FuzzOptions = {}): FuzzResult {
 
   const { vary, systems } = target;
   if (vary && !systems) throw new InternalError('a campaign that draws configurations needs their systems');
+  const steering = steer ? new Steering(pct?.k ?? steps) : null;
+  // A steered run depends on the runs before it: its replay executes them again, unreported.
+  const replayIndex = steering && opts.replayPath !== undefined ? steeredReplayIndex(opts.replayPath) : -1;
+  let index = -1;
+  let prefixMs = 0;
   const arbitrary = fc.record({ config: vary ?? fc.constant(null), plan: planArbitrary(shape) });
   const property = fc.property(arbitrary, ({ config, plan }) => {
+    // fast-check's path counts every value it draws, skipped ones included: so does this index.
+    index++;
     const runSys = config ? systems!.build(config) : sys;
     // A drawn configuration the model refuses is skipped, not a failure.
     fc.pre(runSys !== null);
     const recorder = runSys.collectCoverage?.(true) ?? null;
+    const chooser = new Chooser(runSys, plan, depth, steering ? steering.run(runSys, recorder) : null);
+    if (index < replayIndex) {
+      const p0 = performance.now();
+      try {
+        runOnce(runSys, chooser, steps);
+      } finally {
+        runSys.collectCoverage?.(false);
+        // The replay's figures are the replayed run's: the runs before it are not timed.
+        prefixMs += performance.now() - p0;
+      }
+      return true;
+    }
     try {
-      const out = runOnce(runSys, new Chooser(runSys, plan, depth), steps);
+      const out = runOnce(runSys, chooser, steps);
       done++;
       total += out.trs.length;
       longest = Math.max(longest, out.trs.length);
       if (out.end === 'quiescent') quiescent++;
       if (out.end === 'steps') stepBound++;
       opts.onRun?.(done, total);
-      if (!out.failure) return true;
+      // The replayed run is the last one, whatever its outcome.
+      if (!out.failure) return index !== replayIndex;
       failing = { trs: out.trs, failure: out.failure, sys: runSys, config };
       return false;
     } catch (e) {
@@ -226,13 +275,14 @@ export function fuzz(target: FuzzTarget, opts: FuzzOptions = {}): FuzzResult {
   });
   const details = fc.check(property, {
     seed,
-    numRuns: runs,
+    // A steered replay runs from the first run to the replayed one (skipped draws included).
+    numRuns: replayIndex >= 0 ? replayIndex + 1 + REPLAY_SKIP_MARGIN : runs,
     endOnFailure: true,
-    ...(opts.replayPath !== undefined ? { path: opts.replayPath } : {}),
+    ...(opts.replayPath !== undefined && replayIndex < 0 ? { path: opts.replayPath } : {}),
     ...(opts.timeLimitSeconds !== undefined ? { plugins: [fc.interruptAfterTimeLimit(opts.timeLimitSeconds * 1000)] } : {}),
   });
   // Shrinking is timed on its own (ShrinkStats); the campaign's seconds end with the runs.
-  const seconds = (performance.now() - t0) / 1000;
+  const seconds = (performance.now() - t0 - prefixMs) / 1000;
   const stats = (): FuzzStats => ({ runs: done, steps: total, seconds, quiescent, stepBound, longest });
   const base = { settings, coverage };
   if (crash !== null) {

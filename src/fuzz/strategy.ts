@@ -9,15 +9,20 @@
  * - `random`: the moving thread is uniform among the threads that can move, the call uniform
  *   among the operations the thread can start, then among their argument tuples.
  * - `pct`: the moving thread is the highest-priority one (see pct.ts); calls as in `random`.
- * - `swarm`: each run first draws which threads and which operations are enabled (each with
- *   probability 1/2, at least one of each), then schedules as `random` within them; a run whose
- *   enabled part can no longer move continues with everything, so that it still drains to
- *   quiescence (SPIN's swarm, Groce et al. ISSTA 2012).
+ * - `swarm`: each run first draws a density q in 50..99 % and enables each operation with
+ *   probability q (at least one), then schedules as `random` with new calls only of enabled
+ *   operations; a run whose enabled part can no longer move continues with everything, so that it
+ *   still drains to quiescence (SPIN's swarm, Groce et al. ISSTA 2012). Every CPU stays on: a
+ *   race needs the CPUs it runs between, and fewer CPUs is what `--vary-config` draws. A drawn
+ *   density, rather than 1/2 for every operation, keeps the runs that enable the three or four
+ *   operations one bug needs at about 2/(k+1) for k operations, not 2^-k, while an operation is
+ *   still left out of a quarter of the runs.
  */
 import fc from 'fast-check';
 import type { TransitionId } from '../engine/types.ts';
 import { unreachable } from '../util/unreachable.ts';
 import { PctPriorities } from './pct.ts';
+import type { RunSteering } from './steer.ts';
 import type { Schedulable } from './types.ts';
 
 /** The exploration strategies of `pagecheck fuzz`. */
@@ -31,10 +36,10 @@ export interface RunPlan {
   readonly schedule: fc.Stream<number>;
   /** Call choices, one stream per thread: two numbers per call (operation, then arguments). */
   readonly calls: readonly fc.Stream<number>[];
-  /** PCT: threads from highest to lowest priority, and the change points. */
-  readonly pct?: { readonly order: readonly number[]; readonly changePoints: readonly number[] };
-  /** Swarm: the enabled threads and operations of this run. */
-  readonly swarm?: { readonly threads: readonly boolean[]; readonly operations: readonly boolean[] };
+  /** PCT: threads from highest to lowest priority, the change points, and the run's depth when swept. */
+  readonly pct?: { readonly order: readonly number[]; readonly changePoints: readonly number[]; readonly depth?: number };
+  /** Swarm: the density (percent, in {@link SWARM_DENSITY}) this run drew and the operations it enables. */
+  readonly swarm?: { readonly density: number; readonly operations: readonly boolean[] };
 }
 
 /** Parameters of the plan arbitrary. */
@@ -42,16 +47,22 @@ export interface PlanShape {
   readonly strategy: FuzzStrategy;
   readonly threads: number;
   readonly operations: number;
-  /** PCT depth d (d-1 change points). */
+  /** PCT depth d (d-1 change points); with {@link pctSweep}, the largest depth a run draws. */
   readonly pctDepth: number;
+  /** PCT: each run draws its depth uniformly in 1..pctDepth (default: every run has pctDepth). */
+  readonly pctSweep?: boolean;
   /** PCT step bound k the change points are drawn from. */
   readonly pctSteps: number;
 }
 
 const choice = () => fc.infiniteStream(fc.noBias(fc.nat()), { noHistory: true });
-const mask = (n: number) =>
+/** Swarm: the range of the density (percent) each run draws, every operation on with that probability. */
+export const SWARM_DENSITY = { min: 50, max: 99 } as const;
+
+/** A mask whose members are each on with probability q/100 (at least one on). */
+const densityMask = (n: number, q: number) =>
   fc
-    .array(fc.noBias(fc.boolean()), { minLength: n, maxLength: n })
+    .array(fc.noBias(fc.integer({ min: 0, max: 99 })).map((x) => x < q), { minLength: n, maxLength: n })
     .filter((m) => m.some(Boolean));
 
 /** The fast-check arbitrary of one run's plan. */
@@ -64,6 +75,14 @@ export function planArbitrary(shape: PlanShape): fc.Arbitrary<RunPlan> {
     case 'pct': {
       const points = Math.min(shape.pctDepth - 1, shape.pctSteps);
       const ids = Array.from({ length: n }, (_, i) => i);
+      const order = fc.noBias(fc.shuffledSubarray(ids, { minLength: n, maxLength: n }));
+      const changePoints = (m: number) => fc.noBias(fc.uniqueArray(fc.integer({ min: 1, max: shape.pctSteps }), { minLength: m, maxLength: m }));
+      if (shape.pctSweep) {
+        const pct = fc
+          .noBias(fc.integer({ min: 1, max: shape.pctDepth }))
+          .chain((depth) => fc.record({ order, changePoints: changePoints(Math.min(depth - 1, shape.pctSteps)), depth: fc.constant(depth) }));
+        return fc.record({ ...base, pct });
+      }
       return fc.record({
         ...base,
         pct: fc.record({
@@ -73,7 +92,10 @@ export function planArbitrary(shape: PlanShape): fc.Arbitrary<RunPlan> {
       });
     }
     case 'swarm':
-      return fc.record({ ...base, swarm: fc.record({ threads: mask(n), operations: mask(shape.operations) }) });
+      return fc.record({
+        ...base,
+        swarm: fc.noBias(fc.integer({ min: SWARM_DENSITY.min, max: SWARM_DENSITY.max })).chain((density) => fc.record({ density: fc.constant(density), operations: densityMask(shape.operations, density) })),
+      });
     default:
       return unreachable(shape.strategy);
   }
@@ -89,16 +111,21 @@ export class Chooser {
   private readonly pct: PctPriorities | null;
   private readonly byThread: TransitionId[][];
   private readonly movable: number[] = [];
+  /** Steering (random, swarm): per thread, the first step it may be chosen again. */
+  private readonly heldUntil: Int32Array;
 
   constructor(
     private readonly sys: Schedulable,
     private readonly plan: RunPlan,
     pctDepth: number,
+    /** Coverage-guided steering (steer.ts), or none: the strategy as it is drawn. */
+    private readonly steer: RunSteering | null = null,
   ) {
     this.schedule = plan.schedule[Symbol.iterator]();
     this.calls = plan.calls.map((c) => c[Symbol.iterator]());
-    this.pct = plan.pct ? new PctPriorities(plan.pct.order, plan.pct.changePoints, pctDepth) : null;
+    this.pct = plan.pct ? new PctPriorities(plan.pct.order, plan.pct.changePoints, plan.pct.depth ?? pctDepth) : null;
     this.byThread = sys.threads.map(() => []);
+    this.heldUntil = new Int32Array(sys.threads.length);
   }
 
   private next(it: Iterator<number>): number {
@@ -111,11 +138,11 @@ export class Chooser {
     const swarm = this.plan.swarm;
     let cands = enabled;
     if (swarm) {
-      // A started call always runs on; a new call needs its thread and its operation enabled.
+      // A started call always runs on; a new call needs its operation enabled.
       // When nothing enabled can move, the run drains with everything, to reach quiescence.
       const on = enabled.filter((tr) => {
         const op = sys.operationOf(tr);
-        return op < 0 || (swarm.threads[sys.threadOf(tr)] && swarm.operations[op]);
+        return op < 0 || swarm.operations[op];
       });
       if (on.length) cands = on;
     }
@@ -127,7 +154,41 @@ export class Chooser {
       this.byThread[t].push(tr);
     }
     this.movable.sort((a, b) => a - b);
-    const t = this.pct ? this.pct.pick(this.movable, step) : this.movable[this.next(this.schedule) % this.movable.length];
+    const steer = this.steer;
+    if (!steer) return this.callOf(this.pick(step), null);
+    steer.beforeChoice();
+    const prev = steer.previous;
+    // The previous thread rests inside its operation and could move on: leaving it is a preemption.
+    const inside = prev >= 0 && this.byThread[prev].length === 1 && sys.operationOf(this.byThread[prev][0]) < 0;
+    if (this.pct && inside && this.movable.length > 1 && this.pct.peek(this.movable) === prev) {
+      // PCT would run it on: a site seldom preempted so far is a change point of its own.
+      if (steer.preempt(prev, this.byThread[prev][0], () => this.next(this.schedule))) this.pct.demote(prev);
+    } else if (!this.pct && inside && this.movable.length > 1) {
+      // Random and swarm: a thread resting at a site seldom held so far may be held there.
+      const h = steer.holdFor(prev, this.byThread[prev][0], () => this.next(this.schedule));
+      if (h > 0) this.heldUntil[prev] = step + h;
+    }
+    if (!this.pct) {
+      // Held threads are left out while any other can move.
+      const free = this.movable.filter((x) => this.heldUntil[x] <= step);
+      if (free.length && free.length < this.movable.length) {
+        this.movable.length = 0;
+        this.movable.push(...free);
+      }
+    }
+    const t = this.pick(step);
+    const tr = this.callOf(t, steer);
+    steer.moved(t, tr, inside);
+    return tr;
+  }
+
+  private pick(step: number): number {
+    return this.pct ? this.pct.pick(this.movable, step) : this.movable[this.next(this.schedule) % this.movable.length];
+  }
+
+  /** The transition thread `t` takes: its next step, or a call it starts. */
+  private callOf(t: number, steer: RunSteering | null): TransitionId {
+    const sys = this.sys;
     const mine = this.byThread[t];
     // A thread inside an operation has exactly one transition: its next step.
     if (mine.length === 1) return mine[0];
@@ -139,6 +200,6 @@ export class Chooser {
     const calls = this.calls[t];
     const op = ops[this.next(calls) % ops.length];
     const withOp = mine.filter((tr) => sys.operationOf(tr) === op);
-    return withOp[this.next(calls) % withOp.length];
+    return steer ? steer.pickCall(withOp, this.next(calls)) : withOp[this.next(calls) % withOp.length];
   }
 }

@@ -23,9 +23,17 @@ export function replayCommand(meta: ReportMeta, f: FuzzFailure): string {
 function pctLine(r: FuzzResult): string | null {
   const p = r.settings.pct;
   if (!p) return null;
-  const formula = p.depth === 1 ? `1/n = 1/${p.threads}` : `1/(n·k^(d-1)) = 1/(${p.threads}·${p.k}${p.depth > 2 ? `^${p.depth - 1}` : ''})`;
+  const sw = p.sweep;
+  const formula = sw
+    ? `1/(D·n·k^(d-1)) = 1/(${sw.max}·${p.threads}·${p.k}${p.depth > 2 ? `^${p.depth - 1}` : ''})`
+    : p.depth === 1
+      ? `1/n = 1/${p.threads}`
+      : `1/(n·k^(d-1)) = 1/(${p.threads}·${p.k}${p.depth > 2 ? `^${p.depth - 1}` : ''})`;
+  const head = sw
+    ? `PCT depth swept: each run draws d in 1..D = ${sw.max} (twice the threads; --pct-depth fixes it), so it finds a bug of depth ${p.depth} with probability at least`
+    : `PCT depth d = ${p.depth}: each run finds a bug of depth ${p.depth} with probability at least`;
   return (
-    `PCT depth d = ${p.depth}: each run finds a bug of depth ${p.depth} with probability at least ${formula} = ${p.perRun.toExponential(2)}` +
+    `${head} ${formula} = ${p.perRun.toExponential(2)}` +
     ` (n = ${p.threads} threads, k = ${p.k} steps${p.kSource === 'calibrated' ? ', the longest of 5 uniform runs' : ''}); ` +
     `over ${num(p.runs)} runs at least ${p.campaign.toExponential(2)}. The bound holds for runs of at most k steps.`
   );
@@ -55,7 +63,8 @@ export function formatFuzz(r: FuzzResult, meta: ReportMeta, opts: { showOriginal
   const out: string[] = [];
   out.push(
     `fuzz ${head}: strategy ${s.strategy}, ${s.replayPath !== undefined ? `replaying run path ${s.replayPath}` : `${num(s.runs)} runs`}, at most ${num(s.steps)} steps per run, seed ${s.seed}` +
-      (s.varyConfig ? `, each run drawing its configuration within ${meta.config}'s limits` : ''),
+      (s.varyConfig ? `, each run drawing its configuration within ${meta.config}'s limits` : '') +
+      (s.steer ? ', steered by coverage' : ''),
   );
   const pl = pctLine(r);
   if (pl) out.push(`  ${pl}`);
@@ -66,7 +75,7 @@ export function formatFuzz(r: FuzzResult, meta: ReportMeta, opts: { showOriginal
       out.push(`${pc.green('NO FAILURE')}  ${head}: ${figures}; ${ends}.`);
       out.push(
         s.replayPath !== undefined
-          ? pc.yellow(`  The replayed run did not fail: give the same --config, --variant, --strategy, --steps and --pct-depth as the campaign that printed it.`)
+          ? pc.yellow(`  The replayed run did not fail: give the same --config, --variant, --strategy, --steps, --pct-depth and --steer as the campaign that printed it.`)
           : `  Randomized exploration samples interleavings: this is evidence, not a proof.`,
       );
       break;
@@ -241,7 +250,7 @@ function fuzzOrigin(r: FuzzResult & { status: 'failure' }, meta: ReportMeta): No
     path: f.path,
     run: f.run,
     steps: r.settings.steps,
-    ...(r.settings.pct ? { pctDepth: r.settings.pct.depth, pctSteps: r.settings.pct.k } : {}),
+    ...(r.settings.pct ? { ...(r.settings.pct.depthSource === 'given' ? { pctDepth: r.settings.pct.depth } : {}), pctSteps: r.settings.pct.k } : {}),
     original: { steps: f.original.length, contextSwitches: f.original.contextSwitches },
     shrunk: { steps: f.shrunk.length, contextSwitches: f.shrunk.contextSwitches },
     rerun: replayCommand(meta, f),

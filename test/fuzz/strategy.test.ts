@@ -37,18 +37,20 @@ describe('planArbitrary and Chooser', () => {
     expect(threads).toEqual([first, first, first, first, 1 - first, 1 - first, 1 - first, 1 - first]);
   });
 
-  it('in swarm runs, start only enabled operations on enabled threads while they can move', () => {
+  it('in swarm runs, start only enabled operations while they can move, at a density drawn per run', () => {
     const sys = new Toy(3, 2, { inc: true, add: true }, Infinity, false);
     let checked = 0;
+    const densities = new Set<number>();
     for (const plan of fc.sample(planArbitrary(shapeOf(sys, 'swarm')), { seed: 9, numRuns: 40 })) {
       const sw = plan.swarm!;
-      expect(sw.threads.some(Boolean) && sw.operations.some(Boolean)).toBe(true);
+      expect(sw.operations.some(Boolean)).toBe(true);
+      expect(sw.density >= 50 && sw.density <= 99).toBe(true);
+      densities.add(sw.density);
       const trs = runOnce(sys, new Chooser(sys, plan, 2), 100).trs;
-      // Until an enabled thread has used its budget on enabled operations, nothing else starts.
-      const enabledStarts = sw.threads.filter(Boolean).length * 2;
       const starts = trs.filter((tr) => sys.operationOf(tr) >= 0);
-      for (const tr of starts.slice(0, enabledStarts)) {
-        expect(sw.threads[sys.threadOf(tr)]).toBe(true);
+      // With every operation enabled nothing is left out; otherwise, while an enabled operation
+      // can still start (the toy's budget is per thread, any operation), only enabled ones start.
+      for (const tr of starts.slice(0, 6)) {
         expect(sw.operations[sys.operationOf(tr)]).toBe(true);
         checked++;
       }
@@ -56,5 +58,6 @@ describe('planArbitrary and Chooser', () => {
       expect(starts).toHaveLength(6);
     }
     expect(checked).toBeGreaterThan(0);
+    expect(densities.size).toBeGreaterThan(10);
   });
 });

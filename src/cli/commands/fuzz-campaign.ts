@@ -54,6 +54,7 @@ function campaignCommand(c: FuzzCampaignRequest, variant: string, configSpec: st
   if (o.pctDepth !== undefined) flags.push(`--pct-depth ${o.pctDepth}`);
   if (o.pctSteps !== undefined) flags.push(`--pct-steps ${o.pctSteps}`);
   if (c.vary) flags.push('--vary-config');
+  if (o.steer !== undefined) flags.push(o.steer ? '--steer' : '--no-steer');
   if (o.shrink === false) flags.push('--no-shrink');
   if (o.shrinkTimeSeconds !== undefined) flags.push(`--shrink-time ${o.shrinkTimeSeconds}`);
   if (c.budget !== undefined) flags.push(`--time-budget ${c.budget}`);

@@ -61,6 +61,8 @@ export function registerFuzz(program: Command, io: Io, setExit: (n: number) => v
     .option('--replay <path>', 'replay only the run at this path (printed with a failure), with the same --seed and settings', pathOption)
     .option('--pct-depth <d>', `PCT bug depth d: d-1 priority-change points per run (default ${FUZZ_DEFAULTS.pctDepth})`, intOption('--pct-depth', 1, 20))
     .option('--pct-steps <k>', 'PCT k: steps the change points are drawn from (default: the longest of 5 uniform runs, at most --steps)', intOption('--pct-steps', 1, 1_000_000))
+    .option('--steer', 'coverage-guided steering: later runs favour the preemption sites and calls earlier runs exercised least (default for pct and swarm)')
+    .option('--no-steer', 'no steering: every run as its strategy draws it alone (default for random)')
     .option('--vary-config', "each run draws its configuration within the given one's limits (CPUs, sections, calls, orders, memmap)")
     .option('--time <seconds>', 'bound: stop the campaign after this many seconds (default: none)', secondsOption('--time'))
     .option('--shrink-time <seconds>', `bound: shrinking time limit (default ${FUZZ_DEFAULTS.shrinkTimeSeconds} s)`, secondsOption('--shrink-time'))
@@ -100,6 +102,7 @@ export function registerFuzz(program: Command, io: Io, setExit: (n: number) => v
                 runs: o.runs as number | undefined,
                 pctDepth: o.pctDepth as number | undefined,
                 pctSteps: o.pctSteps as number | undefined,
+                steer: o.steer as boolean | undefined,
                 shrink: o.shrink as boolean,
                 shrinkTimeSeconds: o.shrinkTime as number | undefined,
               },
@@ -128,6 +131,7 @@ export function registerFuzz(program: Command, io: Io, setExit: (n: number) => v
           runs: o.runs as number | undefined,
           pctDepth: o.pctDepth as number | undefined,
           pctSteps: o.pctSteps as number | undefined,
+          steer: o.steer as boolean | undefined,
           replayPath: o.replay as string | undefined,
           timeLimitSeconds: o.time as number | undefined,
           shrink: o.shrink as boolean,
