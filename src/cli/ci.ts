@@ -26,12 +26,12 @@ export function addCiOptions(cmd: Command): Command {
     .option('--junit <file>', 'also write the result as JUnit XML to this file (one testcase per row)');
 }
 
-/** The KTAP stream a command has opened, so that an error ending it can close it (see {@link ciAbort}). */
-let open: { readonly written: () => number; readonly total: number } | null = null;
+/** Whether a command has opened a KTAP stream, so that an error ending it closes it (see {@link ciAbort}). */
+let open = false;
 
 /** Forgets an open stream (each run of main starts afresh). */
 export function forgetCiStream(): void {
-  open = null;
+  open = false;
 }
 
 /**
@@ -42,7 +42,7 @@ export function forgetCiStream(): void {
 export function ciAbort(command: string | null, kind: string, message: string): string {
   if (!open) return ktapError(`pagecheck ${command ?? ''}`.trim(), kind, message);
   const lines = [...ktapDiagnostics([`error (${kind}): ${message}`]), `Bail out! ${message.split('\n')[0]}`];
-  open = null;
+  open = false;
   return lines.join('\n');
 }
 
@@ -73,7 +73,7 @@ export class CiOutput {
     if (o.junit) checkWritable(o.junit, '--junit');
     if (o.tap) {
       io.out(ktapHeader(run.count, `pagecheck ${PAGECHECK_VERSION} ${run.commandLine}`).join('\n'));
-      open = { written: () => this.points.length, total: run.count };
+      open = true;
     }
   }
 
@@ -93,7 +93,7 @@ export class CiOutput {
     if (this.o.tap) {
       const t = totalsOf(this.points);
       this.io.out([...ktapDiagnostics([`pagecheck ${this.run.command}: ${STATUS_WORD[status]}`]), ktapTotals(t)].join('\n'));
-      open = null;
+      open = false;
     }
     if (this.o.junit) {
       const seconds = (performance.now() - this.t0) / 1000;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { exitStyleOf, mapExit } from '../../src/cli/ci.ts';
+import { CiOutput, ciAbort, exitStyleOf, forgetCiStream, mapExit } from '../../src/cli/ci.ts';
 import { formatJunit, formatKtap, type TestPoint } from '../../src/report/ci.ts';
 import { cli } from '../helpers/cli.ts';
 import { coveragePoint } from '../../src/cli/commands/suite.ts';
@@ -76,6 +76,19 @@ describe('the suite\'s coverage test points', () => {
     expect(p).toMatchObject({ name: 'coverage m', status: 'fail', summary: 'edges 1/2, events 1/2, calls 1/2 reached over 1 configuration; 25 never reached undeclared, 0 bad declarations' });
     expect(p.diagnostics).toHaveLength(21);
     expect(p.diagnostics.at(-1)).toBe('... and 5 more (npx pagecheck suite --model m lists them all)');
+  });
+});
+
+describe('an error in the middle of a KTAP stream', () => {
+  it('ends it with the message and Bail out!, never a SKIP', () => {
+    forgetCiStream();
+    const out: string[] = [];
+    const ci = new CiOutput({ out: (t) => void out.push(t), err: () => {}, tty: false }, { tap: true }, { command: 'suite', commandLine: 'npx pagecheck suite', count: 2 });
+    ci.point(point('ok'));
+    out.push(ciAbort('suite', 'internal', 'a bug'));
+    expect(out.join('\n').split('\n').slice(-3)).toEqual(['ok 1 row ok', '# error (internal): a bug', 'Bail out! a bug']);
+    // Closed: the next error is a document of its own.
+    expect(ciAbort('suite', 'usage', 'x').split('\n')[0]).toBe('KTAP version 1');
   });
 });
 
