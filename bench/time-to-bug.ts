@@ -16,7 +16,7 @@
  * model's, the default budget and PCT settings), for every mutant a property or the deadlock check
  * catches and every strategy: caught or missed, and the run and the steps (over all runs, the
  * failing one included) to the first failure. In runs and steps, not seconds, so that it compares
- * across a loaded machine. Sequential, one campaign at a time; writes
+ * across a loaded machine; `--seeds N` adds seeds 2..N to the totals. Sequential, one campaign at a time; writes
  * .bench-out/time-to-bug-defaults.json and its own section of BENCHMARKS.md, with a FILE of an
  * earlier such run (its JSON) as the "before" columns (`--before-label TEXT` says what it was).
  */
@@ -252,9 +252,23 @@ async function runDefaults(argv: readonly string[]): Promise<void> {
   const beforeLabel = l >= 0 ? argv[l + 1] : undefined;
   console.error(`time to bug with the defaults: every mutant, strategies ${FUZZ_STRATEGIES.join(', ')}, seed 1, budget ${FUZZ_DEFAULTS.runs} runs of at most ${FUZZ_DEFAULTS.steps} steps`);
   const rows = measureDefaults(1, (s) => console.error(s));
+  // --seeds N: seeds 2..N too, for how often each strategy catches each mutant (totals only).
+  const si = argv.indexOf('--seeds');
+  const seeds = si >= 0 ? Number(argv[si + 1]) : 1;
+  if (!Number.isInteger(seeds) || seeds < 1) throw new Error(`--seeds must be a positive integer, got '${argv[si + 1]}'`);
+  const more = Array.from({ length: seeds - 1 }, (_, i) => measureDefaults(i + 2, (s) => console.error(`seed ${i + 2}: ${s.trim()}`)));
   const machine = `${cpus().length}-core ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}`;
   const md = defaultsTable(rows, before);
-  const totals = `Caught with the defaults: ${defaultsTotals(rows)}.` + (before ? ` Before: ${defaultsTotals(before)}.` : '');
+  const all = [rows, ...more];
+  const overSeeds =
+    seeds > 1
+      ? ` Over seeds 1..${seeds} (campaigns that caught the mutant, of mutants × seeds): ` +
+        FUZZ_STRATEGIES.map((st) => `${st} ${all.reduce((a, rs) => a + rs.filter((r) => r.campaigns[st]?.caught).length, 0)}/${rows.length * seeds}`).join(', ') +
+        '; missed: ' +
+        (FUZZ_STRATEGIES.flatMap((st) => all.flatMap((rs, i) => rs.filter((r) => !r.campaigns[st]?.caught).map((r) => `${st} ${r.model}/${r.mutant} (seed ${i + 1})`))).join(', ') || 'none') +
+        '.'
+      : '';
+  const totals = `Caught with the defaults: ${defaultsTotals(rows)}.` + (before ? ` Before: ${defaultsTotals(before)}.` : '') + overSeeds;
   const section = [
     '## Time to bug with the defaults, per strategy',
     '',
@@ -272,7 +286,7 @@ async function runDefaults(argv: readonly string[]): Promise<void> {
   console.log(md);
   console.log(totals);
   mkdirSync('.bench-out', { recursive: true });
-  writeFileSync('.bench-out/time-to-bug-defaults.json', JSON.stringify({ machine, rows }, null, 2) + '\n');
+  writeFileSync('.bench-out/time-to-bug-defaults.json', JSON.stringify({ machine, rows, ...(seeds > 1 ? { seeds: all } : {}) }, null, 2) + '\n');
   writeSection('BENCHMARKS.md', section, DEFAULTS_BEGIN, DEFAULTS_END);
   console.error('wrote BENCHMARKS.md (time-to-bug-defaults section) and .bench-out/time-to-bug-defaults.json');
 }
