@@ -63,6 +63,31 @@ const MUST_REACH: Record<string, string[]> = {
   jemalloc: ['claim_pageblock', 'pcp_lock_owner', 'rfc_commit'],
   // Frees of an owned block's pages from another CPU; the owner's pageset drained by the free that fills it, the block whole.
   exit: ['pcp_lock_owner', 'target_nr_pcp_free', 'take_owned_block', 'block_whole=true', 'release_block'],
+  // The scenarios below are there for model coverage (test/models/manifest-coverage.test.ts): the edges and events no other configuration reaches.
+  // Speculative references on blocks of order 1 and 2, compound or not: tails and last references.
+  'spec-blocks4': ['page_ref_inc', 'free_tails_init', 'next_tail', 'last_put_frees_page', 'last_reference=false', 'pcp_order=false'],
+  // CMA first (balance), split_page.
+  'cma-buddy': ['cma_balance=true', 'search_cma_lists', 'remember_mode_cma', 'split_page', 'steal_no_fallback=true'],
+  // A CMA fallback the refill remembers for its next block.
+  'cma-refill': ['alloc_cma=true', 'remember_mode_cma', 'mode_cma=true', 'claim_whole_block'],
+  // UNMOVABLE refills that claim half pageblocks or steal.
+  'unmovable-refill': ['claim_half_block=true', 'claim_half_block=false', 'claim_next_order', 'steal_block', 'remember_mode_steal', 'phase2_chunk=true'],
+  // Orders 1-2 through rmqueue_buddy: claims whole and half pageblocks.
+  'unmovable-buddy': ['pcp_order=false', 'claim_whole_block', 'claim_half_block=true', 'order_covers_pageblock=false'],
+  // UNMOVABLE refills falling back to half-free MOVABLE pageblocks.
+  fallback: ['claim_half_block=true', 'claim_pick', 'phase2_chunk=true'],
+  // MOVABLE requests may not claim at low orders: refused, then stolen.
+  'movable-steal': ['claim_refused=true', 'claim_stop', 'steal_block', 'remember_mode_steal'],
+  // drain_all_pages() serialised on its mutex, in rounds of one batch.
+  'drain-all': ['drain_mutex_lock', 'drain_mutex_free=false', 'drain_next_cpu', 'drain_cpus_left=true', 'block_whole=true'],
+  // decay_pcp_high() next to a drain.
+  decay: ['decay_read', 'drain_batch', 'phase2_chunk=true'],
+  // page_alloc_cpu_dead() while the dead CPU's task allocates and frees.
+  'offline-rounds': ['cpu_offline', 'release_dead_cpu', 'queue_fragment_tail', 'block_whole=true'],
+  // Refills from CMA.
+  cma: ['alloc_cma=true', 'search_cma_lists', 'remember_mode_cma'],
+  // drain_all_pages(), remote drains and decay_pcp_high().
+  'drain-all-decay': ['drain_mutex_lock', 'decay_read', 'drain_next_cpu', 'block_whole=true'],
 };
 
 describe('pcp-buddy model coverage (state counts are pinned in models/manifest.json)', () => {

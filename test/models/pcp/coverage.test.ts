@@ -59,6 +59,33 @@ const MUST_REACH: Record<string, string[]> = {
   'spec-any': ['lookup_page', 'lookup_pending=true', 'refcount_nonzero=false', 'page_ref_inc', 'last_put_frees_page'],
   // Claims of half-free pageblocks, steals, the memo skipping to STEAL, -2 from find_suitable_fallback.
   fragmented: ['claim_half_block=true', 'claim_half_block=false', 'move_freepages_block', 'steal_block', 'remember_mode_steal', 'mode_normal=false', 'claim_refused=true'],
+  // The scenarios below are there for model coverage (test/models/manifest-coverage.test.ts): the edges and events no other configuration reaches.
+  // Merges across a MOVABLE and an UNMOVABLE pageblock; UNMOVABLE claims; high 0 sends every PCP free on to the buddy.
+  'mixed-types': ['merge_with_buddy', 'claim_whole_block', 'claim_resets_mode', 'order_is_max=true', 'got_page=false'],
+  // CMA takes most free pages as single pages: balance first, no CMA block of order 1, then steal finds nothing.
+  'cma-fragmented': ['cma_balance=true', 'search_cma_lists', 'current_order_above_max=true', 'steal_no_fallback=true', 'bulk_same_list=true'],
+  // An exhausted zone: non-PCP orders and failed refills wait for zone->lock, CMA balance and fallback in rmqueue_buddy.
+  exhausted: ['pcp_order=false', 'pcp_order_trylock_ok=false', 'got_page=false', 'cma_balance=true', 'mode_cma=true', 'claim_half_block=true'],
+  // A pageblock of 8 with too few free pages: the claim fails and the fallback steals.
+  steal: ['claim_half_block=false', 'claim_next_order', 'steal_block', 'remember_mode_steal', 'pcp_order=false'],
+  // An order-3 block freed by its last speculative reference goes to the buddy and merges to MAX_PAGE_ORDER.
+  'spec-buddy': ['pcp_order=false', 'last_put_frees_page', 'free_tails_init', 'order_is_max=true', 'zone_lock_free=false'],
+  // Tails of an order-2 block to the buddy one by one, merging once the reference frees the head.
+  'tails-to-buddy': ['pcp_order=false', 'free_tails_init', 'next_tail', 'last_put_frees_page', 'order_is_max=true'],
+  // Tails freed in batches of 1 while the other CPU drains: failed trylocks and re-trylocks.
+  'tail-drain': ['free_tails_init', 'pcp_trylock_ok=false', 'commit_done=false', 'drain_batch'],
+  // split_page, then frees in batches; the re-trylock between batches fails against a drain.
+  retry: ['split_page', 'ghost_hand_split_to_caller', 'commit_done=false', 'pcp_trylock_ok=false'],
+  // The last reference's own free trims in batches, against a drain.
+  'spec-batches': ['last_put_frees_page', 'commit_done=false', 'pcp_trylock_ok=false', 'commit_batch'],
+  // decay_pcp_high frees two pages of one list in one free_pcppages_bulk().
+  'decay-batches': ['decay_read', 'decay_batch', 'bulk_same_list=true', 'split_page'],
+  // drain_all_pages in rounds of one batch (scale 0).
+  'drain-rounds': ['drain_mutex_lock', 'drain_next_cpu', 'drain_count_zero=false', 'drain_cpus_left=true'],
+  // Order 0 without a PCP list: CMA first from rmqueue_buddy.
+  'cma-split': ['pcp_order=false', 'cma_balance=true', 'search_cma_lists'],
+  // CMA less than half: rmqueue_buddy falls back to CMA, and the mode is remembered.
+  'cma-fallback-split': ['pcp_order=false', 'alloc_cma=true', 'remember_mode_cma', 'search_cma_lists'],
 };
 
 describe('pcp model coverage (state counts are pinned in models/manifest.json)', () => {
