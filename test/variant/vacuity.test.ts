@@ -146,7 +146,8 @@ describe('what is counted', () => {
     const j = JSON.parse(r.out);
     expect(j.vacuity.vacuous).toEqual([
       { kind: 'action', name: 'claim_resets_mode', reason: 'never differed', witnesses: [] },
-      { kind: 'action', name: 'remember_mode_cma', reason: 'never ran', witnesses: ['cma'] },
+      // cma, and the coverage scenarios exhausted and cma-fallback-split, where a CMA fallback is remembered.
+      { kind: 'action', name: 'remember_mode_cma', reason: 'never ran', witnesses: ['cma', 'exhausted', 'cma-fallback-split'] },
     ]);
     expect(j.vacuity.overrides.find((o: { name: string }) => o.name === 'remember_mode_steal').differed).toBeGreaterThan(0);
   });
