@@ -88,6 +88,8 @@ const MUST_REACH: Record<string, string[]> = {
   cma: ['alloc_cma=true', 'search_cma_lists', 'remember_mode_cma'],
   // drain_all_pages(), remote drains and decay_pcp_high().
   'drain-all-decay': ['drain_mutex_lock', 'decay_read', 'drain_next_cpu', 'block_whole=true'],
+  // A speculative lookup of any pfn, its get_page_unless_zero() a later step that may find the count zero.
+  'spec-any': ['lookup_page', 'lookup_pending=true', 'refcount_nonzero=false', 'page_ref_inc'],
 };
 
 describe('pcp-buddy model coverage (state counts are pinned in models/manifest.json)', () => {
