@@ -117,11 +117,11 @@ describe('pagecheck merge of suite and mutants shards', () => {
     const whole = await cli('suite', '--model', 'buddy', '--json');
     expect(whole.code, whole.err).toBe(0);
     const w = JSON.parse(whole.out);
-    expect(w.rows.length + w.fuzz.length).toBe(23);
+    expect(w.rows.length + w.fuzz.length).toBe(27);
     // Each baseline row carries what its search exercised; the model's coverage is their union.
-    expect(w.rows.filter((r: { kind: string; coverage?: unknown }) => r.kind === 'baseline' && r.coverage)).toHaveLength(6);
+    expect(w.rows.filter((r: { kind: string; coverage?: unknown }) => r.kind === 'baseline' && r.coverage)).toHaveLength(7);
     expect(w.modelCoverage).toHaveLength(1);
-    expect(w.modelCoverage[0]).toMatchObject({ model: 'buddy', ok: true, neverReached: [], totals: { edge: { reached: 76, total: 80 } } });
+    expect(w.modelCoverage[0]).toMatchObject({ model: 'buddy', ok: true, neverReached: [], totals: { edge: { reached: 78, total: 81 } } });
     const files = await shards(3, ['suite', '--model', 'buddy']);
     const parsed = files.map((f) => JSON.parse(readFileSync(f, 'utf8')));
     expect(parsed.every((p) => p.campaign.covered.length > 0)).toBe(true);
@@ -132,10 +132,10 @@ describe('pagecheck merge of suite and mutants shards', () => {
     const j = JSON.parse(m.out);
     expect(j.command).toBe('suite');
     expect(suiteComparable(j)).toEqual(suiteComparable(w));
-    expect(j.merged).toMatchObject({ shards: 3, items: 23, command: 'npx pagecheck suite --model buddy' });
+    expect(j.merged).toMatchObject({ shards: 3, items: w.rows.length + w.fuzz.length + (w.families?.length ?? 0), command: 'npx pagecheck suite --model buddy' });
     const text = await cli('merge', ...files);
-    expect(text.out).toMatch(/14 checks in [\d.]+ s over 3 shards \(the longest [\d.]+ s\): 6\/6 baselines and patches hold, 8\/8 mutants caught/);
-    expect(text.out).toMatch(/buddy +6 +76\/80 +11\/11 +4\/4 +4 +0 +ok/);
+    expect(text.out).toMatch(/16 checks in [\d.]+ s over 3 shards \(the longest [\d.]+ s\): 7\/7 baselines and patches hold, 9\/9 mutants caught/);
+    expect(text.out).toMatch(/buddy +7 +78\/81 +11\/11 +4\/4 +3 +0 +ok/);
     expect(text.out).toMatch(/Coverage: 1\/1 models reach every item not declared unreachable/);
     expect(text.out).toMatch(/merged: 3 shards of `npx pagecheck suite --model buddy`/);
   });
@@ -146,7 +146,7 @@ describe('pagecheck merge of suite and mutants shards', () => {
     const m = JSON.parse((await cli('merge', ...files, '--json')).out);
     const strip = (rows: Record<string, unknown>[]) => rows.map(({ seconds: _s, ...r }) => r);
     expect(strip(m.mutants)).toEqual(strip(whole.mutants));
-    expect(m).toMatchObject({ status: 'ok', total: 8, caught: 8, asExpected: 8 });
+    expect(m).toMatchObject({ status: 'ok', total: 9, caught: 9, asExpected: 9 });
     expect(m.mutants[0].rerun).toBe('npx pagecheck check --model buddy --variant merge-ignores-buddy-order --config default');
     // A shard whose row failed: the merged status is the row's, and the text names it with its command.
     const broken = JSON.parse(readFileSync(files[1], 'utf8'));
@@ -167,7 +167,7 @@ describe('docs/recipes/gnu-parallel.sh', () => {
     const recipe = fileURLToPath(new URL('../../docs/recipes/gnu-parallel.sh', import.meta.url));
     const run = spawnSync('bash', [recipe, '4', '--model', 'buddy'], { env: { ...process.env, RESULTS: results, PAGECHECK: pagecheck, NO_COLOR: '1' }, encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/14 checks in [\d.]+ s over 4 shards/);
+    expect(run.stdout).toMatch(/16 checks in [\d.]+ s over 4 shards/);
     expect(run.stdout).toMatch(/merged: 4 shards of `npx pagecheck suite --model buddy`/);
     const files = [1, 2, 3, 4].map((k) => join(results, `shard-${k}.json`));
     const merged = JSON.parse((await cli('merge', ...files, '--json')).out);
