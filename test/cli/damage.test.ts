@@ -91,9 +91,10 @@ function expectRefusal(r: CliRun, ctx: string, lines: 'one' | 'issues' = 'one'):
   expect(err, ctx).not.toMatch(/\n\s+at |internal|TypeError|RangeError|SyntaxError/);
   // Only line breaks of pagecheck's own: no control character, no terminal escape from the file.
   expect(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/.test(r.err + r.out), ctx).toBe(false);
-  if (lines === 'one') expect(err.split('\n'), ctx).toHaveLength(1);
-  // A list of issues: one line naming the file, then one indented line per field.
-  else for (const l of err.split('\n').slice(1)) expect(l, ctx).toMatch(/^ {2}\S/);
+  // The CLI wraps a long message: every line after the first is indented, so that one message
+  // (or one file's list of issues, one indented line per field) reads as one.
+  for (const l of err.split('\n').slice(1)) expect(l, ctx).toMatch(/^ {2}\S/);
+  if (lines === 'one') expect(err.match(/^pagecheck: /gm), ctx).toHaveLength(1);
 }
 
 /** Never exit 4, never a stack trace, whatever the outcome. */
