@@ -71,6 +71,7 @@ import { MmLayout, NREG, PG } from '../mm/layout.ts';
 import { allocOp, freeOp, splitPageOp } from '../mm/ops.ts';
 import { MmSystem } from '../mm/system.ts';
 import { BULK_NEVER_SPINS, CLAIMED_BLOCK_FOUND, NO_CLAIM_MODE, NO_ISOLATED_PAGEBLOCK, ORDER0_HAS_NO_TAILS, RMQUEUE_BUDDY_FRESH_MODE } from '../mm/unreachable.ts';
+import { OPEN_GAPS } from './gaps.ts';
 import { PCP_COVERAGE, drainEverything, pcpOrdersOf } from '../pcp/index.ts';
 import { EXTRA } from '../pcp/impl.ts';
 import { decayPcpHighOp, drainAllPagesOp, drainPagesZoneOp } from '../pcp/ops.ts';
@@ -135,6 +136,7 @@ export const contigModel: ModelDef = {
   variants: [baseline, ...patches, ...mutants],
   properties: [P1, P2, P3, P4, P5, P6, P7, P8, P9, P17, Q1],
   impl: { guards, actions },
+  openGaps: OPEN_GAPS,
   unreachable: [
     ...BULK_NEVER_SPINS,
     NO_ISOLATED_PAGEBLOCK('contig', 'edge *.route → *.free_one_page.spin_lock [!not_prepared, pcp_mt_isolated]'),

@@ -87,6 +87,7 @@ import { MEMORY_LEGEND } from '../mm/render.ts';
 import { splitPageOp, speculativeRefOp } from '../mm/ops.ts';
 import { MmSystem } from '../mm/system.ts';
 import { BULK_NEVER_SPINS, CLAIMED_BLOCK_FOUND, NO_CLAIM_MODE, ORDER0_HAS_NO_TAILS, RMQUEUE_BUDDY_FRESH_MODE } from '../mm/unreachable.ts';
+import { OPEN_GAPS } from './gaps.ts';
 import { drainEverything, pcpOrdersOf } from '../pcp/index.ts';
 import { EXTRA } from '../pcp/impl.ts';
 import { drainAllPagesOp, drainPagesZoneOp } from '../pcp/ops.ts';
@@ -190,6 +191,7 @@ export const isolationModel: ModelDef = {
   variants: [baseline, ...patches, ...mutants],
   properties: [P1, P2, P3, P4, P5, P6, P7, P8, P9, P12, P13, P14, P15, P16, P17, Q1],
   impl: { guards, actions },
+  openGaps: OPEN_GAPS,
   unreachable: [...BULK_NEVER_SPINS, NO_CLAIM_MODE, RMQUEUE_BUDDY_FRESH_MODE, CLAIMED_BLOCK_FOUND, ...ORDER0_HAS_NO_TAILS],
   registers: { name: 'IR', values: IR },
   entries,

@@ -64,6 +64,7 @@ import { drainAllPages } from '../pcp/paths/drain_all_pages.ts';
 import { drainPagesZone } from '../pcp/paths/drain_pages_zone.ts';
 import { MEMORY_LEGEND } from '../mm/render.ts';
 import { BULK_NEVER_SPINS, CLAIMED_BLOCK_FOUND, NO_CLAIM_MODE, PREPARE_NEVER_FAILS, RMQUEUE_BUDDY_FRESH_MODE } from '../mm/unreachable.ts';
+import { OPEN_GAPS } from './gaps.ts';
 import type { BuiltModel, ModelDef, Variant } from '../types.ts';
 import { configs, fuzzConfigs } from './configs.ts';
 import { family } from './family.ts';
@@ -130,6 +131,7 @@ export const pcpBuddyModel: ModelDef = {
   variants: [baseline, ...patches, ...candidates, ...mutants, ...coreMutants],
   properties: [P1, P2, P3, P4, P5, P6, P7, P8, P10, P11, P17, Q1, Q2],
   impl: { guards, actions },
+  openGaps: OPEN_GAPS,
   unreachable: [
     PREPARE_NEVER_FAILS('pcp-buddy', 'edge *.route → *.done [not_prepared]'),
     ...BULK_NEVER_SPINS,

@@ -10,6 +10,10 @@
  * checked: one that matches no item of the union, or that matches an item some configuration
  * reaches, is an error, so that a declaration never hides a path that runs, and goes stale
  * loudly when a model or configuration change makes its items reachable or removes them.
+ *
+ * An item that no configuration reaches yet but that is not known to be unreachable may be
+ * recorded as an open gap instead ({@link OpenGap}): reported, counted and listed as a bound of
+ * what the checks exercised, never as reached; the record is exact and can only shrink.
  */
 import { coverageItems, coverageTotals, type CoverageItem, type CoverageSummary } from './summary.ts';
 
@@ -21,10 +25,25 @@ export interface UnreachableDeclaration {
   readonly reason: string;
 }
 
-/** What a model carries for the coverage check: its name and declarations. */
+/**
+ * Items no configuration of a model reaches yet, though none is known to be unreachable: a gap in
+ * what the model's configurations exercise, recorded so that it is reported as a bound and so
+ * that the record only shrinks. Items are exact qualified names (no `*`): an item not recorded
+ * that goes unreached still fails the suite, and one recorded that becomes reached is an error
+ * until it is removed.
+ */
+export interface OpenGap {
+  /** What no configuration does yet that would reach the items, in kernel terms. */
+  readonly missing: string;
+  /** Qualified names, as the suite lists never-reached items. */
+  readonly items: readonly string[];
+}
+
+/** What a model carries for the coverage check: its name, declarations and open gaps. */
 export interface CoverageDeclarer {
   readonly name: string;
   readonly unreachable?: readonly UnreachableDeclaration[];
+  readonly openGaps?: readonly OpenGap[];
 }
 
 const KINDS: readonly CoverageItem['kind'][] = ['edge', 'event', 'call'];
@@ -79,15 +98,19 @@ export interface ModelCoverage {
   readonly configs: readonly string[];
   /** Reached and existing items by kind, over the union. */
   readonly totals: ReturnType<typeof coverageTotals>;
-  /** Items no configuration reaches and no declaration covers (qualified names, edges first): each fails the check. */
+  /** Items no configuration reaches that neither a declaration nor an open gap covers (qualified names, edges first): each fails the check. */
   readonly neverReached: readonly string[];
+  /** The model's open gaps, each with the items of it still never reached. */
+  readonly openGaps: readonly { readonly missing: string; readonly items: readonly string[] }[];
+  /** How many never-reached items the open gaps cover: reached by no configuration, a bound of what the checks exercised. */
+  readonly gapItems: number;
   /** The declarations, each with what it matched. */
   readonly declaredUnreachable: readonly DeclarationMatch[];
   /** Every item never reached (qualified names), declared or not: what the manifest records. */
   readonly unreached: readonly string[];
-  /** Bad declarations: malformed, matching nothing, or matching an item that is reached. */
+  /** Bad declarations and stale open gaps: malformed, matching nothing, or matching an item that is reached. */
   readonly errors: readonly string[];
-  /** No undeclared gap and no bad declaration. */
+  /** No item never reached that is neither declared nor recorded as an open gap, and no bad declaration or stale gap. */
   readonly ok: boolean;
 }
 
@@ -111,9 +134,25 @@ export function checkModelCoverage(model: CoverageDeclarer, union: CoverageSumma
     for (const h of hits) covered.add(h.q);
     declaredUnreachable.push({ item: d.item, reason: d.reason, matched: hits.map((h) => h.q) });
   }
+  const byName = new Map(items.map((i) => [i.q, i]));
+  const inGap = new Set<string>();
+  const openGaps = (model.openGaps ?? []).map((g) => {
+    const still: string[] = [];
+    for (const q of g.items) {
+      const i = byName.get(q);
+      if (inGap.has(q)) errors.push(`model ${model.name}: '${q}' is recorded as an open gap twice`);
+      else if (!i) errors.push(`model ${model.name}: '${q}' is recorded as an open gap but no configuration has such an item (renamed or removed? remove it from the model's openGaps)`);
+      else if (i.count > 0) errors.push(`model ${model.name}: '${q}' is recorded as an open gap but is reached (${i.count} transition${i.count === 1 ? '' : 's'}): remove it from the model's openGaps`);
+      else if (covered.has(q)) errors.push(`model ${model.name}: '${q}' is recorded as an open gap but is declared unreachable: keep one of the two`);
+      else still.push(q);
+      inGap.add(q);
+    }
+    return { missing: g.missing, items: still };
+  });
   const unreached = items.filter((i) => i.count === 0).map((i) => i.q);
-  const neverReached = unreached.filter((q) => !covered.has(q));
-  return { model: model.name, configs, totals: coverageTotals(union), neverReached, declaredUnreachable, unreached, errors, ok: !neverReached.length && !errors.length };
+  const neverReached = unreached.filter((q) => !covered.has(q) && !inGap.has(q));
+  const gapItems = openGaps.reduce((n, g) => n + g.items.length, 0);
+  return { model: model.name, configs, totals: coverageTotals(union), neverReached, openGaps, gapItems, declaredUnreachable, unreached, errors, ok: !neverReached.length && !errors.length };
 }
 
 /**

@@ -62,8 +62,9 @@ const MAX_LISTED = 40;
 
 /**
  * The models' coverage: per model the items reached by at least one configuration against all
- * that exist, the declarations of unreachable items with their reasons, then every item never
- * reached and every bad declaration (each of which fails the suite). `null`: a shard's, not checked.
+ * that exist, the declarations of unreachable items with their reasons, the open gaps (items no
+ * configuration reaches yet, counted per group: a bound, listed in the model), then every item never
+ * reached that is neither and every bad declaration or stale gap (each of which fails the suite). `null`: a shard's, not checked.
  */
 export function formatModelCoverage(coverage: readonly ModelCoverage[] | null): string {
   if (!coverage) return pc.dim('Model coverage: not checked on a shard (each model needs all its configurations); `pagecheck merge` of the shards checks it.');
@@ -72,24 +73,29 @@ export function formatModelCoverage(coverage: readonly ModelCoverage[] | null): 
   const out = [
     'Model coverage (edges, events and calls reached by at least one configuration: the union of the baseline checks above, against all that exist):',
     formatTable(
-      ['model', 'configurations', 'edges', 'events', 'calls', 'declared unreachable', 'never reached', 'coverage'],
+      ['model', 'configurations', 'edges', 'events', 'calls', 'declared unreachable', 'open gaps', 'never reached', 'coverage'],
       coverage.map((c) => [
         c.model,
         String(c.configs.length),
         r(c.totals.edge),
         r(c.totals.event),
         r(c.totals.call),
-        num(c.unreached.length - c.neverReached.length),
+        num(c.unreached.length - c.neverReached.length - c.gapItems),
+        num(c.gapItems),
         num(c.neverReached.length),
-        c.ok ? pc.green('ok') : pc.red(c.errors.length ? 'FAIL (declarations)' : 'FAIL'),
+        !c.ok ? pc.red(c.errors.length ? 'FAIL (declarations)' : 'FAIL') : c.gapItems ? pc.yellow('open gaps') : pc.green('ok'),
       ]),
-      [2, 3, 4, 5, 6],
+      [2, 3, 4, 5, 6, 7],
     ),
   ];
   for (const c of coverage) {
     if (c.declaredUnreachable.length) {
       out.push(pc.dim(`  ${c.model}: declared unreachable by the model:`));
       for (const d of c.declaredUnreachable) out.push(pc.dim(`    ${d.item}${d.matched.length === 1 && d.matched[0] === d.item ? '' : ` (${d.matched.length} item${d.matched.length === 1 ? '' : 's'})`}: ${d.reason}`));
+    }
+    if (c.gapItems) {
+      out.push(pc.yellow(`  ${c.model}: open gaps, reached by no configuration yet (${num(c.gapItems)} item${c.gapItems === 1 ? '' : 's'}; the model's openGaps lists each):`));
+      for (const g of c.openGaps) if (g.items.length) out.push(pc.yellow(`    ${num(g.items.length)}: ${g.missing}`));
     }
     if (c.neverReached.length) {
       out.push(pc.red(`  ${c.model}: never reached by any configuration (${c.neverReached.length}); reach each with a configuration, or declare it in the model's \`unreachable\` with the reason:`));
@@ -100,6 +106,13 @@ export function formatModelCoverage(coverage: readonly ModelCoverage[] | null): 
     for (const e of c.errors) out.push(pc.red(`  ${e}`));
   }
   return out.join('\n');
+}
+
+/** The summary line's words on open gaps: which models have them, and how many items (a bound, not a pass). */
+function openGapsNote(coverage: readonly ModelCoverage[]): string {
+  const open = coverage.filter((c) => c.gapItems);
+  if (!open.length) return '';
+  return `; open gaps, never reached: ${open.map((c) => `${c.model} ${num(c.gapItems)} of ${num(c.totals.edge.total + c.totals.event.total + c.totals.call.total)} items`).join(', ')}`;
 }
 
 /**
@@ -137,7 +150,7 @@ export function formatSuite(rows: readonly SuiteRowText[], fuzz: readonly SuiteF
       `${mutants.filter((r) => r.caught).length}/${mutants.length} mutants caught (${mutants.filter(pass).length} by their target property).` +
       (candidates.length ? ` Open-question candidates: ${candidates.filter(pass).length}/${candidates.length} as recorded.` : '') +
       (fuzz.length ? ` Fuzz budget: ${fuzz.filter(pass).length}/${fuzz.length} rows as expected.` : '') +
-      (coverage?.length ? ` Coverage: ${coverage.filter((c) => c.ok).length}/${coverage.length} models reach every item not declared unreachable.` : '') +
+      (coverage?.length ? ` Coverage: ${coverage.filter((c) => c.ok && !c.gapItems).length}/${coverage.length} models reach every item not declared unreachable${openGapsNote(coverage)}.` : '') +
       (failed.length || gaps.length ? pc.red(`\nFAILED: ${[...failed.map((r) => `${r.model}/${r.variant}@${r.config}`), ...gaps.map((c) => `coverage of ${c.model}`)].join(', ')}`) : ''),
   );
   for (const r of failed) if (r.rerun) out.push(`  ${r.model}/${r.variant}@${r.config} again: ${r.rerun}`);

@@ -72,10 +72,17 @@ describe('KTAP and JUnit formatting', () => {
 describe('the suite\'s coverage test points', () => {
   it('fail with the first 20 items never reached and how many more', () => {
     const t = { reached: 1, total: 2 };
-    const p = coveragePoint({ model: 'm', configs: ['a'], totals: { edge: t, event: t, call: t }, neverReached: Array.from({ length: 25 }, (_, i) => `edge e${i}`), declaredUnreachable: [], unreached: [], errors: [], ok: false });
+    const p = coveragePoint({ model: 'm', configs: ['a'], totals: { edge: t, event: t, call: t }, neverReached: Array.from({ length: 25 }, (_, i) => `edge e${i}`), openGaps: [], gapItems: 0, declaredUnreachable: [], unreached: [], errors: [], ok: false });
     expect(p).toMatchObject({ name: 'coverage m', status: 'fail', summary: 'edges 1/2, events 1/2, calls 1/2 reached over 1 configuration; 25 never reached undeclared, 0 bad declarations' });
     expect(p.diagnostics).toHaveLength(21);
     expect(p.diagnostics.at(-1)).toBe('... and 5 more (npx pagecheck suite --model m lists them all)');
+  });
+
+  it('pass with open gaps, counted and named in the summary and diagnostics, never as reached', () => {
+    const t = { reached: 1, total: 3 };
+    const p = coveragePoint({ model: 'm', configs: ['a', 'b'], totals: { edge: t, event: t, call: t }, neverReached: [], openGaps: [{ missing: 'no configuration frees a THP', items: ['edge x', 'edge y'] }], gapItems: 2, declaredUnreachable: [], unreached: ['edge x', 'edge y'], errors: [], ok: true });
+    expect(p).toMatchObject({ status: 'ok', summary: 'edges 1/3, events 1/3, calls 1/3 reached over 2 configurations; 2 in open gaps, never reached' });
+    expect(p.diagnostics).toEqual(['open gap, 2 never reached: no configuration frees a THP']);
   });
 });
 

@@ -135,7 +135,7 @@ describe('pagecheck merge of suite and mutants shards', () => {
     expect(j.merged).toMatchObject({ shards: 3, items: w.rows.length + w.fuzz.length + (w.families?.length ?? 0), command: 'npx pagecheck suite --model buddy' });
     const text = await cli('merge', ...files);
     expect(text.out).toMatch(/16 checks in [\d.]+ s over 3 shards \(the longest [\d.]+ s\): 7\/7 baselines and patches hold, 9\/9 mutants caught/);
-    expect(text.out).toMatch(/buddy +7 +78\/81 +11\/11 +4\/4 +3 +0 +ok/);
+    expect(text.out).toMatch(/buddy +7 +78\/81 +11\/11 +4\/4 +3 +0 +0 +ok/);
     expect(text.out).toMatch(/Coverage: 1\/1 models reach every item not declared unreachable/);
     expect(text.out).toMatch(/merged: 3 shards of `npx pagecheck suite --model buddy`/);
   });

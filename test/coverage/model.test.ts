@@ -1,7 +1,7 @@
 /**
  * A model's coverage over its configurations (src/coverage/model.ts): the union the suite
- * checks, what fails it (an item no configuration reaches and no declaration covers), and the
- * checks of the declarations themselves.
+ * checks, what fails it (an item no configuration reaches that no declaration or open gap
+ * covers), and the checks of the declarations and gaps themselves.
  */
 import { describe, expect, it } from 'vitest';
 import { checkModelCoverage, declarationErrors, declaredNames, type UnreachableDeclaration } from '../../src/coverage/model.ts';
@@ -114,6 +114,48 @@ describe('model coverage', () => {
       "model buddy: unreachable item 'event splits order 9' gives no reason",
       "model buddy: unreachable item 'event splits order 9' is declared twice",
     ]);
+  });
+
+  describe('open gaps', () => {
+    // Without `fragmented` these four are never reached (see above); none is unreachable.
+    const LOST = ['edge alloc_pages: __rmqueue_smallest.search → __rmqueue_smallest.done [current_order_above_max]', 'edge alloc_pages: prep_new_page → return [!got_page]', 'event merges of pageblocks of different types order 2', 'event merges of pageblocks of different types order 3'];
+    const less = ALL.filter((x) => x !== 'fragmented');
+    const withGaps = (openGaps: { missing: string; items: string[] }[]) => checkModelCoverage({ ...buddyModel, openGaps }, unionOf(less), less);
+
+    it('are counted and listed apart, never as reached, and do not fail the check', () => {
+      const c = withGaps([{ missing: 'no allocation fails', items: LOST.slice(0, 2) }, { missing: 'no merge of mixed pageblocks', items: LOST.slice(2) }]);
+      expect(c.ok).toBe(true);
+      expect(c.neverReached).toEqual([]);
+      expect(c.gapItems).toBe(4);
+      expect(c.openGaps.map((g) => g.items.length)).toEqual([2, 2]);
+      expect(c.unreached).toEqual(expect.arrayContaining(LOST));
+      expect(c.totals).toEqual(checkModelCoverage(buddyModel, unionOf(less), less).totals);
+    });
+
+    it('cover only the items they name: one left out still fails the check', () => {
+      const c = withGaps([{ missing: 'no allocation fails', items: LOST.slice(0, 3) }]);
+      expect(c.ok).toBe(false);
+      expect(c.neverReached).toEqual([LOST[3]]);
+    });
+
+    it('go stale loudly: an item reached, unknown, declared unreachable or recorded twice is an error', () => {
+      const declared = buddyModel.unreachable![0];
+      const c = checkModelCoverage(
+        { ...buddyModel, openGaps: [{ missing: 'm', items: [...LOST, REACHED_EDGE, 'edge alloc_pages: spin_lock → nowhere', 'edge __free_pages: free_tail.prepared → free_tail.done [!prepared]', LOST[0]] }] },
+        unionOf(less),
+        less,
+      );
+      expect(declared.item).toMatch(/prepared/);
+      expect(c.ok).toBe(false);
+      expect(c.errors).toEqual([
+        expect.stringMatching(new RegExp(`^model buddy: '${REACHED_EDGE.replace(/[[\]]/g, '\\$&')}' is recorded as an open gap but is reached \\(\\d+ transitions\\): remove it from the model's openGaps$`)),
+        "model buddy: 'edge alloc_pages: spin_lock → nowhere' is recorded as an open gap but no configuration has such an item (renamed or removed? remove it from the model's openGaps)",
+        "model buddy: 'edge __free_pages: free_tail.prepared → free_tail.done [!prepared]' is recorded as an open gap but is declared unreachable: keep one of the two",
+        `model buddy: '${LOST[0]}' is recorded as an open gap twice`,
+      ]);
+      // The gap still counts what it names that is never reached, once each.
+      expect(c.gapItems).toBe(4);
+    });
   });
 
   it("every built-in model's declarations are well formed", () => {

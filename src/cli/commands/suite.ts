@@ -148,7 +148,7 @@ export function suiteRowJson(item: SuiteItem, row: Row): SuiteRowJson {
 /** How many never-reached items a coverage test point lists. */
 const COVERAGE_LISTED = 20;
 
-/** A model's coverage over the suite as a test point (`coverage M`): not ok when an item is never reached undeclared. */
+/** A model's coverage over the suite as a test point (`coverage M`): not ok when an item is never reached undeclared (its open gaps are listed, a bound). */
 export function coveragePoint(c: ModelCoverage): TestPoint {
   const t = c.totals;
   const reached = `edges ${t.edge.reached}/${t.edge.total}, events ${t.event.reached}/${t.event.total}, calls ${t.call.reached}/${t.call.total} reached over ${c.configs.length} configuration${c.configs.length === 1 ? '' : 's'}`;
@@ -156,12 +156,13 @@ export function coveragePoint(c: ModelCoverage): TestPoint {
     name: `coverage ${c.model}`,
     classname: `pagecheck.suite.${c.model}`,
     status: c.ok ? 'ok' : 'fail',
-    summary: c.ok ? reached : `${reached}; ${c.neverReached.length} never reached undeclared, ${c.errors.length} bad declarations`,
+    summary: (c.ok ? reached : `${reached}; ${c.neverReached.length} never reached undeclared, ${c.errors.length} bad declarations`) + (c.gapItems ? `; ${c.gapItems} in open gaps, never reached` : ''),
     // The first few: a CI log needs the kind of gap, and the suite's text lists them all.
     diagnostics: [
       ...c.neverReached.slice(0, COVERAGE_LISTED).map((n) => `never reached: ${n}`),
       ...(c.neverReached.length > COVERAGE_LISTED ? [`... and ${c.neverReached.length - COVERAGE_LISTED} more (npx pagecheck suite --model ${c.model} lists them all)`] : []),
       ...c.errors,
+      ...c.openGaps.filter((g) => g.items.length).map((g) => `open gap, ${g.items.length} never reached: ${g.missing}`),
     ],
   };
 }

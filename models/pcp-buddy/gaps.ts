@@ -1,0 +1,343 @@
+/**
+ * The pcp-buddy model's open coverage gaps: items that none of its configurations' baseline checks
+ * reaches yet, though none is known to be unreachable (src/coverage/model.ts). The suite reports
+ * them as a bound of what it exercised; one that a configuration comes to reach must be removed,
+ * and one not listed that goes unreached fails the suite. Close a gap with a configuration that
+ * reaches it, or declare it in `unreachable` with the reason once it is shown to be unreachable.
+ */
+import type { OpenGap } from '../../src/coverage/model.ts';
+
+/** Grouped by the kernel path they lie on; every item an exact name as `suite --json` lists it. */
+export const OPEN_GAPS: readonly OpenGap[] = [
+  {
+    missing: 'alloc_pages(): edges from rmqueue_pcplist.rmqueue_bulk that no configuration takes',
+    items: [
+      'edge alloc_pages: rmqueue_pcplist.rmqueue_bulk.__rmqueue.balance_cma.__rmqueue_smallest.search → rmqueue_pcplist.rmqueue_bulk.__rmqueue.balance_cma.__rmqueue_smallest.done [current_order_above_max]',
+      'edge alloc_pages: rmqueue_pcplist.rmqueue_bulk.__rmqueue.balance_cma.done → rmqueue_pcplist.rmqueue_bulk.__rmqueue.dispatch [!got_page]',
+    ],
+  },
+  {
+    missing: 'alloc_pages(): edges from rmqueue_buddy.__rmqueue that no configuration takes',
+    items: [
+      'edge alloc_pages: rmqueue_buddy.__rmqueue.cma_fallback.__rmqueue_smallest.expand.split → rmqueue_buddy.__rmqueue.cma_fallback.__rmqueue_smallest.expand.split [high_above_low]',
+      'edge alloc_pages: rmqueue_buddy.__rmqueue.claim.search → rmqueue_buddy.__rmqueue.claim.done [!claim_below_min, claim_refused]',
+      'edge alloc_pages: rmqueue_buddy.__rmqueue.claim.try_to_claim_block.decide → rmqueue_buddy.__rmqueue.claim.try_to_claim_block.done [!order_covers_pageblock, !claim_half_block]',
+      'edge alloc_pages: rmqueue_buddy.__rmqueue.claim.try_to_claim_block.__rmqueue_smallest.search → rmqueue_buddy.__rmqueue.claim.try_to_claim_block.__rmqueue_smallest.search [!current_order_above_max, free_list_empty]',
+      'edge alloc_pages: rmqueue_buddy.__rmqueue.claim.try_to_claim_block.__rmqueue_smallest.expand.split → rmqueue_buddy.__rmqueue.claim.try_to_claim_block.__rmqueue_smallest.expand.split [high_above_low]',
+      'edge alloc_pages: rmqueue_buddy.__rmqueue.claim.try_to_claim_block.done → rmqueue_buddy.__rmqueue.claim.search [!got_page]',
+      'edge alloc_pages: rmqueue_buddy.__rmqueue.steal.search → rmqueue_buddy.__rmqueue.steal.done [!current_order_above_max, !steal_no_fallback]',
+      'edge alloc_pages: rmqueue_buddy.__rmqueue.steal.done → rmqueue_buddy.__rmqueue.done [got_page]',
+    ],
+  },
+  {
+    missing: '__free_pages(): edges from __free_frozen_pages.free_pcppages_bulk that no configuration takes',
+    items: [
+      'edge __free_pages: __free_frozen_pages.free_pcppages_bulk.block_done → __free_frozen_pages.free_pcppages_bulk.take [bulk_same_list]',
+    ],
+  },
+  {
+    missing: '__free_pages(): edges from __free_frozen_pages.next_batch that no configuration takes',
+    items: [
+      'edge __free_pages: __free_frozen_pages.next_batch → __free_frozen_pages.relock [!target_commit_done]',
+    ],
+  },
+  {
+    missing: '__free_pages(): edges from __free_frozen_pages.relock that no configuration takes',
+    items: [
+      'edge __free_pages: __free_frozen_pages.relock → __free_frozen_pages.loop [relock_ok]',
+      'edge __free_pages: __free_frozen_pages.relock → __free_frozen_pages.done [!relock_ok, relock_gives_up]',
+    ],
+  },
+  {
+    missing: '__free_pages(): edges from __free_frozen_pages.loop that no configuration takes',
+    items: [
+      'edge __free_pages: __free_frozen_pages.loop → __free_frozen_pages.done [target_commit_done]',
+      'edge __free_pages: __free_frozen_pages.loop → __free_frozen_pages.batch [!target_commit_done]',
+    ],
+  },
+  {
+    missing: '__free_pages(): edges from free_tail.route that no configuration takes',
+    items: [
+      'edge __free_pages: free_tail.route → free_tail.free_one_page.spin_lock [!not_prepared, block_isolated]',
+      'edge __free_pages: free_tail.route → free_tail.free_one_page.spin_lock [!not_prepared, !block_isolated, !pcp_order]',
+    ],
+  },
+  {
+    missing: '__free_pages(): edges from free_tail.owner_lock that no configuration takes',
+    items: [
+      'edge __free_pages: free_tail.owner_lock → free_tail.owner_spin [!owner_lock_free, owner_lock_spins]',
+    ],
+  },
+  {
+    missing: '__free_pages(): edges from free_tail.owner_spin that no configuration takes',
+    items: [
+      'edge __free_pages: free_tail.owner_spin → free_tail.owner_recheck [owner_lock_free]',
+    ],
+  },
+  {
+    missing: '__free_pages(): edges from free_tail.owner_recheck that no configuration takes',
+    items: [
+      'edge __free_pages: free_tail.owner_recheck → free_tail.route [!still_owner]',
+    ],
+  },
+  {
+    missing: '__free_pages(): edges from free_tail.pcp_spin_trylock that no configuration takes',
+    items: [
+      'edge __free_pages: free_tail.pcp_spin_trylock → free_tail.free_one_page.spin_lock [!pcp_trylock_ok]',
+    ],
+  },
+  {
+    missing: '__free_pages(): edges from free_tail.free_pcppages_bulk that no configuration takes',
+    items: [
+      'edge __free_pages: free_tail.free_pcppages_bulk.__free_one_page.find_buddy → free_tail.free_pcppages_bulk.__free_one_page.done_merging [order_is_max]',
+      'edge __free_pages: free_tail.free_pcppages_bulk.block → free_tail.free_pcppages_bulk.free_whole.account [block_whole]',
+      'edge __free_pages: free_tail.free_pcppages_bulk.free_whole.account → free_tail.free_pcppages_bulk.free_whole.find_buddy',
+      'edge __free_pages: free_tail.free_pcppages_bulk.free_whole.find_buddy → free_tail.free_pcppages_bulk.free_whole.done_merging [order_is_max]',
+      'edge __free_pages: free_tail.free_pcppages_bulk.free_whole.find_buddy → free_tail.free_pcppages_bulk.free_whole.find_buddy [!order_is_max, buddy_can_merge]',
+      'edge __free_pages: free_tail.free_pcppages_bulk.free_whole.find_buddy → free_tail.free_pcppages_bulk.free_whole.done_merging [!order_is_max, !buddy_can_merge]',
+      'edge __free_pages: free_tail.free_pcppages_bulk.free_whole.done_merging → free_tail.free_pcppages_bulk.free_whole.done',
+      'edge __free_pages: free_tail.free_pcppages_bulk.free_whole.done → free_tail.free_pcppages_bulk.block_done',
+      'edge __free_pages: free_tail.free_pcppages_bulk.free_fragment.find_buddy → free_tail.free_pcppages_bulk.free_fragment.done_merging [order_is_max]',
+      'edge __free_pages: free_tail.free_pcppages_bulk.free_fragment.find_buddy → free_tail.free_pcppages_bulk.free_fragment.find_buddy [!order_is_max, buddy_can_merge]',
+      'edge __free_pages: free_tail.free_pcppages_bulk.block_done → free_tail.free_pcppages_bulk.take [bulk_same_list]',
+    ],
+  },
+  {
+    missing: '__free_pages(): edges from free_tail.next_batch that no configuration takes',
+    items: [
+      'edge __free_pages: free_tail.next_batch → free_tail.relock [!target_commit_done]',
+    ],
+  },
+  {
+    missing: '__free_pages(): edges from free_tail.relock that no configuration takes',
+    items: [
+      'edge __free_pages: free_tail.relock → free_tail.loop [relock_ok]',
+      'edge __free_pages: free_tail.relock → free_tail.done [!relock_ok, relock_gives_up]',
+    ],
+  },
+  {
+    missing: '__free_pages(): edges from free_tail.loop that no configuration takes',
+    items: [
+      'edge __free_pages: free_tail.loop → free_tail.done [target_commit_done]',
+      'edge __free_pages: free_tail.loop → free_tail.batch [!target_commit_done]',
+    ],
+  },
+  {
+    missing: '__free_pages(): edges from free_tail.free_one_page that no configuration takes',
+    items: [
+      'edge __free_pages: free_tail.free_one_page.spin_lock → free_tail.free_one_page.zone_locked [zone_lock_free]',
+      'edge __free_pages: free_tail.free_one_page.zone_locked → free_tail.free_one_page.split_large_buddy.init',
+      'edge __free_pages: free_tail.free_one_page.split_large_buddy.init → free_tail.free_one_page.split_large_buddy.piece',
+      'edge __free_pages: free_tail.free_one_page.split_large_buddy.piece → free_tail.free_one_page.split_large_buddy.__free_one_page.account [pieces_left]',
+      'edge __free_pages: free_tail.free_one_page.split_large_buddy.piece → free_tail.free_one_page.split_large_buddy.done [!pieces_left]',
+      'edge __free_pages: free_tail.free_one_page.split_large_buddy.__free_one_page.account → free_tail.free_one_page.split_large_buddy.__free_one_page.find_buddy',
+      'edge __free_pages: free_tail.free_one_page.split_large_buddy.__free_one_page.find_buddy → free_tail.free_one_page.split_large_buddy.__free_one_page.done_merging [order_is_max]',
+      'edge __free_pages: free_tail.free_one_page.split_large_buddy.__free_one_page.find_buddy → free_tail.free_one_page.split_large_buddy.__free_one_page.find_buddy [!order_is_max, buddy_can_merge]',
+      'edge __free_pages: free_tail.free_one_page.split_large_buddy.__free_one_page.find_buddy → free_tail.free_one_page.split_large_buddy.__free_one_page.done_merging [!order_is_max, !buddy_can_merge]',
+      'edge __free_pages: free_tail.free_one_page.split_large_buddy.__free_one_page.done_merging → free_tail.free_one_page.split_large_buddy.__free_one_page.done',
+      'edge __free_pages: free_tail.free_one_page.split_large_buddy.__free_one_page.done → free_tail.free_one_page.split_large_buddy.piece',
+      'edge __free_pages: free_tail.free_one_page.split_large_buddy.done → free_tail.free_one_page.spin_unlock',
+      'edge __free_pages: free_tail.free_one_page.spin_unlock → free_tail.free_one_page.done',
+      'edge __free_pages: free_tail.free_one_page.done → free_tail.done',
+    ],
+  },
+  {
+    missing: 'speculative_ref(): edges from __free_frozen_pages.route that no configuration takes',
+    items: [
+      'edge speculative_ref: __free_frozen_pages.route → __free_frozen_pages.free_one_page.spin_lock [!not_prepared, block_isolated]',
+    ],
+  },
+  {
+    missing: 'speculative_ref(): edges from __free_frozen_pages.owner_recheck that no configuration takes',
+    items: [
+      'edge speculative_ref: __free_frozen_pages.owner_recheck → __free_frozen_pages.route [!still_owner]',
+    ],
+  },
+  {
+    missing: 'speculative_ref(): edges from __free_frozen_pages.free_pcppages_bulk that no configuration takes',
+    items: [
+      'edge speculative_ref: __free_frozen_pages.free_pcppages_bulk.block_done → __free_frozen_pages.free_pcppages_bulk.take [bulk_same_list]',
+    ],
+  },
+  {
+    missing: 'speculative_ref(): edges from __free_frozen_pages.next_batch that no configuration takes',
+    items: [
+      'edge speculative_ref: __free_frozen_pages.next_batch → __free_frozen_pages.relock [!target_commit_done]',
+    ],
+  },
+  {
+    missing: 'speculative_ref(): edges from __free_frozen_pages.relock that no configuration takes',
+    items: [
+      'edge speculative_ref: __free_frozen_pages.relock → __free_frozen_pages.loop [relock_ok]',
+      'edge speculative_ref: __free_frozen_pages.relock → __free_frozen_pages.done [!relock_ok, relock_gives_up]',
+    ],
+  },
+  {
+    missing: 'speculative_ref(): edges from __free_frozen_pages.loop that no configuration takes',
+    items: [
+      'edge speculative_ref: __free_frozen_pages.loop → __free_frozen_pages.done [target_commit_done]',
+      'edge speculative_ref: __free_frozen_pages.loop → __free_frozen_pages.batch [!target_commit_done]',
+    ],
+  },
+  {
+    missing: 'drain_pages_zone(): edges from free_pcppages_bulk.__free_one_page that no configuration takes',
+    items: [
+      'edge drain_pages_zone: free_pcppages_bulk.__free_one_page.done → free_pcppages_bulk.take [bulk_same_list]',
+    ],
+  },
+  {
+    missing: 'drain_pages_zone(): edges from free_pcppages_bulk.block_done that no configuration takes',
+    items: [
+      'edge drain_pages_zone: free_pcppages_bulk.block_done → free_pcppages_bulk.take [bulk_same_list]',
+    ],
+  },
+  {
+    missing: 'drain_all_pages(): edges from drain_pages_zone.free_pcppages_bulk that no configuration takes',
+    items: [
+      'edge drain_all_pages: drain_pages_zone.free_pcppages_bulk.owned → drain_pages_zone.free_pcppages_bulk.__free_one_page.account [!taken_pcp_buddy]',
+      'edge drain_all_pages: drain_pages_zone.free_pcppages_bulk.__free_one_page.account → drain_pages_zone.free_pcppages_bulk.__free_one_page.find_buddy',
+      'edge drain_all_pages: drain_pages_zone.free_pcppages_bulk.__free_one_page.find_buddy → drain_pages_zone.free_pcppages_bulk.__free_one_page.done_merging [order_is_max]',
+      'edge drain_all_pages: drain_pages_zone.free_pcppages_bulk.__free_one_page.find_buddy → drain_pages_zone.free_pcppages_bulk.__free_one_page.find_buddy [!order_is_max, buddy_can_merge]',
+      'edge drain_all_pages: drain_pages_zone.free_pcppages_bulk.__free_one_page.find_buddy → drain_pages_zone.free_pcppages_bulk.__free_one_page.done_merging [!order_is_max, !buddy_can_merge]',
+      'edge drain_all_pages: drain_pages_zone.free_pcppages_bulk.__free_one_page.done_merging → drain_pages_zone.free_pcppages_bulk.__free_one_page.done',
+      'edge drain_all_pages: drain_pages_zone.free_pcppages_bulk.__free_one_page.done → drain_pages_zone.free_pcppages_bulk.take [bulk_same_list]',
+      'edge drain_all_pages: drain_pages_zone.free_pcppages_bulk.__free_one_page.done → drain_pages_zone.free_pcppages_bulk.pick [!bulk_same_list]',
+      'edge drain_all_pages: drain_pages_zone.free_pcppages_bulk.block_done → drain_pages_zone.free_pcppages_bulk.take [bulk_same_list]',
+    ],
+  },
+  {
+    missing: 'decay_pcp_high(): edges from loop that no configuration takes',
+    items: [
+      'edge decay_pcp_high: loop → spin_lock [!drain_count_zero]',
+    ],
+  },
+  {
+    missing: 'decay_pcp_high(): edges from spin_lock that no configuration takes',
+    items: [
+      'edge decay_pcp_high: spin_lock → zone_lock [target_pcp_lock_free]',
+    ],
+  },
+  {
+    missing: 'decay_pcp_high(): edges from zone_lock that no configuration takes',
+    items: [
+      'edge decay_pcp_high: zone_lock → free_pcppages_bulk.clamp [zone_lock_free]',
+    ],
+  },
+  {
+    missing: 'decay_pcp_high(): edges from free_pcppages_bulk.clamp that no configuration takes',
+    items: [
+      'edge decay_pcp_high: free_pcppages_bulk.clamp → free_pcppages_bulk.pick',
+    ],
+  },
+  {
+    missing: 'decay_pcp_high(): edges from free_pcppages_bulk.pick that no configuration takes',
+    items: [
+      'edge decay_pcp_high: free_pcppages_bulk.pick → free_pcppages_bulk.done [bulk_count_done]',
+      'edge decay_pcp_high: free_pcppages_bulk.pick → free_pcppages_bulk.take [!bulk_count_done, !bulk_lists_empty]',
+    ],
+  },
+  {
+    missing: 'decay_pcp_high(): edges from free_pcppages_bulk.take that no configuration takes',
+    items: [
+      'edge decay_pcp_high: free_pcppages_bulk.take → free_pcppages_bulk.owned',
+    ],
+  },
+  {
+    missing: 'decay_pcp_high(): edges from free_pcppages_bulk.owned that no configuration takes',
+    items: [
+      'edge decay_pcp_high: free_pcppages_bulk.owned → free_pcppages_bulk.block [taken_pcp_buddy]',
+      'edge decay_pcp_high: free_pcppages_bulk.owned → free_pcppages_bulk.__free_one_page.account [!taken_pcp_buddy]',
+    ],
+  },
+  {
+    missing: 'decay_pcp_high(): edges from free_pcppages_bulk.__free_one_page that no configuration takes',
+    items: [
+      'edge decay_pcp_high: free_pcppages_bulk.__free_one_page.account → free_pcppages_bulk.__free_one_page.find_buddy',
+      'edge decay_pcp_high: free_pcppages_bulk.__free_one_page.find_buddy → free_pcppages_bulk.__free_one_page.done_merging [order_is_max]',
+      'edge decay_pcp_high: free_pcppages_bulk.__free_one_page.find_buddy → free_pcppages_bulk.__free_one_page.find_buddy [!order_is_max, buddy_can_merge]',
+      'edge decay_pcp_high: free_pcppages_bulk.__free_one_page.find_buddy → free_pcppages_bulk.__free_one_page.done_merging [!order_is_max, !buddy_can_merge]',
+      'edge decay_pcp_high: free_pcppages_bulk.__free_one_page.done_merging → free_pcppages_bulk.__free_one_page.done',
+      'edge decay_pcp_high: free_pcppages_bulk.__free_one_page.done → free_pcppages_bulk.take [bulk_same_list]',
+      'edge decay_pcp_high: free_pcppages_bulk.__free_one_page.done → free_pcppages_bulk.pick [!bulk_same_list]',
+    ],
+  },
+  {
+    missing: 'decay_pcp_high(): edges from free_pcppages_bulk.block that no configuration takes',
+    items: [
+      'edge decay_pcp_high: free_pcppages_bulk.block → free_pcppages_bulk.free_whole.account [block_whole]',
+      'edge decay_pcp_high: free_pcppages_bulk.block → free_pcppages_bulk.free_fragment.account [!block_whole, block_pieces_left]',
+      'edge decay_pcp_high: free_pcppages_bulk.block → free_pcppages_bulk.block_done [!block_whole, !block_pieces_left]',
+    ],
+  },
+  {
+    missing: 'decay_pcp_high(): edges from free_pcppages_bulk.free_whole that no configuration takes',
+    items: [
+      'edge decay_pcp_high: free_pcppages_bulk.free_whole.account → free_pcppages_bulk.free_whole.find_buddy',
+      'edge decay_pcp_high: free_pcppages_bulk.free_whole.find_buddy → free_pcppages_bulk.free_whole.done_merging [order_is_max]',
+      'edge decay_pcp_high: free_pcppages_bulk.free_whole.find_buddy → free_pcppages_bulk.free_whole.find_buddy [!order_is_max, buddy_can_merge]',
+      'edge decay_pcp_high: free_pcppages_bulk.free_whole.find_buddy → free_pcppages_bulk.free_whole.done_merging [!order_is_max, !buddy_can_merge]',
+      'edge decay_pcp_high: free_pcppages_bulk.free_whole.done_merging → free_pcppages_bulk.free_whole.done',
+      'edge decay_pcp_high: free_pcppages_bulk.free_whole.done → free_pcppages_bulk.block_done',
+    ],
+  },
+  {
+    missing: 'decay_pcp_high(): edges from free_pcppages_bulk.free_fragment that no configuration takes',
+    items: [
+      'edge decay_pcp_high: free_pcppages_bulk.free_fragment.account → free_pcppages_bulk.free_fragment.find_buddy',
+      'edge decay_pcp_high: free_pcppages_bulk.free_fragment.find_buddy → free_pcppages_bulk.free_fragment.done_merging [order_is_max]',
+      'edge decay_pcp_high: free_pcppages_bulk.free_fragment.find_buddy → free_pcppages_bulk.free_fragment.find_buddy [!order_is_max, buddy_can_merge]',
+      'edge decay_pcp_high: free_pcppages_bulk.free_fragment.find_buddy → free_pcppages_bulk.free_fragment.done_merging [!order_is_max, !buddy_can_merge]',
+      'edge decay_pcp_high: free_pcppages_bulk.free_fragment.done_merging → free_pcppages_bulk.free_fragment.done',
+      'edge decay_pcp_high: free_pcppages_bulk.free_fragment.done → free_pcppages_bulk.block',
+    ],
+  },
+  {
+    missing: 'decay_pcp_high(): edges from free_pcppages_bulk.block_done that no configuration takes',
+    items: [
+      'edge decay_pcp_high: free_pcppages_bulk.block_done → free_pcppages_bulk.take [bulk_same_list]',
+      'edge decay_pcp_high: free_pcppages_bulk.block_done → free_pcppages_bulk.pick [!bulk_same_list]',
+    ],
+  },
+  {
+    missing: 'decay_pcp_high(): edges from free_pcppages_bulk.done that no configuration takes',
+    items: [
+      'edge decay_pcp_high: free_pcppages_bulk.done → loop',
+    ],
+  },
+  {
+    missing: 'page_alloc_cpu_dead(): edges from drain_pages.free_pcppages_bulk that no configuration takes',
+    items: [
+      'edge page_alloc_cpu_dead: drain_pages.free_pcppages_bulk.owned → drain_pages.free_pcppages_bulk.block [taken_pcp_buddy]',
+      'edge page_alloc_cpu_dead: drain_pages.free_pcppages_bulk.__free_one_page.done → drain_pages.free_pcppages_bulk.take [bulk_same_list]',
+      'edge page_alloc_cpu_dead: drain_pages.free_pcppages_bulk.block → drain_pages.free_pcppages_bulk.free_whole.account [block_whole]',
+      'edge page_alloc_cpu_dead: drain_pages.free_pcppages_bulk.block → drain_pages.free_pcppages_bulk.free_fragment.account [!block_whole, block_pieces_left]',
+      'edge page_alloc_cpu_dead: drain_pages.free_pcppages_bulk.block → drain_pages.free_pcppages_bulk.block_done [!block_whole, !block_pieces_left]',
+      'edge page_alloc_cpu_dead: drain_pages.free_pcppages_bulk.free_whole.account → drain_pages.free_pcppages_bulk.free_whole.find_buddy',
+      'edge page_alloc_cpu_dead: drain_pages.free_pcppages_bulk.free_whole.find_buddy → drain_pages.free_pcppages_bulk.free_whole.done_merging [order_is_max]',
+      'edge page_alloc_cpu_dead: drain_pages.free_pcppages_bulk.free_whole.find_buddy → drain_pages.free_pcppages_bulk.free_whole.find_buddy [!order_is_max, buddy_can_merge]',
+      'edge page_alloc_cpu_dead: drain_pages.free_pcppages_bulk.free_whole.find_buddy → drain_pages.free_pcppages_bulk.free_whole.done_merging [!order_is_max, !buddy_can_merge]',
+      'edge page_alloc_cpu_dead: drain_pages.free_pcppages_bulk.free_whole.done_merging → drain_pages.free_pcppages_bulk.free_whole.done',
+      'edge page_alloc_cpu_dead: drain_pages.free_pcppages_bulk.free_whole.done → drain_pages.free_pcppages_bulk.block_done',
+      'edge page_alloc_cpu_dead: drain_pages.free_pcppages_bulk.free_fragment.account → drain_pages.free_pcppages_bulk.free_fragment.find_buddy',
+      'edge page_alloc_cpu_dead: drain_pages.free_pcppages_bulk.free_fragment.find_buddy → drain_pages.free_pcppages_bulk.free_fragment.done_merging [order_is_max]',
+      'edge page_alloc_cpu_dead: drain_pages.free_pcppages_bulk.free_fragment.find_buddy → drain_pages.free_pcppages_bulk.free_fragment.find_buddy [!order_is_max, buddy_can_merge]',
+      'edge page_alloc_cpu_dead: drain_pages.free_pcppages_bulk.free_fragment.find_buddy → drain_pages.free_pcppages_bulk.free_fragment.done_merging [!order_is_max, !buddy_can_merge]',
+      'edge page_alloc_cpu_dead: drain_pages.free_pcppages_bulk.free_fragment.done_merging → drain_pages.free_pcppages_bulk.free_fragment.done',
+      'edge page_alloc_cpu_dead: drain_pages.free_pcppages_bulk.free_fragment.done → drain_pages.free_pcppages_bulk.block',
+      'edge page_alloc_cpu_dead: drain_pages.free_pcppages_bulk.block_done → drain_pages.free_pcppages_bulk.take [bulk_same_list]',
+      'edge page_alloc_cpu_dead: drain_pages.free_pcppages_bulk.block_done → drain_pages.free_pcppages_bulk.pick [!bulk_same_list]',
+    ],
+  },
+  {
+    missing: 'allocator events no configuration produces',
+    items: [
+      'event merges of pageblocks of different types order 2',
+      'event merges of pageblocks of different types order 3',
+      'event fallback claims order 0',
+      'event fallback claims order 3',
+      'event fallback steals order 1',
+      'event fallback steals order 2',
+      'event fallback steals order 3',
+    ],
+  },
+];
