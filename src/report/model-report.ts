@@ -45,7 +45,8 @@ function validateCommand(model: ModelDef, before: Variant, after: Variant, confi
   return `npx pagecheck validate --model ${model.name} --before ${variantName(before)} --after ${variantName(after)} ${configFlags(config).join(' ')}`;
 }
 
-function metaOf(model: ModelDef, before: Variant, after: Variant, v: PairValidation): ValidateMeta {
+/** What `validate`'s formatting needs of one validation of a pair (its re-run command names a variant file by its path). */
+export function pairMeta(model: ModelDef, before: Variant, after: Variant, v: PairValidation): ValidateMeta {
   const sys = v.outcome.after.built.system;
   return { model: model.name, before: before.name, after: after.name, config: v.config, render: (s) => sys.render(s), legend: sys.legend, reductions: [], rerun: validateCommand(model, before, after, v.config) };
 }
@@ -84,7 +85,7 @@ function coverageText(v: PairValidation): string {
 
 /** The counterexample of a finding: formatValidate's text up to its cost table. */
 function findingText(model: ModelDef, before: Variant, after: Variant, v: PairValidation): string {
-  const text = formatValidate(v.outcome.result, metaOf(model, before, after, v));
+  const text = formatValidate(v.outcome.result, pairMeta(model, before, after, v));
   const cut = text.indexOf('\n\nCost (totals over');
   return withoutTimings(cut < 0 ? text : text.slice(0, cut));
 }

@@ -2,7 +2,7 @@
  * Every command's `--json` output against its JSON Schema in schemas/ (validated with ajv): on
  * built-in models, mutants and their findings, a deadlock, a bound, a validate divergence, a
  * separate costing, conform with and without findings, fuzz campaigns, shards and their merge,
- * the findings report, and an error.
+ * the three forms of report (findings, a model's, a patch's), and an error.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,6 +47,9 @@ describe('JSON Schemas of the commands', () => {
     ['mutants', ['mutants', '--model', 'buddy'], 0],
     ['suite', ['suite', '--model', 'buddy'], 0],
     ['report', ['report', '--model', 'pcp-buddy'], 0],
+    ['report of a model', ['report', '--model', 'buddy'], 0],
+    ['report of a patch, vacuous', ['report', '--model', 'buddy', '--before', 'baseline', '--after', 'examples/buddy-merge-no-tail.ts'], 3],
+    ['report of a patch with a divergence', ['report', '--model', 'pcp', '--before', 'after', '--after', 'claim-keeps-mode'], 1],
     ['an error', ['check', '--model', 'nosuch'], 2],
   ];
 
@@ -83,6 +86,20 @@ describe('JSON Schemas of the commands', () => {
       const j = JSON.parse(r.out);
       expect(validate(schemaOf(j), j)).toEqual([]);
     });
+
+  it('a report says its form, and a patch report holds what validate --json prints for each configuration', async () => {
+    const forms: Record<string, string> = {};
+    for (const args of [['--model', 'pcp-buddy'], ['--model', 'buddy'], ['--model', 'contig', '--before', 'before', '--after', 'after', '--config', 'default', 'vmemmap']]) {
+      const j = JSON.parse((await cli('report', ...args, '--json')).out);
+      forms[args.join(' ')] = j.form;
+      if (j.form !== 'patch') continue;
+      expect(j.validations.map((v: { config: string }) => v.config)).toEqual(['default', 'vmemmap']);
+      const v = JSON.parse((await cli('validate', '--model', 'contig', '--before', 'before', '--after', 'after', '--config', 'vmemmap', '--json')).out);
+      const strip = (o: Record<string, unknown>) => ({ ...o, seconds: 0 });
+      expect(strip(j.validations[1])).toEqual(strip(v));
+    }
+    expect(Object.values(forms)).toEqual(['findings', 'model', 'patch']);
+  });
 
   it('conform with findings', async () => {
     const r = await cli('conform', files.corrupted, '--json');

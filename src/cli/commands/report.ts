@@ -1,5 +1,6 @@
 /**
- * `pagecheck report --model M [--variant FILE...] [--md]`: the findings report of a model of a
+ * `pagecheck report --model M [--before B --after A] [--variant FILE...] [--md | --json]`: a
+ * model's report, a patch's (`--before`, `--after`), or the findings report of a model of a
  * proposal (its properties, its open questions with the verdict of each reading, the cost of the
  * scenarios, the mistakes caught), with the variants of the files given added, every verdict
  * computed by exhaustive search now. Exit 0 when every verdict is the one recorded (in the model
@@ -14,8 +15,8 @@ import { findModel, findVariant } from '../../../models/registry.ts';
 import type { Variant } from '../../../models/types.ts';
 import { isVariantPath } from '../../variant/load.ts';
 import { UsageError } from '../../util/unreachable.ts';
-import { reportJson } from '../../report/report-json.ts';
-import { envelope } from '../../report/vocabulary.ts';
+import { modelReportJson, patchReportJson, reportJson } from '../../report/report-json.ts';
+import { envelope, exitOf, type Status } from '../../report/vocabulary.ts';
 import { modelReport, patchReport } from '../../model-report.ts';
 import { formatModelReport, formatPatchReport, patchVerdict } from '../../report/model-report.ts';
 
@@ -31,12 +32,11 @@ export function registerReport(program: Command, io: Io, setExit: (n: number) =>
     .option('--after <name|file>', 'with --before: the patched variant, or a variant file (named in the report by its path)')
     .option('--config <name...>', "with --before/--after: the configurations to check (default: the after variant's own; all: every one)")
     .option('--md', 'Markdown instead of plain text')
-    .option('--json', 'print one JSON object on stdout: every verdict of the report')
+    .option('--json', 'print one JSON object on stdout: every verdict of the report (form findings, model or patch; a patch\'s validations as validate --json prints them)')
     .option('--variant <file...>', 'for a findings report: variant files to add: a candidate joins the open question it names, a mutant the mistakes caught, a patch is checked at every configuration')
     .action(async (o: { model: string; md?: boolean; json?: boolean; variant?: string[]; before?: string; after?: string; config?: string[] }) => {
       const model = findModel(o.model);
-      if (o.json && (o.before !== undefined || o.after !== undefined || !model.findings))
-        throw new UsageError(`report --json is the findings report's (a model of a proposal); for a patch, validate --json gives the verdict, coverage and cost`);
+      if (o.json && o.md) throw new UsageError('report: --json and --md are two forms of the same report; give one');
       if (o.before !== undefined || o.after !== undefined) {
         if (o.before === undefined || o.after === undefined) throw new UsageError('report: --before and --after go together (the variant being replaced and the one replacing it)');
         if (o.variant?.length) throw new UsageError('report: --variant adds to a findings report; with --before and --after, give the files there');
@@ -44,9 +44,11 @@ export function registerReport(program: Command, io: Io, setExit: (n: number) =>
         const after = await loadVariantArg(o.after, model.name);
         io.err(`pagecheck: validating ${o.after} against ${o.before} (${model.name}; exhaustive breadth-first search)`);
         const r = patchReport(model.name, before.variant, after.variant, o.config ?? []);
-        io.out(formatPatchReport(r, reportCommand(o), o.md));
         const verdict = patchVerdict(r);
-        setExit(verdict === 'EQUIVALENT' ? EXIT.ok : verdict === 'FINDINGS' ? EXIT.fail : verdict === 'ERROR' ? EXIT.usage : EXIT.incomplete);
+        const status: Status = verdict === 'EQUIVALENT' ? 'ok' : verdict === 'FINDINGS' ? 'fail' : verdict === 'ERROR' ? 'error' : verdict === 'VACUOUS' ? 'vacuous' : 'incomplete';
+        io.out(o.json ? JSON.stringify(envelope('report', status, patchReportJson(r))) : formatPatchReport(r, reportCommand(o), o.md));
+        // An error here is the exploration's of a variant's code (the user's): exit 2, as validate's.
+        setExit(status === 'error' ? EXIT.usage : exitOf(status));
         return;
       }
       if (o.config?.length) throw new UsageError('report: --config goes with --before and --after');
@@ -54,8 +56,8 @@ export function registerReport(program: Command, io: Io, setExit: (n: number) =>
         if (o.variant?.length) throw new UsageError(`report: --variant adds to a findings report, which ${model.name} has not; to report on a variant file, give it as --after (with --before)`);
         io.err(`pagecheck: checking every configuration, mutant and patch pair of ${model.name} (exhaustive breadth-first search)`);
         const m = modelReport(model.name);
-        io.out(formatModelReport(m, reportCommand(o), o.md));
         const ok = m.baseline.every((r) => r.pass) && m.mutants.every((r) => r.pass) && m.pairs.every((p) => patchVerdict({ ...p, model, beforeArg: '', afterArg: '', validations: [p.validation] }) !== 'FINDINGS');
+        io.out(o.json ? JSON.stringify(envelope('report', ok ? 'ok' : 'fail', modelReportJson(m))) : formatModelReport(m, reportCommand(o), o.md));
         setExit(ok ? EXIT.ok : EXIT.fail);
         return;
       }
