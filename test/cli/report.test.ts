@@ -62,10 +62,19 @@ describe('pagecheck report', () => {
     expect(r.out).toContain('npx pagecheck validate --model pcp --before baseline --after claim-keeps-mode --config fragmented');
   });
 
-  it('refuses --before without --after, and --json outside a findings report', async () => {
+  it('refuses --before without --after, and --json with --md', async () => {
     expect((await cli('report', '--model', 'pcp', '--before', 'baseline')).err).toMatch(/--before and --after go together/);
-    const j = await cli('report', '--model', 'pcp', '--json');
+    const j = await cli('report', '--model', 'pcp', '--json', '--md');
     expect(j.code).toBe(2);
+    expect(JSON.parse(j.out).error.message).toMatch(/--json and --md/);
+  });
+
+  it('gives a patch report as JSON with the verdict and exit status of its text form', async () => {
+    const j = await cli('report', '--model', 'pcp', '--before', 'baseline', '--after', 'claim-keeps-mode', '--json');
+    expect(j.code).toBe(1);
+    const o = JSON.parse(j.out);
+    expect(o).toMatchObject({ command: 'report', status: 'fail', form: 'patch', verdict: 'FINDINGS', before: { variant: 'baseline' }, after: { variant: 'claim-keeps-mode' } });
+    expect(o.validations.find((v: { config: string }) => v.config === 'fragmented')).toMatchObject({ command: 'validate', outcome: 'divergence', rerun: expect.stringContaining('--config fragmented') });
   });
 
   it('adds a reading from a file to the question it names, with its verdict and trace', async () => {
