@@ -13,7 +13,8 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { MODELS } from '../models/registry.ts';
-import { formatTable, num } from '../src/report/text.ts';
+import { num } from '../src/report/text.ts';
+import { benchTable } from './table.ts';
 
 interface Row {
   model: string;
@@ -67,7 +68,7 @@ for (const m of MODELS) {
   }
 }
 
-const table = formatTable(
+const table = benchTable(
   ['model', 'configuration', 'search', 'states', 'transitions', 'cold s', 'seconds', 'states/s', 'transitions/s', 'bytes/state', 'peak RSS MB'],
   rows.map((r) => [
     r.model,
@@ -115,7 +116,7 @@ if (!quick)
     ]);
   }
 const scalingTable = scaling.length
-  ? `\n\nLargest configuration finishing in 60 s (more allocation calls per CPU on the default configuration, full search), the same search over 2 worker threads, and with symmetry and partial-order reduction (where the model has symmetry there):\n\n\`\`\`\n${formatTable(['model', 'configuration', 'states', 'seconds', 'states/s', 'bytes/state', '2 workers: s', '2 workers: states/s', 'reduced: states', 'reduced: s'], scaling, [2, 3, 4, 5, 6, 7, 8, 9])}\n\`\`\``
+  ? `\n\nLargest configuration finishing in 60 s (more allocation calls per CPU on the default configuration, full search), the same search over 2 worker threads, and with symmetry and partial-order reduction (where the model has symmetry there):\n\n\`\`\`\n${benchTable(['model', 'configuration', 'states', 'seconds', 'states/s', 'bytes/state', '2 workers: s', '2 workers: states/s', 'reduced: states', 'reduced: s'], scaling, [2, 3, 4, 5, 6, 7, 8, 9])}\n\`\`\``
   : '';
 
 const symmetryNote = noSymmetry.length

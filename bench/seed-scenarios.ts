@@ -14,7 +14,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from '../src/check.ts';
 import { runIsolated } from '../src/validate/differential.ts';
-import { formatTable } from '../src/report/text.ts';
+import { benchTable } from './table.ts';
 import { COST, COST_LABELS, type CostName } from '../models/mm/kernel.ts';
 import type { MmSystem } from '../models/mm/system.ts';
 
@@ -103,7 +103,7 @@ export function run(iterations: number): string {
       rows.push([j ? '' : sc.name, j ? '' : `${sc.before} → ${sc.after} @ ${sc.config}`, COST_LABELS[c], (b[i] / n).toFixed(1), (a[i] / n).toFixed(1), a[i] ? `${(b[i] / a[i]).toFixed(1)}×` : b[i] ? 'all' : '—', j ? '' : sc.seed]);
     });
   }
-  return formatTable(['scenario', 'variants', 'per iteration', 'before', 'after', 'before/after', 'the seed measured'], rows, [3, 4, 5]);
+  return benchTable(['scenario', 'variants', 'per iteration', 'before', 'after', 'before/after', 'the seed measured'], rows, [3, 4, 5]);
 }
 
 /** Measures and writes the section of BENCHMARKS.md; returns the table. */

@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { formatTable } from '../src/report/text.ts';
+import { benchTable } from './table.ts';
 
 /** The campaigns: mutants a single random search of a few runs finds only sometimes. */
 const CAMPAIGNS = [
@@ -78,7 +78,7 @@ export async function run(argv: readonly string[]): Promise<string> {
       ]);
     }
   }
-  const table = formatTable(['campaign', 'shards', 'found', 'time to bug s', 'speed-up', 'all done s'], rows, [1, 3, 4, 5]);
+  const table = benchTable(['campaign', 'shards', 'found', 'time to bug s', 'speed-up', 'all done s'], rows, [1, 3, 4, 5]);
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
   const section = [
     '<!-- shards:begin -->',

@@ -17,7 +17,8 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { formatTable, num } from '../src/report/text.ts';
+import { num } from '../src/report/text.ts';
+import { benchTable } from './table.ts';
 import { TWIN_CONFIGS, buildTwin, disposeTwin, runPan, twinUnavailable, type PanRun } from './twin.ts';
 
 /** One pagecheck run, as bench/one.ts prints it. */
@@ -111,7 +112,7 @@ export function run(argv: readonly string[]): string {
       rows.push(['', '', `counts differ: pagecheck ${me.states}/${me.transitions}, pan ${pan.states}/${pan.transitions}`, '', '', '', '', '', '']);
   }
   const load1 = loadavg()[0];
-  const table = formatTable(['configuration', 'search', 'tool', 'states', 'transitions', 'seconds', 'states/s', 'peak RSS MB', 'pagecheck/pan states/s'], rows, [3, 4, 5, 6, 7, 8]);
+  const table = benchTable(['configuration', 'search', 'tool', 'states', 'transitions', 'seconds', 'states/s', 'peak RSS MB', 'pagecheck/pan states/s'], rows, [3, 4, 5, 6, 7, 8]);
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, load average ${load0.toFixed(1)} at the start and ${load1.toFixed(1)} at the end`;
   const section = `<!-- spin:start -->\n## pagecheck against SPIN\n\nMeasured by \`npm run bench -- --spin\` (bench/spin.ts). Machine: ${machine}. The SPIN twin of the buddy model (../shared/anchors/spin/twin-buddy.pml) has pagecheck's state space state for state; pan is built as its README says (\`spin -o1\`, \`gcc -O2 -DSAFETY -DNOREDUCE\`, \`./pan -m10000 -w23\`, with its invariant monitor) and pagecheck runs \`check --model buddy\` (bench/one.ts: one fresh process per run, a search shorter than 2 s timed as the median of five after three warm-up runs). The tools run in alternation, ${runs} times each; seconds is the range over the runs (pan's own elapsed time, which excludes its start-up), states/s and peak RSS their median. pan counts reaching the initial state as a transition: one is taken off. On a shared machine compare the ratio, measured side by side, not seconds across runs.\n\n\`\`\`\n${table}\n\`\`\`\n<!-- spin:end -->`;
   const path = 'BENCHMARKS.md';

@@ -13,7 +13,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from '../scripts/build.mjs';
-import { formatTable } from '../src/report/text.ts';
+import { benchTable } from './table.ts';
 
 const COMMANDS: readonly (readonly string[])[] = [['--help'], ['list'], ['check', '--model', 'buddy', '--config', 'section-edge']];
 /** The targets the compiled CLI is held to on this machine (seconds, median). */
@@ -66,7 +66,7 @@ export async function run(argv: readonly string[]): Promise<string> {
     ]);
     console.error(rows.at(-1)!.join("  "));
   }
-  const table = formatTable(['command', 'compiled: first run', 'compiled: median', 'target', 'sources: median', 'sources: empty cache'], rows, [1, 2, 4, 5]);
+  const table = benchTable(['command', 'compiled: first run', 'compiled: median', 'target', 'sources: median', 'sources: empty cache'], rows, [1, 2, 4, 5]);
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
   const section = `<!-- startup:begin -->\n## Start-up of the command\n\nMeasured by \`node bin/run-ts.js bench/startup.ts\` (part of \`npm run bench\`) on ${machine}: wall-clock seconds of one whole process, the median of ${runs} runs after a warm-up run; \`node -e 0\` takes ${floor.toFixed(2)} s here. "compiled" is the \`pagecheck\` command as installed (dist/, built by \`npm ci\`); "first run" the first process after a build. "sources" runs the TypeScript sources through tsx (\`PAGECHECK_SOURCES=1\`), as every run did before the command was compiled; "empty cache" with tsx's transpile cache empty.\n\n\`\`\`\n${table}\n\`\`\`\n<!-- startup:end -->`;
   const path = 'BENCHMARKS.md';
