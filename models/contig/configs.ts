@@ -290,6 +290,22 @@ export const configs: Record<string, ConfigInput> = {
     workload: { allocOrders: [0], allocsPerCpu: 1, allocMigratetypes: ['UNMOVABLE'] },
     contig: { bulkSizes: [4], bulkCallsPerCpu: 1, bulkMigratetype: 'UNMOVABLE', freePages: false },
   },
+  /** Two free pages and UNMOVABLE allocations that free to their PCP lists: a bulk allocation finds the zone empty, and the single-page allocator drains every pageset and retries. */
+  'bulk-retry': {
+    description:
+      '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs: two free pages; each CPU makes an UNMOVABLE allocation (claiming from a MOVABLE pageblock) that it frees to its PCP list, and a MOVABLE alloc_pages_bulk() of three: a call that finds the zone empty falls back to the single-page allocator, which finds nothing, drains every pageset (drain_all_pages) and retries, as __alloc_pages_direct_reclaim() does',
+    pages: 8,
+    pagesPerSection: 8,
+    maxOrder: 2,
+    pageblockOrder: 1,
+    cpus: 2,
+    vmemmap: true,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    preallocated: [0, 1, 2, 3, 4, 5].map((pfn) => ({ pfn, order: 0, pinned: true })),
+    pcp: { batch: 1, high: 4, orders: [0] },
+    workload: { allocOrders: [0], allocsPerCpu: 1, allocMigratetypes: ['UNMOVABLE'] },
+    contig: { bulkSizes: [3], bulkCallsPerCpu: 1 },
+  },
 };
 
 /**

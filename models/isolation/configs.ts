@@ -225,6 +225,40 @@ export const configs: Record<string, ConfigInput> = {
     workload: { allocOrders: [1], allocsPerCpu: 1, compound: 'both', splitPage: true, specRefsPerCpu: 1 },
     isolation: { roles: [['alloc', 'free', 'drain'], ['alloc', 'free']] },
   },
+  /** Alloc_contig_range() of a MOVABLE pageblock beside a CMA one while its CPU allocates MOVABLE and UNMOVABLE blocks: the allocator's CMA balance, CMA fallback and claims around an isolation. */
+  'contig-beside-cma': {
+    description:
+      '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 2, 1 CPU: alloc_contig_range(4, 8) of a MOVABLE pageblock beside a CMA one (pfn 0 held) while the same CPU allocates MOVABLE and UNMOVABLE blocks of order 0-2, frees and drains: __rmqueue() balances MOVABLE allocations into CMA, falls back to CMA and claims a pageblock for UNMOVABLE ones, in refills and in rmqueue_buddy(), around the isolation',
+    pages: 8,
+    pagesPerSection: 8,
+    maxOrder: 2,
+    pageblockOrder: 2,
+    cpus: 1,
+    vmemmap: true,
+    migratetypes: ['UNMOVABLE', 'MOVABLE', 'CMA'],
+    pageblockTypes: ['CMA', 'MOVABLE'],
+    preallocated: [{ pfn: 0, order: 0 }],
+    pcp: { batch: 2, high: 4, orders: [0], drainsPerCpu: 1 },
+    workload: { allocOrders: [0, 1, 2], allocsPerCpu: 1, allocMigratetypes: ['MOVABLE', 'UNMOVABLE'] },
+    isolation: { roles: [['contig', 'alloc', 'free', 'drain']], contigRanges: [{ pfn: 4, nr: 4, cma: false }], contigPerCpu: 1 },
+  },
+  /** Offline_pages() of the MOVABLE section beside an UNMOVABLE one while the other CPU allocates, frees and drains: MOVABLE allocations fall back to the UNMOVABLE pageblock and claim it, and the isolation of a range of one pageblock. */
+  'offline-beside-unmovable': {
+    description:
+      '8 pfns, 2 sections of 4 (VMEMMAP), MAX_PAGE_ORDER 2, pageblock_order 2, 2 CPUs: offline_pages(4, 4) of the MOVABLE section beside an UNMOVABLE one (pfn 0 held) while cpu1 allocates MOVABLE blocks of order 0-2, frees and drains: with the MOVABLE pageblock isolated, refills and rmqueue_buddy() fall back to the UNMOVABLE pageblock and claim it; the isolation of a range of one pageblock',
+    pages: 8,
+    pagesPerSection: 4,
+    maxOrder: 2,
+    pageblockOrder: 2,
+    cpus: 2,
+    vmemmap: true,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    pageblockTypes: ['UNMOVABLE', 'MOVABLE'],
+    preallocated: [{ pfn: 0, order: 0 }],
+    pcp: { batch: 2, high: 4, orders: [0], drainsPerCpu: 1 },
+    workload: { allocOrders: [0, 1, 2], allocsPerCpu: 1 },
+    isolation: { roles: [['offline'], ['alloc', 'free', 'drain']], offlineRanges: [{ pfn: 4, nr: 4 }], offlinesPerCpu: 1 },
+  },
 };
 
 /**
