@@ -225,6 +225,21 @@ export const configs: Record<string, ConfigInput> = {
     workload: { allocOrders: [1], allocsPerCpu: 1, compound: 'both', splitPage: true, specRefsPerCpu: 1 },
     isolation: { roles: [['alloc', 'free', 'drain'], ['alloc', 'free']] },
   },
+  /**
+   * Alloc_contig_range() of a pageblock that a held order-1 block fills, with speculative
+   * references that arrive at any time: the block is migrated (its tails freed while a reference
+   * may hold its head), and a reference may land on a page the call hands out.
+   */
+  'contig-spec-any': {
+    description:
+      "8 pfns in 2 sections of 4, MAX_PAGE_ORDER 2, pageblock_order 1, pfn 2-3 held as one order-1 block; cpu0: alloc_contig_range(2, 4), which migrates it; cpu1: 1 MOVABLE order-0 allocation, frees; each CPU 1 speculative reference on any pfn in use, taken a step after its lookup (one may land on a page the call hands out, which the caller then shares with it)",
+    ...SMALL,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    preallocated: [{ pfn: 2, order: 1 }],
+    pcp: PCP,
+    workload: { allocOrders: [0], allocsPerCpu: 1, allocMigratetypes: ['MOVABLE'], specRefsPerCpu: 1, specLookup: 'any' },
+    isolation: { roles: [['contig'], ['alloc', 'free']], contigRanges: [{ pfn: 2, nr: 2 }], contigPerCpu: 1 },
+  },
   /** Alloc_contig_range() of a MOVABLE pageblock beside a CMA one while its CPU allocates MOVABLE and UNMOVABLE blocks: the allocator's CMA balance, CMA fallback and claims around an isolation. */
   'contig-beside-cma': {
     description:

@@ -468,7 +468,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     missing: 'alloc_contig_range(): edges from migrate_pages.__free_pages that no configuration takes',
     items: [
       'edge alloc_contig_range: migrate_pages.__free_pages.decide → migrate_pages.__free_pages.done [!last_reference, page_was_head]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.decide → migrate_pages.__free_pages.free_tails [!last_reference, !page_was_head]',
       'edge alloc_contig_range: migrate_pages.__free_pages.__free_frozen_pages.route → migrate_pages.__free_pages.__free_frozen_pages.done [not_prepared]',
       'edge alloc_contig_range: migrate_pages.__free_pages.__free_frozen_pages.route → migrate_pages.__free_pages.__free_frozen_pages.pcp_spin_trylock [!not_prepared, !pcp_mt_isolated, pcp_order]',
       'edge alloc_contig_range: migrate_pages.__free_pages.__free_frozen_pages.route → migrate_pages.__free_pages.__free_frozen_pages.free_one_page.spin_lock [!not_prepared, !pcp_mt_isolated, !pcp_order]',
@@ -501,11 +500,7 @@ export const OPEN_GAPS: readonly OpenGap[] = [
       'edge alloc_contig_range: migrate_pages.__free_pages.__free_frozen_pages.loop → migrate_pages.__free_pages.__free_frozen_pages.done [commit_done]',
       'edge alloc_contig_range: migrate_pages.__free_pages.__free_frozen_pages.loop → migrate_pages.__free_pages.__free_frozen_pages.batch [!commit_done]',
       'edge alloc_contig_range: migrate_pages.__free_pages.__free_frozen_pages.free_one_page.split_large_buddy.__free_one_page.type_rule → migrate_pages.__free_pages.__free_frozen_pages.free_one_page.split_large_buddy.__free_one_page.merge [buddy_type_mergeable]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tails → migrate_pages.__free_pages.free_tail.free_pages_prepare [tails_left]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tails → migrate_pages.__free_pages.done [!tails_left]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_pages_prepare → migrate_pages.__free_pages.free_tail.route',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.route → migrate_pages.__free_pages.free_tail.done [not_prepared]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.route → migrate_pages.__free_pages.free_tail.free_one_page.spin_lock [!not_prepared, pcp_mt_isolated]',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.route → migrate_pages.__free_pages.free_tail.pcp_spin_trylock [!not_prepared, !pcp_mt_isolated, pcp_order]',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.route → migrate_pages.__free_pages.free_tail.free_one_page.spin_lock [!not_prepared, !pcp_mt_isolated, !pcp_order]',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.pcp_spin_trylock → migrate_pages.__free_pages.free_tail.high [pcp_trylock_ok]',
@@ -536,26 +531,8 @@ export const OPEN_GAPS: readonly OpenGap[] = [
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.pcp_spin_trylock_again → migrate_pages.__free_pages.free_tail.done [!pcp_trylock_ok]',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.loop → migrate_pages.__free_pages.free_tail.done [commit_done]',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.loop → migrate_pages.__free_pages.free_tail.batch [!commit_done]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_one_page.spin_lock → migrate_pages.__free_pages.free_tail.free_one_page.zone_locked [zone_lock_free]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_one_page.zone_locked → migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.init',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.init → migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.piece',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.piece → migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.__free_one_page.account [pieces_left]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.piece → migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.done [!pieces_left]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.__free_one_page.account → migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.__free_one_page.find_buddy',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.__free_one_page.find_buddy → migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.__free_one_page.done_merging [order_is_max]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.__free_one_page.find_buddy → migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.__free_one_page.check_type [!order_is_max, buddy_is_free]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.__free_one_page.find_buddy → migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.__free_one_page.done_merging [!order_is_max, !buddy_is_free]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.__free_one_page.check_type → migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.__free_one_page.merge [below_pageblock_order]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.__free_one_page.check_type → migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.__free_one_page.type_rule [!below_pageblock_order]',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.__free_one_page.type_rule → migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.__free_one_page.merge [buddy_type_mergeable]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.__free_one_page.type_rule → migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.__free_one_page.done_merging [!buddy_type_mergeable]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.__free_one_page.merge → migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.__free_one_page.find_buddy',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.__free_one_page.done_merging → migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.__free_one_page.done',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.__free_one_page.done → migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.piece',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.done → migrate_pages.__free_pages.free_tail.free_one_page.spin_unlock',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_one_page.spin_unlock → migrate_pages.__free_pages.free_tail.free_one_page.done',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_one_page.done → migrate_pages.__free_pages.free_tail.done',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.done → migrate_pages.__free_pages.free_tails',
     ],
   },
   {
@@ -730,12 +707,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     ],
   },
   {
-    missing: 'free_contig_range(): edges from __free_page.decide that no configuration takes',
-    items: [
-      'edge free_contig_range: __free_page.decide → __free_page.free_tails [!last_reference, !page_was_head]',
-    ],
-  },
-  {
     missing: 'free_contig_range(): edges from __free_page.__free_frozen_pages that no configuration takes',
     items: [
       'edge free_contig_range: __free_page.__free_frozen_pages.route → __free_page.__free_frozen_pages.done [not_prepared]',
@@ -748,12 +719,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
       'edge free_contig_range: __free_page.__free_frozen_pages.pcp_spin_trylock_again → __free_page.__free_frozen_pages.done [!pcp_trylock_ok]',
       'edge free_contig_range: __free_page.__free_frozen_pages.loop → __free_page.__free_frozen_pages.done [commit_done]',
       'edge free_contig_range: __free_page.__free_frozen_pages.loop → __free_page.__free_frozen_pages.batch [!commit_done]',
-    ],
-  },
-  {
-    missing: 'free_contig_range(): edges from __free_page.free_tails that no configuration takes',
-    items: [
-      'edge free_contig_range: __free_page.free_tails → __free_page.done [!tails_left]',
     ],
   },
   {

@@ -567,7 +567,8 @@ export const actions = {
   acr_tail_init: (k: Mm) => startFreeContig(k, k.r(IR.end), k.r(IR.outerEnd) - k.r(IR.end)),
   /**
    * alloc_contig_range() returns: on success the caller holds [start, end) as order-0 pages with
-   * refcount 1 (P14 checks that the call holds exactly those).
+   * refcount 1, plus any speculative reference another thread took on one since split_free_pages()
+   * (P14 checks that the call holds exactly those).
    */
   acr_return: (k: Mm) => {
     if (k.r(IR.ret) !== RET.OK) return;
@@ -575,7 +576,7 @@ export const actions = {
     const end = k.r(IR.end);
     for (let p = 0; p < k.g.nPfn; p++) {
       const inside = p >= start && p < end;
-      if (inside && k.hold(p) === k.mine && k.ref(p) === 1) continue;
+      if (inside && k.hold(p) === k.mine && k.ref(p) >= 1 && k.ref(p) <= 1 + k.speculativeHolders(p)) continue;
       if (!inside && k.hold(p) !== k.mine) continue;
       return k.fail('P14', `${k.who}'s alloc_contig_range(${rangeName(start, end)}) returns 0, but pfn ${p} is ${inside ? `not the caller's order-0 page (held by ${k.holderName(k.hold(p))}, refcount ${k.ref(p)})` : 'still held by the call, outside the range it was asked for'}`, {
         pfns: [p],

@@ -114,6 +114,27 @@ export class Mm {
    * Binds the context to state `s` and thread `t`; clears the finding. With `view` (a recording
    * view of `s`, see por.ts), reads and writes go through it.
    */
+  /** The name of each operation of the system, by its index (TW.op holds index + 1; set by the system). */
+  opNames: readonly string[] = [];
+
+  /**
+   * How many speculative references other threads may hold on `pfn`: the threads running
+   * speculative_ref on it past their lookup (R.head 0), whether or not their get has landed yet,
+   * so a bound, never an undercount. A caller that checks a page's refcount adds these: a
+   * page-cache or GUP-fast lookup may take a reference on any page in use, the caller's included.
+   */
+  speculativeHolders(pfn: number): number {
+    let n = 0;
+    for (let t = 0; t < this.L.nThreads; t++) {
+      if (t === this.t) continue;
+      const base = this.L.threadBase(t);
+      const op = this.s[base + TW.op];
+      if (op === 0 || this.opNames[op - 1] !== 'speculative_ref') continue;
+      if (this.s[base + TW.regs + R.pfn] === pfn && this.s[base + TW.regs + R.head] === 0) n++;
+    }
+    return n;
+  }
+
   bind(s: Uint16Array, t: number, view?: Uint16Array): this {
     this.s = view ?? s;
     this.own = s;

@@ -193,6 +193,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     this.L = spec.layout;
     this.words = this.L.words;
     this.k = new Mm(this.L);
+    this.k.opNames = spec.ops.map((op) => op.name);
     this.v = new MmView(this.L);
     this.out = new Uint16Array(this.words);
     this.permOut = new Uint16Array(this.words);

@@ -70,6 +70,25 @@ describe('alloc_contig_range', () => {
     expect(run.cost[COST.zoneLock]).toBe(1);
   });
 
+  it('hands out a page that a speculative reference took after split_free_pages(): refcount 2, not a finding', () => {
+    // Arrange (replay: npx pagecheck check --model isolation --config contig-spec-any)
+    const sys = isolationSystem('baseline', 'contig-spec-any');
+    const L = sys.L;
+    // Act: the call migrates pfn 2-3 and takes the range off the free lists; cpu1's lookup and get of pfn 2 land before the undo and the return
+    const upToSplit = ['cpu0 alloc_contig_range(start=2, end=4, flags=ACR_FLAGS_NONE)', ...Array<string>(8).fill('cpu0 step')];
+    let s = reach(sys, upToSplit);
+    expect(s[L.ref + 2]).toBe(1);
+    s = reach(sys, [...upToSplit, 'cpu1 speculative_ref(pfn=2)', 'cpu1 step']);
+    expect(s[L.ref + 2]).toBe(2);
+    const r = sys.apply(s, sys.transitionFromKey('cpu0 step')!)!;
+    // Assert: the call returned 0 with the range the caller's, pfn 2 shared with the reference
+    expect(r.finding).toBeNull();
+    expect(r.next[L.threadBase(0)]).toBe(0);
+    expect(r.next[L.gHold + 2]).toBe(HOLD.pool);
+    expect(r.next[L.ref + 2]).toBe(2);
+    expect(r.next[L.ref + 3]).toBe(1);
+  });
+
   it('undoes the isolation of another call on an overlapping range (P14)', () => {
     // Arrange (replay: npx pagecheck check --model isolation --config examples/isolation-overlapping-ranges.json)
     const { result } = check({ model: 'isolation', config: 'examples/isolation-overlapping-ranges.json' });
