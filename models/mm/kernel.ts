@@ -110,10 +110,6 @@ export class Mm {
     this.isoMt = L.geo.mt.ISOLATE;
   }
 
-  /**
-   * Binds the context to state `s` and thread `t`; clears the finding. With `view` (a recording
-   * view of `s`, see por.ts), reads and writes go through it.
-   */
   /** The name of each operation of the system, by its index (TW.op holds index + 1; set by the system). */
   opNames: readonly string[] = [];
 
@@ -135,6 +131,10 @@ export class Mm {
     return n;
   }
 
+  /**
+   * Binds the context to state `s` and thread `t`; clears the finding. With `view` (a recording
+   * view of `s`, see por.ts), reads and writes go through it.
+   */
   bind(s: Uint16Array, t: number, view?: Uint16Array): this {
     this.s = view ?? s;
     this.own = s;

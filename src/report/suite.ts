@@ -63,8 +63,9 @@ const MAX_LISTED = 40;
 /**
  * The models' coverage: per model the items reached by at least one configuration against all
  * that exist, the declarations of unreachable items with their reasons, the open gaps (items no
- * configuration reaches yet, counted per group: a bound, listed in the model), then every item never
- * reached that is neither and every bad declaration or stale gap (each of which fails the suite). `null`: a shard's, not checked.
+ * configuration reaches yet, counted per group: a bound, listed in the model), then every item
+ * never reached that is neither, and every bad declaration or stale gap (each of which fails the
+ * suite). `null`: a shard's, not checked.
  */
 export function formatModelCoverage(coverage: readonly ModelCoverage[] | null): string {
   if (!coverage) return pc.dim('Model coverage: not checked on a shard (each model needs all its configurations); `pagecheck merge` of the shards checks it.');
