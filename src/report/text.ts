@@ -11,7 +11,7 @@ import type { CoverageSummary } from '../coverage/summary.ts';
 import { coverageVerdictLine } from './coverage.ts';
 import { formatOverrides, isVacuousCoverage, vacuousReason } from './vacuity.ts';
 import type { WitnessReport } from '../variant/witness.ts';
-import { layout, widthOf, wrap } from './layout.ts';
+import { commandStart, layout, widthOf, wrap } from './layout.ts';
 
 /** What a report says about where a result comes from. */
 export interface ReportMeta {
@@ -266,7 +266,16 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
   const width = fit.width ?? layout().width;
   const natural = header.map((h, i) => Math.max(widthOf(h), ...rows.map((r) => widthOf(r[i] ?? ''))));
   const total = (ws: readonly number[]) => ws.reduce((a, b) => a + b, 0) + 2 * (ws.length - 1);
-  // A column is never narrower than its name.
+  // A column is never narrower than its name, nor than a word of it that a wrap cannot cut (one
+  // with no dot, comma or slash, a command excepted) on a continuation line: after the cell's
+  // indent and one column more (see cellLines).
+  const uncutIn = (c: string): number => {
+    const lead = widthOf(/^\s*/.exec(c)![0]);
+    const words = c.trim().split(/\s+/).filter((w) => w && !/[.,/]/.test(w) && commandStart(w) !== 0);
+    return Math.max(0, ...words.map((w) => lead + 1 + widthOf(w)));
+  };
+  const uncut = header.map((_, i) => Math.max(0, ...rows.map((r) => uncutIn(r[i] ?? ''))));
+  const floor = (i: number) => Math.max(MIN, widthOf(header[i]), uncut[i]);
   const widths = [...natural];
   const keys = Math.min(fit.keys ?? 1, header.length);
   const MIN = 16;
@@ -274,9 +283,9 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
     const over = total(widths) - width;
     if (over <= 0) break;
     let best = -1;
-    for (let i = 0; i < widths.length; i++) if (!numeric.includes(i) && widths[i] > Math.max(MIN, widthOf(header[i])) && (best < 0 || widths[i] > widths[best])) best = i;
+    for (let i = 0; i < widths.length; i++) if (!numeric.includes(i) && widths[i] > floor(i) && (best < 0 || widths[i] > widths[best])) best = i;
     if (best < 0) break;
-    widths[best] = Math.max(MIN, widthOf(header[best]), widths[best] - over);
+    widths[best] = Math.max(floor(best), widths[best] - over);
   }
   const cellLines = (c: string, i: number): string[] => {
     if (widthOf(c) <= widths[i]) return [c];

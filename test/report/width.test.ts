@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { cliAt, type CliRun } from '../helpers/cli.ts';
 import { commandStart, fitLine, overWidth, progressText, toAscii, wrap } from '../../src/report/layout.ts';
-import { splitMap } from '../../src/report/text.ts';
+import { formatTable, splitMap } from '../../src/report/text.ts';
 import { join } from 'node:path';
 import { FIXTURES, tracePath } from '../conform/fixtures.ts';
 
@@ -25,6 +25,12 @@ describe('text output fits its width', () => {
     expect(r.out).toContain('model contig');
     expect(r.out).toMatch(/kernel: mainline v6\.19\/v7\.0-rc/);
     await fits(60, 'list');
+  });
+
+  it('a table never narrows a column below a word it cannot cut, where its continuation lines start', () => {
+    // The cell's continuation lines start one column in: a 32-column identifier needs 33.
+    const rows = [['  offline-beside-unmovable', 'the large zone with unreserve_highatomic_pageblock() on cpu2 (no full-merge check at quiescence)']];
+    for (const width of [60, 61, 62, 70]) expect(overWidth(formatTable(['  configuration', 'description'], rows, [], { width }), width), `width ${width}`).toEqual([]);
   });
 
   it('a counterexample whose rows fold (pcp-buddy, contig), with the command that reproduces it whole', async () => {
