@@ -152,7 +152,8 @@ export function factoryOf(r: Resolved): import('./engine/parallel.ts').SystemFac
       variant: r.variant.name,
       variantFile: r.variant.file,
       config: r.config,
-      reductions: { symmetry: r.reductions.includes('symmetry') },
+      // Every worker learns the same dead registers (seeded runs), so their states agree.
+      reductions: { symmetry: r.reductions.includes('symmetry'), liveRegisters: r.reductions.includes('live-registers') },
     } satisfies SystemSpec,
   };
 }

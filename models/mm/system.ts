@@ -772,7 +772,10 @@ export class MmSystem implements Schedulable, IsolatableSystem {
   reduce(r: Reductions): string[] {
     const on: string[] = [];
     // Set up at the first step (recording runs cost a few milliseconds a system that never searches need not pay).
-    if (r.liveRegisters === true && this.live === null) this.liveWanted = true;
+    if (r.liveRegisters === true) {
+      if (this.live === null) this.liveWanted = true;
+      on.push('live-registers');
+    }
     if (r.symmetry && this.spec.symmetry !== false && this.L.geo.cpus > 1) {
       // Up to 4 CPUs every permutation is tried (24): the smallest encoding is exactly
       // canonical. Beyond that, one permutation sorting the CPUs by their own words is used:

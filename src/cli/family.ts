@@ -31,7 +31,7 @@ export function addScopeOptions(cmd: Command): Command {
 }
 
 /** The flags that choose one configuration, or write what one search found: meaningless for a family. */
-const SINGLE = ['config', 'cpus', 'pages', 'pagesPerSection', 'maxOrder', 'pageblockOrder', 'allocs', 'traceOut', 'html', 'checkpoint', 'resume', 'symmetry', 'por', 'separately', 'coverage', 'strategy'] as const;
+const SINGLE = ['config', 'cpus', 'pages', 'pagesPerSection', 'maxOrder', 'pageblockOrder', 'allocs', 'traceOut', 'html', 'checkpoint', 'resume', 'symmetry', 'por', 'liveRegisters', 'separately', 'coverage', 'strategy'] as const;
 
 const FLAG: Readonly<Record<(typeof SINGLE)[number], string>> = {
   config: '--config',
@@ -47,6 +47,7 @@ const FLAG: Readonly<Record<(typeof SINGLE)[number], string>> = {
   resume: '--resume',
   symmetry: '--symmetry',
   por: '--por',
+  liveRegisters: '--live-registers',
   separately: '--separately',
   coverage: '--coverage',
   strategy: '--strategy',

@@ -18,6 +18,7 @@ export function rerunCommand(r: Resolved, configSpec: string, overrides: ConfigO
   if (strategy !== 'bfs') flags.push(`--strategy ${strategy}`);
   if (command === 'check' && r.reductions.includes('symmetry')) flags.push('--symmetry');
   if (command === 'check' && r.reductions.includes('por')) flags.push('--por');
+  if (command === 'check' && r.reductions.includes('live-registers')) flags.push('--live-registers');
   return `npx pagecheck ${command} ${flags.join(' ')}`;
 }
 

@@ -222,6 +222,24 @@ describe('checkpoint and resume', () => {
     expect(text.out).toContain('--por');
   });
 
+  it('clears dead registers with --live-registers: the same verdict in fewer states, with workers too, and a counterexample that replays', async () => {
+    const full = JSON.parse((await cli('check', '--model', 'buddy', '--config', 'spec-tails', '--json')).out);
+    const live = await cli('check', '--model', 'buddy', '--config', 'spec-tails', '--live-registers', '--json');
+    expect(live.code).toBe(0);
+    const j = JSON.parse(live.out);
+    expect(j.reductions).toEqual(['live-registers']);
+    // The SPIN twin's -DDEADRESET counts (test/models/twin.test.ts).
+    expect([full.states, j.states]).toEqual([2925, 2421]);
+    const workers = JSON.parse((await cli('check', '--model', 'buddy', '--config', 'spec-tails', '--live-registers', '--workers', '2', '--json')).out);
+    expect([workers.states, workers.transitions]).toEqual([j.states, j.transitions]);
+    const trace = join(tmp, 'live.json');
+    const bug = await cli('check', '--model', 'buddy', '--variant', 'pagehead-after-put', '--live-registers', '--trace-out', trace);
+    expect(bug.code).toBe(1);
+    expect(bug.out).toContain('[reduced: live-registers]');
+    expect(bug.out).toContain('npx pagecheck check --model buddy --variant pagehead-after-put --config default --live-registers');
+    expect((await cli('replay', trace)).code).toBe(1);
+  });
+
   it('refuses --por with worker threads', async () => {
     const r = await cli('check', '--model', 'pcp', '--por', '--workers', '2');
     expect(r.code).toBe(2);

@@ -99,6 +99,7 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
     .option('--resume <file>', 'continue the search saved in this checkpoint (same model, variant, configuration and strategy)')
     .option('--symmetry', 'identify states that differ only by a permutation of identical CPUs (CPU symmetry reduction)')
     .option('--por', 'partial-order reduction: take a step that touches only its CPU\'s pageset and pages alone where no other thread can interfere (single-threaded)')
+    .option('--live-registers', 'clear, at every label, the registers no later step reads before writing them, so that states with equal futures are one (exact: a step that reads a cleared register is a harness error)')
     .option('--workers <n>', 'worker threads for a level-synchronous parallel BFS (default 1: sequential; 0: one per core)', intOption('--workers', 0, 64), 1)
     .option('--coverage', 'print what the search exercised in full: every compiled edge of every kernel-path machine with its transitions, never-reached first, and the allocator events')
     .option('--no-progress', 'no progress line, even on a terminal')
@@ -123,7 +124,7 @@ export function registerCheck(program: Command, io: Io, setExit: (n: number) => 
         });
         return;
       }
-      const req = { model: named.model, variant: named.variant, config: o.config as string | undefined, overrides, reductions: { symmetry: Boolean(o.symmetry), por: Boolean(o.por) } };
+      const req = { model: named.model, variant: named.variant, config: o.config as string | undefined, overrides, reductions: { symmetry: Boolean(o.symmetry), por: Boolean(o.por), liveRegisters: Boolean(o.liveRegisters) } };
       const resolved = resolve(req);
       const strategy = o.strategy as Strategy;
       const identity = { model: resolved.model.name, variant: resolved.variant.name, config: resolved.config, strategy, words: resolved.built.system.words, reductions: resolved.reductions.join(',') };
