@@ -1,7 +1,8 @@
 /**
  * One measured exhaustive search, in its own process (so that peak memory is its own):
  * prints one JSON line with the figures and the peak resident set size.
- *   node bin/run-ts.js bench/one.ts MODEL CONFIG [symmetry] [por] [coverage] [workers=N] [allocs=N] [timeout=S]
+ *   node bin/run-ts.js bench/one.ts MODEL CONFIG [symmetry] [por] [live] [coverage] [workers=N] [allocs=N] [timeout=S]
+ * (live: dead registers cleared, `check --live-registers`)
  * (coverage: the search counts its coverage, src/coverage, as `pagecheck check` does by default)
  */
 import { factoryOf, resolve } from '../src/check.ts';
@@ -11,6 +12,7 @@ import { WorkerPool, exploreParallel } from '../src/engine/parallel.ts';
 const [model, config, ...flags] = process.argv.slice(2);
 const symmetry = flags.includes('symmetry');
 const por = flags.includes('por');
+const liveRegisters = flags.includes('live');
 const coverage = flags.includes('coverage');
 const workersFlag = flags.find((f) => f.startsWith('workers='));
 const workers = workersFlag ? Number(workersFlag.slice(8)) : 1;
@@ -20,12 +22,12 @@ const overrides = allocs ? { allocsPerCpu: Number(allocs.slice(7)) } : {};
 // Worker threads start once (a second or two each) and are kept, as `check` keeps them across searches.
 const pool = workers > 1 ? new WorkerPool(workers) : null;
 const run = async () => {
-  const r = resolve({ model, config, overrides, reductions: { symmetry, por } });
+  const r = resolve({ model, config, overrides, reductions: { symmetry, por, liveRegisters } });
   if (coverage) r.built.system.collectCoverage(true);
   const result = pool ? await exploreParallel(r.built.system, factoryOf(r), pool, { timeoutSeconds: timeout }) : explore(r.built.system, { timeoutSeconds: timeout });
   return { r, result };
 };
-if (pool) await pool.forFactory(factoryOf(resolve({ model, config, overrides, reductions: { symmetry, por } })));
+if (pool) await pool.forFactory(factoryOf(resolve({ model, config, overrides, reductions: { symmetry, por, liveRegisters } })));
 // The first search of a process includes the compilation of the hot code: its time is `cold`.
 // A search shorter than two seconds is then measured in steady state (`warm`): three more runs
 // to warm up, then the median of five.
@@ -46,6 +48,7 @@ console.log(
     config,
     symmetry: r.reductions.includes('symmetry'),
     por: r.reductions.includes('por'),
+    liveRegisters: r.reductions.includes('live-registers'),
     workers,
     coverage,
     allocs: allocs ? Number(allocs.slice(7)) : undefined,

@@ -8,7 +8,8 @@
  * its spin markers, with the machine and its load.
  *
  * Rows: the full search of each configuration (pan `-DSAFETY -DNOREDUCE`, as the twin's README
- * builds it); at `default --allocs 2` also pan with `-DCOLLAPSE` (SPIN's best exact compression).
+ * builds it); at `default --allocs 2` also pan with `-DCOLLAPSE` (SPIN's best exact compression), and
+ * pan with `-DDEADRESET` (the twin's dead-register reset) against `check --live-registers`.
  * When spin or gcc is missing it says so and measures nothing.
  *   node bin/run-ts.js bench/spin.ts [--runs N] [--quick]   (--quick: the small configurations only)
  */
@@ -37,6 +38,8 @@ interface Case {
   readonly config: string;
   readonly allocs?: number;
   readonly collapse?: boolean;
+  /** pan built with -DDEADRESET (the twin's dead-register reset), against pagecheck's --live-registers. */
+  readonly deadReset?: boolean;
   /** Extra flags of bench/one.ts for the pagecheck side. */
   readonly flags?: readonly string[];
   /** What the row shows, beside the configuration. */
@@ -69,11 +72,16 @@ export function run(argv: readonly string[]): string {
   const runs = Math.max(3, runsAt >= 0 ? Number(argv[runsAt + 1]) || 3 : 3);
   const quick = argv.includes('--quick');
   const cases: Case[] = Object.keys(TWIN_CONFIGS).map((config) => ({ config, label: 'full' }));
-  if (!quick) cases.push({ config: 'default', allocs: 2, label: 'full' }, { config: 'default', allocs: 2, collapse: true, label: 'full, pan -DCOLLAPSE' });
+  if (!quick)
+    cases.push(
+      { config: 'default', allocs: 2, label: 'full' },
+      { config: 'default', allocs: 2, collapse: true, label: 'full, pan -DCOLLAPSE' },
+      { config: 'default', allocs: 2, deadReset: true, flags: ['live'], label: 'dead registers cleared (pan -DDEADRESET, --live-registers)' },
+    );
   const load0 = loadavg()[0];
   const rows: string[][] = [];
   for (const c of cases) {
-    const build = buildTwin({ config: c.config, allocs: c.allocs, collapse: c.collapse });
+    const build = buildTwin({ config: c.config, allocs: c.allocs, collapse: c.collapse, deadReset: c.deadReset });
     const pans: PanRun[] = [];
     const ours: OneRun[] = [];
     try {
