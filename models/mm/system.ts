@@ -25,7 +25,7 @@ import { describeObservationDiff } from './observe.ts';
 import { CORE_PROPERTIES, CoreCheck } from '../../properties/core.ts';
 import { Footprint, Locality, type PorSpec } from './por.ts';
 import { checkReturnUnlocked, locksHeldBy, type LockWord } from '../../properties/p17-locks-at-return.ts';
-import { DeadRegisterCheck, RegisterLearner, deadRegisters, type RegisterRecord, type RegisterWatch } from '../../src/machine/liveness.ts';
+import { DeadRegisterCheck, RegisterLearner, deadMasks, deadRegisters, type DeadMasks, type RegisterRecord, type RegisterWatch } from '../../src/machine/liveness.ts';
 
 /** Random runs recorded to learn what each guard and action reads and writes (live registers). */
 const LIVE_RUNS = 64;
@@ -284,8 +284,10 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     const cov = this.cov;
     const live = this.live;
     const from = out[base + TW.pc];
-    if (live !== null) {
-      live.check.begin(live.dead[op - 1][from], m.states[from].path);
+    // Only a step from a label where registers were cleared is watched.
+    const watched = live !== null && live.masks[op - 1].any[from] !== 0;
+    if (watched) {
+      live.check.begin(live.masks[op - 1], m.states, from);
       k.regs = live.check;
     }
     let pc: number;
@@ -310,7 +312,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       if (live !== null) {
         // The registers no later step reads before writing them are cleared: equal futures, one state.
         const dead = live.dead[op - 1][pc];
-        live.check.end(dead, m.states[pc].path);
+        if (watched) live.check.end(live.masks[op - 1], pc);
         const rb = base + TW.regs;
         for (let i = 0; i < dead.length; i++) out[rb + dead[i]] = 0;
       }
@@ -543,7 +545,7 @@ export class MmSystem implements Schedulable, IsolatableSystem {
    * The live-register reduction, when on: per operation and label, the registers cleared there,
    * and the check of every step taken from a label (see src/machine/liveness.ts).
    */
-  private live: { readonly dead: readonly (readonly Int32Array[])[]; readonly check: DeadRegisterCheck } | null = null;
+  private live: { readonly dead: readonly (readonly Int32Array[])[]; readonly masks: readonly DeadMasks[]; readonly check: DeadRegisterCheck } | null = null;
   /** The reduction was asked for and is set up at the first step. */
   private liveWanted = false;
 
@@ -574,7 +576,8 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       if (!d) byMachine.set(m, (d = deadRegisters(m, records, nreg)));
       return d;
     });
-    this.live = { dead, check: new DeadRegisterCheck(nreg) };
+    const masks = dead.map((d) => deadMasks(d, nreg));
+    this.live = { dead, masks, check: new DeadRegisterCheck(nreg) };
   }
 
   /**

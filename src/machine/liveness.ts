@@ -191,47 +191,70 @@ export class LiveRegisterError extends Error {
 }
 
 /**
+ * The registers dead at each state of a machine as bit masks, `words` 32-bit words per state
+ * (register i is bit i % 32 of word i / 32), and whether any is dead there: what the search's
+ * inner loop reads, where {@link deadRegisters}' lists would cost a loop per step.
+ */
+export interface DeadMasks {
+  readonly words: number;
+  /** State si's mask at `bits[si * words ..]`. */
+  readonly bits: Int32Array;
+  /** 1 where the state clears a register. */
+  readonly any: Uint8Array;
+}
+
+/** The masks of per-state dead-register lists (as {@link deadRegisters} gives them) for `nreg` registers. */
+export function deadMasks(dead: readonly Int32Array[], nreg: number): DeadMasks {
+  const words = Math.max(1, Math.ceil(nreg / 32));
+  const bits = new Int32Array(dead.length * words);
+  const any = new Uint8Array(dead.length);
+  dead.forEach((d, si) => {
+    for (let j = 0; j < d.length; j++) bits[si * words + (d[j] >>> 5)] |= 1 << (d[j] & 31);
+    any[si] = d.length > 0 ? 1 : 0;
+  });
+  return { words, bits, any };
+}
+
+/**
  * Watches one step taken from a label whose dead registers were cleared: a cleared register
  * must be written before it is read, and a cleared register the step did not write must be dead
- * where the step rests (else its 0 would stand in for a value a later step reads).
+ * where the step rests (else its 0 would stand in for a value a later step reads). Sets are bit
+ * masks, so that watching costs a test per register access, in the search's inner loop.
  */
 export class DeadRegisterCheck implements RegisterWatch {
-  /** 1 for a register cleared at the step's label and not written since. */
-  private readonly cleared: Uint8Array;
-  private pending = 0;
-  private where = '';
+  /** Bit i set for a register cleared at the step's label and not written since. */
+  private readonly cleared: Int32Array;
+  private labels: readonly { readonly path: string }[] = [];
+  private from = 0;
 
   constructor(readonly nreg: number) {
-    this.cleared = new Uint8Array(nreg);
+    this.cleared = new Int32Array(Math.max(1, Math.ceil(nreg / 32)));
   }
 
-  /** A step from a label whose cleared registers are `dead` starts; `where` names the label for messages. */
-  begin(dead: Int32Array, where: string): void {
-    this.cleared.fill(0);
-    for (let i = 0; i < dead.length; i++) this.cleared[dead[i]] = 1;
-    this.pending = dead.length;
-    this.where = where;
+  /** A step from state `from` of a machine whose states are `labels` (named for messages) and dead registers `masks` starts. */
+  begin(masks: DeadMasks, labels: readonly { readonly path: string }[], from: number): void {
+    const w = masks.words;
+    for (let i = 0; i < w; i++) this.cleared[i] = masks.bits[from * w + i];
+    this.labels = labels;
+    this.from = from;
   }
 
   read(i: number): void {
-    if (this.cleared[i] !== 0) throw new LiveRegisterError(`register ${i} was cleared at ${this.where} as dead, but the step from there reads it before writing it`);
+    if ((this.cleared[i >>> 5] & (1 << (i & 31))) !== 0) throw new LiveRegisterError(`register ${i} was cleared at ${this.labels[this.from].path} as dead, but the step from there reads it before writing it`);
   }
 
   write(i: number): void {
-    if (this.cleared[i] !== 0) {
-      this.cleared[i] = 0;
-      this.pending--;
-    }
+    this.cleared[i >>> 5] &= ~(1 << (i & 31));
   }
 
-  /** The step rests at a label whose dead registers are `dead` (named `at`). */
-  end(dead: Int32Array, at: string): void {
-    if (this.pending === 0) return;
-    for (let i = 0; i < this.nreg; i++) {
-      if (this.cleared[i] === 0) continue;
-      let ok = false;
-      for (let j = 0; j < dead.length; j++) if (dead[j] === i) ok = true;
-      if (!ok) throw new LiveRegisterError(`register ${i} was cleared at ${this.where} as dead and not written by the step from there, but is live at ${at}`);
+  /** The step rests at state `at` of the same machine. */
+  end(masks: DeadMasks, at: number): void {
+    const w = masks.words;
+    for (let j = 0; j < w; j++) {
+      const live = this.cleared[j] & ~masks.bits[at * w + j];
+      if (live === 0) continue;
+      const i = j * 32 + 31 - Math.clz32(live & -live);
+      throw new LiveRegisterError(`register ${i} was cleared at ${this.labels[this.from].path} as dead and not written by the step from there, but is live at ${this.labels[at].path}`);
     }
   }
 }
