@@ -3,7 +3,8 @@
  * strategy), the fingerprint store with its parent links, and the frontier. A resumed search
  * continues exactly where the checkpoint was taken and can still print counterexamples.
  *
- * Format 2: the line `pagecheck-checkpoint 2`, a 4-byte little-endian header length, the JSON
+ * Format 3 (format 2 with the fingerprint of src/engine/store.ts as it is now: a store of
+ * another fingerprint function cannot be resumed): the line `pagecheck-checkpoint 3`, a 4-byte little-endian header length, the JSON
  * header, the SHA-256 of those three, then the sections (fpHi, fpLo, parents, trans as uint32;
  * frontier states as uint16, frontier ids and depths as uint32) back to back. The header lists
  * each section's length and SHA-256. Nothing is resumed unless every checksum matches and every
@@ -20,7 +21,7 @@ import { UsageError } from '../util/unreachable.ts';
 import type { SearchSnapshot } from './explore.ts';
 import { NO_PARENT, fingerprint } from './store.ts';
 
-const MAGIC = 'pagecheck-checkpoint 2\n';
+const MAGIC = 'pagecheck-checkpoint 3\n';
 const MAGIC_RE = /^pagecheck-checkpoint (\d+)\n/;
 const DIGEST = 32;
 /** A header is the identity (with the whole configuration) and a few figures: far below this. */
@@ -137,7 +138,7 @@ export function readCheckpoint(path: string, expect: CheckpointIdentity, sys: Ch
   const m = MAGIC_RE.exec(head);
   if (!m) throw new UsageError(`${path} is not a pagecheck checkpoint`);
   if (m[0] !== MAGIC)
-    throw new UsageError(`checkpoint ${path} is in format ${m[1]}, which this pagecheck does not read (it reads format 2, with checksums); start the search again`);
+    throw new UsageError(`checkpoint ${path} is in format ${m[1]}, which this pagecheck does not read (it reads format 3, with checksums and the current fingerprint); start the search again`);
   let at = MAGIC.length;
   if (buf.length < at + 4) throw corrupt('header', 'the file is truncated before the header');
   const hlen = buf.readUInt32LE(at);

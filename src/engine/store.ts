@@ -24,9 +24,11 @@ let view32: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
 
 /**
  * A 64-bit fingerprint of a state as two 32-bit lanes, each mixing one 32-bit word (two state
- * words) per round with a different multiplier and shift, then a full avalanche. The state is
- * read through a 32-bit view of its buffer (cached, since the explorer hashes the same scratch
- * buffer over and over).
+ * words) per round with a different multiplier and shift, then a full avalanche. Each lane runs
+ * as two chains, over the even and the odd 32-bit words, joined before the avalanche: the chains
+ * do not wait on each other's multiplications, which is most of the cost of a long state. The
+ * state is read through a 32-bit view of its buffer (cached, since the explorer hashes the same
+ * scratch buffer over and over).
  */
 export function fingerprint(s: Uint16Array, out: Uint32Array): void {
   const n = s.length;
@@ -41,19 +43,34 @@ export function fingerprint(s: Uint16Array, out: Uint32Array): void {
     w = new Uint32Array(n32);
     for (let i = 0; i < n32; i++) w[i] = s[2 * i] | (s[2 * i + 1] << 16);
   }
-  let h1 = 0x9747b28c ^ n;
-  let h2 = 0x5bd1e995 ^ Math.imul(n, 0x27d4eb2f);
-  for (let i = 0; i < n32; i++) {
+  let a1 = 0x9747b28c ^ n;
+  let b1 = 0x1b873593;
+  let a2 = 0x5bd1e995 ^ Math.imul(n, 0x27d4eb2f);
+  let b2 = 0xcc9e2d51;
+  let i = 0;
+  for (; i + 1 < n32; i += 2) {
     const k = w[i];
-    h1 = Math.imul(h1 ^ k, 0x9e3779b1);
-    h1 ^= h1 >>> 15;
-    h2 = Math.imul(h2 + k, 0x85ebca77);
-    h2 ^= h2 >>> 13;
+    const j = w[i + 1];
+    a1 = Math.imul(a1 ^ k, 0x9e3779b1);
+    a1 ^= a1 >>> 15;
+    b1 = Math.imul(b1 ^ j, 0x9e3779b1);
+    b1 ^= b1 >>> 15;
+    a2 = Math.imul(a2 + k, 0x85ebca77);
+    a2 ^= a2 >>> 13;
+    b2 = Math.imul(b2 + j, 0x85ebca77);
+    b2 ^= b2 >>> 13;
+  }
+  if (i < n32) {
+    a1 = Math.imul(a1 ^ w[i], 0x9e3779b1);
+    a2 = Math.imul(a2 + w[i], 0x85ebca77);
   }
   if (n & 1) {
-    h1 = Math.imul(h1 ^ s[n - 1], 0x9e3779b1);
-    h2 = Math.imul(h2 + s[n - 1] + 0x3c6ef372, 0x85ebca77);
+    b1 = Math.imul(b1 ^ s[n - 1], 0x9e3779b1);
+    b2 = Math.imul(b2 + s[n - 1] + 0x3c6ef372, 0x85ebca77);
   }
+  // The odd chain enters multiplied, so that swapping the two chains' words changes the result.
+  let h1 = a1 ^ Math.imul(b1 ^ (b1 >>> 16), 0xc2b2ae35);
+  let h2 = a2 + Math.imul(b2 ^ (b2 >>> 15), 0x27d4eb2f);
   h1 ^= h1 >>> 16;
   h1 = Math.imul(h1, 0x85ebca6b);
   h1 ^= h1 >>> 13;

@@ -51,7 +51,7 @@ describe('checkpoints', () => {
       writeFileSync(p, b);
       return p;
     };
-    const hlen = good.readUInt32LE('pagecheck-checkpoint 2\n'.length);
+    const hlen = good.readUInt32LE('pagecheck-checkpoint 3\n'.length);
     // A header byte (a figure such as the transition count), its length, and bytes of the sections.
     await refused(['check', '--model', 'buddy', '--resume', flip(30)], /corrupt checkpoint .*flip-30\.ckpt: header: its checksum does not match/);
     await refused(['check', '--model', 'buddy', '--resume', flip(24)], /corrupt checkpoint .*: header/);
