@@ -291,6 +291,23 @@ export const configs: Record<string, ConfigInput> = {
     pcp: { batch: 2, high: 1, orders: [0, 1], costlyOrder: 1, decaysPerCpu: 1, drainsPerCpu: 1 },
     workload: { allocOrders: [0], allocsPerCpu: 2 },
   },
+  /**
+   * Decay_pcp_high() over owned blocks: an order-1 free adds two pages to the count, so the
+   * count can stand above high when the vmstat worker runs, and its drain meets owned pieces
+   * (pageblocks of two pages fit under high 2), whole and partial.
+   */
+  'decay-owned': {
+    description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 1 CPU: decay_pcp_high() drains owned blocks, whole and partial, from a pageset whose order-1 pages left its count above high 2 (batch 2)',
+    pages: 8,
+    pagesPerSection: 8,
+    maxOrder: 2,
+    pageblockOrder: 1,
+    vmemmap: true,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    cpus: 1,
+    pcp: { batch: 2, high: 2, orders: [0, 1], costlyOrder: 1, decaysPerCpu: 1, drainsPerCpu: 1 },
+    workload: { allocOrders: [0, 1], allocsPerCpu: 3 },
+  },
   /** Cpu1 takes cpu0 offline while cpu0 allocates and frees; page_alloc_cpu_dead() drains in rounds of one batch (scale 0). */
   'offline-rounds': {
     description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs: cpu1 takes cpu0 offline while cpu0 allocates and frees; page_alloc_cpu_dead() drains in rounds of one batch (scale 0)',

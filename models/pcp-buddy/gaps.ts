@@ -180,18 +180,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     ],
   },
   {
-    missing: 'drain_pages_zone(): edges from free_pcppages_bulk.__free_one_page that no configuration takes',
-    items: [
-      'edge drain_pages_zone: free_pcppages_bulk.__free_one_page.done → free_pcppages_bulk.take [bulk_same_list]',
-    ],
-  },
-  {
-    missing: 'drain_pages_zone(): edges from free_pcppages_bulk.block_done that no configuration takes',
-    items: [
-      'edge drain_pages_zone: free_pcppages_bulk.block_done → free_pcppages_bulk.take [bulk_same_list]',
-    ],
-  },
-  {
     missing: 'drain_all_pages(): edges from drain_pages_zone.free_pcppages_bulk that no configuration takes',
     items: [
       'edge drain_all_pages: drain_pages_zone.free_pcppages_bulk.owned → drain_pages_zone.free_pcppages_bulk.__free_one_page.account [!taken_pcp_buddy]',
@@ -206,102 +194,9 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     ],
   },
   {
-    missing: 'decay_pcp_high(): edges from loop that no configuration takes',
-    items: [
-      'edge decay_pcp_high: loop → spin_lock [!drain_count_zero]',
-    ],
-  },
-  {
-    missing: 'decay_pcp_high(): edges from spin_lock that no configuration takes',
-    items: [
-      'edge decay_pcp_high: spin_lock → zone_lock [target_pcp_lock_free]',
-    ],
-  },
-  {
-    missing: 'decay_pcp_high(): edges from zone_lock that no configuration takes',
-    items: [
-      'edge decay_pcp_high: zone_lock → free_pcppages_bulk.clamp [zone_lock_free]',
-    ],
-  },
-  {
-    missing: 'decay_pcp_high(): edges from free_pcppages_bulk.clamp that no configuration takes',
-    items: [
-      'edge decay_pcp_high: free_pcppages_bulk.clamp → free_pcppages_bulk.pick',
-    ],
-  },
-  {
-    missing: 'decay_pcp_high(): edges from free_pcppages_bulk.pick that no configuration takes',
-    items: [
-      'edge decay_pcp_high: free_pcppages_bulk.pick → free_pcppages_bulk.done [bulk_count_done]',
-      'edge decay_pcp_high: free_pcppages_bulk.pick → free_pcppages_bulk.take [!bulk_count_done, !bulk_lists_empty]',
-    ],
-  },
-  {
-    missing: 'decay_pcp_high(): edges from free_pcppages_bulk.take that no configuration takes',
-    items: [
-      'edge decay_pcp_high: free_pcppages_bulk.take → free_pcppages_bulk.owned',
-    ],
-  },
-  {
-    missing: 'decay_pcp_high(): edges from free_pcppages_bulk.owned that no configuration takes',
-    items: [
-      'edge decay_pcp_high: free_pcppages_bulk.owned → free_pcppages_bulk.block [taken_pcp_buddy]',
-      'edge decay_pcp_high: free_pcppages_bulk.owned → free_pcppages_bulk.__free_one_page.account [!taken_pcp_buddy]',
-    ],
-  },
-  {
-    missing: 'decay_pcp_high(): edges from free_pcppages_bulk.__free_one_page that no configuration takes',
-    items: [
-      'edge decay_pcp_high: free_pcppages_bulk.__free_one_page.account → free_pcppages_bulk.__free_one_page.find_buddy',
-      'edge decay_pcp_high: free_pcppages_bulk.__free_one_page.find_buddy → free_pcppages_bulk.__free_one_page.done_merging [order_is_max]',
-      'edge decay_pcp_high: free_pcppages_bulk.__free_one_page.find_buddy → free_pcppages_bulk.__free_one_page.find_buddy [!order_is_max, buddy_can_merge]',
-      'edge decay_pcp_high: free_pcppages_bulk.__free_one_page.find_buddy → free_pcppages_bulk.__free_one_page.done_merging [!order_is_max, !buddy_can_merge]',
-      'edge decay_pcp_high: free_pcppages_bulk.__free_one_page.done_merging → free_pcppages_bulk.__free_one_page.done',
-      'edge decay_pcp_high: free_pcppages_bulk.__free_one_page.done → free_pcppages_bulk.take [bulk_same_list]',
-      'edge decay_pcp_high: free_pcppages_bulk.__free_one_page.done → free_pcppages_bulk.pick [!bulk_same_list]',
-    ],
-  },
-  {
-    missing: 'decay_pcp_high(): edges from free_pcppages_bulk.block that no configuration takes',
-    items: [
-      'edge decay_pcp_high: free_pcppages_bulk.block → free_pcppages_bulk.free_whole.account [block_whole]',
-      'edge decay_pcp_high: free_pcppages_bulk.block → free_pcppages_bulk.free_fragment.account [!block_whole, block_pieces_left]',
-      'edge decay_pcp_high: free_pcppages_bulk.block → free_pcppages_bulk.block_done [!block_whole, !block_pieces_left]',
-    ],
-  },
-  {
-    missing: 'decay_pcp_high(): edges from free_pcppages_bulk.free_whole that no configuration takes',
-    items: [
-      'edge decay_pcp_high: free_pcppages_bulk.free_whole.account → free_pcppages_bulk.free_whole.find_buddy',
-      'edge decay_pcp_high: free_pcppages_bulk.free_whole.find_buddy → free_pcppages_bulk.free_whole.done_merging [order_is_max]',
-      'edge decay_pcp_high: free_pcppages_bulk.free_whole.find_buddy → free_pcppages_bulk.free_whole.find_buddy [!order_is_max, buddy_can_merge]',
-      'edge decay_pcp_high: free_pcppages_bulk.free_whole.find_buddy → free_pcppages_bulk.free_whole.done_merging [!order_is_max, !buddy_can_merge]',
-      'edge decay_pcp_high: free_pcppages_bulk.free_whole.done_merging → free_pcppages_bulk.free_whole.done',
-      'edge decay_pcp_high: free_pcppages_bulk.free_whole.done → free_pcppages_bulk.block_done',
-    ],
-  },
-  {
-    missing: 'decay_pcp_high(): edges from free_pcppages_bulk.free_fragment that no configuration takes',
-    items: [
-      'edge decay_pcp_high: free_pcppages_bulk.free_fragment.account → free_pcppages_bulk.free_fragment.find_buddy',
-      'edge decay_pcp_high: free_pcppages_bulk.free_fragment.find_buddy → free_pcppages_bulk.free_fragment.done_merging [order_is_max]',
-      'edge decay_pcp_high: free_pcppages_bulk.free_fragment.find_buddy → free_pcppages_bulk.free_fragment.find_buddy [!order_is_max, buddy_can_merge]',
-      'edge decay_pcp_high: free_pcppages_bulk.free_fragment.find_buddy → free_pcppages_bulk.free_fragment.done_merging [!order_is_max, !buddy_can_merge]',
-      'edge decay_pcp_high: free_pcppages_bulk.free_fragment.done_merging → free_pcppages_bulk.free_fragment.done',
-      'edge decay_pcp_high: free_pcppages_bulk.free_fragment.done → free_pcppages_bulk.block',
-    ],
-  },
-  {
     missing: 'decay_pcp_high(): edges from free_pcppages_bulk.block_done that no configuration takes',
     items: [
       'edge decay_pcp_high: free_pcppages_bulk.block_done → free_pcppages_bulk.take [bulk_same_list]',
-      'edge decay_pcp_high: free_pcppages_bulk.block_done → free_pcppages_bulk.pick [!bulk_same_list]',
-    ],
-  },
-  {
-    missing: 'decay_pcp_high(): edges from free_pcppages_bulk.done that no configuration takes',
-    items: [
-      'edge decay_pcp_high: free_pcppages_bulk.done → loop',
     ],
   },
   {
