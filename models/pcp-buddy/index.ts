@@ -142,6 +142,18 @@ export const pcpBuddyModel: ModelDef = {
       item: 'edge alloc_pages: rmqueue_pcplist.rmqueue_bulk.lock → rmqueue_pcplist.rmqueue_bulk.phase3 [!ownership_enabled]',
       reason: "the model's own reading of the RFC has ownership on (ownership_enabled is constant); the reading without it is the variant ownership-off",
     },
+    // page_alloc_cpu_dead() releases the dead CPU's blocks (release_dead_cpu) before it drains.
+    ...[
+      'edge page_alloc_cpu_dead: drain_pages.free_pcppages_bulk.owned → drain_pages.free_pcppages_bulk.block [taken_pcp_buddy]',
+      'edge page_alloc_cpu_dead: drain_pages.free_pcppages_bulk.block → *',
+      'edge page_alloc_cpu_dead: drain_pages.free_pcppages_bulk.free_whole.* → *',
+      'edge page_alloc_cpu_dead: drain_pages.free_pcppages_bulk.free_fragment.* → *',
+      'edge page_alloc_cpu_dead: drain_pages.free_pcppages_bulk.block_done → *',
+    ].map((item) => ({
+      item,
+      reason:
+        "the model's own reading of CPU offline releases every block the dead CPU owns and clears PagePCPBuddy on its pieces under its pcp->lock and zone->lock before the drain (release_dead_cpu), and no free can make a piece owned by the dead CPU again, so the drain never meets an owned piece; the readings that keep them until after the drain are the candidates offline-keeps-ownership and offline-drain-then-release",
+    })),
     {
       item: 'edge *.owner_lock → * [!owner_lock_free, !owner_lock_spins, *',
       reason:
