@@ -160,6 +160,19 @@ export const configs: Record<string, ConfigInput> = {
     pcp: { batch: 2, high: 4, orders: [0, 1], costlyOrder: 1 },
     workload: { allocOrders: [1, 2], allocsPerCpu: 1, compound: 'both', specRefsPerCpu: 1 },
   },
+  /** A speculative reference on an order-3 block: its order-2 tail, above the PCP orders, goes to the buddy through free_one_page(). */
+  'spec-order3': {
+    description: '16 pfns, MAX_PAGE_ORDER 3, pageblock_order 2, 2 CPUs: speculative references on compound and non-compound blocks of order 3; a non-compound block freed under a reference frees its order-2 tail through free_one_page() and its order-1 and order-0 tails to the pageset',
+    pages: 16,
+    pagesPerSection: 8,
+    maxOrder: 3,
+    pageblockOrder: 2,
+    vmemmap: false,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    cpus: 2,
+    pcp: { batch: 2, high: 4, orders: [0, 1], costlyOrder: 1 },
+    workload: { allocOrders: [3], allocsPerCpu: 1, compound: 'both', specRefsPerCpu: 1 },
+  },
   /** Three CMA pageblocks and one UNMOVABLE: MOVABLE allocations of order 0-2 take CMA first (more than half is CMA), in refills and in rmqueue_buddy. */
   'cma-buddy': {
     description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 1 CPU: three CMA pageblocks and one UNMOVABLE: MOVABLE allocations of order 0-2 take CMA first (more than half is CMA), in refills and in rmqueue_buddy; split_page() of an order-1 or order-2 block',

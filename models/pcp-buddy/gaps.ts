@@ -59,7 +59,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     missing: '__free_pages(): edges from free_tail.route that no configuration takes',
     items: [
       'edge __free_pages: free_tail.route → free_tail.free_one_page.spin_lock [!not_prepared, block_isolated]',
-      'edge __free_pages: free_tail.route → free_tail.free_one_page.spin_lock [!not_prepared, !block_isolated, !pcp_order]',
     ],
   },
   {
@@ -125,20 +124,8 @@ export const OPEN_GAPS: readonly OpenGap[] = [
   {
     missing: '__free_pages(): edges from free_tail.free_one_page that no configuration takes',
     items: [
-      'edge __free_pages: free_tail.free_one_page.spin_lock → free_tail.free_one_page.zone_locked [zone_lock_free]',
-      'edge __free_pages: free_tail.free_one_page.zone_locked → free_tail.free_one_page.split_large_buddy.init',
-      'edge __free_pages: free_tail.free_one_page.split_large_buddy.init → free_tail.free_one_page.split_large_buddy.piece',
-      'edge __free_pages: free_tail.free_one_page.split_large_buddy.piece → free_tail.free_one_page.split_large_buddy.__free_one_page.account [pieces_left]',
-      'edge __free_pages: free_tail.free_one_page.split_large_buddy.piece → free_tail.free_one_page.split_large_buddy.done [!pieces_left]',
-      'edge __free_pages: free_tail.free_one_page.split_large_buddy.__free_one_page.account → free_tail.free_one_page.split_large_buddy.__free_one_page.find_buddy',
       'edge __free_pages: free_tail.free_one_page.split_large_buddy.__free_one_page.find_buddy → free_tail.free_one_page.split_large_buddy.__free_one_page.done_merging [order_is_max]',
       'edge __free_pages: free_tail.free_one_page.split_large_buddy.__free_one_page.find_buddy → free_tail.free_one_page.split_large_buddy.__free_one_page.find_buddy [!order_is_max, buddy_can_merge]',
-      'edge __free_pages: free_tail.free_one_page.split_large_buddy.__free_one_page.find_buddy → free_tail.free_one_page.split_large_buddy.__free_one_page.done_merging [!order_is_max, !buddy_can_merge]',
-      'edge __free_pages: free_tail.free_one_page.split_large_buddy.__free_one_page.done_merging → free_tail.free_one_page.split_large_buddy.__free_one_page.done',
-      'edge __free_pages: free_tail.free_one_page.split_large_buddy.__free_one_page.done → free_tail.free_one_page.split_large_buddy.piece',
-      'edge __free_pages: free_tail.free_one_page.split_large_buddy.done → free_tail.free_one_page.spin_unlock',
-      'edge __free_pages: free_tail.free_one_page.spin_unlock → free_tail.free_one_page.done',
-      'edge __free_pages: free_tail.free_one_page.done → free_tail.done',
     ],
   },
   {
