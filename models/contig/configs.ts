@@ -8,6 +8,7 @@
  */
 import type { ConfigInput } from '../../src/config/schema.ts';
 import { LARGE_FUZZ_ZONE } from '../mm/fuzz-geometry.ts';
+import { configs as pcpConfigs } from '../pcp/configs.ts';
 
 const TYPES: ConfigInput['migratetypes'] = ['UNMOVABLE', 'MOVABLE'];
 
@@ -65,6 +66,17 @@ const area = (vmemmap: boolean): ConfigInput => ({
   workload: { allocOrders: [0], allocsPerCpu: 1, specRefsPerCpu: 1 },
   contig: { areas: [vmemmap ? [4, 5, 6, 7, 8, 9, 10, 11, 12, 13] : [12, 13, 4, 5, 6, 7, 8, 9, 10, 11]], specRefPfns: [9], freePages: false },
 });
+
+/** The PCP model's configurations of these names, as `pcp-NAME` (the description says where they come from). */
+function fromPcp(names: readonly string[]): Record<string, ConfigInput> {
+  return Object.fromEntries(
+    names.map((n) => {
+      const c = pcpConfigs[n];
+      if (!c) throw new Error(`the pcp model has no configuration ${n}`);
+      return [`pcp-${n}`, { ...c, description: `the pcp model's ${n}: ${c.description ?? ''}` }];
+    }),
+  );
+}
 
 /** The contig model's named configurations, by name. */
 export const configs: Record<string, ConfigInput> = {
@@ -305,6 +317,24 @@ export const configs: Record<string, ConfigInput> = {
     pcp: { batch: 1, high: 4, orders: [0] },
     workload: { allocOrders: [0], allocsPerCpu: 1, allocMigratetypes: ['UNMOVABLE'] },
     contig: { bulkSizes: [3], bulkCallsPerCpu: 1 },
+  },
+  // The PCP model's workloads, run on the contig model's paths: every allocation and free goes
+  // through the same machines, and these reach fallback, CMA, drain and tail paths that the
+  // contiguous and bulk workloads above do not.
+  ...fromPcp(['tail-drain', 'fragmented', 'mixed-types', 'spec-batches', 'tails-to-buddy', 'orders', 'cma-fragmented', 'drain-rounds', 'spec-refs', 'exhausted', 'steal', 'decay-batches', 'cma-fallback-split']),
+  /** Three CMA pageblocks and one UNMOVABLE: MOVABLE allocations of order 0-2 take CMA first, in refills and in rmqueue_buddy (balance_cma). */
+  'cma-buddy': {
+    description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 1 CPU: three CMA pageblocks and one UNMOVABLE: MOVABLE allocations of order 0-2 take CMA first (more than half is CMA), in refills and in rmqueue_buddy; split_page() of an order-1 or order-2 block',
+    pages: 8,
+    pagesPerSection: 8,
+    maxOrder: 2,
+    pageblockOrder: 1,
+    vmemmap: true,
+    migratetypes: ['UNMOVABLE', 'MOVABLE', 'CMA'],
+    cpus: 1,
+    pageblockTypes: ['CMA', 'CMA', 'CMA', 'UNMOVABLE'],
+    pcp: { batch: 1, high: 2, orders: [0], costlyOrder: 0 },
+    workload: { allocOrders: [0, 1, 2], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'], splitPage: true },
   },
 };
 
