@@ -8,7 +8,7 @@
  */
 import type { ConfigInput } from '../../src/config/schema.ts';
 import { LARGE_FUZZ_ZONE } from '../mm/fuzz-geometry.ts';
-import { configs as pcpConfigs } from '../pcp/configs.ts';
+import { fromPcp } from '../pcp/configs.ts';
 
 const TYPES: ConfigInput['migratetypes'] = ['UNMOVABLE', 'MOVABLE'];
 
@@ -66,17 +66,6 @@ const area = (vmemmap: boolean): ConfigInput => ({
   workload: { allocOrders: [0], allocsPerCpu: 1, specRefsPerCpu: 1 },
   contig: { areas: [vmemmap ? [4, 5, 6, 7, 8, 9, 10, 11, 12, 13] : [12, 13, 4, 5, 6, 7, 8, 9, 10, 11]], specRefPfns: [9], freePages: false },
 });
-
-/** The PCP model's configurations of these names, as `pcp-NAME` (the description says where they come from). */
-function fromPcp(names: readonly string[]): Record<string, ConfigInput> {
-  return Object.fromEntries(
-    names.map((n) => {
-      const c = pcpConfigs[n];
-      if (!c) throw new Error(`the pcp model has no configuration ${n}`);
-      return [`pcp-${n}`, { ...c, description: `the pcp model's ${n}: ${c.description ?? ''}` }];
-    }),
-  );
-}
 
 /** The contig model's named configurations, by name. */
 export const configs: Record<string, ConfigInput> = {

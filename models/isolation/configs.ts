@@ -7,6 +7,7 @@
  */
 import type { ConfigInput } from '../../src/config/schema.ts';
 import { LARGE_FUZZ_ZONE } from '../mm/fuzz-geometry.ts';
+import { fromPcp } from '../pcp/configs.ts';
 
 /** 8 pfns, 2 sections of 4, MAX_PAGE_ORDER 2, pageblock_order 1 (4 pageblocks). */
 const SMALL = { pages: 8, pagesPerSection: 4, maxOrder: 2, pageblockOrder: 1, cpus: 2, vmemmap: false } as const;
@@ -274,6 +275,9 @@ export const configs: Record<string, ConfigInput> = {
     workload: { allocOrders: [0, 1, 2], allocsPerCpu: 1 },
     isolation: { roles: [['offline'], ['alloc', 'free', 'drain']], offlineRanges: [{ pfn: 4, nr: 4 }], offlinesPerCpu: 1 },
   },
+  // The PCP model's workloads, run on the isolation model's paths (the same allocation and free
+  // machines): they reach fallback, drain and tail paths the isolation workloads above do not.
+  ...fromPcp(['tail-drain', 'exhausted', 'fragmented', 'tails-to-buddy', 'spec-batches', 'cma-fragmented', 'drain', 'spec-refs', 'drain-rounds', 'cma-fallback-split', 'orders', 'mixed-types', 'steal']),
 };
 
 /**

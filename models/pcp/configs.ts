@@ -403,3 +403,17 @@ export const fuzzConfigs: Record<string, ConfigInput> = {
     workload: { ...LARGE.workload, specLookup: 'any' },
   },
 };
+
+/**
+ * The PCP model's configurations of these names, as `pcp-NAME` (the description says where they
+ * come from): the models built on the PCP model's paths run its workloads too.
+ */
+export function fromPcp(names: readonly string[]): Record<string, ConfigInput> {
+  return Object.fromEntries(
+    names.map((n) => {
+      const c = configs[n];
+      if (!c) throw new Error(`the pcp model has no configuration ${n}`);
+      return [`pcp-${n}`, { ...c, description: `the pcp model's ${n}: ${c.description ?? ''}` }];
+    }),
+  );
+}
