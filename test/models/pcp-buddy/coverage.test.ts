@@ -82,6 +82,14 @@ const MUST_REACH: Record<string, string[]> = {
   'drain-all': ['drain_mutex_lock', 'drain_mutex_free=false', 'drain_next_cpu', 'drain_cpus_left=true', 'block_whole=true'],
   // decay_pcp_high() next to a drain.
   decay: ['decay_read', 'drain_batch', 'phase2_chunk=true'],
+  // decay_pcp_high() draining a count left above high by order-1 frees, owned blocks whole and partial among what it frees.
+  'decay-owned': ['decay_read', 'decay_batch', 'drain_count_zero=false', 'taken_pcp_buddy=true', 'block_whole=true', 'block_whole=false', 'block_pieces_left=true'],
+  // page_alloc_cpu_dead() freeing two pages of one list in a batch.
+  'offline-orders': ['release_dead_cpu', 'cpu_offline', 'bulk_same_list=true', 'taken_pcp_buddy=false'],
+  // drain_all_pages() over a pageset of owned pieces and ordinary pages of orders 0 and 1.
+  'drain-all-orders': ['drain_mutex_lock', 'drain_next_cpu', 'taken_pcp_buddy=true', 'taken_pcp_buddy=false', 'bulk_same_list=true'],
+  // An order-3 block freed under a speculative reference: the order-2 tail to the buddy, the smaller ones to the pageset.
+  'spec-order3': ['page_ref_inc', 'free_tails_init', 'next_tail', 'pcp_order=false', 'pcp_order=true', 'last_put_frees_page'],
   // page_alloc_cpu_dead() while the dead CPU's task allocates and frees.
   'offline-rounds': ['cpu_offline', 'release_dead_cpu', 'queue_fragment_tail', 'block_whole=true'],
   // Refills from CMA.
