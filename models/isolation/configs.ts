@@ -354,6 +354,34 @@ export const configs: Record<string, ConfigInput> = {
     workload: { allocOrders: [0], allocsPerCpu: 0 },
     isolation: { roles: [['contig']], contigRanges: [{ pfn: 2, nr: 4 }], contigPerCpu: 1 },
   },
+  /** Alloc_contig_range(1, 5) (pageblocks 0-2) while cpu1 allocates a compound order-2 block: one at pfn 4 straddles the range's last edge (pfn 6), isolate_single_pageblock()'s scan fails the last isolation, and the last and the first are given back. */
+  'contig-straddler-last': {
+    description: "8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs: alloc_contig_range(1, 5) while cpu1 allocates a compound order-2 block and frees it: a block at pfn 4 straddles the last edge of the range's pageblocks (pfn 6), the scan after the last isolation fails, and the last and the first are given back",
+    pages: 8,
+    pagesPerSection: 8,
+    maxOrder: 2,
+    pageblockOrder: 1,
+    cpus: 2,
+    vmemmap: false,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    pcp: { batch: 2, high: 4, orders: [0] },
+    workload: { allocOrders: [2], allocsPerCpu: 1, compound: 'always' },
+    isolation: { roles: [['contig'], ['alloc', 'free']], contigRanges: [{ pfn: 1, nr: 4 }], contigPerCpu: 1 },
+  },
+  /** Alloc_contig_range(2, 8) while cpu1 allocates a compound order-2 block: a block at pfn 0 straddles the range's first pageblock edge. */
+  'contig-straddler-first': {
+    description: "8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs: alloc_contig_range(2, 8) while cpu1 allocates a compound order-2 block and frees it: a block at pfn 0 straddles the range's first edge and the first isolation's scan fails",
+    pages: 8,
+    pagesPerSection: 8,
+    maxOrder: 2,
+    pageblockOrder: 1,
+    cpus: 2,
+    vmemmap: false,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    pcp: { batch: 2, high: 4, orders: [0] },
+    workload: { allocOrders: [2], allocsPerCpu: 1, compound: 'always' },
+    isolation: { roles: [['contig'], ['alloc', 'free']], contigRanges: [{ pfn: 2, nr: 6 }], contigPerCpu: 1 },
+  },
   // The PCP model's workloads, run on the isolation model's paths (the same allocation and free
   // machines): they reach fallback, drain and tail paths the isolation workloads above do not.
   ...fromPcp(['tail-drain', 'exhausted', 'fragmented', 'tails-to-buddy', 'spec-batches', 'cma-fragmented', 'drain', 'spec-refs', 'drain-rounds', 'cma-fallback-split', 'orders', 'mixed-types', 'steal']),
