@@ -86,6 +86,7 @@ import { HOLD, MmLayout } from '../mm/layout.ts';
 import { MEMORY_LEGEND } from '../mm/render.ts';
 import { splitPageOp, speculativeRefOp } from '../mm/ops.ts';
 import { MmSystem } from '../mm/system.ts';
+import type { UnreachableDeclaration } from '../../src/coverage/model.ts';
 import { BULK_NEVER_SPINS, CLAIMED_BLOCK_FOUND, NO_CLAIM_MODE, ORDER0_HAS_NO_TAILS, RMQUEUE_BUDDY_FRESH_MODE } from '../mm/unreachable.ts';
 import { OPEN_GAPS } from './gaps.ts';
 import { drainEverything, pcpOrdersOf } from '../pcp/index.ts';
@@ -165,6 +166,28 @@ function checkConfig(config: Config): void {
 }
 
 /** The isolation model. */
+/**
+ * alloc_contig_range() frees the head [outer_start, start) and the tail [end, outer_end) of what
+ * isolate_freepages_range() took while the range's pageblocks are still isolated (undo comes at
+ * `done`), and every such page lies in one of them: a free buddy that straddles the range's
+ * first or last pageblock edge is split by move_freepages_block_isolate() when that pageblock is
+ * isolated, so find_large_buddy() and the free pages taken never reach past the isolated
+ * pageblocks. So their __free_page() always takes free_one_page() for MIGRATE_ISOLATE, never
+ * the pageset. Only another call's undo_isolate_page_range() over an overlapping range could
+ * give such a pageblock back (examples/isolation-overlapping-ranges.json); no built-in
+ * configuration gives two calls overlapping ranges.
+ */
+const OUTER_PAGES_ISOLATED: readonly UnreachableDeclaration[] = [
+  'edge alloc_contig_range: free_contig_range_*.__free_page.__free_frozen_pages.route → * [!not_prepared, !pcp_mt_isolated, *',
+  ...['pcp_spin_trylock', 'high', 'batch', 'free_pcppages_bulk.*', 'next_batch', 'pcp_spin_trylock_again', 'loop'].map(
+    (from) => `edge alloc_contig_range: free_contig_range_*.__free_page.__free_frozen_pages.${from} → *`,
+  ),
+].map((item) => ({
+  item,
+  reason:
+    "alloc_contig_range() frees the pages around its range (free_contig_range() of [outer_start, start) and [end, outer_end)) before undo_isolate_page_range(), and they all lie in the range's isolated pageblocks (move_freepages_block_isolate() split any free buddy straddling their edges), so __free_frozen_pages() sends each to free_one_page() as MIGRATE_ISOLATE and never to a pageset; only an overlapping call's undo could give the pageblock back, and no built-in configuration has two",
+}));
+
 export const isolationModel: ModelDef = {
   name: 'isolation',
   description: 'pageblock isolation, alloc_contig_range (CMA), memory offline with zone_pcp_disable, HIGHATOMIC reserves, on the PCP and contig models',
@@ -192,7 +215,7 @@ export const isolationModel: ModelDef = {
   properties: [P1, P2, P3, P4, P5, P6, P7, P8, P9, P12, P13, P14, P15, P16, P17, Q1],
   impl: { guards, actions },
   openGaps: OPEN_GAPS,
-  unreachable: [...BULK_NEVER_SPINS, NO_CLAIM_MODE, RMQUEUE_BUDDY_FRESH_MODE, CLAIMED_BLOCK_FOUND, ...ORDER0_HAS_NO_TAILS],
+  unreachable: [...BULK_NEVER_SPINS, NO_CLAIM_MODE, RMQUEUE_BUDDY_FRESH_MODE, CLAIMED_BLOCK_FOUND, ...ORDER0_HAS_NO_TAILS, ...OUTER_PAGES_ISOLATED],
   registers: { name: 'IR', values: IR },
   entries,
   build(input: Config, variant: Variant): BuiltModel {
