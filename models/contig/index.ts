@@ -108,6 +108,11 @@ function checkContig(config: Config): void {
       throw new UsageError(`invalid configuration: contig.hwpoison[${i}] (pfn ${p}) is not preallocated; a hwpoisoned page must be held at boot (a free one would be handed out, and check_new_pages() is not modelled)`);
   });
   if (config.pcp?.irq) throw new UsageError('invalid configuration: pcp.irq is not supported by the contig model (its paths run from tasks)');
+  // The bulk allocator takes every page from the order-0 list of the pageset (pcp_allocate_list).
+  if (c.bulkSizes.length > 0 && c.bulkCallsPerCpu > 0 && !pcpOrdersOf(config).includes(0))
+    throw new UsageError(
+      `invalid configuration: contig.bulkSizes asks for alloc_pages_bulk() calls, which take order-0 pages from the pageset's order-0 list, but pcp.orders (${pcpOrdersOf(config).join(', ')}) has no order-0 list; add 0 to pcp.orders`,
+    );
 }
 
 /** The contig model. */

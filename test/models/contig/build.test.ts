@@ -25,6 +25,13 @@ describe('contig model build', () => {
     expect(buildError({ ...base, pcp: { irq: true } })).toMatch(/pcp\.irq is not supported by the contig model/);
   });
 
+  it('refuses bulk calls when the pageset has no order-0 list, which alloc_pages_bulk() takes its pages from', () => {
+    const bulk = { bulkSizes: [2], bulkCallsPerCpu: 1 };
+    expect(buildError({ ...base, pcp: { orders: [1] }, contig: bulk })).toMatch(/contig\.bulkSizes asks for alloc_pages_bulk\(\) calls, .* but pcp\.orders \(1\) has no order-0 list; add 0 to pcp\.orders/);
+    expect(buildError({ ...base, pcp: { orders: [0, 1] }, contig: bulk })).toBe('');
+    expect(buildError({ ...base, pcp: { orders: [1] }, contig: { bulkSizes: [2], bulkCallsPerCpu: 0 } })).toBe('');
+  });
+
   it('builds a configuration without a contig section, offering no contiguous or bulk operation', () => {
     const sys = contigModel.build(parseConfig(base, 'test'), contigModel.variants[0]).system;
     const starts = sys.startTransitions(sys.initial()).map((tr) => sys.operationName(tr));
