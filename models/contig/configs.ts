@@ -67,6 +67,16 @@ const area = (vmemmap: boolean): ConfigInput => ({
   contig: { areas: [vmemmap ? [4, 5, 6, 7, 8, 9, 10, 11, 12, 13] : [12, 13, 4, 5, 6, 7, 8, 9, 10, 11]], specRefPfns: [9], freePages: false },
 });
 
+/** The configurations with one alloc_pages_bulk() call of 1 or 2 pages per CPU added, as `NAME-bulk`. */
+function withBulk(named: Record<string, ConfigInput>): Record<string, ConfigInput> {
+  return Object.fromEntries(
+    Object.entries(named).map(([n, c]) => [
+      `${n}-bulk`,
+      { ...c, description: `${c.description ?? ''}; and 1 alloc_pages_bulk() of 1 or 2 pages per CPU`, contig: { bulkSizes: [1, 2], bulkCallsPerCpu: 1, freePages: false } },
+    ]),
+  );
+}
+
 /** The contig model's named configurations, by name. */
 export const configs: Record<string, ConfigInput> = {
   default: range(false),
@@ -310,6 +320,10 @@ export const configs: Record<string, ConfigInput> = {
   // The PCP model's workloads, run on the contig model's paths: every allocation and free goes
   // through the same machines, and these reach fallback, CMA, drain and tail paths that the
   // contiguous and bulk workloads above do not.
+  // Two of them with an alloc_pages_bulk() of 1 or 2 pages per CPU: in a zone this short of free
+  // pages the bulk call falls back to the single-page allocator (its `failed:` label), whose
+  // refills and fallbacks are those of alloc_pages().
+  ...withBulk(fromPcp(['exhausted', 'fragmented'])),
   ...fromPcp(['tail-drain', 'fragmented', 'mixed-types', 'spec-batches', 'tails-to-buddy', 'orders', 'cma-fragmented', 'drain-rounds', 'spec-refs', 'exhausted', 'steal', 'decay-batches', 'cma-fallback-split']),
   /** Three CMA pageblocks and one UNMOVABLE: MOVABLE allocations of order 0-2 take CMA first, in refills and in rmqueue_buddy (balance_cma). */
   'cma-buddy': {
