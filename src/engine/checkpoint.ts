@@ -3,13 +3,14 @@
  * strategy), the fingerprint store with its parent links, and the frontier. A resumed search
  * continues exactly where the checkpoint was taken and can still print counterexamples.
  *
- * Format 3 (format 2 with the fingerprint of src/engine/store.ts as it is now: a store of
- * another fingerprint function cannot be resumed): the line `pagecheck-checkpoint 3`, a 4-byte little-endian header length, the JSON
- * header, the SHA-256 of those three, then the sections (fpHi, fpLo, parents, trans as uint32;
- * frontier states as uint16, frontier ids and depths as uint32) back to back. The header lists
- * each section's length and SHA-256. Nothing is resumed unless every checksum matches and every
- * figure is consistent with the others: a damaged checkpoint is refused ("corrupt checkpoint",
- * naming the file and the section), never resumed into another answer.
+ * Format 3 (format 2 with the fingerprint of src/engine/store.ts as it is now: a store of another
+ * fingerprint function cannot be resumed): the line `pagecheck-checkpoint 3`, a 4-byte
+ * little-endian header length, the JSON header, the SHA-256 of those three, then the sections
+ * (fpHi, fpLo, parents, trans as uint32; frontier states as uint16, frontier ids and depths as
+ * uint32) back to back. The header lists each section's length and SHA-256. Nothing is resumed
+ * unless every checksum matches and every figure is consistent with the others: a damaged
+ * checkpoint is refused ("corrupt checkpoint", naming the file and the section), never resumed into
+ * another answer.
  *
  * Writing goes through {@link writeAtomic} (a temporary file, synced, renamed), so that a reader
  * never sees half a checkpoint and a failed write keeps the previous one.
