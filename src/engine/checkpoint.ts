@@ -176,7 +176,7 @@ export function readCheckpoint(path: string, expect: CheckpointIdentity, sys: Ch
     arrays[name] = new Uint8Array(bytes);
     at += s.bytes;
   }
-  if (at !== buf.length) throw corrupt('end', `${buf.length - at} bytes follow the last section`);
+  if (at !== buf.length) throw corrupt('end', buf.length - at === 1 ? '1 byte follows the last section' : `${buf.length - at} bytes follow the last section`);
 
   const u32a = (b: Uint8Array) => new Uint32Array(b.buffer, b.byteOffset, b.byteLength / 4);
   const store = { fpHi: u32a(arrays.fpHi), fpLo: u32a(arrays.fpLo), parents: u32a(arrays.parents), trans: u32a(arrays.trans) };

@@ -60,7 +60,7 @@ describe('checkpoints', () => {
     writeFileSync(path('short.ckpt'), good.subarray(0, good.length - 100));
     await refused(['check', '--model', 'buddy', '--resume', path('short.ckpt')], /corrupt checkpoint .*: section frontierDepths: the file is truncated/);
     writeFileSync(path('long.ckpt'), Buffer.concat([good, Buffer.from('x')]));
-    await refused(['check', '--model', 'buddy', '--resume', path('long.ckpt')], /1 bytes follow the last section/);
+    await refused(['check', '--model', 'buddy', '--resume', path('long.ckpt')], /1 byte follows the last section/);
     writeFileSync(path('v1.ckpt'), Buffer.concat([Buffer.from('pagecheck-checkpoint 1\n'), good.subarray(23)]));
     await refused(['check', '--model', 'buddy', '--resume', path('v1.ckpt')], /is in format 1, which this pagecheck does not read/);
   });
