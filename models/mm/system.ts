@@ -801,8 +801,20 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     return t >= c ? c + perm[t - c] : perm[t];
   }
 
+  /** The per-CPU arrays a renaming of CPUs moves (the spec's, and the pagesets'), made once. */
+  private symArraysMemo: readonly { readonly offset: number; readonly stride: number }[] | null = null;
+  private get symArrays(): readonly { readonly offset: number; readonly stride: number }[] {
+    if (this.symArraysMemo) return this.symArraysMemo;
+    const L = this.L;
+    const arrays = [...((this.spec.symmetry || {}).perCpuArrays ?? [])];
+    if (L.pcpOrders.length)
+      arrays.push({ offset: L.pcpHead, stride: L.pcpLists }, { offset: L.pcpCount, stride: 1 }, { offset: L.pcpLock, stride: 1 }, { offset: L.pcpHigh, stride: 1 }, { offset: L.pcpBatch, stride: 1 });
+    return (this.symArraysMemo = arrays);
+  }
+
   /** Writes into `out` the state with CPU c renamed perm[c] everywhere. */
   permute(s: Uint16Array, perm: Int32Array, out: Uint16Array): void {
+    // Called for every successor under --symmetry: plain loops, no views or arrays made per call.
     const L = this.L;
     const sym = this.spec.symmetry || {};
     out.set(s);
@@ -813,14 +825,16 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       const h = s[L.gHold + p];
       if (h >= HOLD.thread0) out[L.gHold + p] = HOLD.thread0 + this.threadUnder(perm, h - HOLD.thread0);
     }
-    const arrays = [...(sym.perCpuArrays ?? [])];
-    if (L.pcpOrders.length)
-      arrays.push({ offset: L.pcpHead, stride: L.pcpLists }, { offset: L.pcpCount, stride: 1 }, { offset: L.pcpLock, stride: 1 }, { offset: L.pcpHigh, stride: 1 }, { offset: L.pcpBatch, stride: 1 });
-    for (const { offset, stride } of arrays)
-      for (let c = 0; c < L.geo.cpus; c++) out.set(s.subarray(offset + c * stride, offset + (c + 1) * stride), offset + perm[c] * stride);
+    const cpus = L.geo.cpus;
+    for (const { offset, stride } of this.symArrays)
+      for (let c = 0; c < cpus; c++) {
+        const from = offset + c * stride;
+        const to = offset + perm[c] * stride;
+        for (let k = 0; k < stride; k++) out[to + k] = s[from + k];
+      }
     // pcp->lock words hold the holder thread + 1, with a bit for a plain (non-try) spin_lock.
     if (L.pcpOrders.length)
-      for (let c = 0; c < L.geo.cpus; c++) {
+      for (let c = 0; c < cpus; c++) {
         const v = out[L.pcpLock + c];
         const holder = v & ~LOCK_PLAIN;
         if (holder) out[L.pcpLock + c] = ((this.threadUnder(perm, holder - 1) + 1) | (v & LOCK_PLAIN)) & 0xffff;
@@ -828,12 +842,14 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     for (const { offset, count } of sym.cpuPlusOneWords ?? [])
       for (let i = 0; i < count; i++) if (s[offset + i]) out[offset + i] = perm[s[offset + i] - 1] + 1;
     const tw = L.threadWords;
+    const cpuRegs = sym.cpuRegisters ?? [];
     for (let t = 0; t < L.nThreads; t++) {
+      const from = L.threadBase(t);
       const to = L.threadBase(this.threadUnder(perm, t));
-      out.set(s.subarray(L.threadBase(t), L.threadBase(t) + tw), to);
-      for (const r of sym.cpuRegisters ?? []) {
-        const v = out[to + TW.regs + r];
-        if (v !== 0 && v <= L.geo.cpus) out[to + TW.regs + r] = perm[v - 1] + 1;
+      for (let k = 0; k < tw; k++) out[to + k] = s[from + k];
+      for (let r = 0; r < cpuRegs.length; r++) {
+        const v = out[to + TW.regs + cpuRegs[r]];
+        if (v !== 0 && v <= cpus) out[to + TW.regs + cpuRegs[r]] = perm[v - 1] + 1;
       }
     }
   }
