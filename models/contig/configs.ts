@@ -67,12 +67,21 @@ const area = (vmemmap: boolean): ConfigInput => ({
   contig: { areas: [vmemmap ? [4, 5, 6, 7, 8, 9, 10, 11, 12, 13] : [12, 13, 4, 5, 6, 7, 8, 9, 10, 11]], specRefPfns: [9], freePages: false },
 });
 
-/** The configurations with one alloc_pages_bulk() call of 1 or 2 pages per CPU added, as `NAME-bulk`. */
-function withBulk(named: Record<string, ConfigInput>): Record<string, ConfigInput> {
+/**
+ * The configurations with one alloc_pages_bulk() call of 1 or 2 pages per CPU added, as
+ * `NAME-bulk`; with `drains`, also one drain_pages_zone() per CPU, as `NAME-bulk-drain` (a remote
+ * drain holding the pageset's lock makes the single-page allocator's pcp trylock fail).
+ */
+function withBulk(named: Record<string, ConfigInput>, drains = false): Record<string, ConfigInput> {
   return Object.fromEntries(
     Object.entries(named).map(([n, c]) => [
-      `${n}-bulk`,
-      { ...c, description: `${c.description ?? ''}; and 1 alloc_pages_bulk() of 1 or 2 pages per CPU`, contig: { bulkSizes: [1, 2], bulkCallsPerCpu: 1, freePages: false } },
+      `${n}-bulk${drains ? '-drain' : ''}`,
+      {
+        ...c,
+        description: `${c.description ?? ''}; and 1 alloc_pages_bulk() of 1 or 2 pages${drains ? ' and 1 drain_pages_zone()' : ''} per CPU`,
+        ...(drains ? { pcp: { ...c.pcp, drainsPerCpu: 1 } } : {}),
+        contig: { bulkSizes: [1, 2], bulkCallsPerCpu: 1, freePages: false },
+      },
     ]),
   );
 }
@@ -320,10 +329,11 @@ export const configs: Record<string, ConfigInput> = {
   // The PCP model's workloads, run on the contig model's paths: every allocation and free goes
   // through the same machines, and these reach fallback, CMA, drain and tail paths that the
   // contiguous and bulk workloads above do not.
-  // Two of them with an alloc_pages_bulk() of 1 or 2 pages per CPU: in a zone this short of free
-  // pages the bulk call falls back to the single-page allocator (its `failed:` label), whose
-  // refills and fallbacks are those of alloc_pages().
+  // Two of them with an alloc_pages_bulk() of 1 or 2 pages per CPU (one with drains too): in a
+  // zone this short of free pages the bulk call falls back to the single-page allocator (its
+  // `failed:` label), whose refills and fallbacks are those of alloc_pages().
   ...withBulk(fromPcp(['exhausted', 'fragmented'])),
+  ...withBulk(fromPcp(['exhausted']), true),
   ...fromPcp(['tail-drain', 'fragmented', 'mixed-types', 'spec-batches', 'tails-to-buddy', 'orders', 'cma-fragmented', 'drain-rounds', 'spec-refs', 'exhausted', 'steal', 'decay-batches', 'cma-fallback-split']),
   /** Three CMA pageblocks and one UNMOVABLE: MOVABLE allocations of order 0-2 take CMA first, in refills and in rmqueue_buddy (balance_cma). */
   'cma-buddy': {
