@@ -8,7 +8,7 @@
  */
 import type { ConfigInput } from '../../src/config/schema.ts';
 import { LARGE_FUZZ_ZONE } from '../mm/fuzz-geometry.ts';
-import { fromPcp } from '../pcp/configs.ts';
+import { CMA_BUDDY, fromPcp } from '../pcp/configs.ts';
 
 const TYPES: ConfigInput['migratetypes'] = ['UNMOVABLE', 'MOVABLE'];
 
@@ -336,19 +336,7 @@ export const configs: Record<string, ConfigInput> = {
   ...withBulk(fromPcp(['exhausted']), true),
   ...fromPcp(['tail-drain', 'fragmented', 'mixed-types', 'spec-batches', 'tails-to-buddy', 'orders', 'cma-fragmented', 'drain-rounds', 'spec-refs', 'exhausted', 'steal', 'decay-batches', 'cma-fallback-split']),
   /** Three CMA pageblocks and one UNMOVABLE: MOVABLE allocations of order 0-2 take CMA first, in refills and in rmqueue_buddy (balance_cma). */
-  'cma-buddy': {
-    description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 1 CPU: three CMA pageblocks and one UNMOVABLE: MOVABLE allocations of order 0-2 take CMA first (more than half is CMA), in refills and in rmqueue_buddy; split_page() of an order-1 or order-2 block',
-    pages: 8,
-    pagesPerSection: 8,
-    maxOrder: 2,
-    pageblockOrder: 1,
-    vmemmap: true,
-    migratetypes: ['UNMOVABLE', 'MOVABLE', 'CMA'],
-    cpus: 1,
-    pageblockTypes: ['CMA', 'CMA', 'CMA', 'UNMOVABLE'],
-    pcp: { batch: 1, high: 2, orders: [0], costlyOrder: 0 },
-    workload: { allocOrders: [0, 1, 2], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'], splitPage: true },
-  },
+  'cma-buddy': CMA_BUDDY,
 };
 
 /**

@@ -8,6 +8,7 @@
  */
 import type { ConfigInput } from '../../src/config/schema.ts';
 import { LARGE_FUZZ_ZONE } from '../mm/fuzz-geometry.ts';
+import { CMA_BUDDY } from '../pcp/configs.ts';
 
 /** 8 pfns in one section, MAX_PAGE_ORDER 2, pageblock_order 1: four pageblocks of two pages. */
 const SMALL = { pages: 8, pagesPerSection: 8, maxOrder: 2, pageblockOrder: 1, vmemmap: true, migratetypes: ['UNMOVABLE', 'MOVABLE'] } satisfies Partial<ConfigInput>;
@@ -173,20 +174,8 @@ export const configs: Record<string, ConfigInput> = {
     pcp: { batch: 2, high: 4, orders: [0, 1], costlyOrder: 1 },
     workload: { allocOrders: [3], allocsPerCpu: 1, compound: 'both', specRefsPerCpu: 1 },
   },
-  /** Three CMA pageblocks and one UNMOVABLE: MOVABLE allocations of order 0-2 take CMA first (more than half is CMA), in refills and in rmqueue_buddy. */
-  'cma-buddy': {
-    description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 1 CPU: three CMA pageblocks and one UNMOVABLE: MOVABLE allocations of order 0-2 take CMA first (more than half is CMA), in refills and in rmqueue_buddy; split_page() of an order-1 or order-2 block',
-    pages: 8,
-    pagesPerSection: 8,
-    maxOrder: 2,
-    pageblockOrder: 1,
-    vmemmap: true,
-    migratetypes: ['UNMOVABLE', 'MOVABLE', 'CMA'],
-    cpus: 1,
-    pageblockTypes: ['CMA', 'CMA', 'CMA', 'UNMOVABLE'],
-    pcp: { batch: 1, high: 2, orders: [0], costlyOrder: 0 },
-    workload: { allocOrders: [0, 1, 2], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'], splitPage: true },
-  },
+  /** Three CMA pageblocks and one UNMOVABLE: MOVABLE allocations of order 0-2 take CMA first, in refills and in rmqueue_buddy. */
+  'cma-buddy': CMA_BUDDY,
   /** CMA and UNMOVABLE pageblocks, a refill of batch 2: a CMA fallback that the refill remembers (RMQUEUE_CMA) for its next block. */
   'cma-refill': {
     description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 1 CPU: CMA and UNMOVABLE pageblocks, a refill of batch 2: a CMA fallback that the refill remembers (RMQUEUE_CMA) for its next block',

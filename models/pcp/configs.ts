@@ -417,3 +417,23 @@ export function fromPcp(names: readonly string[]): Record<string, ConfigInput> {
     }),
   );
 }
+
+/**
+ * Three CMA pageblocks and one UNMOVABLE: MOVABLE allocations of order 0-2 take CMA first (more
+ * than half is CMA), in refills and in rmqueue_buddy (balance_cma), and split_page(). The
+ * pcp-buddy and contig models run it as `cma-buddy` (the PCP model's own CMA workloads are
+ * `cma`, `cma-fragmented`, `cma-split` and `cma-fallback-split`).
+ */
+export const CMA_BUDDY: ConfigInput = {
+  description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 1 CPU: three CMA pageblocks and one UNMOVABLE: MOVABLE allocations of order 0-2 take CMA first (more than half is CMA), in refills and in rmqueue_buddy; split_page() of an order-1 or order-2 block',
+  pages: 8,
+  pagesPerSection: 8,
+  maxOrder: 2,
+  pageblockOrder: 1,
+  vmemmap: true,
+  migratetypes: ['UNMOVABLE', 'MOVABLE', 'CMA'],
+  cpus: 1,
+  pageblockTypes: ['CMA', 'CMA', 'CMA', 'UNMOVABLE'],
+  pcp: { batch: 1, high: 2, orders: [0], costlyOrder: 0 },
+  workload: { allocOrders: [0, 1, 2], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'], splitPage: true },
+};
