@@ -13,6 +13,8 @@ import { fromPcp } from '../pcp/configs.ts';
 const SMALL = { pages: 8, pagesPerSection: 4, maxOrder: 2, pageblockOrder: 1, cpus: 2, vmemmap: false } as const;
 /** PCP order 0, batch 2, high 4 (a refill takes two pages, a free of the fourth drains two). */
 const PCP = { batch: 2, high: 4, orders: [0] };
+/** 8 pfns in one section of 8, MAX_PAGE_ORDER 2, pageblock_order 1 (4 pageblocks), UNMOVABLE and MOVABLE. */
+const ONE_SECTION = { pages: 8, pagesPerSection: 8, maxOrder: 2, pageblockOrder: 1, vmemmap: false, migratetypes: ['UNMOVABLE', 'MOVABLE'] } satisfies Partial<ConfigInput>;
 
 export const configs: Record<string, ConfigInput> = {
   /**
@@ -278,13 +280,8 @@ export const configs: Record<string, ConfigInput> = {
   /** Offline_pages() of a section of four pageblocks whose third holds an unmovable page, while cpu1 allocates and frees: the isolation fails in the middle and the pageblocks isolated before it are put back, their free pages moved under a racing allocator. */
   'offline-fail-middle': {
     description: '8 pfns in 1 section, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs: offline_pages() of the section, whose third pageblock holds an unmovable page, fails in the middle of start_isolate_page_range() and undoes the first two; cpu1 allocates orders 0-1 and frees',
-    pages: 8,
-    pagesPerSection: 8,
-    maxOrder: 2,
-    pageblockOrder: 1,
+    ...ONE_SECTION,
     cpus: 2,
-    vmemmap: false,
-    migratetypes: ['UNMOVABLE', 'MOVABLE'],
     pageblockTypes: ['MOVABLE', 'MOVABLE', 'UNMOVABLE', 'MOVABLE'],
     preallocated: [{ pfn: 4, order: 0, pinned: true, movable: false }],
     pcp: { batch: 2, high: 4, orders: [0] },
@@ -294,13 +291,8 @@ export const configs: Record<string, ConfigInput> = {
   /** Offline_pages() of a section of four pageblocks whose last holds an unmovable page: the last isolation fails, and the first and middle ones are undone. */
   'offline-fail-last': {
     description: '8 pfns in 1 section, MAX_PAGE_ORDER 2, pageblock_order 1, 1 CPU: offline_pages() of the section, whose last pageblock holds an unmovable page: the last isolation fails and the first and middle ones are undone',
-    pages: 8,
-    pagesPerSection: 8,
-    maxOrder: 2,
-    pageblockOrder: 1,
+    ...ONE_SECTION,
     cpus: 1,
-    vmemmap: false,
-    migratetypes: ['UNMOVABLE', 'MOVABLE'],
     pageblockTypes: ['MOVABLE', 'MOVABLE', 'MOVABLE', 'UNMOVABLE'],
     preallocated: [{ pfn: 7, order: 0, pinned: true, movable: false }],
     pcp: { batch: 2, high: 4, orders: [0] },
@@ -310,13 +302,8 @@ export const configs: Record<string, ConfigInput> = {
   /** Alloc_contig_range() of four pageblocks failing at the third (an unmovable page) while cpu1 allocates orders 0-1 and frees. */
   'contig-fail-middle-tasks': {
     description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs: alloc_contig_range() of four pageblocks whose third holds an unmovable page fails in the middle and puts the first two back, while cpu1 allocates orders 0-1 and frees',
-    pages: 8,
-    pagesPerSection: 8,
-    maxOrder: 2,
-    pageblockOrder: 1,
+    ...ONE_SECTION,
     cpus: 2,
-    vmemmap: false,
-    migratetypes: ['UNMOVABLE', 'MOVABLE'],
     pageblockTypes: ['MOVABLE', 'MOVABLE', 'UNMOVABLE', 'MOVABLE'],
     preallocated: [{ pfn: 4, order: 0, pinned: true, movable: false }],
     pcp: { batch: 2, high: 4, orders: [0] },
@@ -326,13 +313,8 @@ export const configs: Record<string, ConfigInput> = {
   /** Alloc_contig_range() from inside the first pageblock to an unmovable page in the last, while cpu1 allocates orders 0-1 and frees. */
   'contig-fail-last-tasks': {
     description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs: alloc_contig_range(1, 8) fails at its last pageblock (an unmovable page) and undoes the first and middle ones, while cpu1 allocates orders 0-1 and frees',
-    pages: 8,
-    pagesPerSection: 8,
-    maxOrder: 2,
-    pageblockOrder: 1,
+    ...ONE_SECTION,
     cpus: 2,
-    vmemmap: false,
-    migratetypes: ['UNMOVABLE', 'MOVABLE'],
     pageblockTypes: ['MOVABLE', 'MOVABLE', 'MOVABLE', 'UNMOVABLE'],
     preallocated: [{ pfn: 7, order: 0, pinned: true, movable: false }],
     pcp: { batch: 2, high: 4, orders: [0] },
@@ -342,13 +324,8 @@ export const configs: Record<string, ConfigInput> = {
   /** Alloc_contig_range() of pfn 2-5 over a held order-1 block and a held page: both migrated, their sources freed with PCP lists of orders 0 and 1. */
   'contig-migrate': {
     description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 1 CPU: alloc_contig_range(2, 6) over a held order-1 block at pfn 2 and a held page at pfn 5, both migrated (PCP orders 0 and 1)',
-    pages: 8,
-    pagesPerSection: 8,
-    maxOrder: 2,
-    pageblockOrder: 1,
+    ...ONE_SECTION,
     cpus: 1,
-    vmemmap: false,
-    migratetypes: ['UNMOVABLE', 'MOVABLE'],
     preallocated: [{ pfn: 2, order: 1 }, { pfn: 5, order: 0 }],
     pcp: { batch: 2, high: 4, orders: [0, 1] },
     workload: { allocOrders: [0], allocsPerCpu: 0 },
@@ -357,13 +334,8 @@ export const configs: Record<string, ConfigInput> = {
   /** Alloc_contig_range(1, 5) (pageblocks 0-2) while cpu1 allocates a compound order-2 block: one at pfn 4 straddles the range's last edge (pfn 6), isolate_single_pageblock()'s scan fails the last isolation, and the last and the first are given back. */
   'contig-straddler-last': {
     description: "8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs: alloc_contig_range(1, 5) while cpu1 allocates a compound order-2 block and frees it: a block at pfn 4 straddles the last edge of the range's pageblocks (pfn 6), the scan after the last isolation fails, and the last and the first are given back",
-    pages: 8,
-    pagesPerSection: 8,
-    maxOrder: 2,
-    pageblockOrder: 1,
+    ...ONE_SECTION,
     cpus: 2,
-    vmemmap: false,
-    migratetypes: ['UNMOVABLE', 'MOVABLE'],
     pcp: { batch: 2, high: 4, orders: [0] },
     workload: { allocOrders: [2], allocsPerCpu: 1, compound: 'always' },
     isolation: { roles: [['contig'], ['alloc', 'free']], contigRanges: [{ pfn: 1, nr: 4 }], contigPerCpu: 1 },
@@ -371,13 +343,8 @@ export const configs: Record<string, ConfigInput> = {
   /** Alloc_contig_range(2, 8) while cpu1 allocates a compound order-2 block: a block at pfn 0 straddles the range's first pageblock edge. */
   'contig-straddler-first': {
     description: "8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs: alloc_contig_range(2, 8) while cpu1 allocates a compound order-2 block and frees it: a block at pfn 0 straddles the range's first edge and the first isolation's scan fails",
-    pages: 8,
-    pagesPerSection: 8,
-    maxOrder: 2,
-    pageblockOrder: 1,
+    ...ONE_SECTION,
     cpus: 2,
-    vmemmap: false,
-    migratetypes: ['UNMOVABLE', 'MOVABLE'],
     pcp: { batch: 2, high: 4, orders: [0] },
     workload: { allocOrders: [2], allocsPerCpu: 1, compound: 'always' },
     isolation: { roles: [['contig'], ['alloc', 'free']], contigRanges: [{ pfn: 2, nr: 6 }], contigPerCpu: 1 },
