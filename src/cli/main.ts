@@ -97,8 +97,8 @@ function layoutOf(argv: readonly string[], io: Io): Layout {
 
 /** `io` with its text folded to the layout; a JSON object (under `--json`) and KTAP (`--tap`, stdout) are written as they are. */
 function fitted(io: Io, page: Layout, json: boolean, tap: boolean): Io {
-  const fit = (t: string) => (json && t.startsWith('{') ? t : fitText(t, page));
-  return { ...io, out: (t) => io.out(tap ? t : fit(t)), err: (t) => io.err(fit(t)) };
+  const fitOutput = (t: string) => (json && t.startsWith('{') ? t : fitText(t, page));
+  return { ...io, out: (t) => io.out(tap ? t : fitOutput(t)), err: (t) => io.err(fitOutput(t)) };
 }
 
 async function run(argv: readonly string[], io: Io, page: Layout): Promise<number> {
