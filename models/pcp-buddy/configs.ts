@@ -300,12 +300,7 @@ export const configs: Record<string, ConfigInput> = {
    */
   'decay-owned': {
     description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 1 CPU: decay_pcp_high() drains owned blocks, whole and partial, from a pageset whose order-1 pages left its count above high 2 (batch 2)',
-    pages: 8,
-    pagesPerSection: 8,
-    maxOrder: 2,
-    pageblockOrder: 1,
-    vmemmap: true,
-    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    ...SMALL,
     cpus: 1,
     pcp: { batch: 2, high: 2, orders: [0, 1], costlyOrder: 1, decaysPerCpu: 1, drainsPerCpu: 1 },
     workload: { allocOrders: [0, 1], allocsPerCpu: 3 },
@@ -327,12 +322,7 @@ export const configs: Record<string, ConfigInput> = {
   /** Page_alloc_cpu_dead() drains a pageset holding order-0 and order-1 pages, two pages of a list in one batch. */
   'offline-orders': {
     description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs: cpu1 takes cpu0 offline while cpu0 allocates and frees orders 0-1; page_alloc_cpu_dead() frees two pages of a list in one batch (batch 2, high 2)',
-    pages: 8,
-    pagesPerSection: 8,
-    maxOrder: 2,
-    pageblockOrder: 1,
-    vmemmap: true,
-    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    ...SMALL,
     cpus: 2,
     pcp: { batch: 2, high: 2, orders: [0, 1], costlyOrder: 1, scaleMax: 0 },
     pcpBuddy: { roles: [['alloc', 'free'], ['offline']], offlinesPerCpu: 1, freesPerCpu: 2 },
@@ -341,12 +331,7 @@ export const configs: Record<string, ConfigInput> = {
   /** Drain_all_pages() from cpu1 over cpu0's pageset of order-0 and order-1 pages, owned pieces among them. */
   'drain-all-orders': {
     description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs: cpu1 runs drain_all_pages() while cpu0 allocates and frees orders 0-1; the remote drain frees owned and ordinary pages (batch 2, high 2)',
-    pages: 8,
-    pagesPerSection: 8,
-    maxOrder: 2,
-    pageblockOrder: 1,
-    vmemmap: true,
-    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    ...SMALL,
     cpus: 2,
     pcp: { batch: 2, high: 2, orders: [0, 1], costlyOrder: 1, drainsPerCpu: 1, drainAll: true },
     pcpBuddy: { roles: [['alloc', 'free'], ['drain']], freesPerCpu: 2 },
