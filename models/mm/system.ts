@@ -18,7 +18,8 @@ import { InternalError } from '../../src/util/unreachable.ts';
 import type { Property } from '../../properties/types.ts';
 import type { CostCounter, FieldDifference, IsolatableSystem } from '../../src/validate/types.ts';
 import { COST, COST_LABELS, Mm, type CostName } from './kernel.ts';
-import { HOLD, LOCK_PLAIN, MmLayout, TW } from './layout.ts';
+import { MmLayout, TW } from './layout.ts';
+import { CpuRenaming, type SymmetrySpec } from './symmetry.ts';
 import { MmView } from './view.ts';
 import { MEMORY_LEGEND, renderMemory } from './render.ts';
 import { describeObservationDiff } from './observe.ts';
@@ -122,18 +123,6 @@ export interface MmSystemSpec {
   normalizeObservation?(o: Uint16Array): void;
 }
 
-/** CPU-valued words a model adds, for the symmetry reduction. */
-export interface SymmetrySpec {
-  /** Registers holding a CPU number + 1 (0 for none), as `Mm.cpuReg` keeps them. */
-  readonly cpuRegisters?: readonly number[];
-  /** Words holding a thread index + 1 (0 for none), like a lock holder. */
-  readonly threadPlusOneWords?: readonly number[];
-  /** Arrays with one block of `stride` words per CPU, moved with their CPU. */
-  readonly perCpuArrays?: readonly { readonly offset: number; readonly stride: number }[];
-  /** Words holding a CPU number + 1 (0 for none), like a pageblock owner. */
-  readonly cpuPlusOneWords?: readonly { readonly offset: number; readonly count: number }[];
-}
-
 /** Reductions a search may enable. */
 export interface Reductions {
   /** Identify states that differ only by a permutation of identical CPUs. */
@@ -196,8 +185,6 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     this.k.opNames = spec.ops.map((op) => op.name);
     this.v = new MmView(this.L);
     this.out = new Uint16Array(this.words);
-    this.permOut = new Uint16Array(this.words);
-    this.canonOut = new Uint16Array(this.words);
     this.opMachines = spec.ops.map((op) => {
       const m = spec.machines.get(op.machine);
       if (!m) throw new InternalError(`operation ${op.name} runs machine ${op.machine}, which was not compiled`);
@@ -764,9 +751,6 @@ export class MmSystem implements Schedulable, IsolatableSystem {
 
   /** The representative of a state's CPU-permutation class; set by {@link reduce}. */
   canonical?: (s: Uint16Array) => Uint16Array;
-  private perms: Int32Array[] = [];
-  private readonly permOut: Uint16Array;
-  private readonly canonOut: Uint16Array;
 
   /**
    * Enables reductions. Returns the names of those enabled; a model that declares itself
@@ -780,11 +764,8 @@ export class MmSystem implements Schedulable, IsolatableSystem {
       on.push('live-registers');
     }
     if (r.symmetry && this.spec.symmetry !== false && this.L.geo.cpus > 1) {
-      // Up to 4 CPUs every permutation is tried (24): the smallest encoding is exactly
-      // canonical. Beyond that, one permutation sorting the CPUs by their own words is used:
-      // still a member of the class (so sound), but not always the same one.
-      if (this.L.geo.cpus <= 4) this.perms = permutations(this.L.geo.cpus).map((p) => Int32Array.from(p));
-      this.canonical = (s) => (this.perms.length ? this.canonicalOf(s) : this.sortedOf(s));
+      const renaming = this.renaming;
+      this.canonical = (s) => renaming.canonical(s);
       on.push('symmetry');
     }
     if (r.por && this.spec.por) {
@@ -795,96 +776,15 @@ export class MmSystem implements Schedulable, IsolatableSystem {
     return on;
   }
 
-  /** Thread index of thread t after the CPUs are permuted by perm. */
-  private threadUnder(perm: Int32Array, t: number): number {
-    const c = this.L.geo.cpus;
-    return t >= c ? c + perm[t - c] : perm[t];
-  }
-
-  /** The per-CPU arrays a renaming of CPUs moves (the spec's, and the pagesets'), made once. */
-  private symArraysMemo: readonly { readonly offset: number; readonly stride: number }[] | null = null;
-  private get symArrays(): readonly { readonly offset: number; readonly stride: number }[] {
-    if (this.symArraysMemo) return this.symArraysMemo;
-    const L = this.L;
-    const arrays = [...((this.spec.symmetry || {}).perCpuArrays ?? [])];
-    if (L.pcpOrders.length)
-      arrays.push({ offset: L.pcpHead, stride: L.pcpLists }, { offset: L.pcpCount, stride: 1 }, { offset: L.pcpLock, stride: 1 }, { offset: L.pcpHigh, stride: 1 }, { offset: L.pcpBatch, stride: 1 });
-    return (this.symArraysMemo = arrays);
+  private renamingMemo: CpuRenaming | null = null;
+  /** The CPU renamings of this system (made at the first use). */
+  private get renaming(): CpuRenaming {
+    return (this.renamingMemo ??= new CpuRenaming(this.L, this.spec.symmetry || {}));
   }
 
   /** Writes into `out` the state with CPU c renamed perm[c] everywhere. */
   permute(s: Uint16Array, perm: Int32Array, out: Uint16Array): void {
-    // Called for every successor under --symmetry: plain loops, no views or arrays made per call.
-    const L = this.L;
-    const sym = this.spec.symmetry || {};
-    out.set(s);
-    const zl = s[L.zoneLock];
-    if (zl) out[L.zoneLock] = this.threadUnder(perm, zl - 1) + 1;
-    for (const w of sym.threadPlusOneWords ?? []) if (s[w]) out[w] = this.threadUnder(perm, s[w] - 1) + 1;
-    for (let p = 0; p < L.geo.nPfn; p++) {
-      const h = s[L.gHold + p];
-      if (h >= HOLD.thread0) out[L.gHold + p] = HOLD.thread0 + this.threadUnder(perm, h - HOLD.thread0);
-    }
-    const cpus = L.geo.cpus;
-    for (const { offset, stride } of this.symArrays)
-      for (let c = 0; c < cpus; c++) {
-        const from = offset + c * stride;
-        const to = offset + perm[c] * stride;
-        for (let k = 0; k < stride; k++) out[to + k] = s[from + k];
-      }
-    // pcp->lock words hold the holder thread + 1, with a bit for a plain (non-try) spin_lock.
-    if (L.pcpOrders.length)
-      for (let c = 0; c < cpus; c++) {
-        const v = out[L.pcpLock + c];
-        const holder = v & ~LOCK_PLAIN;
-        if (holder) out[L.pcpLock + c] = ((this.threadUnder(perm, holder - 1) + 1) | (v & LOCK_PLAIN)) & 0xffff;
-      }
-    for (const { offset, count } of sym.cpuPlusOneWords ?? [])
-      for (let i = 0; i < count; i++) if (s[offset + i]) out[offset + i] = perm[s[offset + i] - 1] + 1;
-    const tw = L.threadWords;
-    const cpuRegs = sym.cpuRegisters ?? [];
-    for (let t = 0; t < L.nThreads; t++) {
-      const from = L.threadBase(t);
-      const to = L.threadBase(this.threadUnder(perm, t));
-      for (let k = 0; k < tw; k++) out[to + k] = s[from + k];
-      for (let r = 0; r < cpuRegs.length; r++) {
-        const v = out[to + TW.regs + cpuRegs[r]];
-        if (v !== 0 && v <= cpus) out[to + TW.regs + cpuRegs[r]] = perm[v - 1] + 1;
-      }
-    }
-  }
-
-  private canonicalOf(s: Uint16Array): Uint16Array {
-    const best = this.canonOut;
-    best.set(s);
-    const tmp = this.permOut;
-    const n = s.length;
-    for (let i = 1; i < this.perms.length; i++) {
-      this.permute(s, this.perms[i], tmp);
-      let j = 0;
-      while (j < n && tmp[j] === best[j]) j++;
-      if (j < n && tmp[j] < best[j]) best.set(tmp);
-    }
-    return best;
-  }
-
-  /** One permutation: CPUs ordered by their thread blocks (task, then interrupt context). */
-  private sortedOf(s: Uint16Array): Uint16Array {
-    const L = this.L;
-    const c = L.geo.cpus;
-    const key = (cpu: number) => {
-      const a = s.subarray(L.threadBase(cpu), L.threadBase(cpu) + L.threadWords);
-      return L.opts.irq ? [...a, ...s.subarray(L.threadBase(c + cpu), L.threadBase(c + cpu) + L.threadWords)] : [...a];
-    };
-    const keys = Array.from({ length: c }, (_, i) => key(i));
-    const order = Array.from({ length: c }, (_, i) => i).sort((x, y) => {
-      for (let i = 0; i < keys[x].length; i++) if (keys[x][i] !== keys[y][i]) return keys[x][i] - keys[y][i];
-      return x - y;
-    });
-    const perm = new Int32Array(c);
-    order.forEach((cpu, rank) => (perm[cpu] = rank));
-    this.permute(s, perm, this.canonOut);
-    return this.canonOut;
+    this.renaming.permute(s, perm, out);
   }
 
   // ---------------------------------------------------------------- coverage
@@ -1134,16 +1034,4 @@ export class MmSystem implements Schedulable, IsolatableSystem {
   readCost(): readonly number[] {
     return Array.from(this.k.meter);
   }
-}
-
-/** Every permutation of 0..n-1, the identity first. */
-export function permutations(n: number): number[][] {
-  if (n <= 1) return [[0]];
-  const out: number[][] = [];
-  const rec = (prefix: number[], rest: number[]) => {
-    if (!rest.length) out.push(prefix);
-    for (let i = 0; i < rest.length; i++) rec([...prefix, rest[i]], [...rest.slice(0, i), ...rest.slice(i + 1)]);
-  };
-  rec([], Array.from({ length: n }, (_, i) => i));
-  return out;
 }

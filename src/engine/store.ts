@@ -19,8 +19,12 @@ const MAX_LOAD = 0.6;
 /** "No parent" (the initial state). */
 export const NO_PARENT = 0xffffffff;
 
+// Two cached 32-bit views: a reduced search hashes two scratch buffers in turn (the successor,
+// and the symmetry representative when it is not the successor itself).
 let viewOf: Uint16Array | null = null;
 let view32: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+let viewOf2: Uint16Array | null = null;
+let view32b: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
 
 /**
  * A 64-bit fingerprint of a state as two 32-bit lanes, each mixing one 32-bit word (two state
@@ -28,15 +32,18 @@ let view32: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
  * as two chains, over the even and the odd 32-bit words, joined before the avalanche: the chains
  * do not wait on each other's multiplications, which is most of the cost of a long state. The
  * state is read through a 32-bit view of its buffer (cached, since the explorer hashes the same
- * scratch buffer over and over).
+ * scratch buffers over and over).
  */
 export function fingerprint(s: Uint16Array, out: Uint32Array): void {
   const n = s.length;
   const n32 = n >>> 1;
   let w: Uint32Array<ArrayBufferLike>;
   if (s === viewOf && view32.length === n32) w = view32;
+  else if (s === viewOf2 && view32b.length === n32) w = view32b;
   else if ((s.byteOffset & 3) === 0) {
     w = new Uint32Array(s.buffer, s.byteOffset, n32);
+    viewOf2 = viewOf;
+    view32b = view32;
     viewOf = s;
     view32 = w;
   } else {

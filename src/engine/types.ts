@@ -84,8 +84,9 @@ export interface System {
   /**
    * The representative of the state's symmetry class (for example the smallest encoding over
    * permutations of identical CPUs), used only to decide whether a state was seen: the explorer
-   * stores and expands the states themselves. Returns a scratch buffer valid until the next call.
-   * Absent when the system has no symmetry reduction enabled.
+   * stores and expands the states themselves. Returns `s` itself or a scratch buffer valid until
+   * the next call; the caller must not write to it. Absent when the system has no symmetry
+   * reduction enabled.
    */
   canonical?(s: Uint16Array): Uint16Array;
   /**
