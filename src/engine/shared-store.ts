@@ -2,10 +2,12 @@
  * The fingerprint store of the parallel search, in shared memory: worker threads insert into it
  * concurrently with atomic operations, so that no thread has to merge their successors.
  *
- * Layout (as {@link StateStore}): per state id its 64-bit fingerprint, its parent and the
- * transition that reached it; an open-addressing table of ids + 1 (0 empty). A slot is claimed
- * with a compare-and-exchange to {@link BUSY}, then the id is allocated and its fields written,
- * then the slot is published; a reader meeting a busy slot waits for it. The per-id arrays are
+ * Layout (as {@link StateStore}): per state id its 64-bit fingerprint (both halves in one cache
+ * line), its parent and the transition that reached it; an open-addressing table of ids + 1 (0
+ * empty) with the fingerprint's top bits in the bits the id does not need, so that a probe
+ * passing an occupied slot rarely reads that id's fingerprint. A slot is claimed with a
+ * compare-and-exchange to {@link BUSY}, then the id is allocated and its fields written, then the
+ * slot is published; a reader meeting a busy slot waits for it. The per-id arrays are
  * growable shared buffers that the main thread grows in place while workers run; the table
  * doubles only with every worker idle (see parallel.ts). A worker stops a chunk before a state
  * whose successors might not fit ({@link SharedStore.room}).
@@ -30,8 +32,8 @@ const MAX_LOAD = 0.6;
 /** The shared buffers of a store, as sent to the workers. */
 export interface SharedStoreBuffers {
   readonly table: SharedArrayBuffer;
-  readonly fpHi: SharedArrayBuffer;
-  readonly fpLo: SharedArrayBuffer;
+  /** Fingerprints: high and low half of id i at 2i and 2i + 1. */
+  readonly fps: SharedArrayBuffer;
   readonly parents: SharedArrayBuffer;
   readonly trans: SharedArrayBuffer;
   /** [0]: number of states stored. */
@@ -47,10 +49,12 @@ export const MAX_SHARED_STATES = 2 ** 28;
 export class SharedStore {
   private readonly table: Int32Array;
   private readonly mask: number;
+  /** Bits of a slot holding the id + 1 (ids stay below the table's size), and the tag's bits. */
+  private readonly idMask: number;
+  private readonly tagMask: number;
   // Fixed-length views of the growable buffers, remade when the main thread has grown them
   // (length-tracking views of growable buffers are an order of magnitude slower to index).
-  private fpHi!: Uint32Array;
-  private fpLo!: Uint32Array;
+  private fps!: Uint32Array;
   private parents!: Uint32Array;
   private trans!: Uint16Array | Uint32Array;
   /** [0]: states stored; [1]: ids the per-id buffers hold. */
@@ -63,6 +67,9 @@ export class SharedStore {
   constructor(readonly buffers: SharedStoreBuffers) {
     this.table = new Int32Array(buffers.table);
     this.mask = this.table.length - 1;
+    const idBits = Math.min(32, Math.log2(this.table.length) + 1);
+    this.idMask = idBits === 32 ? 0xffffffff : 2 ** idBits - 1;
+    this.tagMask = ~this.idMask >>> 0;
     this.meta = new Int32Array(buffers.meta);
     this.tableLimit = Math.floor(this.table.length * MAX_LOAD);
     this.refresh();
@@ -72,8 +79,7 @@ export class SharedStore {
   private refresh(): void {
     const b = this.buffers;
     const n = Atomics.load(this.meta, 1);
-    this.fpHi = new Uint32Array(b.fpHi, 0, n);
-    this.fpLo = new Uint32Array(b.fpLo, 0, n);
+    this.fps = new Uint32Array(b.fps, 0, 2 * n);
     this.parents = new Uint32Array(b.parents, 0, n);
     this.trans = b.narrow ? new Uint16Array(b.trans, 0, n) : new Uint32Array(b.trans, 0, n);
     this.capacity = n;
@@ -100,8 +106,7 @@ export class SharedStore {
     new Int32Array(meta)[1] = ids;
     return new SharedStore({
       table: new SharedArrayBuffer(tableSlotsFor(ids, 2) * 4),
-      fpHi: growable(4),
-      fpLo: growable(4),
+      fps: growable(8),
       parents: growable(4),
       trans: growable(narrow ? 2 : 4),
       meta,
@@ -121,8 +126,7 @@ export class SharedStore {
     };
     grow(b.trans, b.narrow ? 2 : 4);
     grow(b.parents, 4);
-    grow(b.fpLo, 4);
-    grow(b.fpHi, 4);
+    grow(b.fps, 8);
     Atomics.store(this.meta, 1, ids);
     this.refresh();
   }
@@ -135,9 +139,10 @@ export class SharedStore {
     const n = this.size;
     const g = new SharedStore({ ...this.buffers, table: new SharedArrayBuffer(tableSlotsFor(ids, this.table.length) * 4) });
     for (let id = 0; id < n; id++) {
-      let slot = (g.fpHi[id] ^ Math.imul(g.fpLo[id], 0x9e3779b1)) & g.mask;
+      const hi = g.fps[2 * id];
+      let slot = (hi ^ Math.imul(g.fps[2 * id + 1], 0x9e3779b1)) & g.mask;
       while (g.table[slot] !== 0) slot = (slot + 1) & g.mask;
-      g.table[slot] = id + 1;
+      g.table[slot] = (id + 1) | (hi & g.tagMask);
     }
     return g;
   }
@@ -155,7 +160,7 @@ export class SharedStore {
   /** Bytes held (table and per-id arrays, slack included). */
   get bytes(): number {
     const b = this.buffers;
-    return b.table.byteLength + b.fpHi.byteLength + b.fpLo.byteLength + b.parents.byteLength + b.trans.byteLength;
+    return b.table.byteLength + b.fps.byteLength + b.parents.byteLength + b.trans.byteLength;
   }
 
   /**
@@ -164,7 +169,9 @@ export class SharedStore {
    * smallest (parent, tr) is kept; states of earlier levels keep theirs.
    */
   insert(hi: number, lo: number, parent: number, tr: number, levelStart: number): number {
-    const table = this.table;
+    const { table, idMask, tagMask } = this;
+    // Slots are Int32: the tag is compared in the same signed form.
+    const tag = (hi & tagMask) | 0;
     let slot = (hi ^ Math.imul(lo, 0x9e3779b1)) & this.mask;
     for (;;) {
       let e = Atomics.load(table, slot);
@@ -172,18 +179,21 @@ export class SharedStore {
         if (Atomics.compareExchange(table, slot, 0, BUSY) !== 0) continue; // lost the slot: look again
         const id = Atomics.add(this.meta, 0, 1);
         if (id >= this.capacity && id >= this.idCapacity) throw new InternalError(`parallel store overflow: id ${id} beyond capacity ${this.capacity}`);
-        this.fpHi[id] = hi;
-        this.fpLo[id] = lo;
+        this.fps[2 * id] = hi;
+        this.fps[2 * id + 1] = lo;
         this.parents[id] = parent;
         this.trans[id] = tr;
-        Atomics.store(table, slot, id + 1);
+        // Never BUSY: an id + 1 stays below the table's size, so its bits are never all ones.
+        Atomics.store(table, slot, (id + 1) | tag);
         return id;
       }
       while (e === BUSY) e = Atomics.load(table, slot);
-      const id = e - 1;
-      if (this.fpHi[id] === hi && this.fpLo[id] === lo) {
-        if (id >= levelStart) this.propose(id, parent, tr);
-        return -1;
+      if ((e & tagMask) === tag) {
+        const id = (e & idMask) - 1;
+        if (this.fps[2 * id] === hi && this.fps[2 * id + 1] === lo) {
+          if (id >= levelStart) this.propose(id, parent, tr);
+          return -1;
+        }
       }
       slot = (slot + 1) & this.mask;
     }
