@@ -1,13 +1,14 @@
 /**
  * A worker of the parallel search: builds the same system as the main thread from a factory,
  * then expands the chunks of a level it is sent. It inserts every successor into the shared
- * store itself, checks the states it was first to insert, and returns those states (the next
- * level's share it found) with the first event that stopped the chunk, if any.
+ * store itself, checks the states it was first to insert, writes those into the next level's
+ * shared arena, and answers with the first event that stopped the chunk, if any.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { fingerprint } from './store.ts';
 import { UserCodeError } from '../variant/overrides.ts';
 import { SharedStore } from './shared-store.ts';
+import { ArenaViews, SEGMENT_SHIFT } from './level-arena.ts';
 import type { Finding, System } from './types.ts';
 import type { ChunkEvent, ChunkReply, ChunkRequest, SystemFactory, WorkerMessage } from './parallel.ts';
 
@@ -19,6 +20,7 @@ async function build(factory: SystemFactory): Promise<System> {
 
 let sys: System = await build((workerData as { factory: SystemFactory }).factory);
 let store: SharedStore | null = null;
+let arenas = new ArenaViews(sys.words, SEGMENT_SHIFT);
 const port = parentPort!;
 const fp = new Uint32Array(2);
 
@@ -28,11 +30,13 @@ port.on('message', (m: WorkerMessage) => {
       void build(m.factory).then((s) => {
         sys = s;
         store = null;
+        arenas = new ArenaViews(s.words, SEGMENT_SHIFT);
         port.postMessage({ ready: true });
       });
       return;
     case 'store':
       store = new SharedStore(m.buffers);
+      if (m.fresh) arenas = new ArenaViews(sys.words, m.fresh.shift);
       port.postMessage({ ready: true });
       return;
     case 'chunk': {
@@ -40,9 +44,9 @@ port.on('message', (m: WorkerMessage) => {
       try {
         reply = expand(m);
       } catch (e) {
-        reply = { done: 0, transitions: 0, states: new ArrayBuffer(0), ids: new ArrayBuffer(0), truncated: false, event: { kind: 'error', index: 0, message: e instanceof Error ? e.message : String(e) } };
+        reply = { done: 0, transitions: 0, truncated: false, event: { kind: 'error', index: 0, message: e instanceof Error ? e.message : String(e) } };
       }
-      port.postMessage(reply, [reply.states, reply.ids]);
+      port.postMessage(reply);
       return;
     }
   }
@@ -50,11 +54,6 @@ port.on('message', (m: WorkerMessage) => {
 
 /** The expansion of one chunk: the successor visitor is a method, created once per chunk. */
 class Expansion {
-  private readonly w: number;
-  private cap: number;
-  private out: Uint16Array;
-  private ids: Uint32Array;
-  n = 0;
   transitions = 0;
   truncated = false;
   event: ChunkEvent | undefined = undefined;
@@ -64,19 +63,19 @@ class Expansion {
   private lastTr = -1;
   private readonly levelStart: number;
   private readonly atDepthBound: boolean;
+  /** The arena the new states go to. */
+  private readonly write: number;
   readonly visit: (tr: number, next: Uint16Array, finding: Finding | null) => boolean;
 
   constructor(
     private readonly sys: System,
     private readonly st: SharedStore,
+    private readonly arenas: ArenaViews,
     req: ChunkRequest,
   ) {
-    this.w = sys.words;
-    this.cap = Math.max(16, req.count * 2);
-    this.out = new Uint16Array(this.cap * this.w);
-    this.ids = new Uint32Array(this.cap);
     this.levelStart = req.levelStart;
     this.atDepthBound = req.atDepthBound;
+    this.write = 1 - req.read;
     this.visit = (tr, next, finding) => this.successor(tr, next, finding);
   }
 
@@ -111,39 +110,24 @@ class Expansion {
       this.event = { kind: 'state', index: this.index, id, finding: f };
       return false;
     }
-    if (this.n === this.cap) this.grow();
-    this.out.set(next, this.n * this.w);
-    this.ids[this.n++] = id;
+    this.arenas.write(this.write, id - this.levelStart, next);
     return true;
-  }
-
-  private grow(): void {
-    this.cap *= 2;
-    const out = new Uint16Array(this.cap * this.w);
-    out.set(this.out);
-    this.out = out;
-    const ids = new Uint32Array(this.cap);
-    ids.set(this.ids);
-    this.ids = ids;
-  }
-
-  /** The states found, and their ids, in buffers of their own. */
-  found(): { states: ArrayBuffer; ids: ArrayBuffer } {
-    return { states: this.out.buffer.slice(0, this.n * this.w * 2) as ArrayBuffer, ids: this.ids.buffer.slice(0, this.n * 4) as ArrayBuffer };
   }
 }
 
 function expand(req: ChunkRequest): ChunkReply {
   if (!store) throw new Error('[pagecheck internal bug] a chunk reached a worker before its store');
   const st = store;
-  const w = sys.words;
-  const states = new Uint16Array(req.states);
-  const x = new Expansion(sys, st, req);
-  const { count, from, reserve, maxStates } = req;
+  arenas.adopt(req.segments);
+  const x = new Expansion(sys, st, arenas, req);
+  const { count, from, reserve, maxStates, read, readStart, levelStart } = req;
+  const order = new Uint32Array(req.order);
+  const room = arenas.capacity(1 - read) + levelStart;
   let i = 0;
   for (; i < count; i++) {
-    // Every successor of a state may be new, on every worker: stop before a state whose successors might not fit.
-    if (!st.room(reserve)) {
+    // Every successor of a state may be new, on every worker: stop before a state whose successors
+    // might not fit in the store or in the next level's arena.
+    if (!st.room(reserve) || st.size + reserve > room) {
       x.event = { kind: 'grow', index: i };
       break;
     }
@@ -151,7 +135,7 @@ function expand(req: ChunkRequest): ChunkReply {
       x.event = { kind: 'full', index: i };
       break;
     }
-    const s = states.subarray(i * w, i * w + w);
+    const s = arenas.state(read, order[from + i] - readStart);
     x.begin(i, from + i);
     let n: number;
     try {
@@ -173,7 +157,7 @@ function expand(req: ChunkRequest): ChunkReply {
     }
   }
   // `done`: states expanded; a chunk stopped by an event stops at the state that raised it.
-  return { done: i, transitions: x.transitions, truncated: x.truncated, ...x.found(), event: x.event };
+  return { done: i, transitions: x.transitions, truncated: x.truncated, event: x.event };
 }
 
 port.postMessage({ ready: true });

@@ -2,9 +2,10 @@
  * Level-synchronous parallel breadth-first search over worker threads. Each level of the
  * frontier is cut into chunks that idle workers take in order; a worker expands its states,
  * inserts their successors into the one fingerprint store in shared memory (shared-store.ts),
- * checks the states it was first to insert, and returns them. When a level is done, the main
- * thread orders the next level as the sequential BFS would (by first discoverer: parent's place
- * in the level, then transition) and hands it out again.
+ * checks the states it was first to insert, and writes them into the next level's arena, also
+ * shared (level-arena.ts): no state passes through the main thread. When a level is done, the
+ * main thread orders the next level's ids as the sequential BFS would (by first discoverer:
+ * parent's place in the level, then transition) and hands them out again.
  *
  * The result is the sequential BFS's: the same states, transitions and depth on a complete
  * search, and on a violation the same first violation in BFS order with the same shortest
@@ -22,6 +23,7 @@ import { Worker } from 'node:worker_threads';
 import { replayPath, type ExploreOptions } from './explore.ts';
 import { NO_PARENT, fingerprint } from './store.ts';
 import { SharedStore, type SharedStoreBuffers } from './shared-store.ts';
+import { LevelArenas, type SegmentGrant } from './level-arena.ts';
 import type { CheckResult, Finding, SearchStats, System, TransitionId } from './types.ts';
 import { unreachable } from '../util/unreachable.ts';
 import { COMPILED, entryUrl } from '../util/modules.ts';
@@ -38,11 +40,16 @@ export interface SystemFactory {
 /** A chunk of a level sent to a worker. @internal */
 export interface ChunkRequest {
   readonly kind: 'chunk';
-  readonly states: ArrayBuffer;
   readonly count: number;
   /** Level index of the chunk's first state. */
   readonly from: number;
-  /** Store size when the level began: states at or above it are new in this level. */
+  /** The level's state ids in order (Uint32): its states are read at id - readStart of arena `read`. */
+  readonly order: SharedArrayBuffer;
+  readonly read: number;
+  readonly readStart: number;
+  /** Segments of the arenas the worker has not had yet. */
+  readonly segments: readonly SegmentGrant[];
+  /** Store size when the level began: states at or above it are new in this level (and written to the other arena). */
   readonly levelStart: number;
   /** The level is at the depth bound: count transitions, store nothing. */
   readonly atDepthBound: boolean;
@@ -52,7 +59,11 @@ export interface ChunkRequest {
 }
 
 /** Messages to a worker. @internal */
-export type WorkerMessage = { readonly kind: 'factory'; readonly factory: SystemFactory } | { readonly kind: 'store'; readonly buffers: SharedStoreBuffers } | ChunkRequest;
+export type WorkerMessage =
+  | { readonly kind: 'factory'; readonly factory: SystemFactory }
+  /** `fresh`: the store of a new search, whose arenas have segments of 2^shift states (the worker forgets the last one's). */
+  | { readonly kind: 'store'; readonly buffers: SharedStoreBuffers; readonly fresh: { readonly shift: number } | null }
+  | ChunkRequest;
 
 /** What stopped a chunk; `index` is the chunk's state that raised it. @internal */
 export type ChunkEvent =
@@ -60,7 +71,7 @@ export type ChunkEvent =
   | { readonly kind: 'state'; readonly index: number; readonly id: number; readonly finding: Finding }
   | { readonly kind: 'deadlock'; readonly index: number; readonly message: string }
   | { readonly kind: 'quiescent'; readonly index: number; readonly finding: Finding }
-  /** The store must grow before state `index`, which was not expanded. */
+  /** The store, or the next level's arena, must grow before state `index`, which was not expanded. */
   | { readonly kind: 'grow'; readonly index: number }
   /** The store reached --max-states before state `index`. */
   | { readonly kind: 'full'; readonly index: number }
@@ -73,9 +84,6 @@ export interface ChunkReply {
   readonly done: number;
   readonly transitions: number;
   readonly truncated: boolean;
-  /** The states this worker inserted first, and their ids. */
-  readonly states: ArrayBuffer;
-  readonly ids: ArrayBuffer;
   readonly event?: ChunkEvent;
 }
 
@@ -121,16 +129,16 @@ class WorkerHandle {
     return this.ready;
   }
   /** Gives the worker the (new) shared store. */
-  adopt(buffers: SharedStoreBuffers): Promise<void> {
+  adopt(buffers: SharedStoreBuffers, fresh: { readonly shift: number } | null): Promise<void> {
     this.ready = this.waitReady();
-    this.worker.postMessage({ kind: 'store', buffers } satisfies WorkerMessage);
+    this.worker.postMessage({ kind: 'store', buffers, fresh } satisfies WorkerMessage);
     return this.ready;
   }
   expand(req: Omit<ChunkRequest, 'kind'>): Promise<ChunkReply> {
     return new Promise((res, rej) => {
       this.pending = res;
       this.failed = rej;
-      this.worker.postMessage({ kind: 'chunk', ...req } satisfies WorkerMessage, [req.states]);
+      this.worker.postMessage({ kind: 'chunk', ...req } satisfies WorkerMessage);
     });
   }
 }
@@ -163,6 +171,8 @@ const CHUNK = 1024;
 export interface ParallelOptions extends ExploreOptions {
   /** States per chunk handed to a worker (default 1024; tests use small chunks to make workers race). */
   readonly chunkStates?: number;
+  /** log2 of the states a segment of a level's arena holds (default 14; tests use small ones to make the arenas grow mid-level). */
+  readonly segmentShift?: number;
 }
 
 /** A stretch of the current level, by level index. */
@@ -220,7 +230,7 @@ export async function exploreParallel(sys: System, factory: SystemFactory, worke
   const t0 = performance.now();
   const narrow = (sys.transitionCount ?? Infinity) <= 0x10000;
   let store = SharedStore.create(1024, narrow);
-  const w = sys.words;
+  const arenas = new LevelArenas(sys.words, opts.segmentShift);
   let transitions = 0;
   let maxDepth = 0;
   let truncated = false;
@@ -254,25 +264,31 @@ export async function exploreParallel(sys: System, factory: SystemFactory, worke
   const headroom = reserve + chunkStates * 2;
   try {
     const pool = await workerPool.forFactory(factory);
-    await Promise.all(pool.map((h) => h.adopt(store.buffers)));
+    await Promise.all(pool.map((h) => h.adopt(store.buffers, { shift: arenas.shift })));
     const init = sys.initial();
     const fp = new Uint32Array(2);
     fingerprint(sys.canonical ? sys.canonical(init) : init, fp);
     const id0 = store.insert(fp[0], fp[1], NO_PARENT, 0, 1);
     const f0 = sys.checkState(init);
     if (f0) return { status: 'violation', finding: f0, trace: [], initial: init, atQuiescence: false, ...stats() };
-    let level: Level = { ids: Uint32Array.of(id0), gather: () => init.slice() };
+    arenas.ensure(0, 1);
+    arenas.views.write(0, 0, init);
+    let levelIds = new Uint32Array(new SharedArrayBuffer(4));
+    levelIds[0] = id0;
+    // The level being expanded began at this store size: its states are at id - readStart.
+    let readStart = id0;
     let depth = 0;
     let lastTick = t0;
     const depthBound = opts.maxDepth ?? Infinity;
 
-    while (level.ids.length > 0) {
-      const levelIds = level.ids;
+    while (levelIds.length > 0) {
       const count = levelIds.length;
       const levelStart = store.size;
+      const read = depth & 1;
+      const write = 1 - read;
+      arenas.ensure(write, 2 * headroom);
       const queue: Chunk[] = [];
       for (let from = 0; from < count; from += chunkStates) queue.push({ from, to: Math.min(count, from + chunkStates) });
-      const outputs: { states: Uint16Array; ids: Uint32Array }[] = [];
       const events: { event: ChunkEvent; from: number }[] = [];
       // No chunk at or beyond this level index is started once an event was raised before it.
       let stopAt = Infinity;
@@ -284,8 +300,18 @@ export async function exploreParallel(sys: System, factory: SystemFactory, worke
         while (!mustGrow && !stopped && idle.length && queue.length && queue[0].from < stopAt) {
           const chunk = queue.shift()!;
           const h = idle.shift()!;
-          const states = level.gather(chunk.from, chunk.to).buffer as ArrayBuffer;
-          const req = { states, count: chunk.to - chunk.from, from: chunk.from, levelStart, atDepthBound: depth >= depthBound, maxStates: opts.maxStates, reserve };
+          const req = {
+            count: chunk.to - chunk.from,
+            from: chunk.from,
+            order: levelIds.buffer as SharedArrayBuffer,
+            read,
+            readStart,
+            segments: arenas.grantsFor(h),
+            levelStart,
+            atDepthBound: depth >= depthBound,
+            maxStates: opts.maxStates,
+            reserve,
+          };
           running.set(
             h,
             h.expand(req).then((reply) => ({ h, chunk, reply })),
@@ -295,7 +321,7 @@ export async function exploreParallel(sys: System, factory: SystemFactory, worke
           if (mustGrow) {
             // Every worker is idle: double the table (at least), and let them adopt it.
             store = store.withTable(store.size + 2 * headroom);
-            await Promise.all(pool.map((h) => h.adopt(store.buffers)));
+            await Promise.all(pool.map((h) => h.adopt(store.buffers, null)));
             mustGrow = false;
             continue;
           }
@@ -306,9 +332,9 @@ export async function exploreParallel(sys: System, factory: SystemFactory, worke
         idle.push(h);
         transitions += reply.transitions;
         if (reply.truncated) truncated = true;
-        outputs.push({ states: new Uint16Array(reply.states), ids: new Uint32Array(reply.ids) });
-        // The per-id arrays grow in place, ahead of need, while the workers run.
+        // The per-id arrays grow in place, and the next level's arena by segments, ahead of need, while the workers run.
         if (store.size + 2 * headroom > store.idCapacity) store.growIds(Math.max(Math.ceil(store.idCapacity * 1.25), store.size + 3 * headroom));
+        arenas.ensure(write, store.size - levelStart + 2 * headroom);
         const e = reply.event;
         if (e?.kind === 'grow') {
           if (store.tableFull(headroom)) mustGrow = true;
@@ -357,9 +383,10 @@ export async function exploreParallel(sys: System, factory: SystemFactory, worke
             return unreachable(e);
         }
       }
-      const next = orderLevel(store, levelStart, outputs, w);
+      const next = orderLevel(store, levelStart);
       store.resolveParents(levelStart, levelIds);
-      level = next;
+      levelIds = next;
+      readStart = levelStart;
       depth++;
       if (opts.maxStates !== undefined && store.size >= opts.maxStates) return { status: 'bound', bound: 'maxStates', limit: opts.maxStates, ...stats() };
     }
@@ -376,36 +403,19 @@ export async function exploreParallel(sys: System, factory: SystemFactory, worke
   }
 }
 
-/** A level of the search: its state ids in BFS order, and its states, copied out by chunk. */
-interface Level {
-  readonly ids: Uint32Array;
-  /** The states `from..to` (level indices), packed, in a fresh buffer. */
-  gather(from: number, to: number): Uint16Array;
-}
-
 /**
- * The next level in the sequential BFS's order: by the first discoverer's level index (a
- * counting sort), then by transition. Reads level indices from the parent words, so it runs
- * before {@link SharedStore.resolveParents}. The states stay in the workers' outputs until a
- * chunk of them is handed out.
+ * The next level's state ids in the sequential BFS's order: by the first discoverer's level
+ * index (a counting sort), then by transition, in shared memory for the workers. Reads level
+ * indices from the parent words, so it runs before {@link SharedStore.resolveParents}.
  */
-function orderLevel(store: SharedStore, levelStart: number, outputs: readonly { states: Uint16Array; ids: Uint32Array }[], w: number): Level {
+function orderLevel(store: SharedStore, levelStart: number): Uint32Array<SharedArrayBuffer> {
   const n = store.size - levelStart;
-  // Where each new state's words are: output index and position.
-  const whereOut = new Int32Array(n);
-  const wherePos = new Int32Array(n);
-  outputs.forEach((o, k) => {
-    for (let j = 0; j < o.ids.length; j++) {
-      whereOut[o.ids[j] - levelStart] = k;
-      wherePos[o.ids[j] - levelStart] = j;
-    }
-  });
   let maxParent = 0;
   for (let i = 0; i < n; i++) maxParent = Math.max(maxParent, store.parent(levelStart + i));
   const starts = new Uint32Array(maxParent + 2);
   for (let i = 0; i < n; i++) starts[store.parent(levelStart + i) + 1]++;
   for (let p = 0; p <= maxParent; p++) starts[p + 1] += starts[p];
-  const ids = new Uint32Array(n);
+  const ids = new Uint32Array(new SharedArrayBuffer(4 * n));
   for (let i = 0; i < n; i++) ids[starts[store.parent(levelStart + i)]++] = levelStart + i;
   // Within one parent, by transition (a parent has few new children: insertion sort).
   for (let i = 1; i < n; i++) {
@@ -419,16 +429,5 @@ function orderLevel(store: SharedStore, levelStart: number, outputs: readonly { 
     }
     ids[j + 1] = id;
   }
-  return {
-    ids,
-    gather(from, to) {
-      const states = new Uint16Array((to - from) * w);
-      for (let i = from; i < to; i++) {
-        const k = ids[i] - levelStart;
-        const o = outputs[whereOut[k]];
-        states.set(o.states.subarray(wherePos[k] * w, wherePos[k] * w + w), (i - from) * w);
-      }
-      return states;
-    },
-  };
+  return ids;
 }

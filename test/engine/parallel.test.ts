@@ -43,18 +43,18 @@ describe('exploreParallel', () => {
       for (const v of m.variants.filter((x) => x.kind === 'mutant')) {
       const r = resolve({ model: m.name, variant: v.name });
       const seq = explore(r.built.system);
-      const par = await exploreParallel(r.built.system, factoryOf(r), pool, { chunkStates: 3 });
+      const par = await exploreParallel(r.built.system, factoryOf(r), pool, { chunkStates: 3, segmentShift: 2 });
       expect(par.status, v.name).toBe(seq.status);
       if ((par.status === 'violation' || par.status === 'deadlock') && (seq.status === 'violation' || seq.status === 'deadlock'))
         expect(par.trace.map((t) => t.key), `${m.name}/${v.name}`).toEqual(seq.trace.map((t) => t.key));
     }
   });
 
-  it('orders every level as the sequential BFS does when workers race (small chunks, store growing mid-level)', async () => {
+  it('orders every level as the sequential BFS does when workers race (small chunks, store and level arenas growing mid-level)', async () => {
     for (const [model, config] of [['buddy', 'default'], ['pcp', 'drain'], ['pcp-buddy', 'tight']] as const) {
       const r = resolve({ model, config });
       const seq = explore(r.built.system);
-      const par = await exploreParallel(r.built.system, factoryOf(r), pool, { chunkStates: 5 });
+      const par = await exploreParallel(r.built.system, factoryOf(r), pool, { chunkStates: 5, segmentShift: 3 });
       expect([par.status, par.states, par.transitions, par.depth], `${model}@${config}`).toEqual([seq.status, seq.states, seq.transitions, seq.depth]);
       // A depth bound cuts both searches at the same level; the deepest states reached agree.
       const seqCut = explore(r.built.system, { maxDepth: 6 });
