@@ -267,6 +267,116 @@ export const configs: Record<string, ConfigInput> = {
     pcp: { batch: 1, high: 2, orders: [0, 1], costlyOrder: 1 },
     workload: { allocOrders: [0, 1], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'] },
   },
+  /**
+   * Pageblocks of 16 pages, UNMOVABLE, with only order-1 and order-2 pieces free: MOVABLE
+   * allocations may not try to claim below half a pageblock (order 2), and the order-2 piece
+   * holds too few free pages to claim its block, so they steal pieces of orders 1 and 2.
+   */
+  'steal-pieces': {
+    description: '32 pfns, MAX_PAGE_ORDER 4, pageblock_order 4, 1 CPU: two UNMOVABLE pageblocks with only order-1 and order-2 pieces free: MOVABLE allocations of orders 0-1 steal them',
+    pages: 32,
+    pagesPerSection: 32,
+    maxOrder: 4,
+    pageblockOrder: 4,
+    vmemmap: true,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    cpus: 1,
+    pageblockTypes: ['UNMOVABLE', 'UNMOVABLE'],
+    preallocated: [
+      { pfn: 0, order: 1, pinned: true },
+      { pfn: 4, order: 2, pinned: true },
+      { pfn: 8, order: 3, pinned: true },
+      { pfn: 16, order: 2, pinned: true },
+      { pfn: 24, order: 3, pinned: true },
+    ],
+    pcp: { batch: 1, high: 2, orders: [0, 1], costlyOrder: 1 },
+    workload: { allocOrders: [0, 1], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'] },
+  },
+  /** A MOVABLE pageblock with two free order-0 pages: an UNMOVABLE allocation, which may claim at any order, claims it at order 0. */
+  'claim-order0': {
+    description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 2, 1 CPU: a MOVABLE pageblock with two free order-0 pages, the other pinned: an UNMOVABLE order-0 allocation claims the block at order 0',
+    pages: 8,
+    pagesPerSection: 8,
+    maxOrder: 2,
+    pageblockOrder: 2,
+    vmemmap: true,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    cpus: 1,
+    pageblockTypes: ['MOVABLE', 'UNMOVABLE'],
+    preallocated: [
+      { pfn: 1, order: 0, pinned: true },
+      { pfn: 3, order: 0, pinned: true },
+      { pfn: 4, order: 2, pinned: true },
+    ],
+    pcp: { batch: 1, high: 2, orders: [0], costlyOrder: 0 },
+    workload: { allocOrders: [0], allocsPerCpu: 1, allocMigratetypes: ['UNMOVABLE'] },
+  },
+  /** Half of an UNMOVABLE pageblock of 16 pages free as one order-3 block: a MOVABLE allocation claims the block at order 3. */
+  'claim-order3': {
+    description: '16 pfns, MAX_PAGE_ORDER 4, pageblock_order 4, 1 CPU: one UNMOVABLE pageblock, half of it free as one order-3 block: a MOVABLE order-0 allocation claims it at order 3',
+    pages: 16,
+    pagesPerSection: 16,
+    maxOrder: 4,
+    pageblockOrder: 4,
+    vmemmap: true,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    cpus: 1,
+    pageblockTypes: ['UNMOVABLE'],
+    preallocated: [{ pfn: 8, order: 3, pinned: true }],
+    pcp: { batch: 1, high: 2, orders: [0], costlyOrder: 0 },
+    workload: { allocOrders: [0], allocsPerCpu: 1, allocMigratetypes: ['MOVABLE'] },
+  },
+  /** An UNMOVABLE pageblock of 16 pages half held, half free: the held half's free merges it to order 4, which a MOVABLE allocation claims. */
+  'claim-order4': {
+    description: '32 pfns, MAX_PAGE_ORDER 4, pageblock_order 4, 1 CPU: an UNMOVABLE pageblock half held, half free: the held half\'s free merges the pageblock to order 4, which a MOVABLE allocation then claims',
+    pages: 32,
+    pagesPerSection: 32,
+    maxOrder: 4,
+    pageblockOrder: 4,
+    vmemmap: true,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    cpus: 1,
+    pageblockTypes: ['UNMOVABLE', 'MOVABLE'],
+    preallocated: [
+      { pfn: 0, order: 3 },
+      { pfn: 16, order: 4, pinned: true },
+    ],
+    pcp: { batch: 1, high: 2, orders: [0], costlyOrder: 0 },
+    workload: { allocOrders: [0], allocsPerCpu: 1, allocMigratetypes: ['MOVABLE'] },
+  },
+  /** One free MOVABLE pageblock of 16 pages: the refill of a MOVABLE allocation splits it from order 4 (16 pages do not fit under high 2, so phase 1 does not take it whole). */
+  'split-order4': {
+    description: '16 pfns, MAX_PAGE_ORDER 4, pageblock_order 4, 1 CPU: one free MOVABLE pageblock: a MOVABLE order-0 allocation\'s refill splits it from order 4 (the block does not fit under high, so phase 1 does not take it)',
+    pages: 16,
+    pagesPerSection: 16,
+    maxOrder: 4,
+    pageblockOrder: 4,
+    vmemmap: true,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    cpus: 1,
+    pageblockTypes: ['MOVABLE'],
+    pcp: { batch: 1, high: 2, orders: [0], costlyOrder: 0 },
+    workload: { allocOrders: [0], allocsPerCpu: 1, allocMigratetypes: ['MOVABLE'] },
+  },
+  /** Pageblocks of 2 pages of alternating types: frees of held blocks merge across pageblocks of different types, up to order 3. */
+  'merge-types': {
+    description: '8 pfns, MAX_PAGE_ORDER 3, pageblock_order 1, pageblocks UNMOVABLE, MOVABLE, MOVABLE, UNMOVABLE, 1 CPU: frees of held order-1 and order-2 blocks merge across pageblocks of different types up to order 3',
+    pages: 8,
+    pagesPerSection: 8,
+    maxOrder: 3,
+    pageblockOrder: 1,
+    vmemmap: true,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    cpus: 1,
+    pageblockTypes: ['UNMOVABLE', 'MOVABLE', 'MOVABLE', 'UNMOVABLE'],
+    preallocated: [
+      { pfn: 0, order: 1 },
+      { pfn: 2, order: 1 },
+      { pfn: 4, order: 2 },
+    ],
+    pcp: { batch: 1, high: 2, orders: [0], costlyOrder: 0 },
+    workload: { allocOrders: [0], allocsPerCpu: 0 },
+  },
   /** Drain_all_pages() and remote drains of two pagesets, CONFIG_PCP_BATCH_SCALE_MAX 0 (a drain frees in rounds of one batch). */
   'drain-all': {
     description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs: drain_all_pages() and remote drains of two pagesets, CONFIG_PCP_BATCH_SCALE_MAX 0 (a drain frees in rounds of one batch)',

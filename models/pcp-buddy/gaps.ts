@@ -172,16 +172,4 @@ export const OPEN_GAPS: readonly OpenGap[] = [
       'edge decay_pcp_high: free_pcppages_bulk.block_done → free_pcppages_bulk.take [bulk_same_list]',
     ],
   },
-  {
-    missing: 'allocator events no configuration produces',
-    items: [
-      'event merges of pageblocks of different types order 2',
-      'event merges of pageblocks of different types order 3',
-      'event fallback claims order 0',
-      'event fallback claims order 3',
-      'event fallback steals order 1',
-      'event fallback steals order 2',
-      'event fallback steals order 3',
-    ],
-  },
 ];

@@ -154,6 +154,11 @@ export const pcpBuddyModel: ModelDef = {
       reason:
         "the model's own reading of CPU offline releases every block the dead CPU owns and clears PagePCPBuddy on its pieces under its pcp->lock and zone->lock before the drain (release_dead_cpu), and no free can make a piece owned by the dead CPU again, so the drain never meets an owned piece; the readings that keep them until after the drain are the candidates offline-keeps-ownership and offline-drain-then-release",
     })),
+    ...['event fallback steals order 3', 'event fallback steals order 4'].map((item) => ({
+      item,
+      reason:
+        'pageblocks hold at most 16 pages here, so a free fallback block of order 3 or 4 is at least half a pageblock: __rmqueue_claim() tries it (its order is at least pageblock_order / 2) and try_to_claim_block() always claims it (its free pages alone are half the block, or it is the whole block), before any steal; and rmqueue_bulk() goes on stealing without claiming only after a steal, which found no such block, under the same zone->lock',
+    })),
     {
       item: 'edge *.owner_lock → * [!owner_lock_free, !owner_lock_spins, *',
       reason:

@@ -78,6 +78,18 @@ const MUST_REACH: Record<string, string[]> = {
   fallback: ['claim_half_block=true', 'claim_pick', 'phase2_chunk=true'],
   // MOVABLE requests may not claim at low orders: refused, then stolen.
   'movable-steal': ['claim_refused=true', 'claim_stop', 'steal_block', 'remember_mode_steal'],
+  // MOVABLE requests stealing pieces of orders 1 and 2: too low to try, or too few free pages to claim their block.
+  'steal-pieces': ['claim_refused=true', 'claim_half_block=false', 'steal_block'],
+  // An UNMOVABLE request claiming a half-free MOVABLE pageblock from an order-0 page.
+  'claim-order0': ['claim_pick', 'claim_half_block=true'],
+  // A MOVABLE request claiming a pageblock from its free order-3 half.
+  'claim-order3': ['claim_pick', 'claim_half_block=true', 'order_covers_pageblock=false'],
+  // A free merging a pageblock of 16 pages to order 4, and a MOVABLE request claiming it.
+  'claim-order4': ['merge_with_buddy', 'claim_pick', 'order_covers_pageblock=true'],
+  // A refill splitting a free pageblock of 16 pages from order 4, too large for phase 1 under high.
+  'split-order4': ['phase1_possible=false', 'split_off_upper_half', 'high_above_low=true'],
+  // Frees merging across pageblocks of different types, to order 3.
+  'merge-types': ['merge_with_buddy'],
   // drain_all_pages() serialised on its mutex, in rounds of one batch.
   'drain-all': ['drain_mutex_lock', 'drain_mutex_free=false', 'drain_next_cpu', 'drain_cpus_left=true', 'block_whole=true'],
   // decay_pcp_high() next to a drain.
