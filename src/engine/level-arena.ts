@@ -42,6 +42,11 @@ export class ArenaViews {
     return this.segments[a].length << this.shift;
   }
 
+  /** Whether this thread has the segment of position `pos` of arena `a`. */
+  has(a: number, pos: number): boolean {
+    return pos >>> this.shift < this.segments[a].length;
+  }
+
   /** A view of the state at position `pos` of arena `a`. */
   state(a: number, pos: number): Uint16Array {
     const at = (pos & this.mask) * this.words;

@@ -46,7 +46,7 @@ port.on('message', (m: WorkerMessage) => {
       } catch (e) {
         reply = { done: 0, transitions: 0, truncated: false, event: { kind: 'error', index: 0, message: e instanceof Error ? e.message : String(e) } };
       }
-      port.postMessage(reply);
+      port.postMessage(reply, reply.overflow ? [reply.overflow.ids, reply.overflow.states] : []);
       return;
     }
   }
@@ -65,6 +65,8 @@ class Expansion {
   private readonly atDepthBound: boolean;
   /** The arena the new states go to. */
   private readonly write: number;
+  private readonly overflowIds: number[] = [];
+  private readonly overflowStates: Uint16Array[] = [];
   readonly visit: (tr: number, next: Uint16Array, finding: Finding | null) => boolean;
 
   constructor(
@@ -110,8 +112,23 @@ class Expansion {
       this.event = { kind: 'state', index: this.index, id, finding: f };
       return false;
     }
-    this.arenas.write(this.write, id - this.levelStart, next);
+    const pos = id - this.levelStart;
+    if (this.arenas.has(this.write, pos)) this.arenas.write(this.write, pos, next);
+    else {
+      this.overflowIds.push(id);
+      this.overflowStates.push(next.slice());
+    }
     return true;
+  }
+
+  /** The states that did not fit the segments this worker has, for the main thread to write. */
+  overflow(): { ids: ArrayBuffer; states: ArrayBuffer } | undefined {
+    const n = this.overflowIds.length;
+    if (n === 0) return undefined;
+    const w = this.sys.words;
+    const states = new Uint16Array(n * w);
+    this.overflowStates.forEach((s, j) => states.set(s, j * w));
+    return { ids: Uint32Array.from(this.overflowIds).buffer, states: states.buffer };
   }
 }
 
@@ -126,7 +143,8 @@ function expand(req: ChunkRequest): ChunkReply {
   let i = 0;
   for (; i < count; i++) {
     // Every successor of a state may be new, on every worker: stop before a state whose successors
-    // might not fit in the store or in the next level's arena.
+    // might not fit in the store or in the segments of the next level's arena this worker has (the
+    // other worker may still take ids past them meanwhile: those states go back as overflow).
     if (!st.room(reserve) || st.size + reserve > room) {
       x.event = { kind: 'grow', index: i };
       break;
@@ -157,7 +175,8 @@ function expand(req: ChunkRequest): ChunkReply {
     }
   }
   // `done`: states expanded; a chunk stopped by an event stops at the state that raised it.
-  return { done: i, transitions: x.transitions, truncated: x.truncated, event: x.event };
+  const overflow = x.overflow();
+  return { done: i, transitions: x.transitions, truncated: x.truncated, event: x.event, ...(overflow ? { overflow } : {}) };
 }
 
 port.postMessage({ ready: true });

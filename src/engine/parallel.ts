@@ -85,6 +85,12 @@ export interface ChunkReply {
   readonly transitions: number;
   readonly truncated: boolean;
   readonly event?: ChunkEvent;
+  /**
+   * New states whose place in the next level's arena lies in a segment the worker was not sent
+   * yet (the other worker's insertions took ids past it): their ids and words, for the main
+   * thread to write.
+   */
+  readonly overflow?: { readonly ids: ArrayBuffer; readonly states: ArrayBuffer };
 }
 
 class WorkerHandle {
@@ -335,6 +341,11 @@ export async function exploreParallel(sys: System, factory: SystemFactory, worke
         // The per-id arrays grow in place, and the next level's arena by segments, ahead of need, while the workers run.
         if (store.size + 2 * headroom > store.idCapacity) store.growIds(Math.max(Math.ceil(store.idCapacity * 1.25), store.size + 3 * headroom));
         arenas.ensure(write, store.size - levelStart + 2 * headroom);
+        if (reply.overflow) {
+          const ids = new Uint32Array(reply.overflow.ids);
+          const states = new Uint16Array(reply.overflow.states);
+          for (let j = 0; j < ids.length; j++) arenas.views.write(write, ids[j] - levelStart, states.subarray(j * sys.words, (j + 1) * sys.words));
+        }
         const e = reply.event;
         if (e?.kind === 'grow') {
           if (store.tableFull(headroom)) mustGrow = true;
