@@ -12,6 +12,8 @@ import { CMA_BUDDY } from '../pcp/configs.ts';
 
 /** 8 pfns in one section, MAX_PAGE_ORDER 2, pageblock_order 1: four pageblocks of two pages. */
 const SMALL = { pages: 8, pagesPerSection: 8, maxOrder: 2, pageblockOrder: 1, vmemmap: true, migratetypes: ['UNMOVABLE', 'MOVABLE'] } satisfies Partial<ConfigInput>;
+/** Pageblocks of 16 pages, the most the model handles, at MAX_PAGE_ORDER 4: the orders where fallback claims and steals differ. */
+const PB16 = { maxOrder: 4, pageblockOrder: 4, vmemmap: true, migratetypes: ['UNMOVABLE', 'MOVABLE'] } satisfies Partial<ConfigInput>;
 /** PCP order 0 only (pageblock_order 1: every piece of a block is an order-0 page), batch 1, high 2. */
 const pcp = (more: ConfigInput['pcp'] = {}): ConfigInput['pcp'] => ({ batch: 1, high: 2, orders: [0], costlyOrder: 0, ...more });
 
@@ -223,7 +225,7 @@ export const configs: Record<string, ConfigInput> = {
     migratetypes: ['UNMOVABLE', 'MOVABLE'],
     cpus: 1,
     preallocated: [{ pfn: 0, order: 1, pinned: true }, { pfn: 4, order: 0, pinned: true }, { pfn: 13, order: 0, pinned: true }],
-    pcp: { batch: 1, high: 2, orders: [0], costlyOrder: 0 },
+    pcp: pcp(),
     workload: { allocOrders: [1, 2], allocsPerCpu: 2, allocMigratetypes: ['UNMOVABLE', 'MOVABLE'] },
   },
   /** A fragmented MOVABLE zone, pageblocks of 4 on PCP orders 0-1: UNMOVABLE allocations of order 0-1 that fall back. */
@@ -276,10 +278,7 @@ export const configs: Record<string, ConfigInput> = {
     description: '32 pfns, MAX_PAGE_ORDER 4, pageblock_order 4, 1 CPU: two UNMOVABLE pageblocks with only order-1 and order-2 pieces free: MOVABLE allocations of orders 0-1 steal them',
     pages: 32,
     pagesPerSection: 32,
-    maxOrder: 4,
-    pageblockOrder: 4,
-    vmemmap: true,
-    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    ...PB16,
     cpus: 1,
     pageblockTypes: ['UNMOVABLE', 'UNMOVABLE'],
     preallocated: [
@@ -308,7 +307,7 @@ export const configs: Record<string, ConfigInput> = {
       { pfn: 3, order: 0, pinned: true },
       { pfn: 4, order: 2, pinned: true },
     ],
-    pcp: { batch: 1, high: 2, orders: [0], costlyOrder: 0 },
+    pcp: pcp(),
     workload: { allocOrders: [0], allocsPerCpu: 1, allocMigratetypes: ['UNMOVABLE'] },
   },
   /** Half of an UNMOVABLE pageblock of 16 pages free as one order-3 block: a MOVABLE allocation claims the block at order 3. */
@@ -316,14 +315,11 @@ export const configs: Record<string, ConfigInput> = {
     description: '16 pfns, MAX_PAGE_ORDER 4, pageblock_order 4, 1 CPU: one UNMOVABLE pageblock, half of it free as one order-3 block: a MOVABLE order-0 allocation claims it at order 3',
     pages: 16,
     pagesPerSection: 16,
-    maxOrder: 4,
-    pageblockOrder: 4,
-    vmemmap: true,
-    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    ...PB16,
     cpus: 1,
     pageblockTypes: ['UNMOVABLE'],
     preallocated: [{ pfn: 8, order: 3, pinned: true }],
-    pcp: { batch: 1, high: 2, orders: [0], costlyOrder: 0 },
+    pcp: pcp(),
     workload: { allocOrders: [0], allocsPerCpu: 1, allocMigratetypes: ['MOVABLE'] },
   },
   /** An UNMOVABLE pageblock of 16 pages half held, half free: the held half's free merges it to order 4, which a MOVABLE allocation claims. */
@@ -331,17 +327,14 @@ export const configs: Record<string, ConfigInput> = {
     description: '32 pfns, MAX_PAGE_ORDER 4, pageblock_order 4, 1 CPU: an UNMOVABLE pageblock half held, half free: the held half\'s free merges the pageblock to order 4, which a MOVABLE allocation then claims',
     pages: 32,
     pagesPerSection: 32,
-    maxOrder: 4,
-    pageblockOrder: 4,
-    vmemmap: true,
-    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    ...PB16,
     cpus: 1,
     pageblockTypes: ['UNMOVABLE', 'MOVABLE'],
     preallocated: [
       { pfn: 0, order: 3 },
       { pfn: 16, order: 4, pinned: true },
     ],
-    pcp: { batch: 1, high: 2, orders: [0], costlyOrder: 0 },
+    pcp: pcp(),
     workload: { allocOrders: [0], allocsPerCpu: 1, allocMigratetypes: ['MOVABLE'] },
   },
   /** One free MOVABLE pageblock of 16 pages: the refill of a MOVABLE allocation splits it from order 4 (16 pages do not fit under high 2, so phase 1 does not take it whole). */
@@ -349,13 +342,10 @@ export const configs: Record<string, ConfigInput> = {
     description: '16 pfns, MAX_PAGE_ORDER 4, pageblock_order 4, 1 CPU: one free MOVABLE pageblock: a MOVABLE order-0 allocation\'s refill splits it from order 4 (the block does not fit under high, so phase 1 does not take it)',
     pages: 16,
     pagesPerSection: 16,
-    maxOrder: 4,
-    pageblockOrder: 4,
-    vmemmap: true,
-    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    ...PB16,
     cpus: 1,
     pageblockTypes: ['MOVABLE'],
-    pcp: { batch: 1, high: 2, orders: [0], costlyOrder: 0 },
+    pcp: pcp(),
     workload: { allocOrders: [0], allocsPerCpu: 1, allocMigratetypes: ['MOVABLE'] },
   },
   /** Pageblocks of 2 pages of alternating types: frees of held blocks merge across pageblocks of different types, up to order 3. */
@@ -374,7 +364,7 @@ export const configs: Record<string, ConfigInput> = {
       { pfn: 2, order: 1 },
       { pfn: 4, order: 2 },
     ],
-    pcp: { batch: 1, high: 2, orders: [0], costlyOrder: 0 },
+    pcp: pcp(),
     workload: { allocOrders: [0], allocsPerCpu: 0 },
   },
   /** Drain_all_pages() and remote drains of two pagesets, CONFIG_PCP_BATCH_SCALE_MAX 0 (a drain frees in rounds of one batch). */
@@ -458,7 +448,7 @@ export const configs: Record<string, ConfigInput> = {
     migratetypes: ['UNMOVABLE', 'MOVABLE', 'CMA'],
     cpus: 1,
     pageblockTypes: ['UNMOVABLE', 'CMA', 'UNMOVABLE', 'CMA'],
-    pcp: { batch: 1, high: 2, orders: [0], costlyOrder: 0 },
+    pcp: pcp(),
     workload: { allocOrders: [0, 1], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'] },
   },
   /** Drain_all_pages(), remote drains and decay_pcp_high() on two CPUs. */

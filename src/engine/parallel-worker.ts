@@ -20,6 +20,7 @@ async function build(factory: SystemFactory): Promise<System> {
 
 let sys: System = await build((workerData as { factory: SystemFactory }).factory);
 let store: SharedStore | null = null;
+// Made anew with each search's fresh store.
 let arenas = new ArenaViews(sys.words, SEGMENT_SHIFT);
 const port = parentPort!;
 const fp = new Uint32Array(2);
@@ -30,7 +31,6 @@ port.on('message', (m: WorkerMessage) => {
       void build(m.factory).then((s) => {
         sys = s;
         store = null;
-        arenas = new ArenaViews(s.words, SEGMENT_SHIFT);
         port.postMessage({ ready: true });
       });
       return;
