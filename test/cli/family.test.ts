@@ -11,6 +11,7 @@ import { parseScope } from '../../src/family/scope.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pagecheck-family-'));
 const MUTANT = 'test/fixtures/variants/pcp-buddy-merge-keeps-buddy-type.ts';
+const ONLY_FAMILY = 'test/fixtures/variants/isolation-type-rule-first-crossing.ts';
 
 /** What must be equal whether a family ran whole or in shards: every member's verdict and counts, the totals but time, the first failure. */
 function comparable(j: Record<string, any>) {
@@ -25,6 +26,22 @@ function comparable(j: Record<string, any>) {
 }
 
 describe('a mutant the family catches where the built-in configurations miss it', () => {
+  it('isolation type-rule-first-crossing: every built-in configuration misses it; the family of scope tiny,odd=2 catches it with P16, where two CMA pageblocks lie above pageblock_order', async () => {
+    const { variant } = await loadVariantArg(ONLY_FAMILY, 'isolation');
+    const model = findModel('isolation');
+    for (const config of Object.keys(model.configs)) expect(check({ model: 'isolation', variant, config }).result.status, config).toBe('ok');
+    const family = generateFamily(model, parseScope('tiny,odd=2,maxorder=2'));
+    const caught = family.members.map((m) => runMember('isolation', { kind: 'check', variant }, m)).filter((r) => r.status === 'fail');
+    expect(caught.length).toBeGreaterThan(0);
+    expect(new Set(caught.map((r) => r.property))).toEqual(new Set(['P16']));
+    // Every catching member has a max-order block of four one-page pageblocks, two of them CMA side by side.
+    for (const r of caught) expect(r.summary).toMatch(/MAX_PAGE_ORDER 2, pageblock_order 0, pageblocks (CCMM|MMCC)/);
+    // The suite's scope has one odd pageblock at most: it misses it, and says the changed guard never differed (vacuous).
+    const small = generateFamily(model, parseScope('small')).members.map((m) => runMember('isolation', { kind: 'check', variant }, m).status);
+    expect(small.filter((s) => s === 'fail')).toEqual([]);
+    expect(small).toContain('vacuous');
+  });
+
   it('pcp-buddy merge-keeps-buddy-type: every built-in configuration but merge-types misses it; the family of scope tiny catches it with P8', async () => {
     const { variant } = await loadVariantArg(MUTANT, 'pcp-buddy');
     const model = findModel('pcp-buddy');
