@@ -326,6 +326,45 @@ export const configs: Record<string, ConfigInput> = {
     workload: { allocOrders: [0], allocsPerCpu: 1, allocMigratetypes: ['UNMOVABLE'] },
     contig: { bulkSizes: [3], bulkCallsPerCpu: 1 },
   },
+  /**
+   * A bad page in a held block: pfn 0-1 is a non-compound order-1 block whose tail is hwpoisoned
+   * (any bad page). free_pages_prepare() refuses the block when its holder drops the last
+   * reference, refuses the tail that __free_pages() frees alone while a speculative reference holds
+   * the head, and refuses a page whose last reference a speculative reference drops: each is leaked.
+   */
+  'hwpoison-tails': {
+    description:
+      '4 pfns, 1 section, MAX_PAGE_ORDER 1, pageblock_order 1, 2 CPUs (batch 1, high 2): pfn 0-1 held, a non-compound order-1 block whose tail pfn 1 is hwpoisoned; each CPU 1 order-0 allocation and 1 speculative reference on any pfn in use, taken a step after its lookup: free_pages_prepare() refuses the block, its tail freed alone, and a page a speculative reference drops last',
+    pages: 4,
+    pagesPerSection: 4,
+    maxOrder: 1,
+    pageblockOrder: 1,
+    cpus: 2,
+    vmemmap: true,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    preallocated: [{ pfn: 0, order: 1 }],
+    pcp: { batch: 1, high: 2 },
+    workload: { allocOrders: [0], allocsPerCpu: 1, specRefsPerCpu: 1, specLookup: 'any' },
+    contig: { hwpoison: [1] },
+  },
+  /** Vfree() of an area whose second page is hwpoisoned: free_pages_prepare() refuses that page, which is leaked. */
+  'hwpoison-vfree': {
+    description: '4 pfns, 1 section, MAX_PAGE_ORDER 1, pageblock_order 1, 1 CPU (batch 1, high 2): vfree of [1, 0] over the held pfn 1 and the held, hwpoisoned pfn 0, and 1 allocation of order 0 or 1: free_pages_prepare() refuses pfn 0',
+    pages: 4,
+    pagesPerSection: 4,
+    maxOrder: 1,
+    pageblockOrder: 1,
+    cpus: 1,
+    vmemmap: true,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    preallocated: [
+      { pfn: 0, order: 0 },
+      { pfn: 1, order: 0 },
+    ],
+    pcp: { batch: 1, high: 2 },
+    workload: { allocOrders: [0, 1], allocsPerCpu: 1 },
+    contig: { hwpoison: [0], areas: [[1, 0]], freePages: false },
+  },
   // The PCP model's workloads, run on the contig model's paths: every allocation and free goes
   // through the same machines, and these reach fallback, CMA, drain and tail paths that the
   // contiguous and bulk workloads above do not.

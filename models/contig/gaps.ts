@@ -10,23 +10,11 @@ import type { OpenGap } from '../../src/coverage/model.ts';
 /** Grouped by the kernel path they lie on; every item an exact name as `suite --json` lists it. */
 export const OPEN_GAPS: readonly OpenGap[] = [
   {
-    missing: 'speculative_ref(): edges from __free_frozen_pages.route that no configuration takes',
-    items: [
-      'edge speculative_ref: __free_frozen_pages.route → __free_frozen_pages.done [not_prepared]',
-    ],
-  },
-  {
     missing: 'free_contig_range(): edges from __free_page.__free_frozen_pages that no configuration takes',
     items: [
       'edge free_contig_range: __free_page.__free_frozen_pages.route → __free_page.__free_frozen_pages.free_one_page.spin_lock [!not_prepared, !pcp_mt_isolated, !pcp_order]',
       'edge free_contig_range: __free_page.__free_frozen_pages.pcp_spin_trylock_again → __free_page.__free_frozen_pages.done [!pcp_trylock_ok]',
       'edge free_contig_range: __free_page.__free_frozen_pages.loop → __free_page.__free_frozen_pages.done [commit_done]',
-    ],
-  },
-  {
-    missing: 'vfree(): edges from __free_page.__free_frozen_pages that no configuration takes',
-    items: [
-      'edge vfree: __free_page.__free_frozen_pages.route → __free_page.__free_frozen_pages.done [not_prepared]',
     ],
   },
   {
@@ -92,18 +80,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
       'edge alloc_pages_bulk: alloc_pages_bulk_noprof.failed.retry.rmqueue_buddy.__rmqueue.claim.try_to_claim_block.__rmqueue_smallest.search → alloc_pages_bulk_noprof.failed.retry.rmqueue_buddy.__rmqueue.claim.try_to_claim_block.__rmqueue_smallest.search [!current_order_above_max, free_list_empty]',
       'edge alloc_pages_bulk: alloc_pages_bulk_noprof.failed.retry.rmqueue_buddy.__rmqueue.claim.try_to_claim_block.__rmqueue_smallest.expand.split → alloc_pages_bulk_noprof.failed.retry.rmqueue_buddy.__rmqueue.claim.try_to_claim_block.__rmqueue_smallest.expand.split [high_above_low]',
       'edge alloc_pages_bulk: alloc_pages_bulk_noprof.failed.retry.rmqueue_buddy.__rmqueue.claim.try_to_claim_block.done → alloc_pages_bulk_noprof.failed.retry.rmqueue_buddy.__rmqueue.claim.search [!got_page]',
-    ],
-  },
-  {
-    missing: '__free_pages(): edges from __free_frozen_pages.route that no configuration takes',
-    items: [
-      'edge __free_pages: __free_frozen_pages.route → __free_frozen_pages.done [not_prepared]',
-    ],
-  },
-  {
-    missing: '__free_pages(): edges from free_tail.route that no configuration takes',
-    items: [
-      'edge __free_pages: free_tail.route → free_tail.done [not_prepared]',
     ],
   },
   {

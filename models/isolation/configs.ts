@@ -16,6 +16,26 @@ const PCP = { batch: 2, high: 4, orders: [0] };
 /** 8 pfns in one section of 8, MAX_PAGE_ORDER 2, pageblock_order 1 (4 pageblocks), UNMOVABLE and MOVABLE. */
 const ONE_SECTION = { pages: 8, pagesPerSection: 8, maxOrder: 2, pageblockOrder: 1, vmemmap: false, migratetypes: ['UNMOVABLE', 'MOVABLE'] } satisfies Partial<ConfigInput>;
 
+/** One CPU that offlines section 1 of 8 pfns in 2 sections of 4 (VMEMMAP), MAX_PAGE_ORDER 2, pageblock_order 1, and allocates, frees and drains around it. */
+const OFFLINE_ONE_CPU = {
+  pages: 8,
+  pagesPerSection: 4,
+  maxOrder: 2,
+  pageblockOrder: 1,
+  cpus: 1,
+  vmemmap: true,
+  migratetypes: ['UNMOVABLE', 'MOVABLE', 'CMA'],
+  pcp: { ...PCP, drainsPerCpu: 1 },
+  workload: { allocOrders: [0, 1, 2], allocsPerCpu: 1 },
+  isolation: { roles: [['offline', 'alloc', 'free', 'drain']], offlineRanges: [{ pfn: 4, nr: 4 }], offlinesPerCpu: 1 },
+} satisfies ConfigInput;
+/** One CPU that takes pageblock 1 of 8 pfns in one section (MAX_PAGE_ORDER 2, pageblock_order 1) with alloc_contig_range(), and allocates, frees and drains around it. */
+const CONTIG_ONE_CPU = {
+  ...OFFLINE_ONE_CPU,
+  pagesPerSection: 8,
+  isolation: { roles: [['contig', 'alloc', 'free', 'drain']], contigRanges: [{ pfn: 2, nr: 2 }], contigPerCpu: 1 },
+} satisfies ConfigInput;
+
 export const configs: Record<string, ConfigInput> = {
   /**
    * alloc_contig_range() of pageblock 1 (pfn 2..3), which cuts the free max-order buddy pfn 0..3:
@@ -348,6 +368,75 @@ export const configs: Record<string, ConfigInput> = {
     pcp: PCP,
     workload: { allocOrders: [2], allocsPerCpu: 1, compound: 'always' },
     isolation: { roles: [['contig'], ['alloc', 'free']], contigRanges: [{ pfn: 2, nr: 6 }], contigPerCpu: 1 },
+  },
+  /**
+   * Offline_pages() of section 1 (pageblocks 2-3) whose first pageblock is CMA: has_unmovable_pages()
+   * refuses a CMA pageblock to memory offline, so set_migratetype_isolate() fails with -EBUSY at the
+   * range's first pageblock and there is nothing to give back; zone_pcp_disable()'s drain frees
+   * pages beside a CMA pageblock, and the pageblock rule stops their merge.
+   */
+  'offline-cma-first': {
+    description: '8 pfns, 2 sections of 4 (VMEMMAP), MAX_PAGE_ORDER 2, pageblock_order 1, pageblocks CMA, MOVABLE, CMA, MOVABLE, 1 CPU (batch 2, high 4): offline_pages(4, 4) fails at its first pageblock (CMA), around 1 allocation of order 0-2, frees and 1 drain',
+    ...OFFLINE_ONE_CPU,
+    pageblockTypes: ['CMA', 'MOVABLE', 'CMA', 'MOVABLE'],
+  },
+  /**
+   * Offline_pages() of section 1 whose last pageblock is CMA: the first pageblock is isolated, the
+   * last fails with -EBUSY, and undoing the first puts its free pages back with
+   * __putback_isolated_page(), whose merge the pageblock rule stops at the CMA pageblock.
+   */
+  'offline-cma-last': {
+    description: '8 pfns, 2 sections of 4 (VMEMMAP), MAX_PAGE_ORDER 2, pageblock_order 1, pageblocks CMA, MOVABLE, MOVABLE, CMA, 1 CPU (batch 2, high 4): offline_pages(4, 4) fails at its last pageblock (CMA) and gives the first back, around 1 allocation of order 0-2, frees and 1 drain',
+    ...OFFLINE_ONE_CPU,
+    pageblockTypes: ['CMA', 'MOVABLE', 'MOVABLE', 'CMA'],
+  },
+  /** As `offline-cma-last` with MAX_PAGE_ORDER 1 = pageblock_order: no free buddy spans pageblocks, and giving the first pageblock back moves its free pages without a split. */
+  'offline-cma-last-max-order': {
+    description: '8 pfns, 2 sections of 4 (VMEMMAP), MAX_PAGE_ORDER 1, pageblock_order 1, pageblocks CMA, MOVABLE, MOVABLE, CMA, 1 CPU (batch 2, high 4): offline_pages(4, 4) fails at its last pageblock (CMA) and gives the first back without a split, around 1 allocation of order 0-1, frees and 1 drain',
+    ...OFFLINE_ONE_CPU,
+    maxOrder: 1,
+    pageblockTypes: ['CMA', 'MOVABLE', 'MOVABLE', 'CMA'],
+    workload: { allocOrders: [0, 1], allocsPerCpu: 1 },
+  },
+  /** Offline_pages() of section 1 with MAX_PAGE_ORDER 1 = pageblock_order, all MOVABLE: the last pageblock is isolated without a split (pageblock_order == MAX_PAGE_ORDER). */
+  'offline-max-order': {
+    description: '8 pfns, 2 sections of 4 (VMEMMAP), MAX_PAGE_ORDER 1, pageblock_order 1, all MOVABLE, 1 CPU (batch 2, high 4): offline_pages(4, 4), around 1 allocation of order 0-1, frees and 1 drain',
+    ...OFFLINE_ONE_CPU,
+    maxOrder: 1,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    workload: { allocOrders: [0, 1], allocsPerCpu: 1 },
+  },
+  /**
+   * Alloc_contig_range() of the UNMOVABLE pageblock 1 between a CMA and a MOVABLE one: its drain
+   * merges pages of the two mergeable types, and free_contig_range()'s frees stop at the CMA
+   * pageblock.
+   */
+  'contig-unmovable-beside-cma': {
+    description: '8 pfns, 1 section, MAX_PAGE_ORDER 2, pageblock_order 1, pageblocks CMA, UNMOVABLE, MOVABLE, MOVABLE, 1 CPU (batch 2, high 4): alloc_contig_range(2, 4), then free_contig_range, around 1 allocation of order 0-2, frees and 1 drain',
+    ...CONTIG_ONE_CPU,
+    pageblockTypes: ['CMA', 'UNMOVABLE', 'MOVABLE', 'MOVABLE'],
+  },
+  /**
+   * MAX_PAGE_ORDER 3 over four pageblocks (MAX_PAGE_ORDER = pageblock_order + 2), pfn 0 held:
+   * once it is freed, isolating pageblock 1 cuts an order-3 buddy, and split_large_buddy()'s
+   * pieces merge again where both are MOVABLE (pfn 4-7).
+   */
+  'contig-split-merge': {
+    description: '8 pfns, 1 section, MAX_PAGE_ORDER 3, pageblock_order 1, all MOVABLE, pfn 0 held, 1 CPU (batch 2, high 4): alloc_contig_range(2, 4), then free_contig_range, around 1 allocation of order 0-3, frees (pfn 0 too) and 1 drain',
+    ...CONTIG_ONE_CPU,
+    maxOrder: 3,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    preallocated: [{ pfn: 0, order: 0 }],
+    workload: { allocOrders: [0, 1, 2, 3], allocsPerCpu: 1 },
+  },
+  /** Compaction's free scanner with MAX_PAGE_ORDER 1 = pageblock_order: a free block can cover the whole pageblock, so that one take leaves the scanner's cursor at the pageblock's end. */
+  'compaction-max-order': {
+    description: "8 pfns, 1 section, MAX_PAGE_ORDER 1, pageblock_order 1, all MOVABLE, 1 CPU (batch 2, high 4): 1 run of compaction's free scanner, around 1 allocation of order 0-1, frees and 1 drain",
+    ...CONTIG_ONE_CPU,
+    maxOrder: 1,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    workload: { allocOrders: [0, 1], allocsPerCpu: 1 },
+    isolation: { roles: [['compact', 'alloc', 'free', 'drain']], compactionsPerCpu: 1 },
   },
   // The PCP model's workloads, run on the isolation model's paths (the same allocation and free
   // machines): they reach fallback, drain and tail paths the isolation workloads above do not.

@@ -62,8 +62,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
       'edge alloc_contig_range: start_isolate_page_range.first.move_freepages_block_isolate.check → start_isolate_page_range.first.move_freepages_block_isolate.done [mfbi_same_state]',
       'edge alloc_contig_range: start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [order_is_max]',
       'edge alloc_contig_range: start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.__free_one_page.check_type → start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge [below_pageblock_order]',
-      'edge alloc_contig_range: start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.__free_one_page.type_rule → start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge [buddy_type_mergeable]',
-      'edge alloc_contig_range: start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge → start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy',
     ],
   },
   {
@@ -225,7 +223,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
   {
     missing: 'alloc_contig_range(): edges from drain_all_pages.drain_pages_zone that no configuration takes',
     items: [
-      'edge alloc_contig_range: drain_all_pages.drain_pages_zone.free_pcppages_bulk.__free_one_page.type_rule → drain_all_pages.drain_pages_zone.free_pcppages_bulk.__free_one_page.merge [buddy_type_mergeable]',
       'edge alloc_contig_range: drain_all_pages.drain_pages_zone.unlock → drain_all_pages.drain_pages_zone.spin_lock [!drain_count_zero]',
     ],
   },
@@ -372,7 +369,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     items: [
       'edge free_contig_range: __free_page.__free_frozen_pages.route → __free_page.__free_frozen_pages.done [not_prepared]',
       'edge free_contig_range: __free_page.__free_frozen_pages.route → __free_page.__free_frozen_pages.free_one_page.spin_lock [!not_prepared, !pcp_mt_isolated, !pcp_order]',
-      'edge free_contig_range: __free_page.__free_frozen_pages.free_pcppages_bulk.__free_one_page.type_rule → __free_page.__free_frozen_pages.free_pcppages_bulk.__free_one_page.done_merging [!buddy_type_mergeable]',
       'edge free_contig_range: __free_page.__free_frozen_pages.next_batch → __free_page.__free_frozen_pages.pcp_spin_trylock_again [!commit_done]',
       'edge free_contig_range: __free_page.__free_frozen_pages.pcp_spin_trylock_again → __free_page.__free_frozen_pages.loop [pcp_trylock_ok]',
       'edge free_contig_range: __free_page.__free_frozen_pages.pcp_spin_trylock_again → __free_page.__free_frozen_pages.done [!pcp_trylock_ok]',
@@ -381,22 +377,14 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     ],
   },
   {
-    missing: 'offline_pages(): edges from zone_pcp_disable.__drain_all_pages that no configuration takes',
-    items: [
-      'edge offline_pages: zone_pcp_disable.__drain_all_pages.drain_pages_zone.free_pcppages_bulk.__free_one_page.type_rule → zone_pcp_disable.__drain_all_pages.drain_pages_zone.free_pcppages_bulk.__free_one_page.done_merging [!buddy_type_mergeable]',
-    ],
-  },
-  {
     missing: 'offline_pages(): edges from start_isolate_page_range.first that no configuration takes',
     items: [
-      'edge offline_pages: start_isolate_page_range.first.decide → start_isolate_page_range.first.spin_unlock [iso_busy]',
       'edge offline_pages: start_isolate_page_range.first.move_freepages_block_isolate.check → start_isolate_page_range.first.move_freepages_block_isolate.done [mfbi_same_state]',
       'edge offline_pages: start_isolate_page_range.first.move_freepages_block_isolate.check → start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, mfbi_straddler]',
       'edge offline_pages: start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [order_is_max]',
       'edge offline_pages: start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.__free_one_page.check_type → start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge [below_pageblock_order]',
       'edge offline_pages: start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.__free_one_page.type_rule → start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge [buddy_type_mergeable]',
       'edge offline_pages: start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge → start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy',
-      'edge offline_pages: start_isolate_page_range.first.done → start_isolate_page_range.done [iso_busy]',
     ],
   },
   {
@@ -415,7 +403,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     missing: 'offline_pages(): edges from start_isolate_page_range.last that no configuration takes',
     items: [
       'edge offline_pages: start_isolate_page_range.last.move_freepages_block_isolate.check → start_isolate_page_range.last.move_freepages_block_isolate.done [mfbi_same_state]',
-      'edge offline_pages: start_isolate_page_range.last.move_freepages_block_isolate.check → start_isolate_page_range.last.move_freepages_block_isolate.move [!mfbi_same_state, pageblock_is_max_order]',
       'edge offline_pages: start_isolate_page_range.last.move_freepages_block_isolate.check → start_isolate_page_range.last.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, mfbi_straddler]',
       'edge offline_pages: start_isolate_page_range.last.move_freepages_block_isolate.check → start_isolate_page_range.last.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, !mfbi_straddler, mfbi_larger_head]',
       'edge offline_pages: start_isolate_page_range.last.move_freepages_block_isolate.split_large_buddy.init → start_isolate_page_range.last.move_freepages_block_isolate.split_large_buddy.piece',
@@ -494,9 +481,7 @@ export const OPEN_GAPS: readonly OpenGap[] = [
       'edge offline_pages: start_isolate_page_range.unset_first.putback → start_isolate_page_range.unset_first.move_freepages_block_isolate.check [!isolated_page]',
       'edge offline_pages: start_isolate_page_range.unset_first.__putback_isolated_page.find_buddy → start_isolate_page_range.unset_first.__putback_isolated_page.done_merging [!order_is_max, !buddy_is_free]',
       'edge offline_pages: start_isolate_page_range.unset_first.__putback_isolated_page.check_type → start_isolate_page_range.unset_first.__putback_isolated_page.merge [below_pageblock_order]',
-      'edge offline_pages: start_isolate_page_range.unset_first.__putback_isolated_page.type_rule → start_isolate_page_range.unset_first.__putback_isolated_page.done_merging [!buddy_type_mergeable]',
       'edge offline_pages: start_isolate_page_range.unset_first.move_freepages_block_isolate.check → start_isolate_page_range.unset_first.move_freepages_block_isolate.done [mfbi_same_state]',
-      'edge offline_pages: start_isolate_page_range.unset_first.move_freepages_block_isolate.check → start_isolate_page_range.unset_first.move_freepages_block_isolate.move [!mfbi_same_state, pageblock_is_max_order]',
       'edge offline_pages: start_isolate_page_range.unset_first.move_freepages_block_isolate.check → start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, mfbi_straddler]',
       'edge offline_pages: start_isolate_page_range.unset_first.move_freepages_block_isolate.check → start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, !mfbi_straddler, mfbi_larger_head]',
       'edge offline_pages: start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.init → start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.piece',
@@ -716,12 +701,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
       'edge offline_pages: undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.check_type → undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge [below_pageblock_order]',
       'edge offline_pages: undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.type_rule → undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge [buddy_type_mergeable]',
       'edge offline_pages: undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge → undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy',
-    ],
-  },
-  {
-    missing: 'isolate_freepages_block(): edges from scan that no configuration takes',
-    items: [
-      'edge isolate_freepages_block: scan → return [ifb_at_end]',
     ],
   },
   {
