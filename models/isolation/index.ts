@@ -188,6 +188,16 @@ const OUTER_PAGES_ISOLATED: readonly UnreachableDeclaration[] = [
     "alloc_contig_range() frees the pages around its range (free_contig_range() of [outer_start, start) and [end, outer_end)) before undo_isolate_page_range(), and they all lie in the range's isolated pageblocks (move_freepages_block_isolate() split any free buddy straddling their edges), so __free_frozen_pages() sends each to free_one_page() as MIGRATE_ISOLATE and never to a pageset; only an overlapping call's undo could give the pageblock back, and no built-in configuration has two",
 }));
 
+/** The migration stand-in frees blocks whose head lies in the call's own isolated pageblocks. */
+const MIGRATED_FROM_ISOLATED: readonly UnreachableDeclaration[] = [
+  'edge *: migrate_pages.__free_pages.__free_frozen_pages.route → * [!not_prepared, !pcp_mt_isolated, *',
+  ...['pcp_spin_trylock', 'high', 'batch', 'free_pcppages_bulk.*', 'next_batch', 'pcp_spin_trylock_again', 'loop'].map((from) => `edge *: migrate_pages.__free_pages.__free_frozen_pages.${from} → *`),
+].map((item) => ({
+  item,
+  reason:
+    "alloc_contig_range() and offline_pages() migrate only blocks whose head lies in [start, end), in a pageblock the call isolated itself and keeps isolated until test_pages_isolated() has run (set_migratetype_isolate() refuses a pageblock that is isolated already, so no other call isolates it or gives it back meanwhile): __free_frozen_pages() reads MIGRATE_ISOLATE for the head and sends the block to free_one_page(), never to a pageset. (A tail freed alone, free_tail, may lie past the range's last pageblock and is not covered by this)",
+}));
+
 export const isolationModel: ModelDef = {
   name: 'isolation',
   description: 'pageblock isolation, alloc_contig_range (CMA), memory offline with zone_pcp_disable, HIGHATOMIC reserves, on the PCP and contig models',
@@ -215,7 +225,7 @@ export const isolationModel: ModelDef = {
   properties: [P1, P2, P3, P4, P5, P6, P7, P8, P9, P12, P13, P14, P15, P16, P17, Q1],
   impl: { guards, actions },
   openGaps: OPEN_GAPS,
-  unreachable: [...BULK_NEVER_SPINS, NO_CLAIM_MODE, RMQUEUE_BUDDY_FRESH_MODE, CLAIMED_BLOCK_FOUND, ...ORDER0_HAS_NO_TAILS, ...OUTER_PAGES_ISOLATED],
+  unreachable: [...BULK_NEVER_SPINS, NO_CLAIM_MODE, RMQUEUE_BUDDY_FRESH_MODE, CLAIMED_BLOCK_FOUND, ...ORDER0_HAS_NO_TAILS, ...OUTER_PAGES_ISOLATED, ...MIGRATED_FROM_ISOLATED],
   registers: { name: 'IR', values: IR },
   entries,
   build(input: Config, variant: Variant): BuiltModel {
