@@ -195,7 +195,7 @@ const MIGRATED_FROM_ISOLATED: readonly UnreachableDeclaration[] = [
 ].map((item) => ({
   item,
   reason:
-    "alloc_contig_range() and offline_pages() migrate only blocks whose head lies in [start, end), in a pageblock the call isolated itself and keeps isolated until test_pages_isolated() has run (set_migratetype_isolate() refuses a pageblock that is isolated already, so no other call isolates it or gives it back meanwhile): __free_frozen_pages() reads MIGRATE_ISOLATE for the head and sends the block to free_one_page(), never to a pageset. (A tail freed alone, free_tail, may lie past the range's last pageblock and is not covered by this)",
+    "alloc_contig_range() and offline_pages() migrate only blocks whose head lies in [start, end), in a pageblock the call isolated itself and keeps isolated until test_pages_isolated() has run: __free_frozen_pages() reads MIGRATE_ISOLATE for the head and sends the block to free_one_page(), never to a pageset; only another call's undo_isolate_page_range() over an overlapping range could give the pageblock back meanwhile (examples/isolation-overlapping-ranges.json), and no built-in configuration has two. (A tail freed alone, free_tail, may lie past the range's last pageblock and is not covered by this)",
 }));
 
 export const isolationModel: ModelDef = {
