@@ -36,6 +36,32 @@ const CONTIG_ONE_CPU = {
   isolation: { roles: [['contig', 'alloc', 'free', 'drain']], contigRanges: [{ pfn: 2, nr: 2 }], contigPerCpu: 1 },
 } satisfies ConfigInput;
 
+/** Offline_pages() of section 1 of 16 pfns in 2 sections of 8 pageblocks of one page (pageblock_order 0, MAX_PAGE_ORDER 3), on the one CPU, which frees and drains around it. */
+const ONE_PAGE_BLOCKS_OFFLINE = {
+  pages: 16,
+  pagesPerSection: 8,
+  maxOrder: 3,
+  pageblockOrder: 0,
+  cpus: 1,
+  vmemmap: true,
+  migratetypes: ['UNMOVABLE', 'MOVABLE'],
+  pcp: { ...PCP, drainsPerCpu: 1 },
+  workload: { allocOrders: [0], allocsPerCpu: 0 },
+  isolation: { roles: [['offline', 'alloc', 'free', 'drain']], offlineRanges: [{ pfn: 8, nr: 8 }], offlinesPerCpu: 1 },
+} satisfies ConfigInput;
+/** 8 pfns in one section of one-page pageblocks (pageblock_order 0, MAX_PAGE_ORDER 2), two CPUs, no allocations; the isolating call is each configuration's. */
+const ONE_PAGE_BLOCKS_CONTIG = {
+  pages: 8,
+  pagesPerSection: 8,
+  maxOrder: 2,
+  pageblockOrder: 0,
+  cpus: 2,
+  vmemmap: true,
+  migratetypes: ['UNMOVABLE', 'MOVABLE'],
+  pcp: { ...PCP, drainsPerCpu: 1 },
+  workload: { allocOrders: [0, 1], allocsPerCpu: 0 },
+} satisfies ConfigInput;
+
 export const configs: Record<string, ConfigInput> = {
   /**
    * alloc_contig_range() of pageblock 1 (pfn 2..3), which cuts the free max-order buddy pfn 0..3:
@@ -437,6 +463,97 @@ export const configs: Record<string, ConfigInput> = {
     migratetypes: ['UNMOVABLE', 'MOVABLE'],
     workload: { allocOrders: [0, 1], allocsPerCpu: 1 },
     isolation: { roles: [['compact', 'alloc', 'free', 'drain']], compactionsPerCpu: 1 },
+  },
+  /**
+   * Offline_pages() of a section of eight one-page pageblocks (pageblock_order 0, MAX_PAGE_ORDER 3:
+   * every free buddy spans pageblocks) whose fifth holds an unmovable page: isolating the first,
+   * the last and the middle pageblocks cuts the free buddies around each, the isolation fails at
+   * pfn 12, and the pageblocks isolated before it are given back, merging again.
+   */
+  'offline-one-page-blocks': {
+    description: '16 pfns, 2 sections of 8 (VMEMMAP), MAX_PAGE_ORDER 3, pageblock_order 0, pfn 12 pinned and unmovable, 1 CPU (batch 2, high 4): offline_pages(8, 8) fails in the middle of the range at pfn 12, with frees and 1 drain',
+    ...ONE_PAGE_BLOCKS_OFFLINE,
+    preallocated: [{ pfn: 12, order: 0, pinned: true, movable: false }],
+  },
+  /** As `offline-one-page-blocks` with the unmovable page at pfn 9: the first middle pageblock fails, right after the last was isolated, so the last and the first are given back. */
+  'offline-one-page-blocks-fail-early': {
+    description: '16 pfns, 2 sections of 8 (VMEMMAP), MAX_PAGE_ORDER 3, pageblock_order 0, pfn 9 pinned and unmovable, 1 CPU (batch 2, high 4): offline_pages(8, 8) fails at the first middle pageblock (pfn 9), with frees and 1 drain',
+    ...ONE_PAGE_BLOCKS_OFFLINE,
+    preallocated: [{ pfn: 9, order: 0, pinned: true, movable: false }],
+  },
+  /**
+   * Offline_pages() migrates a held non-compound order-1 block (pfn 6-7) while a speculative
+   * reference may hold its head: __free_pages() then frees the tail alone (free_tail), into the
+   * isolated pageblock.
+   */
+  'offline-migrate-tails': {
+    description: '8 pfns, 2 sections of 4 (VMEMMAP), MAX_PAGE_ORDER 2, pageblock_order 1, pfn 6-7 held (non-compound, movable), 2 CPUs (batch 2, high 4): cpu0 offline_pages(4, 4); cpu1 frees, 1 drain; each CPU 1 speculative reference on any pfn in use, taken a step after its lookup',
+    pages: 8,
+    pagesPerSection: 4,
+    maxOrder: 2,
+    pageblockOrder: 1,
+    cpus: 2,
+    vmemmap: true,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    preallocated: [{ pfn: 6, order: 1 }],
+    pcp: { ...PCP, drainsPerCpu: 1 },
+    workload: { allocOrders: [0, 1], allocsPerCpu: 0, specRefsPerCpu: 1, specLookup: 'any' },
+    isolation: { roles: [['offline'], ['alloc', 'free', 'drain']], offlineRanges: [{ pfn: 4, nr: 4 }], offlinesPerCpu: 1 },
+  },
+  /** Alloc_contig_range(3, 7) over one-page pageblocks (pageblock_order 0, MAX_PAGE_ORDER 2): the middle pageblocks' isolation cuts free buddies that span them, while cpu1 drains. */
+  'contig-one-page-blocks': {
+    description: '16 pfns, 1 section, MAX_PAGE_ORDER 2, pageblock_order 0, all free, 2 CPUs (batch 2, high 4): cpu0 alloc_contig_range(3, 7), then free_contig_range; cpu1 1 drain',
+    ...ONE_PAGE_BLOCKS_CONTIG,
+    pages: 16,
+    pagesPerSection: 16,
+    isolation: { roles: [['contig'], ['alloc', 'free', 'drain']], contigRanges: [{ pfn: 3, nr: 4 }], contigPerCpu: 1 },
+  },
+  /** Alloc_contig_range(2, 6) over one-page pageblocks, pfn 3 CMA: has_unmovable_pages() refuses the CMA pageblock to a non-CMA allocation, so the first middle pageblock fails and the last and the first are given back. */
+  'contig-fail-at-cma': {
+    description: '8 pfns, 1 section, MAX_PAGE_ORDER 2, pageblock_order 0, pfn 3 CMA, all free, 2 CPUs (batch 2, high 4): cpu0 alloc_contig_range(2, 6) fails at the CMA pageblock; cpu1 1 drain',
+    ...ONE_PAGE_BLOCKS_CONTIG,
+    migratetypes: ['UNMOVABLE', 'MOVABLE', 'CMA'],
+    pageblockTypes: ['MOVABLE', 'MOVABLE', 'MOVABLE', 'CMA', 'MOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE'],
+    isolation: { roles: [['contig'], ['alloc', 'free', 'drain']], contigRanges: [{ pfn: 2, nr: 4 }], contigPerCpu: 1 },
+  },
+  /** As `contig-fail-at-cma` with pageblocks of two pages and MAX_PAGE_ORDER 3 (pageblock_order + 2): giving the isolated pageblocks back puts free buddies back that merge across them. */
+  'contig-fail-at-cma-max-order': {
+    description: '8 pfns, 1 section, MAX_PAGE_ORDER 3, pageblock_order 1, pageblock 2 CMA, all free, 1 CPU (batch 2, high 4): alloc_contig_range(2, 7) fails at the CMA pageblock, with frees and 1 drain',
+    ...CONTIG_ONE_CPU,
+    maxOrder: 3,
+    pageblockTypes: ['MOVABLE', 'MOVABLE', 'CMA', 'MOVABLE'],
+    workload: { allocOrders: [0], allocsPerCpu: 0 },
+    isolation: { roles: [['contig', 'alloc', 'free', 'drain']], contigRanges: [{ pfn: 2, nr: 5 }], contigPerCpu: 1 },
+  },
+  /** Alloc_contig_range() of the whole zone (four pageblocks of four pages) whose third holds an unmovable page: the middle isolation fails and the earlier ones are undone, while cpu1 drains. */
+  'contig-zone-fail-middle': {
+    description: '16 pfns, 1 section, MAX_PAGE_ORDER 2, pageblock_order 2, pfn 9 pinned and unmovable, 2 CPUs (batch 2, high 4): cpu0 alloc_contig_range(0, 16) fails at pageblock 2; cpu1 1 drain',
+    pages: 16,
+    pagesPerSection: 16,
+    maxOrder: 2,
+    pageblockOrder: 2,
+    cpus: 2,
+    vmemmap: true,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    preallocated: [{ pfn: 9, order: 0, pinned: true, movable: false }],
+    pcp: { ...PCP, drainsPerCpu: 1 },
+    workload: { allocOrders: [0], allocsPerCpu: 0 },
+    isolation: { roles: [['contig'], ['alloc', 'free', 'drain']], contigRanges: [{ pfn: 0, nr: 16 }], contigPerCpu: 1 },
+  },
+  /** Alloc_contig_range(1, 8) over two pageblocks of four pages, the last holding an unmovable page, while cpu1 allocates blocks of order 0 or 2, frees them and takes a speculative reference: the last isolation fails and the first is given back. */
+  'contig-fail-last-spec': {
+    description: '8 pfns, 1 section, MAX_PAGE_ORDER 2, pageblock_order 2, pfn 5 pinned and unmovable, 2 CPUs (batch 2, high 4): cpu0 alloc_contig_range(1, 8) fails at its last pageblock; cpu1 1 allocation of order 0 or 2, frees, 1 drain; each CPU 1 speculative reference on any pfn in use, taken a step after its lookup',
+    pages: 8,
+    pagesPerSection: 8,
+    maxOrder: 2,
+    pageblockOrder: 2,
+    cpus: 2,
+    vmemmap: true,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    preallocated: [{ pfn: 5, order: 0, pinned: true, movable: false }],
+    pcp: { ...PCP, drainsPerCpu: 1 },
+    workload: { allocOrders: [0, 2], allocsPerCpu: 1, specRefsPerCpu: 1, specLookup: 'any' },
+    isolation: { roles: [['contig'], ['alloc', 'free', 'drain']], contigRanges: [{ pfn: 1, nr: 7 }], contigPerCpu: 1 },
   },
   // The PCP model's workloads, run on the isolation model's paths (the same allocation and free
   // machines): they reach fallback, drain and tail paths the isolation workloads above do not.
