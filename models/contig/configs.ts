@@ -365,6 +365,47 @@ export const configs: Record<string, ConfigInput> = {
     workload: { allocOrders: [0, 1], allocsPerCpu: 1 },
     contig: { hwpoison: [0], areas: [[1, 0]], freePages: false },
   },
+  /**
+   * UNMOVABLE alloc_pages_bulk() of two pages per CPU in a zone of two MOVABLE pageblocks of four
+   * pages, two pages of each in use for good: a fallback finds too few free pages to claim a
+   * pageblock (try_to_claim_block() refuses), and a bulk call that runs dry goes to the
+   * single-page allocator, which drains the pagesets and retries; MOVABLE allocations of order 0-1
+   * and their frees race it.
+   */
+  'bulk-unmovable-claim-refused': {
+    description: '8 pfns, 1 section, MAX_PAGE_ORDER 3, pageblock_order 2, all MOVABLE, pfn 0, 3, 4 and 5 pinned, 2 CPUs (batch 1, high 4): each CPU 1 MOVABLE allocation of order 0 or 1, frees, and 1 UNMOVABLE alloc_pages_bulk() of 2 pages',
+    pages: 8,
+    pagesPerSection: 8,
+    maxOrder: 3,
+    pageblockOrder: 2,
+    cpus: 2,
+    vmemmap: true,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    preallocated: [0, 3, 4, 5].map((pfn) => ({ pfn, order: 0, pinned: true })),
+    pcp: { batch: 1, high: 4, orders: [0] },
+    workload: { allocOrders: [0, 1], allocsPerCpu: 1, allocMigratetypes: ['MOVABLE'] },
+    contig: { bulkSizes: [2], bulkCallsPerCpu: 1, bulkMigratetype: 'UNMOVABLE' },
+  },
+  /**
+   * MOVABLE alloc_pages_bulk() of three pages per CPU where only a CMA and an UNMOVABLE pageblock
+   * have free pages (three and one): a call that runs dry goes to the single-page allocator, and
+   * its retry after the drain takes CMA pages (rmqueue_bulk()'s CMA mode and __rmqueue_cma_fallback()).
+   */
+  'bulk-cma-retry': {
+    description: '8 pfns, 1 section, MAX_PAGE_ORDER 3, pageblock_order 2, pageblocks CMA and UNMOVABLE, pfn 2, 4, 5 and 7 pinned, 2 CPUs (batch 2, high 4): each CPU 1 MOVABLE alloc_pages_bulk() of 3 pages, frees',
+    pages: 8,
+    pagesPerSection: 8,
+    maxOrder: 3,
+    pageblockOrder: 2,
+    cpus: 2,
+    vmemmap: true,
+    migratetypes: ['UNMOVABLE', 'MOVABLE', 'CMA'],
+    pageblockTypes: ['CMA', 'UNMOVABLE'],
+    preallocated: [2, 4, 5, 7].map((pfn) => ({ pfn, order: 0, pinned: true })),
+    pcp: { batch: 2, high: 4, orders: [0] },
+    workload: { allocOrders: [0], allocsPerCpu: 0, allocMigratetypes: ['MOVABLE'] },
+    contig: { bulkSizes: [3], bulkCallsPerCpu: 1, bulkMigratetype: 'MOVABLE' },
+  },
   // The PCP model's workloads, run on the contig model's paths: every allocation and free goes
   // through the same machines, and these reach fallback, CMA, drain and tail paths that the
   // contiguous and bulk workloads above do not.
