@@ -60,6 +60,7 @@ import type { AnyStateMachine } from 'xstate';
 import { ContigSchema, PcpSchema, type Config } from '../../src/config/schema.ts';
 import { geometryOf } from '../../src/config/geometry.ts';
 import { InternalError, UsageError } from '../../src/util/unreachable.ts';
+import type { UnreachableDeclaration } from '../../src/coverage/model.ts';
 import { P1, P2, P3, P4, P5, P6, P7, P8, P9, P17, Q1 } from '../../properties/index.ts';
 import { PREPARED_MARKS } from '../../properties/p9-ranges.ts';
 import { freePages } from '../buddy/paths/__free_pages.ts';
@@ -116,6 +117,16 @@ function checkContig(config: Config): void {
 }
 
 /** The contig model. */
+/** alloc_pages_bulk() takes order-0 pages only, and a CMA balance at order 0 always finds one. */
+const BULK_CMA_BALANCE_FINDS: readonly UnreachableDeclaration[] = [
+  'edge alloc_pages_bulk: *balance_cma.__rmqueue_smallest.search → *balance_cma.__rmqueue_smallest.done [current_order_above_max]',
+  'edge alloc_pages_bulk: *balance_cma.done → *.dispatch [!got_page]',
+].map((item) => ({
+  item,
+  reason:
+    "alloc_pages_bulk() and its single-page fallback allocate order-0 pages only, and __rmqueue() takes the CMA balance (__rmqueue_cma_fallback()) only when free_list[CMA] holds more than half of the zone's free pages, read in the same zone->lock hold: at order 0, __rmqueue_smallest(MIGRATE_CMA) then always finds a page (a CMA search that fails needs an order above every free CMA block, which only alloc_pages() asks for)",
+}));
+
 export const contigModel: ModelDef = {
   name: 'contig',
   description: 'contiguous and bulk paths on the PCP model: free_contig_range (seed 000), vfree through free_pages_bulk (seed 001), alloc_pages_bulk (seed 004), each before and after',
@@ -149,6 +160,7 @@ export const contigModel: ModelDef = {
     RMQUEUE_BUDDY_FRESH_MODE,
     CLAIMED_BLOCK_FOUND,
     ...ORDER0_HAS_NO_TAILS,
+    ...BULK_CMA_BALANCE_FINDS,
   ],
   registers: { name: 'CR', values: CR },
   entries,
