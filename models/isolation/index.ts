@@ -198,6 +198,18 @@ const MIGRATED_FROM_ISOLATED: readonly UnreachableDeclaration[] = [
     "alloc_contig_range() and offline_pages() migrate only blocks whose head lies in [start, end), in a pageblock the call isolated itself and keeps isolated until test_pages_isolated() has run: __free_frozen_pages() reads MIGRATE_ISOLATE for the head and sends the block to free_one_page(), never to a pageset; only another call's undo_isolate_page_range() over an overlapping range could give the pageblock back meanwhile (examples/isolation-overlapping-ranges.json), and no built-in configuration has two. (A tail freed alone, free_tail, may lie past the range's last pageblock and is not covered by this)",
 }));
 
+/** offline_pages() takes whole sections, and no block straddles a section boundary. */
+const OFFLINE_EDGES_UNCUT: readonly UnreachableDeclaration[] = [
+  'edge offline_pages: start_isolate_page_range.first_scanned → start_isolate_page_range.unset_first.spin_lock [iso_busy]',
+  'edge offline_pages: start_isolate_page_range.single_scanned → start_isolate_page_range.unset_first.spin_lock [iso_busy]',
+  'edge offline_pages: start_isolate_page_range.last_scanned → start_isolate_page_range.unset_last.spin_lock [iso_busy]',
+  'edge offline_pages: start_isolate_page_range.unset_last.* → *',
+].map((item) => ({
+  item,
+  reason:
+    "offline_pages() isolates whole sections (memory blocks; the configuration reader refuses any other range), and a max-order block fits in a section (the kernel's \"Allocator MAX_PAGE_ORDER exceeds SECTION_SIZE\" #error): no compound page straddles the range's first or last edge, so isolate_single_pageblock()'s scan never fails there, and start_isolate_page_range() never takes the `failed:` label that restores the last pageblock (unset_last)",
+}));
+
 export const isolationModel: ModelDef = {
   name: 'isolation',
   description: 'pageblock isolation, alloc_contig_range (CMA), memory offline with zone_pcp_disable, HIGHATOMIC reserves, on the PCP and contig models',
@@ -225,7 +237,7 @@ export const isolationModel: ModelDef = {
   properties: [P1, P2, P3, P4, P5, P6, P7, P8, P9, P12, P13, P14, P15, P16, P17, Q1],
   impl: { guards, actions },
   openGaps: OPEN_GAPS,
-  unreachable: [...BULK_NEVER_SPINS, NO_CLAIM_MODE, RMQUEUE_BUDDY_FRESH_MODE, CLAIMED_BLOCK_FOUND, ...ORDER0_HAS_NO_TAILS, ...OUTER_PAGES_ISOLATED, ...MIGRATED_FROM_ISOLATED],
+  unreachable: [...BULK_NEVER_SPINS, NO_CLAIM_MODE, RMQUEUE_BUDDY_FRESH_MODE, CLAIMED_BLOCK_FOUND, ...ORDER0_HAS_NO_TAILS, ...OUTER_PAGES_ISOLATED, ...MIGRATED_FROM_ISOLATED, ...OFFLINE_EDGES_UNCUT],
   registers: { name: 'IR', values: IR },
   entries,
   build(input: Config, variant: Variant): BuiltModel {
