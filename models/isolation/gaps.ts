@@ -58,7 +58,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
   {
     missing: 'alloc_contig_range(): edges from start_isolate_page_range.first that no configuration takes',
     items: [
-      'edge alloc_contig_range: start_isolate_page_range.first.move_freepages_block_isolate.check → start_isolate_page_range.first.move_freepages_block_isolate.done [mfbi_same_state]',
       'edge alloc_contig_range: start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [order_is_max]',
       'edge alloc_contig_range: start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.__free_one_page.check_type → start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge [below_pageblock_order]',
     ],
@@ -72,7 +71,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
   {
     missing: 'alloc_contig_range(): edges from start_isolate_page_range.last that no configuration takes',
     items: [
-      'edge alloc_contig_range: start_isolate_page_range.last.move_freepages_block_isolate.check → start_isolate_page_range.last.move_freepages_block_isolate.done [mfbi_same_state]',
       'edge alloc_contig_range: start_isolate_page_range.last.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.last.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [order_is_max]',
       'edge alloc_contig_range: start_isolate_page_range.last.move_freepages_block_isolate.split_large_buddy.__free_one_page.check_type → start_isolate_page_range.last.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge [below_pageblock_order]',
     ],
@@ -80,12 +78,9 @@ export const OPEN_GAPS: readonly OpenGap[] = [
   {
     missing: 'alloc_contig_range(): edges from start_isolate_page_range.unset_last that no configuration takes',
     items: [
-      'edge alloc_contig_range: start_isolate_page_range.unset_last.check → start_isolate_page_range.unset_last.spin_unlock [cur_not_isolated]',
-      'edge alloc_contig_range: start_isolate_page_range.unset_last.putback → start_isolate_page_range.unset_last.move_freepages_block_isolate.check [!isolated_page]',
       'edge alloc_contig_range: start_isolate_page_range.unset_last.__putback_isolated_page.find_buddy → start_isolate_page_range.unset_last.__putback_isolated_page.done_merging [!order_is_max, !buddy_is_free]',
       'edge alloc_contig_range: start_isolate_page_range.unset_last.__putback_isolated_page.check_type → start_isolate_page_range.unset_last.__putback_isolated_page.merge [below_pageblock_order]',
       'edge alloc_contig_range: start_isolate_page_range.unset_last.__putback_isolated_page.type_rule → start_isolate_page_range.unset_last.__putback_isolated_page.done_merging [!buddy_type_mergeable]',
-      'edge alloc_contig_range: start_isolate_page_range.unset_last.move_freepages_block_isolate.check → start_isolate_page_range.unset_last.move_freepages_block_isolate.done [mfbi_same_state]',
       'edge alloc_contig_range: start_isolate_page_range.unset_last.move_freepages_block_isolate.check → start_isolate_page_range.unset_last.move_freepages_block_isolate.move [!mfbi_same_state, pageblock_is_max_order]',
       'edge alloc_contig_range: start_isolate_page_range.unset_last.move_freepages_block_isolate.check → start_isolate_page_range.unset_last.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, mfbi_straddler]',
       'edge alloc_contig_range: start_isolate_page_range.unset_last.move_freepages_block_isolate.check → start_isolate_page_range.unset_last.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, !mfbi_straddler, mfbi_larger_head]',
@@ -109,12 +104,9 @@ export const OPEN_GAPS: readonly OpenGap[] = [
   {
     missing: 'alloc_contig_range(): edges from start_isolate_page_range.unset_first that no configuration takes',
     items: [
-      'edge alloc_contig_range: start_isolate_page_range.unset_first.check → start_isolate_page_range.unset_first.spin_unlock [cur_not_isolated]',
-      'edge alloc_contig_range: start_isolate_page_range.unset_first.putback → start_isolate_page_range.unset_first.move_freepages_block_isolate.check [!isolated_page]',
       'edge alloc_contig_range: start_isolate_page_range.unset_first.__putback_isolated_page.find_buddy → start_isolate_page_range.unset_first.__putback_isolated_page.done_merging [!order_is_max, !buddy_is_free]',
       'edge alloc_contig_range: start_isolate_page_range.unset_first.__putback_isolated_page.check_type → start_isolate_page_range.unset_first.__putback_isolated_page.merge [below_pageblock_order]',
       'edge alloc_contig_range: start_isolate_page_range.unset_first.__putback_isolated_page.type_rule → start_isolate_page_range.unset_first.__putback_isolated_page.done_merging [!buddy_type_mergeable]',
-      'edge alloc_contig_range: start_isolate_page_range.unset_first.move_freepages_block_isolate.check → start_isolate_page_range.unset_first.move_freepages_block_isolate.done [mfbi_same_state]',
       'edge alloc_contig_range: start_isolate_page_range.unset_first.move_freepages_block_isolate.check → start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, mfbi_straddler]',
       'edge alloc_contig_range: start_isolate_page_range.unset_first.move_freepages_block_isolate.check → start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, !mfbi_straddler, mfbi_larger_head]',
       'edge alloc_contig_range: start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.init → start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.piece',
@@ -137,7 +129,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
   {
     missing: 'alloc_contig_range(): edges from start_isolate_page_range.isolate_middle that no configuration takes',
     items: [
-      'edge alloc_contig_range: start_isolate_page_range.isolate_middle.move_freepages_block_isolate.check → start_isolate_page_range.isolate_middle.move_freepages_block_isolate.done [mfbi_same_state]',
       'edge alloc_contig_range: start_isolate_page_range.isolate_middle.move_freepages_block_isolate.check → start_isolate_page_range.isolate_middle.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, mfbi_straddler]',
       'edge alloc_contig_range: start_isolate_page_range.isolate_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.isolate_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [order_is_max]',
       'edge alloc_contig_range: start_isolate_page_range.isolate_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.check_type → start_isolate_page_range.isolate_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge [below_pageblock_order]',
@@ -149,10 +140,7 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     missing: 'alloc_contig_range(): edges from start_isolate_page_range.undo_middle that no configuration takes',
     items: [
       'edge alloc_contig_range: start_isolate_page_range.undo_middle.check → start_isolate_page_range.undo_middle.loop [!cur_isolated]',
-      'edge alloc_contig_range: start_isolate_page_range.undo_middle.unset_migratetype_isolate.check → start_isolate_page_range.undo_middle.unset_migratetype_isolate.spin_unlock [cur_not_isolated]',
-      'edge alloc_contig_range: start_isolate_page_range.undo_middle.unset_migratetype_isolate.putback → start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.check [!isolated_page]',
       'edge alloc_contig_range: start_isolate_page_range.undo_middle.unset_migratetype_isolate.__putback_isolated_page.check_type → start_isolate_page_range.undo_middle.unset_migratetype_isolate.__putback_isolated_page.merge [below_pageblock_order]',
-      'edge alloc_contig_range: start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.check → start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.done [mfbi_same_state]',
       'edge alloc_contig_range: start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.check → start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, mfbi_straddler]',
       'edge alloc_contig_range: start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [order_is_max]',
       'edge alloc_contig_range: start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.check_type → start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge [below_pageblock_order]',
@@ -163,11 +151,8 @@ export const OPEN_GAPS: readonly OpenGap[] = [
   {
     missing: 'alloc_contig_range(): edges from start_isolate_page_range.unset_last_middle that no configuration takes',
     items: [
-      'edge alloc_contig_range: start_isolate_page_range.unset_last_middle.check → start_isolate_page_range.unset_last_middle.spin_unlock [cur_not_isolated]',
-      'edge alloc_contig_range: start_isolate_page_range.unset_last_middle.putback → start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.check [!isolated_page]',
       'edge alloc_contig_range: start_isolate_page_range.unset_last_middle.__putback_isolated_page.find_buddy → start_isolate_page_range.unset_last_middle.__putback_isolated_page.done_merging [!order_is_max, !buddy_is_free]',
       'edge alloc_contig_range: start_isolate_page_range.unset_last_middle.__putback_isolated_page.check_type → start_isolate_page_range.unset_last_middle.__putback_isolated_page.merge [below_pageblock_order]',
-      'edge alloc_contig_range: start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.check → start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.done [mfbi_same_state]',
       'edge alloc_contig_range: start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.check → start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, mfbi_straddler]',
       'edge alloc_contig_range: start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.check → start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, !mfbi_straddler, mfbi_larger_head]',
       'edge alloc_contig_range: start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.init → start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.piece',
@@ -290,10 +275,7 @@ export const OPEN_GAPS: readonly OpenGap[] = [
   {
     missing: 'alloc_contig_range(): edges from undo_isolate_page_range.unset_migratetype_isolate that no configuration takes',
     items: [
-      'edge alloc_contig_range: undo_isolate_page_range.unset_migratetype_isolate.check → undo_isolate_page_range.unset_migratetype_isolate.spin_unlock [cur_not_isolated]',
-      'edge alloc_contig_range: undo_isolate_page_range.unset_migratetype_isolate.putback → undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.check [!isolated_page]',
       'edge alloc_contig_range: undo_isolate_page_range.unset_migratetype_isolate.__putback_isolated_page.check_type → undo_isolate_page_range.unset_migratetype_isolate.__putback_isolated_page.merge [below_pageblock_order]',
-      'edge alloc_contig_range: undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.check → undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.done [mfbi_same_state]',
       'edge alloc_contig_range: undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.check → undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, mfbi_straddler]',
       'edge alloc_contig_range: undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [order_is_max]',
       'edge alloc_contig_range: undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.check_type → undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge [below_pageblock_order]',
@@ -316,7 +298,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
   {
     missing: 'offline_pages(): edges from start_isolate_page_range.first that no configuration takes',
     items: [
-      'edge offline_pages: start_isolate_page_range.first.move_freepages_block_isolate.check → start_isolate_page_range.first.move_freepages_block_isolate.done [mfbi_same_state]',
       'edge offline_pages: start_isolate_page_range.first.move_freepages_block_isolate.check → start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, mfbi_straddler]',
       'edge offline_pages: start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [order_is_max]',
       'edge offline_pages: start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.__free_one_page.check_type → start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge [below_pageblock_order]',
@@ -325,7 +306,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
   {
     missing: 'offline_pages(): edges from start_isolate_page_range.last that no configuration takes',
     items: [
-      'edge offline_pages: start_isolate_page_range.last.move_freepages_block_isolate.check → start_isolate_page_range.last.move_freepages_block_isolate.done [mfbi_same_state]',
       'edge offline_pages: start_isolate_page_range.last.move_freepages_block_isolate.check → start_isolate_page_range.last.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, !mfbi_straddler, mfbi_larger_head]',
       'edge offline_pages: start_isolate_page_range.last.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.last.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [order_is_max]',
       'edge offline_pages: start_isolate_page_range.last.move_freepages_block_isolate.split_large_buddy.__free_one_page.check_type → start_isolate_page_range.last.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge [below_pageblock_order]',
@@ -334,11 +314,8 @@ export const OPEN_GAPS: readonly OpenGap[] = [
   {
     missing: 'offline_pages(): edges from start_isolate_page_range.unset_first that no configuration takes',
     items: [
-      'edge offline_pages: start_isolate_page_range.unset_first.check → start_isolate_page_range.unset_first.spin_unlock [cur_not_isolated]',
-      'edge offline_pages: start_isolate_page_range.unset_first.putback → start_isolate_page_range.unset_first.move_freepages_block_isolate.check [!isolated_page]',
       'edge offline_pages: start_isolate_page_range.unset_first.__putback_isolated_page.find_buddy → start_isolate_page_range.unset_first.__putback_isolated_page.done_merging [!order_is_max, !buddy_is_free]',
       'edge offline_pages: start_isolate_page_range.unset_first.__putback_isolated_page.check_type → start_isolate_page_range.unset_first.__putback_isolated_page.merge [below_pageblock_order]',
-      'edge offline_pages: start_isolate_page_range.unset_first.move_freepages_block_isolate.check → start_isolate_page_range.unset_first.move_freepages_block_isolate.done [mfbi_same_state]',
       'edge offline_pages: start_isolate_page_range.unset_first.move_freepages_block_isolate.check → start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, mfbi_straddler]',
       'edge offline_pages: start_isolate_page_range.unset_first.move_freepages_block_isolate.check → start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, !mfbi_straddler, mfbi_larger_head]',
       'edge offline_pages: start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.init → start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.piece',
@@ -361,7 +338,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
   {
     missing: 'offline_pages(): edges from start_isolate_page_range.isolate_middle that no configuration takes',
     items: [
-      'edge offline_pages: start_isolate_page_range.isolate_middle.move_freepages_block_isolate.check → start_isolate_page_range.isolate_middle.move_freepages_block_isolate.done [mfbi_same_state]',
       'edge offline_pages: start_isolate_page_range.isolate_middle.move_freepages_block_isolate.check → start_isolate_page_range.isolate_middle.move_freepages_block_isolate.move [!mfbi_same_state, pageblock_is_max_order]',
       'edge offline_pages: start_isolate_page_range.isolate_middle.move_freepages_block_isolate.check → start_isolate_page_range.isolate_middle.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, mfbi_straddler]',
       'edge offline_pages: start_isolate_page_range.isolate_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.isolate_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [order_is_max]',
@@ -374,11 +350,8 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     missing: 'offline_pages(): edges from start_isolate_page_range.undo_middle that no configuration takes',
     items: [
       'edge offline_pages: start_isolate_page_range.undo_middle.check → start_isolate_page_range.undo_middle.loop [!cur_isolated]',
-      'edge offline_pages: start_isolate_page_range.undo_middle.unset_migratetype_isolate.check → start_isolate_page_range.undo_middle.unset_migratetype_isolate.spin_unlock [cur_not_isolated]',
-      'edge offline_pages: start_isolate_page_range.undo_middle.unset_migratetype_isolate.putback → start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.check [!isolated_page]',
       'edge offline_pages: start_isolate_page_range.undo_middle.unset_migratetype_isolate.__putback_isolated_page.check_type → start_isolate_page_range.undo_middle.unset_migratetype_isolate.__putback_isolated_page.merge [below_pageblock_order]',
       'edge offline_pages: start_isolate_page_range.undo_middle.unset_migratetype_isolate.__putback_isolated_page.type_rule → start_isolate_page_range.undo_middle.unset_migratetype_isolate.__putback_isolated_page.done_merging [!buddy_type_mergeable]',
-      'edge offline_pages: start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.check → start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.done [mfbi_same_state]',
       'edge offline_pages: start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.check → start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.move [!mfbi_same_state, pageblock_is_max_order]',
       'edge offline_pages: start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.check → start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, mfbi_straddler]',
       'edge offline_pages: start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [order_is_max]',
@@ -390,12 +363,9 @@ export const OPEN_GAPS: readonly OpenGap[] = [
   {
     missing: 'offline_pages(): edges from start_isolate_page_range.unset_last_middle that no configuration takes',
     items: [
-      'edge offline_pages: start_isolate_page_range.unset_last_middle.check → start_isolate_page_range.unset_last_middle.spin_unlock [cur_not_isolated]',
-      'edge offline_pages: start_isolate_page_range.unset_last_middle.putback → start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.check [!isolated_page]',
       'edge offline_pages: start_isolate_page_range.unset_last_middle.__putback_isolated_page.find_buddy → start_isolate_page_range.unset_last_middle.__putback_isolated_page.done_merging [order_is_max]',
       'edge offline_pages: start_isolate_page_range.unset_last_middle.__putback_isolated_page.check_type → start_isolate_page_range.unset_last_middle.__putback_isolated_page.merge [below_pageblock_order]',
       'edge offline_pages: start_isolate_page_range.unset_last_middle.__putback_isolated_page.type_rule → start_isolate_page_range.unset_last_middle.__putback_isolated_page.done_merging [!buddy_type_mergeable]',
-      'edge offline_pages: start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.check → start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.done [mfbi_same_state]',
       'edge offline_pages: start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.check → start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.move [!mfbi_same_state, pageblock_is_max_order]',
       'edge offline_pages: start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.check → start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, mfbi_straddler]',
       'edge offline_pages: start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.check → start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, !mfbi_straddler, mfbi_larger_head]',
@@ -471,12 +441,9 @@ export const OPEN_GAPS: readonly OpenGap[] = [
   {
     missing: 'offline_pages(): edges from undo_isolate_page_range.unset_migratetype_isolate that no configuration takes',
     items: [
-      'edge offline_pages: undo_isolate_page_range.unset_migratetype_isolate.check → undo_isolate_page_range.unset_migratetype_isolate.spin_unlock [cur_not_isolated]',
-      'edge offline_pages: undo_isolate_page_range.unset_migratetype_isolate.putback → undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.check [!isolated_page]',
       'edge offline_pages: undo_isolate_page_range.unset_migratetype_isolate.__putback_isolated_page.find_buddy → undo_isolate_page_range.unset_migratetype_isolate.__putback_isolated_page.done_merging [!order_is_max, !buddy_is_free]',
       'edge offline_pages: undo_isolate_page_range.unset_migratetype_isolate.__putback_isolated_page.check_type → undo_isolate_page_range.unset_migratetype_isolate.__putback_isolated_page.merge [below_pageblock_order]',
       'edge offline_pages: undo_isolate_page_range.unset_migratetype_isolate.__putback_isolated_page.type_rule → undo_isolate_page_range.unset_migratetype_isolate.__putback_isolated_page.done_merging [!buddy_type_mergeable]',
-      'edge offline_pages: undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.check → undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.done [mfbi_same_state]',
       'edge offline_pages: undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.check → undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.move [!mfbi_same_state, pageblock_is_max_order]',
       'edge offline_pages: undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.check → undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, mfbi_straddler]',
       'edge offline_pages: undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [order_is_max]',

@@ -210,6 +210,25 @@ const OFFLINE_EDGES_UNCUT: readonly UnreachableDeclaration[] = [
     "offline_pages() isolates whole sections (memory blocks; the configuration reader refuses any other range), and a max-order block fits in a section (the kernel's \"Allocator MAX_PAGE_ORDER exceeds SECTION_SIZE\" #error): no compound page straddles the range's first or last edge, so isolate_single_pageblock()'s scan never fails there, and start_isolate_page_range() never takes the `failed:` label that restores the last pageblock (unset_last)",
 }));
 
+/** What the isolation paths test under zone->lock before they move a pageblock's free pages, and what watermarks would refuse. */
+const ISOLATION_STATE_TESTED: readonly UnreachableDeclaration[] = [
+  {
+    item: 'edge *: *.move_freepages_block_isolate.check → *.move_freepages_block_isolate.done [mfbi_same_state]',
+    reason:
+      "set_migratetype_isolate() returns -EBUSY for a pageblock that is isolated already, and unset_migratetype_isolate() leaves one that is not, each tested in the same zone->lock hold just before it calls move_freepages_block_isolate(): that function's VM_WARN_ONCE (the pageblock already in the state asked for) guards a caller that skips the test, and no caller does",
+  },
+  {
+    item: 'edge *: *.putback → *.move_freepages_block_isolate.check [!isolated_page]',
+    reason:
+      "__isolate_free_page() checks watermarks only outside isolated pageblocks (hence unset_migratetype_isolate()'s VM_WARN_ON(!isolated_page)), and watermarks are not modelled: it never refuses here",
+  },
+  {
+    item: 'edge *: *.check → *.spin_unlock [cur_not_isolated]',
+    reason:
+      "unset_migratetype_isolate() is called on a pageblock this call isolated (start_isolate_page_range()'s failure paths) or found isolated just before (undo_isolate_page_range() skips the others): only another call's undo over an overlapping range could give it back in between (examples/isolation-overlapping-ranges.json), and no built-in configuration has two",
+  },
+];
+
 export const isolationModel: ModelDef = {
   name: 'isolation',
   description: 'pageblock isolation, alloc_contig_range (CMA), memory offline with zone_pcp_disable, HIGHATOMIC reserves, on the PCP and contig models',
@@ -237,7 +256,7 @@ export const isolationModel: ModelDef = {
   properties: [P1, P2, P3, P4, P5, P6, P7, P8, P9, P12, P13, P14, P15, P16, P17, Q1],
   impl: { guards, actions },
   openGaps: OPEN_GAPS,
-  unreachable: [...BULK_NEVER_SPINS, NO_CLAIM_MODE, RMQUEUE_BUDDY_FRESH_MODE, CLAIMED_BLOCK_FOUND, ...ORDER0_HAS_NO_TAILS, ...OUTER_PAGES_ISOLATED, ...MIGRATED_FROM_ISOLATED, ...OFFLINE_EDGES_UNCUT],
+  unreachable: [...BULK_NEVER_SPINS, NO_CLAIM_MODE, RMQUEUE_BUDDY_FRESH_MODE, CLAIMED_BLOCK_FOUND, ...ORDER0_HAS_NO_TAILS, ...OUTER_PAGES_ISOLATED, ...MIGRATED_FROM_ISOLATED, ...OFFLINE_EDGES_UNCUT, ...ISOLATION_STATE_TESTED],
   registers: { name: 'IR', values: IR },
   entries,
   build(input: Config, variant: Variant): BuiltModel {
