@@ -40,9 +40,12 @@ export interface ReportMeta {
   readonly decoderFor?: (system: unknown) => TraceDecoder | undefined;
 }
 
+// One formatter for every number a report prints: toLocaleString() builds one per call, ten times the cost.
+const EN_US = new Intl.NumberFormat('en-US');
+
 /** `12,345` */
 export function num(n: number): string {
-  return n.toLocaleString('en-US');
+  return EN_US.format(n);
 }
 
 function shortLabel(path: string): string {
