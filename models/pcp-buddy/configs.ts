@@ -17,6 +17,46 @@ const PB16 = { maxOrder: 4, pageblockOrder: 4, vmemmap: true, migratetypes: ['UN
 /** PCP order 0 only (pageblock_order 1: every piece of a block is an order-0 page), batch 1, high 2. */
 const pcp = (more: ConfigInput['pcp'] = {}): ConfigInput['pcp'] => ({ batch: 1, high: 2, orders: [0], costlyOrder: 0, ...more });
 
+/** A fragmented MOVABLE zone, pageblocks of 4 on PCP orders 0-1, UNMOVABLE refills (`unmovable-refill`, one CPU; `unmovable-refill-2cpus`). */
+const UNMOVABLE_REFILL = {
+  description: '16 pfns, MAX_PAGE_ORDER 3, pageblock_order 2, 1 CPU: a fragmented MOVABLE zone, pageblocks of 4 on PCP orders 0-1: UNMOVABLE refills that claim whole or half pageblocks',
+  pages: 16,
+  pagesPerSection: 16,
+  maxOrder: 3,
+  pageblockOrder: 2,
+  vmemmap: true,
+  migratetypes: ['UNMOVABLE', 'MOVABLE'],
+  cpus: 1,
+  preallocated: [
+    { pfn: 0, order: 1, pinned: true },
+    { pfn: 2, order: 0, pinned: true },
+    { pfn: 4, order: 0, pinned: true },
+    { pfn: 8, order: 1, pinned: true },
+    { pfn: 12, order: 1, pinned: true },
+    { pfn: 14, order: 0, pinned: true },
+  ],
+  pcp: { batch: 2, high: 4, orders: [0, 1], costlyOrder: 1 },
+  workload: { allocOrders: [0, 1], allocsPerCpu: 2, allocMigratetypes: ['UNMOVABLE', 'MOVABLE'] },
+} satisfies ConfigInput;
+/** Owner, remote freer and a CPU isolating pageblock 0 (`isolation`, `isolation-batches`). */
+const ISOLATION = {
+  description: '8 pfns, pageblocks of 2, 3 CPUs: cpu0 allocates 3 MOVABLE pages, cpu1 frees 3 held pages, cpu2 isolates pageblock 0',
+  ...SMALL,
+  cpus: 3,
+  pcp: pcp(),
+  pcpBuddy: { roles: [['alloc'], ['free'], ['isolate']], freesPerCpu: 3, isolationsPerCpu: 1, isolateBlocks: [0] },
+  workload: { allocOrders: [0], allocsPerCpu: 3, allocMigratetypes: ['MOVABLE'] },
+} satisfies ConfigInput;
+/** Page_alloc_cpu_dead() of a pageset holding order-0 and order-1 pages (`offline-orders`, `offline-orders-batches`). */
+const OFFLINE_ORDERS = {
+  description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs: cpu1 takes cpu0 offline while cpu0 allocates and frees orders 0-1; page_alloc_cpu_dead() frees two pages of a list in one batch (batch 2, high 2)',
+  ...SMALL,
+  cpus: 2,
+  pcp: { batch: 2, high: 2, orders: [0, 1], costlyOrder: 1, scaleMax: 0 },
+  pcpBuddy: { roles: [['alloc', 'free'], ['offline']], offlinesPerCpu: 1, freesPerCpu: 2 },
+  workload: { allocOrders: [0, 1], allocsPerCpu: 2 },
+} satisfies ConfigInput;
+
 export const configs: Record<string, ConfigInput> = {
   /**
    * Two CPUs that allocate, free anywhere and drain: phase 1 claims, remote frees to the owner,
@@ -72,14 +112,8 @@ export const configs: Record<string, ConfigInput> = {
     workload: { allocOrders: [0], allocsPerCpu: 3, allocMigratetypes: ['MOVABLE'] },
   },
   /** Owner, remote freer and a CPU isolating pageblock 0 (alloc_contig_range). */
-  isolation: {
-    description: '8 pfns, pageblocks of 2, 3 CPUs: cpu0 allocates 3 MOVABLE pages, cpu1 frees 3 held pages, cpu2 isolates pageblock 0',
-    ...SMALL,
-    cpus: 3,
-    pcp: pcp(),
-    pcpBuddy: { roles: [['alloc'], ['free'], ['isolate']], freesPerCpu: 3, isolationsPerCpu: 1, isolateBlocks: [0] },
-    workload: { allocOrders: [0], allocsPerCpu: 3, allocMigratetypes: ['MOVABLE'] },
-  },
+  isolation: ISOLATION,
+
   /**
    * One CPU owning a MOVABLE and an UNMOVABLE block: phase 0 must recover only the blocks of the
    * requested migratetype. The second UNMOVABLE pageblock is pinned, so UNMOVABLE requests run out
@@ -194,26 +228,8 @@ export const configs: Record<string, ConfigInput> = {
     workload: { allocOrders: [0, 1], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'] },
   },
   /** A fragmented MOVABLE zone, pageblocks of 4 on PCP orders 0-1: UNMOVABLE refills that claim whole or half pageblocks. */
-  'unmovable-refill': {
-    description: '16 pfns, MAX_PAGE_ORDER 3, pageblock_order 2, 1 CPU: a fragmented MOVABLE zone, pageblocks of 4 on PCP orders 0-1: UNMOVABLE refills that claim whole or half pageblocks',
-    pages: 16,
-    pagesPerSection: 16,
-    maxOrder: 3,
-    pageblockOrder: 2,
-    vmemmap: true,
-    migratetypes: ['UNMOVABLE', 'MOVABLE'],
-    cpus: 1,
-    preallocated: [
-      { pfn: 0, order: 1, pinned: true },
-      { pfn: 2, order: 0, pinned: true },
-      { pfn: 4, order: 0, pinned: true },
-      { pfn: 8, order: 1, pinned: true },
-      { pfn: 12, order: 1, pinned: true },
-      { pfn: 14, order: 0, pinned: true },
-    ],
-    pcp: { batch: 2, high: 4, orders: [0, 1], costlyOrder: 1 },
-    workload: { allocOrders: [0, 1], allocsPerCpu: 2, allocMigratetypes: ['UNMOVABLE', 'MOVABLE'] },
-  },
+  'unmovable-refill': UNMOVABLE_REFILL,
+
   /** A fragmented MOVABLE zone, PCP order 0 only: UNMOVABLE and MOVABLE allocations of order 1-2 through rmqueue_buddy, claiming and stealing. */
   'unmovable-buddy': {
     description: '16 pfns, MAX_PAGE_ORDER 3, pageblock_order 2, 1 CPU: a fragmented MOVABLE zone, PCP order 0 only: UNMOVABLE and MOVABLE allocations of order 1-2 through rmqueue_buddy, claiming and stealing',
@@ -420,14 +436,8 @@ export const configs: Record<string, ConfigInput> = {
     workload: { allocOrders: [0], allocsPerCpu: 3 },
   },
   /** Page_alloc_cpu_dead() drains a pageset holding order-0 and order-1 pages, two pages of a list in one batch. */
-  'offline-orders': {
-    description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs: cpu1 takes cpu0 offline while cpu0 allocates and frees orders 0-1; page_alloc_cpu_dead() frees two pages of a list in one batch (batch 2, high 2)',
-    ...SMALL,
-    cpus: 2,
-    pcp: { batch: 2, high: 2, orders: [0, 1], costlyOrder: 1, scaleMax: 0 },
-    pcpBuddy: { roles: [['alloc', 'free'], ['offline']], offlinesPerCpu: 1, freesPerCpu: 2 },
-    workload: { allocOrders: [0, 1], allocsPerCpu: 2 },
-  },
+  'offline-orders': OFFLINE_ORDERS,
+
   /** Drain_all_pages() from cpu1 over cpu0's pageset of order-0 and order-1 pages, owned pieces among them. */
   'drain-all-orders': {
     description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs: cpu1 runs drain_all_pages() while cpu0 allocates and frees orders 0-1; the remote drain frees owned and ordinary pages (batch 2, high 2)',
@@ -463,6 +473,31 @@ export const configs: Record<string, ConfigInput> = {
     cpus: 2,
     pcp: { batch: 1, high: 2, orders: [0], costlyOrder: 0, drainsPerCpu: 1, drainAll: true, decaysPerCpu: 1 },
     workload: { allocOrders: [0], allocsPerCpu: 1 },
+  },
+  /**
+   * `offline-orders` with batch 1 and high 3, and a speculative reference per CPU on a block a
+   * caller holds: a free that leaves more than high on the pageset commits in batches, dropping and
+   * retaking the pageset's lock between them (next_batch, relock, loop), from __free_pages(), from
+   * the tail loop of a non-compound block whose head a speculative reference holds, and from that
+   * reference's last put; a whole block of the tails' pageset goes back in one piece.
+   */
+  'offline-orders-batches': {
+    ...OFFLINE_ORDERS,
+    description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs: cpu1 takes cpu0 offline while cpu0 allocates and frees orders 0-1; batch 1, high 3: frees commit in batches, relocking between them; 1 speculative reference per CPU on a held block',
+    pcp: { ...OFFLINE_ORDERS.pcp, batch: 1, high: 3 },
+    workload: { ...OFFLINE_ORDERS.workload, specRefsPerCpu: 1, specLookup: 'held' },
+  },
+  /** `isolation` with high 3: a free that crosses high commits in batches, and the last batch ends the loop. */
+  'isolation-batches': {
+    ...ISOLATION,
+    description: '8 pfns, pageblocks of 2, 3 CPUs (batch 1, high 3): cpu0 allocates 3 MOVABLE pages, cpu1 frees 3 held pages in batches, cpu2 isolates pageblock 0',
+    pcp: pcp({ high: 3 }),
+  },
+  /** `unmovable-refill` on two CPUs, their UNMOVABLE refills interleaved: __rmqueue_claim() meets pageblocks try_to_claim_block() does not claim, and __rmqueue_steal() takes a page after it. */
+  'unmovable-refill-2cpus': {
+    ...UNMOVABLE_REFILL,
+    description: '16 pfns, MAX_PAGE_ORDER 3, pageblock_order 2, 2 CPUs: a fragmented MOVABLE zone, pageblocks of 4 on PCP orders 0-1: UNMOVABLE refills of two CPUs that claim, refuse a claim, and steal',
+    cpus: 2,
   },
 };
 

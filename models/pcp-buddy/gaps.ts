@@ -20,13 +20,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     missing: 'alloc_pages(): edges from rmqueue_buddy.__rmqueue that no configuration takes',
     items: [
       'edge alloc_pages: rmqueue_buddy.__rmqueue.cma_fallback.__rmqueue_smallest.expand.split → rmqueue_buddy.__rmqueue.cma_fallback.__rmqueue_smallest.expand.split [high_above_low]',
-      'edge alloc_pages: rmqueue_buddy.__rmqueue.claim.search → rmqueue_buddy.__rmqueue.claim.done [!claim_below_min, claim_refused]',
-      'edge alloc_pages: rmqueue_buddy.__rmqueue.claim.try_to_claim_block.decide → rmqueue_buddy.__rmqueue.claim.try_to_claim_block.done [!order_covers_pageblock, !claim_half_block]',
-      'edge alloc_pages: rmqueue_buddy.__rmqueue.claim.try_to_claim_block.__rmqueue_smallest.search → rmqueue_buddy.__rmqueue.claim.try_to_claim_block.__rmqueue_smallest.search [!current_order_above_max, free_list_empty]',
-      'edge alloc_pages: rmqueue_buddy.__rmqueue.claim.try_to_claim_block.__rmqueue_smallest.expand.split → rmqueue_buddy.__rmqueue.claim.try_to_claim_block.__rmqueue_smallest.expand.split [high_above_low]',
-      'edge alloc_pages: rmqueue_buddy.__rmqueue.claim.try_to_claim_block.done → rmqueue_buddy.__rmqueue.claim.search [!got_page]',
-      'edge alloc_pages: rmqueue_buddy.__rmqueue.steal.search → rmqueue_buddy.__rmqueue.steal.done [!current_order_above_max, !steal_no_fallback]',
-      'edge alloc_pages: rmqueue_buddy.__rmqueue.steal.done → rmqueue_buddy.__rmqueue.done [got_page]',
     ],
   },
   {
@@ -36,23 +29,9 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     ],
   },
   {
-    missing: '__free_pages(): edges from __free_frozen_pages.next_batch that no configuration takes',
-    items: [
-      'edge __free_pages: __free_frozen_pages.next_batch → __free_frozen_pages.relock [!target_commit_done]',
-    ],
-  },
-  {
     missing: '__free_pages(): edges from __free_frozen_pages.relock that no configuration takes',
     items: [
-      'edge __free_pages: __free_frozen_pages.relock → __free_frozen_pages.loop [relock_ok]',
       'edge __free_pages: __free_frozen_pages.relock → __free_frozen_pages.done [!relock_ok, relock_gives_up]',
-    ],
-  },
-  {
-    missing: '__free_pages(): edges from __free_frozen_pages.loop that no configuration takes',
-    items: [
-      'edge __free_pages: __free_frozen_pages.loop → __free_frozen_pages.done [target_commit_done]',
-      'edge __free_pages: __free_frozen_pages.loop → __free_frozen_pages.batch [!target_commit_done]',
     ],
   },
   {
@@ -89,36 +68,15 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     missing: '__free_pages(): edges from free_tail.free_pcppages_bulk that no configuration takes',
     items: [
       'edge __free_pages: free_tail.free_pcppages_bulk.__free_one_page.find_buddy → free_tail.free_pcppages_bulk.__free_one_page.done_merging [order_is_max]',
-      'edge __free_pages: free_tail.free_pcppages_bulk.block → free_tail.free_pcppages_bulk.free_whole.account [block_whole]',
-      'edge __free_pages: free_tail.free_pcppages_bulk.free_whole.account → free_tail.free_pcppages_bulk.free_whole.find_buddy',
-      'edge __free_pages: free_tail.free_pcppages_bulk.free_whole.find_buddy → free_tail.free_pcppages_bulk.free_whole.done_merging [order_is_max]',
-      'edge __free_pages: free_tail.free_pcppages_bulk.free_whole.find_buddy → free_tail.free_pcppages_bulk.free_whole.find_buddy [!order_is_max, buddy_can_merge]',
-      'edge __free_pages: free_tail.free_pcppages_bulk.free_whole.find_buddy → free_tail.free_pcppages_bulk.free_whole.done_merging [!order_is_max, !buddy_can_merge]',
-      'edge __free_pages: free_tail.free_pcppages_bulk.free_whole.done_merging → free_tail.free_pcppages_bulk.free_whole.done',
-      'edge __free_pages: free_tail.free_pcppages_bulk.free_whole.done → free_tail.free_pcppages_bulk.block_done',
       'edge __free_pages: free_tail.free_pcppages_bulk.free_fragment.find_buddy → free_tail.free_pcppages_bulk.free_fragment.done_merging [order_is_max]',
       'edge __free_pages: free_tail.free_pcppages_bulk.free_fragment.find_buddy → free_tail.free_pcppages_bulk.free_fragment.find_buddy [!order_is_max, buddy_can_merge]',
       'edge __free_pages: free_tail.free_pcppages_bulk.block_done → free_tail.free_pcppages_bulk.take [bulk_same_list]',
     ],
   },
   {
-    missing: '__free_pages(): edges from free_tail.next_batch that no configuration takes',
-    items: [
-      'edge __free_pages: free_tail.next_batch → free_tail.relock [!target_commit_done]',
-    ],
-  },
-  {
     missing: '__free_pages(): edges from free_tail.relock that no configuration takes',
     items: [
-      'edge __free_pages: free_tail.relock → free_tail.loop [relock_ok]',
       'edge __free_pages: free_tail.relock → free_tail.done [!relock_ok, relock_gives_up]',
-    ],
-  },
-  {
-    missing: '__free_pages(): edges from free_tail.loop that no configuration takes',
-    items: [
-      'edge __free_pages: free_tail.loop → free_tail.done [target_commit_done]',
-      'edge __free_pages: free_tail.loop → free_tail.batch [!target_commit_done]',
     ],
   },
   {
@@ -147,23 +105,9 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     ],
   },
   {
-    missing: 'speculative_ref(): edges from __free_frozen_pages.next_batch that no configuration takes',
-    items: [
-      'edge speculative_ref: __free_frozen_pages.next_batch → __free_frozen_pages.relock [!target_commit_done]',
-    ],
-  },
-  {
     missing: 'speculative_ref(): edges from __free_frozen_pages.relock that no configuration takes',
     items: [
-      'edge speculative_ref: __free_frozen_pages.relock → __free_frozen_pages.loop [relock_ok]',
       'edge speculative_ref: __free_frozen_pages.relock → __free_frozen_pages.done [!relock_ok, relock_gives_up]',
-    ],
-  },
-  {
-    missing: 'speculative_ref(): edges from __free_frozen_pages.loop that no configuration takes',
-    items: [
-      'edge speculative_ref: __free_frozen_pages.loop → __free_frozen_pages.done [target_commit_done]',
-      'edge speculative_ref: __free_frozen_pages.loop → __free_frozen_pages.batch [!target_commit_done]',
     ],
   },
   {

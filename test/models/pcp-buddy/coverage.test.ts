@@ -110,6 +110,12 @@ const MUST_REACH: Record<string, string[]> = {
   'drain-all-decay': ['drain_mutex_lock', 'decay_read', 'drain_next_cpu', 'block_whole=true'],
   // A speculative lookup of any pfn, its get_page_unless_zero() a later step that may find the count zero.
   'spec-any': ['lookup_page', 'lookup_pending=true', 'refcount_nonzero=false', 'page_ref_inc'],
+  // Frees above high committed in batches, the pageset's lock dropped and retaken between them; a whole block of tails freed in one piece.
+  'offline-orders-batches': ['target_commit_done=false', 'relock_ok=true', 'block_whole=true', 'free_tails_init'],
+  // The same from a remote freer next to an isolation.
+  'isolation-batches': ['target_commit_done=false', 'target_commit_done=true', 'relock_ok=true'],
+  // Claims try_to_claim_block() refuses, and a steal after them.
+  'unmovable-refill-2cpus': ['claim_refused=true', 'claim_half_block=false', 'steal_no_fallback=false'],
 };
 
 describe('pcp-buddy model coverage (state counts are pinned in models/manifest.json)', () => {
