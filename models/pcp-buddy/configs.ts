@@ -57,6 +57,29 @@ const OFFLINE_ORDERS = {
   workload: { allocOrders: [0, 1], allocsPerCpu: 2 },
 } satisfies ConfigInput;
 
+/** Two CPUs allocating, freeing and taking speculative references on any pfn in use (`spec-any`; `spec-held-order2`). */
+const SPEC_ANY = {
+  description: '8 pfns, pageblocks of 2, 2 CPUs (batch 1, high 2); each allocates up to 2 MOVABLE pages, frees any held page and takes 1 speculative reference on any pfn in use, a step after its lookup',
+  ...SMALL,
+  cpus: 2,
+  pcp: pcp(),
+  workload: { allocOrders: [0], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'], specRefsPerCpu: 1, specLookup: 'any' },
+} satisfies ConfigInput;
+/** CMA pageblocks between UNMOVABLE ones, MOVABLE allocations of order 0-1 (`cma`, `cma-2cpus`). */
+const CMA = {
+  description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 1 CPU: CMA pageblocks between UNMOVABLE ones: MOVABLE allocations of order 0-1 refilled from CMA',
+  pages: 8,
+  pagesPerSection: 8,
+  maxOrder: 2,
+  pageblockOrder: 1,
+  vmemmap: true,
+  migratetypes: ['UNMOVABLE', 'MOVABLE', 'CMA'],
+  cpus: 1,
+  pageblockTypes: ['UNMOVABLE', 'CMA', 'UNMOVABLE', 'CMA'],
+  pcp: pcp(),
+  workload: { allocOrders: [0, 1], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'] },
+} satisfies ConfigInput;
+
 export const configs: Record<string, ConfigInput> = {
   /**
    * Two CPUs that allocate, free anywhere and drain: phase 1 claims, remote frees to the owner,
@@ -73,13 +96,8 @@ export const configs: Record<string, ConfigInput> = {
    * Speculative references that arrive at any time (a lookup of any pfn in use, the get a later
    * step) while two CPUs allocate, free anywhere (to the owner's pageset) and drain.
    */
-  'spec-any': {
-    description: '8 pfns, pageblocks of 2, 2 CPUs (batch 1, high 2); each allocates up to 2 MOVABLE pages, frees any held page and takes 1 speculative reference on any pfn in use, a step after its lookup',
-    ...SMALL,
-    cpus: 2,
-    pcp: pcp(),
-    workload: { allocOrders: [0], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'], specRefsPerCpu: 1, specLookup: 'any' },
-  },
+  'spec-any': SPEC_ANY,
+
   /**
    * Memory pressure: two pageblocks for two CPUs, so refills run out of whole blocks and take
    * the degrade path (phases 2 and 3), next to remembered fragments.
@@ -448,19 +466,8 @@ export const configs: Record<string, ConfigInput> = {
     workload: { allocOrders: [0, 1], allocsPerCpu: 2 },
   },
   /** CMA pageblocks between UNMOVABLE ones: MOVABLE allocations of order 0-1 refilled from CMA. */
-  'cma': {
-    description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 1 CPU: CMA pageblocks between UNMOVABLE ones: MOVABLE allocations of order 0-1 refilled from CMA',
-    pages: 8,
-    pagesPerSection: 8,
-    maxOrder: 2,
-    pageblockOrder: 1,
-    vmemmap: true,
-    migratetypes: ['UNMOVABLE', 'MOVABLE', 'CMA'],
-    cpus: 1,
-    pageblockTypes: ['UNMOVABLE', 'CMA', 'UNMOVABLE', 'CMA'],
-    pcp: pcp(),
-    workload: { allocOrders: [0, 1], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'] },
-  },
+  'cma': CMA,
+
   /** Drain_all_pages(), remote drains and decay_pcp_high() on two CPUs. */
   'drain-all-decay': {
     description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs: drain_all_pages(), remote drains and decay_pcp_high() on two CPUs',
@@ -498,6 +505,38 @@ export const configs: Record<string, ConfigInput> = {
     ...UNMOVABLE_REFILL,
     description: '16 pfns, MAX_PAGE_ORDER 3, pageblock_order 2, 2 CPUs: a fragmented MOVABLE zone, pageblocks of 4 on PCP orders 0-1: UNMOVABLE refills of two CPUs that claim, refuse a claim, and steal',
     cpus: 2,
+  },
+  /**
+   * `spec-any` with allocations of order 0 or 2 and speculative references on held blocks: the
+   * tails of a non-compound order-2 block are freed one by one while a reference holds its head,
+   * some to a pageset whose trylock fails, some merging to MAX_PAGE_ORDER as a drain or
+   * free_one_page() frees them.
+   */
+  'spec-held-order2': {
+    ...SPEC_ANY,
+    description: '8 pfns, pageblocks of 2, 2 CPUs (batch 1, high 2); each allocates up to 2 MOVABLE blocks of order 0 or 2, frees any held block and takes 1 speculative reference on a block a caller holds',
+    workload: { ...SPEC_ANY.workload, allocOrders: [0, 2], specLookup: 'held' },
+  },
+  /** `isolation` with batch 2, high 3 and a speculative reference per CPU on a held block: the reference's last put frees a page of the isolated pageblock to the buddy, or finds that its pageset's owner changed. */
+  'isolation-spec': {
+    ...ISOLATION,
+    description: '8 pfns, pageblocks of 2, 3 CPUs (batch 2, high 3): cpu0 allocates 2 MOVABLE pages, cpu1 frees held pages, cpu2 isolates pageblock 0; 1 speculative reference per CPU on a held block',
+    pcp: pcp({ batch: 2, high: 3 }),
+    workload: { ...ISOLATION.workload, allocsPerCpu: 2, specRefsPerCpu: 1, specLookup: 'held' },
+  },
+  /** `offline-orders-batches` with compound allocations, three per CPU: a batched commit whose relock gives up. */
+  'offline-orders-compound': {
+    ...OFFLINE_ORDERS,
+    description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs: cpu1 takes cpu0 offline while cpu0 allocates 3 compound blocks of order 0-1 and frees them; batch 1, high 3; 1 speculative reference per CPU on a held block',
+    pcp: { ...OFFLINE_ORDERS.pcp, batch: 1, high: 3 },
+    workload: { ...OFFLINE_ORDERS.workload, allocsPerCpu: 3, compound: 'always', specRefsPerCpu: 1, specLookup: 'held' },
+  },
+  /** `cma` on two CPUs with one CMA pageblock, the last: __rmqueue_cma_fallback() splits a block more than once. */
+  'cma-2cpus': {
+    ...CMA,
+    description: '8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs: pageblocks UNMOVABLE, UNMOVABLE, UNMOVABLE, CMA; MOVABLE allocations of order 0-1 refilled from CMA',
+    cpus: 2,
+    pageblockTypes: ['UNMOVABLE', 'UNMOVABLE', 'UNMOVABLE', 'CMA'],
   },
 };
 

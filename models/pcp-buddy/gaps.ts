@@ -17,21 +17,9 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     ],
   },
   {
-    missing: 'alloc_pages(): edges from rmqueue_buddy.__rmqueue that no configuration takes',
-    items: [
-      'edge alloc_pages: rmqueue_buddy.__rmqueue.cma_fallback.__rmqueue_smallest.expand.split → rmqueue_buddy.__rmqueue.cma_fallback.__rmqueue_smallest.expand.split [high_above_low]',
-    ],
-  },
-  {
     missing: '__free_pages(): edges from __free_frozen_pages.free_pcppages_bulk that no configuration takes',
     items: [
       'edge __free_pages: __free_frozen_pages.free_pcppages_bulk.block_done → __free_frozen_pages.free_pcppages_bulk.take [bulk_same_list]',
-    ],
-  },
-  {
-    missing: '__free_pages(): edges from __free_frozen_pages.relock that no configuration takes',
-    items: [
-      'edge __free_pages: __free_frozen_pages.relock → __free_frozen_pages.done [!relock_ok, relock_gives_up]',
     ],
   },
   {
@@ -59,17 +47,8 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     ],
   },
   {
-    missing: '__free_pages(): edges from free_tail.pcp_spin_trylock that no configuration takes',
-    items: [
-      'edge __free_pages: free_tail.pcp_spin_trylock → free_tail.free_one_page.spin_lock [!pcp_trylock_ok]',
-    ],
-  },
-  {
     missing: '__free_pages(): edges from free_tail.free_pcppages_bulk that no configuration takes',
     items: [
-      'edge __free_pages: free_tail.free_pcppages_bulk.__free_one_page.find_buddy → free_tail.free_pcppages_bulk.__free_one_page.done_merging [order_is_max]',
-      'edge __free_pages: free_tail.free_pcppages_bulk.free_fragment.find_buddy → free_tail.free_pcppages_bulk.free_fragment.done_merging [order_is_max]',
-      'edge __free_pages: free_tail.free_pcppages_bulk.free_fragment.find_buddy → free_tail.free_pcppages_bulk.free_fragment.find_buddy [!order_is_max, buddy_can_merge]',
       'edge __free_pages: free_tail.free_pcppages_bulk.block_done → free_tail.free_pcppages_bulk.take [bulk_same_list]',
     ],
   },
@@ -77,25 +56,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     missing: '__free_pages(): edges from free_tail.relock that no configuration takes',
     items: [
       'edge __free_pages: free_tail.relock → free_tail.done [!relock_ok, relock_gives_up]',
-    ],
-  },
-  {
-    missing: '__free_pages(): edges from free_tail.free_one_page that no configuration takes',
-    items: [
-      'edge __free_pages: free_tail.free_one_page.split_large_buddy.__free_one_page.find_buddy → free_tail.free_one_page.split_large_buddy.__free_one_page.done_merging [order_is_max]',
-      'edge __free_pages: free_tail.free_one_page.split_large_buddy.__free_one_page.find_buddy → free_tail.free_one_page.split_large_buddy.__free_one_page.find_buddy [!order_is_max, buddy_can_merge]',
-    ],
-  },
-  {
-    missing: 'speculative_ref(): edges from __free_frozen_pages.route that no configuration takes',
-    items: [
-      'edge speculative_ref: __free_frozen_pages.route → __free_frozen_pages.free_one_page.spin_lock [!not_prepared, block_isolated]',
-    ],
-  },
-  {
-    missing: 'speculative_ref(): edges from __free_frozen_pages.owner_recheck that no configuration takes',
-    items: [
-      'edge speculative_ref: __free_frozen_pages.owner_recheck → __free_frozen_pages.route [!still_owner]',
     ],
   },
   {

@@ -116,6 +116,14 @@ const MUST_REACH: Record<string, string[]> = {
   'isolation-batches': ['target_commit_done=false', 'target_commit_done=true', 'relock_ok=true'],
   // Claims try_to_claim_block() refuses, and a steal after them.
   'unmovable-refill-2cpus': ['claim_refused=true', 'claim_half_block=false', 'steal_no_fallback=false'],
+  // The tails of a non-compound order-2 block freed under a speculative reference: a failed trylock, merges to MAX_PAGE_ORDER.
+  'spec-held-order2': ['free_tails_init', 'pcp_trylock_ok=false', 'order_is_max=true'],
+  // A speculative reference's last put into an isolated pageblock, or after its pageset's owner changed.
+  'isolation-spec': ['page_ref_inc', 'block_isolated=true', 'still_owner=false'],
+  // A batched commit whose relock gives up.
+  'offline-orders-compound': ['relock_ok=false', 'relock_gives_up=true'],
+  // Refills from the one CMA pageblock on two CPUs.
+  'cma-2cpus': ['search_cma_lists', 'high_above_low=true'],
 };
 
 describe('pcp-buddy model coverage (state counts are pinned in models/manifest.json)', () => {
