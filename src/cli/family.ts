@@ -142,7 +142,7 @@ export function runFamilyCommand(io: Io, setExit: (n: number) => void, o: Record
   const ci = new CiOutput(io, o, { command: run.command, commandLine: run.commandLine, count: plan.items.length });
   const rows = runMembers(run.model, run.mode, plan.items, bounds, (r) => {
     ci.point(memberPoint(run.command, run.model, r));
-    if (!o.json && !ci.tap && r.status !== 'ok') io.err(`  ${memberName(r)}: ${r.outcome}${r.property ? ` ${r.property}` : ''}`);
+    if (!o.json && !ci.tap && r.status !== 'ok') io.err(`  ${memberName(r)}: ${r.outcome}${r.property && r.property !== r.outcome ? ` ${r.property}` : ''}`);
   });
   const status: Status = familyStatus(rows);
   ci.finish(status);

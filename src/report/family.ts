@@ -31,7 +31,7 @@ function memberLine(r: MemberRow): string {
 function exercisedOf(r: MemberRow): string {
   if (!r.exercised?.length) return '';
   const partial = r.status === 'fail';
-  return r.exercised.map((c) => describeOverride(c) + (!partial && isVacuous(c) ? ' (vacuous)' : '')).join('; ') + (partial ? ` (over the exploration until the ${r.property === 'divergence' ? 'divergence' : 'failure'})` : '');
+  return r.exercised.map((c) => describeOverride(c) + (!partial && isVacuous(c) ? ' (vacuous)' : '')).join('; ') + (partial ? (r.property === 'divergence' ? ' (counted over the exploration before the divergence; the operations compared alone, where it diverged, are not counted)' : ' (counted over the exploration until the failure)') : '');
 }
 
 /** Members of one status listed by a check's text. */

@@ -113,6 +113,12 @@ describe('pagecheck check|validate --scope', () => {
       expect(m.exercised.map((c: { name: string }) => c.name)).toEqual(['add_to_free_list']);
       if (m.outcome === 'divergence') expect(m.diverges.operation).toBe('__free_pages');
     }
+    // The text names each outcome once, and says why a diverging member's counts may be zero.
+    const text = await cli('validate', '--model', 'buddy', '--before', 'baseline', '--after', 'examples/buddy-merge-no-tail.ts', '--scope', 'small,maxorder=2,sections=1,allocs=1', '--family-out', join(dir, 'tail-text.json'));
+    expect(text.code, text.err).toBe(1);
+    expect(text.err).toMatch(/family#\d+: divergence\n/);
+    expect(text.err).not.toContain('divergence divergence');
+    expect(text.out).toContain('the operations compared alone, where it diverged, are not counted');
   });
 
   it('mutants --scope tries the family when a mutant survives its own configuration', async () => {
