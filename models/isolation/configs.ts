@@ -36,6 +36,9 @@ const CONTIG_ONE_CPU = {
   isolation: { roles: [['contig', 'alloc', 'free', 'drain']], contigRanges: [{ pfn: 2, nr: 2 }], contigPerCpu: 1 },
 } satisfies ConfigInput;
 
+/** A MOVABLE order-0 allocation per CPU and a speculative reference on any pfn in use, taken a step after its lookup: the workload of the configurations that migrate a held non-compound block under it. */
+const MIGRATE_TAILS_WORKLOAD = { allocOrders: [0], allocsPerCpu: 1, allocMigratetypes: ['MOVABLE'], specRefsPerCpu: 1, specLookup: 'any' } satisfies ConfigInput['workload'];
+
 /** Offline_pages() of section 1 of 16 pfns in 2 sections of 8 pageblocks of one page (pageblock_order 0, MAX_PAGE_ORDER 3), on the one CPU, which frees and drains around it. */
 const ONE_PAGE_BLOCKS_OFFLINE = {
   pages: 16,
@@ -554,6 +557,59 @@ export const configs: Record<string, ConfigInput> = {
     pcp: { ...PCP, drainsPerCpu: 1 },
     workload: { allocOrders: [0, 2], allocsPerCpu: 1, specRefsPerCpu: 1, specLookup: 'any' },
     isolation: { roles: [['contig'], ['alloc', 'free', 'drain']], contigRanges: [{ pfn: 1, nr: 7 }], contigPerCpu: 1 },
+  },
+  /**
+   * Alloc_contig_range(4, 8) migrates pfn 4-7, held as one non-compound order-2 block, while a
+   * speculative reference may hold its head: __free_pages() then frees the order-1 and order-0
+   * tails (free_tail) into the isolated pageblocks, where they merge up to MAX_PAGE_ORDER.
+   */
+  'contig-migrate-tails': {
+    description: '8 pfns in 2 sections of 4, MAX_PAGE_ORDER 2, pageblock_order 1, pfn 4-7 held (non-compound order 2, movable), 2 CPUs (PCP orders 0-1, batch 2, high 4): cpu0 alloc_contig_range(4, 8), which migrates the block; cpu1 1 MOVABLE order-0 allocation, frees; each CPU 1 speculative reference on any pfn in use, taken a step after its lookup',
+    ...SMALL,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    preallocated: [{ pfn: 4, order: 2 }],
+    pcp: { ...PCP, orders: [0, 1] },
+    workload: MIGRATE_TAILS_WORKLOAD,
+    isolation: { roles: [['contig'], ['alloc', 'free']], contigRanges: [{ pfn: 4, nr: 4 }], contigPerCpu: 1 },
+  },
+  /**
+   * As `contig-migrate-tails` over alloc_contig_range(4, 6), which isolates pageblock 2 alone: the
+   * order-1 tail (pfn 6-7) lies in pageblock 3, not isolated, so its free goes to the PCP list,
+   * and with high 0 straight on to free_pcppages_bulk().
+   */
+  'contig-migrate-tails-pcp': {
+    description: '8 pfns in 2 sections of 4, MAX_PAGE_ORDER 2, pageblock_order 1, pfn 4-7 held (non-compound order 2, movable), 2 CPUs (PCP orders 0-1, batch 1, high 0): cpu0 alloc_contig_range(4, 6), which migrates the block and frees its order-1 tail outside the isolated pageblock; cpu1 1 MOVABLE order-0 allocation, frees; each CPU 1 speculative reference on any pfn in use, taken a step after its lookup',
+    ...SMALL,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    preallocated: [{ pfn: 4, order: 2 }],
+    pcp: { batch: 1, high: 0, orders: [0, 1] },
+    workload: MIGRATE_TAILS_WORKLOAD,
+    isolation: { roles: [['contig'], ['alloc', 'free']], contigRanges: [{ pfn: 4, nr: 2 }], contigPerCpu: 1 },
+  },
+  /** As `contig-migrate-tails-pcp` in one section, with high 3 and cpu1 allocating order-1 blocks and draining: the tail's PCP free stays below high or crosses it as cpu1's pages come and go. */
+  'contig-migrate-tails-pcp-high': {
+    description: '8 pfns, 1 section, MAX_PAGE_ORDER 2, pageblock_order 1, pfn 4-7 held (non-compound order 2, movable), 2 CPUs (PCP orders 0-1, batch 1, high 3, scale 0): cpu0 alloc_contig_range(4, 6), which migrates the block and frees its order-1 tail outside the isolated pageblock; cpu1 1 MOVABLE order-1 allocation, frees, 1 drain; each CPU 1 speculative reference on any pfn in use, taken a step after its lookup',
+    ...SMALL,
+    pagesPerSection: 8,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    preallocated: [{ pfn: 4, order: 2 }],
+    pcp: { batch: 1, high: 3, orders: [0, 1], drainsPerCpu: 1, scaleMax: 0 },
+    workload: { ...MIGRATE_TAILS_WORKLOAD, allocOrders: [1] },
+    isolation: { roles: [['contig'], ['alloc', 'free', 'drain']], contigRanges: [{ pfn: 4, nr: 2 }], contigPerCpu: 1 },
+  },
+  /** As `contig-migrate-tails` over pageblocks MOVABLE, UNMOVABLE, UNMOVABLE, CMA with pfn 1 held and drain_all_pages() on cpu1: a freed tail, and a pageblock given back when an isolation is undone, meet buddies of a pageblock of another type, which they do not merge with; high 0 flushes every PCP free. */
+  'contig-migrate-tails-types': {
+    description: '8 pfns in 2 sections of 4, MAX_PAGE_ORDER 2, pageblock_order 1, pageblocks MUUC, pfn 1 held, pfn 4-7 held (non-compound order 2), 2 CPUs (PCP orders 0-1, batch 1, high 0): cpu0 alloc_contig_range(4, 8), which migrates the block; cpu1 1 MOVABLE order-0 allocation, frees, 1 drain (drain_all_pages() too); each CPU 1 speculative reference on any pfn in use, taken a step after its lookup',
+    ...SMALL,
+    migratetypes: ['UNMOVABLE', 'MOVABLE', 'CMA'],
+    pageblockTypes: ['MOVABLE', 'UNMOVABLE', 'UNMOVABLE', 'CMA'],
+    preallocated: [
+      { pfn: 4, order: 2 },
+      { pfn: 1, order: 0 },
+    ],
+    pcp: { batch: 1, high: 0, orders: [0, 1], drainsPerCpu: 1, drainAll: true, scaleMax: 1 },
+    workload: MIGRATE_TAILS_WORKLOAD,
+    isolation: { roles: [['contig'], ['alloc', 'free', 'drain']], contigRanges: [{ pfn: 4, nr: 4 }], contigPerCpu: 1 },
   },
   // The PCP model's workloads, run on the isolation model's paths (the same allocation and free
   // machines): they reach fallback, drain and tail paths the isolation workloads above do not.

@@ -32,18 +32,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     ],
   },
   {
-    missing: '__free_pages(): edges from free_tail.free_pcppages_bulk that no configuration takes',
-    items: [
-      'edge __free_pages: free_tail.free_pcppages_bulk.__free_one_page.type_rule → free_tail.free_pcppages_bulk.__free_one_page.done_merging [!buddy_type_mergeable]',
-    ],
-  },
-  {
-    missing: '__free_pages(): edges from free_tail.free_one_page that no configuration takes',
-    items: [
-      'edge __free_pages: free_tail.free_one_page.split_large_buddy.__free_one_page.type_rule → free_tail.free_one_page.split_large_buddy.__free_one_page.done_merging [!buddy_type_mergeable]',
-    ],
-  },
-  {
     missing: 'speculative_ref(): edges from __free_frozen_pages.route that no configuration takes',
     items: [
       'edge speculative_ref: __free_frozen_pages.route → __free_frozen_pages.done [not_prepared]',
@@ -106,7 +94,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     items: [
       'edge alloc_contig_range: start_isolate_page_range.unset_first.__putback_isolated_page.find_buddy → start_isolate_page_range.unset_first.__putback_isolated_page.done_merging [!order_is_max, !buddy_is_free]',
       'edge alloc_contig_range: start_isolate_page_range.unset_first.__putback_isolated_page.check_type → start_isolate_page_range.unset_first.__putback_isolated_page.merge [below_pageblock_order]',
-      'edge alloc_contig_range: start_isolate_page_range.unset_first.__putback_isolated_page.type_rule → start_isolate_page_range.unset_first.__putback_isolated_page.done_merging [!buddy_type_mergeable]',
       'edge alloc_contig_range: start_isolate_page_range.unset_first.move_freepages_block_isolate.check → start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, mfbi_straddler]',
       'edge alloc_contig_range: start_isolate_page_range.unset_first.move_freepages_block_isolate.check → start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, !mfbi_straddler, mfbi_larger_head]',
       'edge alloc_contig_range: start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.init → start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.piece',
@@ -173,49 +160,26 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     ],
   },
   {
-    missing: 'alloc_contig_range(): edges from drain_all_pages.drain_pages_zone that no configuration takes',
-    items: [
-      'edge alloc_contig_range: drain_all_pages.drain_pages_zone.unlock → drain_all_pages.drain_pages_zone.spin_lock [!drain_count_zero]',
-    ],
-  },
-  {
     missing: 'alloc_contig_range(): edges from migrate_pages.__free_pages that no configuration takes',
     items: [
       'edge alloc_contig_range: migrate_pages.__free_pages.decide → migrate_pages.__free_pages.done [!last_reference, page_was_head]',
       'edge alloc_contig_range: migrate_pages.__free_pages.__free_frozen_pages.route → migrate_pages.__free_pages.__free_frozen_pages.done [not_prepared]',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.route → migrate_pages.__free_pages.free_tail.done [not_prepared]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.route → migrate_pages.__free_pages.free_tail.pcp_spin_trylock [!not_prepared, !pcp_mt_isolated, pcp_order]',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.route → migrate_pages.__free_pages.free_tail.free_one_page.spin_lock [!not_prepared, !pcp_mt_isolated, !pcp_order]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.pcp_spin_trylock → migrate_pages.__free_pages.free_tail.high [pcp_trylock_ok]',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.pcp_spin_trylock → migrate_pages.__free_pages.free_tail.free_one_page.spin_lock [!pcp_trylock_ok]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.high → migrate_pages.__free_pages.free_tail.done [pcp_below_high]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.high → migrate_pages.__free_pages.free_tail.batch [!pcp_below_high]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.batch → migrate_pages.__free_pages.free_tail.free_pcppages_bulk.clamp [zone_lock_free]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_pcppages_bulk.clamp → migrate_pages.__free_pages.free_tail.free_pcppages_bulk.pick',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_pcppages_bulk.pick → migrate_pages.__free_pages.free_tail.free_pcppages_bulk.done [bulk_count_done]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_pcppages_bulk.pick → migrate_pages.__free_pages.free_tail.free_pcppages_bulk.take [!bulk_count_done, !bulk_lists_empty]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_pcppages_bulk.take → migrate_pages.__free_pages.free_tail.free_pcppages_bulk.__free_one_page.account',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_pcppages_bulk.__free_one_page.account → migrate_pages.__free_pages.free_tail.free_pcppages_bulk.__free_one_page.find_buddy',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_pcppages_bulk.__free_one_page.find_buddy → migrate_pages.__free_pages.free_tail.free_pcppages_bulk.__free_one_page.done_merging [order_is_max]',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_pcppages_bulk.__free_one_page.find_buddy → migrate_pages.__free_pages.free_tail.free_pcppages_bulk.__free_one_page.check_type [!order_is_max, buddy_is_free]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_pcppages_bulk.__free_one_page.find_buddy → migrate_pages.__free_pages.free_tail.free_pcppages_bulk.__free_one_page.done_merging [!order_is_max, !buddy_is_free]',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_pcppages_bulk.__free_one_page.check_type → migrate_pages.__free_pages.free_tail.free_pcppages_bulk.__free_one_page.merge [below_pageblock_order]',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_pcppages_bulk.__free_one_page.check_type → migrate_pages.__free_pages.free_tail.free_pcppages_bulk.__free_one_page.type_rule [!below_pageblock_order]',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_pcppages_bulk.__free_one_page.type_rule → migrate_pages.__free_pages.free_tail.free_pcppages_bulk.__free_one_page.merge [buddy_type_mergeable]',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_pcppages_bulk.__free_one_page.type_rule → migrate_pages.__free_pages.free_tail.free_pcppages_bulk.__free_one_page.done_merging [!buddy_type_mergeable]',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_pcppages_bulk.__free_one_page.merge → migrate_pages.__free_pages.free_tail.free_pcppages_bulk.__free_one_page.find_buddy',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_pcppages_bulk.__free_one_page.done_merging → migrate_pages.__free_pages.free_tail.free_pcppages_bulk.__free_one_page.done',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_pcppages_bulk.__free_one_page.done → migrate_pages.__free_pages.free_tail.free_pcppages_bulk.take [bulk_same_list]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_pcppages_bulk.__free_one_page.done → migrate_pages.__free_pages.free_tail.free_pcppages_bulk.pick [!bulk_same_list]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_pcppages_bulk.done → migrate_pages.__free_pages.free_tail.next_batch',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.next_batch → migrate_pages.__free_pages.free_tail.done [commit_done]',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.next_batch → migrate_pages.__free_pages.free_tail.pcp_spin_trylock_again [!commit_done]',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.pcp_spin_trylock_again → migrate_pages.__free_pages.free_tail.loop [pcp_trylock_ok]',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.pcp_spin_trylock_again → migrate_pages.__free_pages.free_tail.done [!pcp_trylock_ok]',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.loop → migrate_pages.__free_pages.free_tail.done [commit_done]',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.loop → migrate_pages.__free_pages.free_tail.batch [!commit_done]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.__free_one_page.find_buddy → migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.__free_one_page.done_merging [order_is_max]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.__free_one_page.type_rule → migrate_pages.__free_pages.free_tail.free_one_page.split_large_buddy.__free_one_page.merge [buddy_type_mergeable]',
     ],
   },
   {
@@ -288,11 +252,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     items: [
       'edge free_contig_range: __free_page.__free_frozen_pages.route → __free_page.__free_frozen_pages.done [not_prepared]',
       'edge free_contig_range: __free_page.__free_frozen_pages.route → __free_page.__free_frozen_pages.free_one_page.spin_lock [!not_prepared, !pcp_mt_isolated, !pcp_order]',
-      'edge free_contig_range: __free_page.__free_frozen_pages.next_batch → __free_page.__free_frozen_pages.pcp_spin_trylock_again [!commit_done]',
-      'edge free_contig_range: __free_page.__free_frozen_pages.pcp_spin_trylock_again → __free_page.__free_frozen_pages.loop [pcp_trylock_ok]',
-      'edge free_contig_range: __free_page.__free_frozen_pages.pcp_spin_trylock_again → __free_page.__free_frozen_pages.done [!pcp_trylock_ok]',
-      'edge free_contig_range: __free_page.__free_frozen_pages.loop → __free_page.__free_frozen_pages.done [commit_done]',
-      'edge free_contig_range: __free_page.__free_frozen_pages.loop → __free_page.__free_frozen_pages.batch [!commit_done]',
     ],
   },
   {
