@@ -86,6 +86,27 @@ const table = benchTable(
   [3, 4, 5, 6, 7, 8, 9, 10],
 );
 
+// The cost of counting coverage in the hot loop, on a search long enough to be timed once: the
+// buddy model's default configuration with two allocations per CPU (4.6 million states), with
+// and without the counters, in alternation (three runs each), so that the machine's drift
+// touches both alike.
+const COVERAGE_RUNS = 3;
+const costRuns: { full: Row[]; coverage: Row[] } = { full: [], coverage: [] };
+for (let i = 0; i < COVERAGE_RUNS; i++)
+  for (const kind of ['full', 'coverage'] as const) {
+    const r = measure('buddy', 'default', 'allocs=2', ...(kind === 'coverage' ? ['coverage'] : []));
+    console.error(`buddy @ default allocs=2 ${kind} (${i + 1}/${COVERAGE_RUNS}): ${num(r.states)} states, ${r.seconds.toFixed(2)} s`);
+    costRuns[kind].push(r);
+  }
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const costRow = (kind: 'full' | 'coverage'): string[] => {
+  const rs = costRuns[kind];
+  const secs = rs.map((r) => r.seconds);
+  return [kind === 'full' ? 'without counters' : 'with counters (coverage)', num(rs[0].states), `${Math.min(...secs).toFixed(2)}–${Math.max(...secs).toFixed(2)}`, num(median(rs.map((r) => r.statesPerSecond))), String(median(rs.map((r) => r.peakRssMB)))];
+};
+const costRatio = median(costRuns.coverage.map((r) => r.statesPerSecond)) / median(costRuns.full.map((r) => r.statesPerSecond));
+const coverageCost = `\n\nThe cost of coverage counting in the hot loop, on a long search: buddy @ default with 2 allocations per CPU, ${COVERAGE_RUNS} runs each in alternation, each in a fresh process (seconds: the range; states/s and peak RSS: the median). With the counters the search runs at ${costRatio.toFixed(2)} times the speed without.\n\n\`\`\`\n${benchTable(['search', 'states', 'seconds', 'states/s', 'peak RSS MB'], [costRow('full'), costRow('coverage')], [1, 2, 3, 4])}\n\`\`\``;
+
 // The largest configuration of each model that finishes in 60 seconds: its default
 // configuration with more allocation calls per CPU, until a search hits the 60 s bound.
 const scaling: string[][] = [];
@@ -123,7 +144,8 @@ const symmetryNote = noSymmetry.length
   ? `\n\nNo symmetry row where the model does not reduce by symmetry (drain_all_pages, which walks the CPUs in order, can run there): ${noSymmetry.join(', ')}.`
   : '';
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
-const section = `<!-- exhaustive:start -->\nMachine: ${machine}. "cold s" is the first search of a fresh process, compilation of the hot code included, as one run of pagecheck check sees it; the other figures of a search shorter than 2 s are the median of five runs in that process after three warm-up runs (steady state), those of a longer search its first run; worker threads are started before the search is timed. This machine's speed varies over a day: the same 4.6-million-state buddy search took from 13 to 25 s in one session, so compare rows of one run, not across runs. Searches: full; coverage (the full search counting its coverage, src/coverage, as pagecheck check does unless --workers is given: the cost of the counters); symmetry (--symmetry); por (--por, the partial-order reduction: it runs single-threaded, and each step it may take alone runs twice, once with its reads and writes recorded, so it saves states and memory rather than time); both; and the full search over 2 worker threads.\n\n\`\`\`\n${table}\n\`\`\`${symmetryNote}${scalingTable}\n<!-- exhaustive:end -->`;
+const scope = quick ? 'A quick run (`npm run bench -- --quick`): each model\'s default configuration only, and no scaling search. ' : '';
+const section = `<!-- exhaustive:start -->\n${scope}Machine: ${machine}. "cold s" is the first search of a fresh process, compilation of the hot code included, as one run of pagecheck check sees it; the other figures of a search shorter than 2 s are the median of five runs in that process after three warm-up runs (steady state), those of a longer search its first run; worker threads are started before the search is timed. This machine's speed varies over a day: the same 4.6-million-state buddy search took from 13 to 25 s in one session, so compare rows of one run, not across runs. Searches: full; coverage (the full search counting its coverage, src/coverage, as pagecheck check does unless --workers is given: the cost of the counters); symmetry (--symmetry); por (--por, the partial-order reduction: it runs single-threaded, and each step it may take alone runs twice, once with its reads and writes recorded, so it saves states and memory rather than time); both; and the full search over 2 worker threads.\n\n\`\`\`\n${table}\n\`\`\`${symmetryNote}${coverageCost}${scalingTable}\n<!-- exhaustive:end -->`;
 const path = 'BENCHMARKS.md';
 const text = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
 const next = text.includes('<!-- exhaustive:start -->')
