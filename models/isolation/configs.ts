@@ -611,6 +611,15 @@ export const configs: Record<string, ConfigInput> = {
     workload: MIGRATE_TAILS_WORKLOAD,
     isolation: { roles: [['contig'], ['alloc', 'free', 'drain']], contigRanges: [{ pfn: 4, nr: 4 }], contigPerCpu: 1 },
   },
+  /** Alloc_contig_range(4, 8) migrates a compound order-1 block that cpu1 allocated, while a speculative reference may hold it: migration's put is then not the last, and the head stays with the reference (__free_pages() frees nothing). */
+  'contig-migrate-compound': {
+    description: '8 pfns in 2 sections of 4, MAX_PAGE_ORDER 2, pageblock_order 1, all free, 2 CPUs (PCP orders 0-1, batch 2, high 4): cpu0 alloc_contig_range(4, 8), which migrates what cpu1 holds there; cpu1 1 MOVABLE compound order-1 allocation, frees; each CPU 1 speculative reference on any pfn in use, taken a step after its lookup',
+    ...SMALL,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    pcp: { ...PCP, orders: [0, 1] },
+    workload: { ...MIGRATE_TAILS_WORKLOAD, allocOrders: [1], compound: 'always' },
+    isolation: { roles: [['contig'], ['alloc', 'free']], contigRanges: [{ pfn: 4, nr: 4 }], contigPerCpu: 1 },
+  },
   // The PCP model's workloads, run on the isolation model's paths (the same allocation and free
   // machines): they reach fallback, drain and tail paths the isolation workloads above do not.
   ...fromPcp(['tail-drain', 'exhausted', 'fragmented', 'tails-to-buddy', 'spec-batches', 'cma-fragmented', 'drain', 'spec-refs', 'drain-rounds', 'cma-fallback-split', 'orders', 'mixed-types', 'steal']),

@@ -162,7 +162,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
   {
     missing: 'alloc_contig_range(): edges from migrate_pages.__free_pages that no configuration takes',
     items: [
-      'edge alloc_contig_range: migrate_pages.__free_pages.decide → migrate_pages.__free_pages.done [!last_reference, page_was_head]',
       'edge alloc_contig_range: migrate_pages.__free_pages.__free_frozen_pages.route → migrate_pages.__free_pages.__free_frozen_pages.done [not_prepared]',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.route → migrate_pages.__free_pages.free_tail.done [not_prepared]',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.route → migrate_pages.__free_pages.free_tail.free_one_page.spin_lock [!not_prepared, !pcp_mt_isolated, !pcp_order]',
