@@ -14,7 +14,7 @@ import { cpus, totalmem } from 'node:os';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { MODELS } from '../models/registry.ts';
 import { num } from '../src/report/text.ts';
-import { benchTable } from './table.ts';
+import { benchTable, median, secondsRange } from './table.ts';
 
 interface Row {
   model: string;
@@ -98,11 +98,9 @@ for (let i = 0; i < COVERAGE_RUNS; i++)
     console.error(`buddy @ default allocs=2 ${kind} (${i + 1}/${COVERAGE_RUNS}): ${num(r.states)} states, ${r.seconds.toFixed(2)} s`);
     costRuns[kind].push(r);
   }
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const costRow = (kind: 'full' | 'coverage'): string[] => {
   const rs = costRuns[kind];
-  const secs = rs.map((r) => r.seconds);
-  return [kind === 'full' ? 'without counters' : 'with counters (coverage)', num(rs[0].states), `${Math.min(...secs).toFixed(2)}–${Math.max(...secs).toFixed(2)}`, num(median(rs.map((r) => r.statesPerSecond))), String(median(rs.map((r) => r.peakRssMB)))];
+  return [kind === 'full' ? 'without counters' : 'with counters (coverage)', num(rs[0].states), secondsRange(rs.map((r) => r.seconds)), num(median(rs.map((r) => r.statesPerSecond))), String(median(rs.map((r) => r.peakRssMB)))];
 };
 const costRatio = median(costRuns.coverage.map((r) => r.statesPerSecond)) / median(costRuns.full.map((r) => r.statesPerSecond));
 const coverageCost = `\n\nThe cost of coverage counting in the hot loop, on a long search: buddy @ default with 2 allocations per CPU, ${COVERAGE_RUNS} runs each in alternation, each in a fresh process (seconds: the range; states/s and peak RSS: the median). With the counters the search runs at ${costRatio.toFixed(2)} times the speed without.\n\n\`\`\`\n${benchTable(['search', 'states', 'seconds', 'states/s', 'peak RSS MB'], [costRow('full'), costRow('coverage')], [1, 2, 3, 4])}\n\`\`\``;

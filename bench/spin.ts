@@ -22,7 +22,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { num } from '../src/report/text.ts';
-import { benchTable } from './table.ts';
+import { benchTable, median, secondsRange as range } from './table.ts';
 import { TWIN_CONFIGS, buildTwin, disposeTwin, runPan, twinUnavailable, type PanRun } from './twin.ts';
 
 /** One pagecheck run, as bench/one.ts prints it. */
@@ -57,17 +57,6 @@ function pagecheck(c: Case): OneRun {
   return JSON.parse(out.trim().split('\n').pop()!) as OneRun;
 }
 
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-function range(xs: readonly number[]): string {
-  const lo = Math.min(...xs);
-  const hi = Math.max(...xs);
-  const f = (x: number) => (x < 0.1 ? x.toFixed(3) : x.toFixed(2));
-  return f(lo) === f(hi) ? f(lo) : `${f(lo)}–${f(hi)}`;
-}
 
 /** Measures the cases and returns the table (and writes BENCHMARKS.md), or the reason it measured nothing. */
 export function run(argv: readonly string[]): string {

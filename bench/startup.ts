@@ -13,7 +13,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from '../scripts/build.mjs';
-import { benchTable } from './table.ts';
+import { benchTable, median } from './table.ts';
 
 const COMMANDS: readonly (readonly string[])[] = [['--help'], ['list'], ['check', '--model', 'buddy', '--config', 'section-edge']];
 /** The targets the compiled CLI is held to on this machine (seconds, median). */
@@ -27,10 +27,6 @@ function once(args: readonly string[], env: NodeJS.ProcessEnv = {}): number {
   return s;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 /** Median of `runs` runs after one warm-up run. */
 function timed(args: readonly string[], runs: number, env: NodeJS.ProcessEnv = {}): number {
