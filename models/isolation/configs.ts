@@ -36,7 +36,7 @@ const CONTIG_ONE_CPU = {
   isolation: { roles: [['contig', 'alloc', 'free', 'drain']], contigRanges: [{ pfn: 2, nr: 2 }], contigPerCpu: 1 },
 } satisfies ConfigInput;
 
-/** A MOVABLE order-0 allocation per CPU and a speculative reference on any pfn in use, taken a step after its lookup: the workload of the configurations that migrate a held non-compound block under it. */
+/** A MOVABLE order-0 allocation per CPU and a speculative reference on any pfn in use, taken a step after its lookup: the workload of the configurations that migrate a held block under such a reference. */
 const MIGRATE_TAILS_WORKLOAD = { allocOrders: [0], allocsPerCpu: 1, allocMigratetypes: ['MOVABLE'], specRefsPerCpu: 1, specLookup: 'any' } satisfies ConfigInput['workload'];
 
 /** Offline_pages() of section 1 of 16 pfns in 2 sections of 8 pageblocks of one page (pageblock_order 0, MAX_PAGE_ORDER 3), on the one CPU, which frees and drains around it. */

@@ -5,7 +5,10 @@
  * Migration copies the data to a page outside the model and frees the source: the block leaves
  * its holder and goes through __free_pages(), into the isolated pageblock's free list. A block
  * that cannot move (unmovable, pinned, with a speculative reference) stays, and the caller's
- * test_pages_isolated() fails on it, as the kernel's -EBUSY would.
+ * test_pages_isolated() fails on it, as the kernel's -EBUSY would. A held non-compound block of
+ * order > 0 is migrated as one block too, although only folios (compound or order 0) are on the
+ * kernel's LRU: the stand-in keeps it so that __free_pages()'s tail loop (free_tail) runs on a
+ * migrated page a speculative reference holds, as it runs on any such block.
  */
 import { inline } from '../../../src/machine/compile.ts';
 import { freePages } from '../../buddy/paths/__free_pages.ts';
