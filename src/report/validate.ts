@@ -98,12 +98,15 @@ export function formatCost(r: DifferentialResult): string {
   if (!rows.length) return '  (no operation did any counted work)';
   const whole = formatTable(['operation', 'runs', 'counted', 'before', 'after', 'change', 'runs differing', 'before', 'after', 'change'], rows, [1, 3, 4, 5, 6, 7, 8, 9], { width: Infinity });
   if (whole.split('\n').every((l) => l.length <= layout().width)) return whole;
-  // Too wide for the page: every run, then the runs where the two variants' counters differ.
+  // Too wide for the page: every run, then the runs where the two variants' counters differ
+  // (an operation's rows are kept or dropped together: they share its count of differing runs).
+  const differing = rows.filter((r) => r[7] !== '').map((r) => [r[0], r[6], r[2], r[7], r[8], r[9]]);
   return [
     formatTable(['operation', 'runs', 'counted', 'before', 'after', 'change'], rows.map((r) => r.slice(0, 6)), [1, 3, 4, 5]),
     '',
-    'Over the runs where the two variants\' counters differ:',
-    formatTable(['operation', 'runs', 'counted', 'before', 'after', 'change'], rows.filter((r) => r[7] !== '').map((r) => [r[0], r[6], r[2], r[7], r[8], r[9]]), [1, 3, 4, 5]),
+    differing.length
+      ? ['Over the runs where the two variants\' counters differ:', formatTable(['operation', 'runs', 'counted', 'before', 'after', 'change'], differing, [1, 3, 4, 5])].join('\n')
+      : 'No run\'s counters differ between the two variants.',
   ].join('\n');
 }
 

@@ -56,6 +56,11 @@ describe('text output fits its width', () => {
     expect(eq.out).toContain("Over the runs where the two variants' counters differ:");
     const div = await fits(undefined, 'validate', '--model', 'pcp', '--before', 'baseline', '--after', 'claim-keeps-mode');
     expect(div.out).toMatch(/^DIVERGENCE/);
+    // A change whose operations never cost differently says so, rather than print an empty table.
+    const same = await fits(undefined, 'validate', '--model', 'buddy', '--before', 'baseline', '--after', 'examples/buddy-merge-no-tail.ts');
+    expect(same.out).toMatch(/^VACUOUS/);
+    expect(same.out).toContain("No run's counters differ between the two variants.");
+    expect(same.out).not.toContain("Over the runs where the two variants' counters differ:");
   });
 
   it('a fuzz failure, shrunk, with its replay line', async () => {
