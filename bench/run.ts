@@ -142,13 +142,16 @@ const symmetryNote = noSymmetry.length
   ? `\n\nNo symmetry row where the model does not reduce by symmetry (drain_all_pages, which walks the CPUs in order, can run there): ${noSymmetry.join(', ')}.`
   : '';
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
-const scope = quick ? 'A quick run (`npm run bench -- --quick`): each model\'s default configuration only, and no scaling search. ' : '';
-const section = `<!-- exhaustive:start -->\n${scope}Machine: ${machine}. "cold s" is the first search of a fresh process, compilation of the hot code included, as one run of pagecheck check sees it; the other figures of a search shorter than 2 s are the median of five runs in that process after three warm-up runs (steady state), those of a longer search its first run; worker threads are started before the search is timed. This machine's speed varies over a day: the same 4.6-million-state buddy search took from 13 to 25 s in one session, so compare rows of one run, not across runs. Searches: full; coverage (the full search counting its coverage, src/coverage, as pagecheck check does unless --workers is given: the cost of the counters); symmetry (--symmetry); por (--por, the partial-order reduction: it runs single-threaded, and each step it may take alone runs twice, once with its reads and writes recorded, so it saves states and memory rather than time); both; and the full search over 2 worker threads.\n\n\`\`\`\n${table}\n\`\`\`${symmetryNote}${coverageCost}${scalingTable}\n<!-- exhaustive:end -->`;
+// A quick run has its own section, so that it does not replace the full run's rows of every configuration.
+const marker = quick ? 'exhaustive-quick' : 'exhaustive';
+const heading = quick ? 'Exhaustive search, quick run' : 'Exhaustive search';
+const scope = quick ? 'A quick run (`npm run bench -- --quick`): each model\'s default configuration only, and no scaling search; the full run over every configuration is the previous section. ' : '';
+const section = `<!-- ${marker}:start -->\n${scope}Machine: ${machine}. "cold s" is the first search of a fresh process, compilation of the hot code included, as one run of pagecheck check sees it; the other figures of a search shorter than 2 s are the median of five runs in that process after three warm-up runs (steady state), those of a longer search its first run; worker threads are started before the search is timed. This machine's speed varies over a day: the same 4.6-million-state buddy search took from 13 to 25 s in one session, so compare rows of one run, not across runs. Searches: full; coverage (the full search counting its coverage, src/coverage, as pagecheck check does unless --workers is given: the cost of the counters); symmetry (--symmetry); por (--por, the partial-order reduction: it runs single-threaded, and each step it may take alone runs twice, once with its reads and writes recorded, so it saves states and memory rather than time); both; and the full search over 2 worker threads.\n\n\`\`\`\n${table}\n\`\`\`${symmetryNote}${coverageCost}${scalingTable}\n<!-- ${marker}:end -->`;
 const path = 'BENCHMARKS.md';
 const text = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-const next = text.includes('<!-- exhaustive:start -->')
-  ? text.replace(/<!-- exhaustive:start -->[\s\S]*<!-- exhaustive:end -->/, section)
-  : `${text.trimEnd()}\n\n## Exhaustive search\n\n${section}\n`;
+const next = text.includes(`<!-- ${marker}:start -->`)
+  ? text.replace(new RegExp(`<!-- ${marker}:start -->[\\s\\S]*<!-- ${marker}:end -->`), () => section)
+  : `${text.trimEnd()}\n\n## ${heading}\n\n${section}\n`;
 writeFileSync(path, next);
 console.log(table);
 console.log(`\nwritten to ${path} (${machine})`);
