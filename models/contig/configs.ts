@@ -426,15 +426,20 @@ export const configs: Record<string, ConfigInput> = {
  */
 export const fuzzConfigs: Record<string, ConfigInput> = {
   large: {
-    description: '256 pfns, 4 sections of 64 (per-section memmap), MAX_PAGE_ORDER 6, pageblock_order 5, 4 CPUs (batch 4, high 16, 1 drain each); free_contig_range(40, 48) across a section boundary with pfn 50 hwpoisoned, vfree of pfn 120-135 (unsorted, across a boundary), alloc_pages_bulk of 1, 4 or 8 pages twice per CPU, 8 MOVABLE or UNMOVABLE allocations of order 0-3 and 5 (the THP order) per CPU, split_page, speculative references',
+    description: '256 pfns, 4 sections of 64 (per-section memmap), MAX_PAGE_ORDER 6, pageblock_order 5, 4 CPUs (batch 4, high 16, 1 drain each); free_contig_range(40, 48) from a CMA pageblock into an UNMOVABLE one, across a section boundary, with pfn 50 hwpoisoned, vfree of pfn 120-135 (unsorted, across a boundary), alloc_pages_bulk of 1, 4 or 8 pages twice per CPU, 8 MOVABLE or UNMOVABLE allocations of order 0-3 and 5 (the THP order) per CPU, split_page, speculative references to any pfn in use (they get a step after the lookup, so that one lands inside the range\'s free)',
     ...LARGE_FUZZ_ZONE,
     pageblockOrder: 5,
-    migratetypes: TYPES,
-    pageblockTypes: ['MOVABLE', 'MOVABLE', 'UNMOVABLE', 'UNMOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE'],
+    migratetypes: ['UNMOVABLE', 'MOVABLE', 'CMA'],
+    // The range starts in a CMA pageblock (cma_release() frees such ranges) and ends in an
+    // UNMOVABLE one. MOVABLE allocations take CMA pages only while CMA holds most of the free
+    // memory, so the free block beside the range's first chunk is not the first one every small
+    // allocation splits, and a chunk can meet a free buddy; and the chunks lie in pageblocks of
+    // two types.
+    pageblockTypes: ['MOVABLE', 'CMA', 'UNMOVABLE', 'UNMOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE'],
     preallocated: [...heldPages(40, 48), ...heldPages(120, 16)],
     pcp: { batch: 4, high: 16, costlyOrder: 3, drainsPerCpu: 1 },
     // MOVABLE and UNMOVABLE allocations of every PCP order, the THP order 5 included: every PCP list.
-    workload: { allocOrders: [0, 1, 2, 3, 5], allocsPerCpu: 8, compound: 'both', splitPage: true, specRefsPerCpu: 2, allocMigratetypes: ['MOVABLE', 'UNMOVABLE'] },
+    workload: { allocOrders: [0, 1, 2, 3, 5], allocsPerCpu: 8, compound: 'both', splitPage: true, specRefsPerCpu: 2, specLookup: 'any', allocMigratetypes: ['MOVABLE', 'UNMOVABLE'] },
     contig: {
       ranges: [{ pfn: 40, nr: 48 }],
       areas: [[128, 129, 130, 131, 132, 133, 134, 135, 120, 121, 122, 123, 124, 125, 126, 127]],
