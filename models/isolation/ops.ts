@@ -49,6 +49,14 @@ export function checkRoles(config: Config): void {
   need('unreserve', iso.unreservesPerCpu, 'isolation.unreservesPerCpu');
   need('compact', iso.compactionsPerCpu, 'isolation.compactionsPerCpu');
   need('drain', config.pcp?.drainsPerCpu ?? 0, 'pcp.drainsPerCpu');
+  iso.contigRanges.forEach((r, i) => {
+    if (r.cpu !== undefined && (r.cpu >= config.cpus || !hasRole(config, r.cpu, 'contig')))
+      throw new UsageError(`invalid configuration: isolation.contigRanges[${i}].cpu is ${r.cpu}, which is not a CPU with the contig role`);
+  });
+  iso.roles.forEach((roles, cpu) => {
+    if (roles.includes('contig') && iso.contigRanges.length && !iso.contigRanges.some((r) => r.cpu === undefined || r.cpu === cpu))
+      throw new UsageError(`invalid configuration: cpu${cpu} has the contig role, but every range of isolation.contigRanges names another cpu`);
+  });
 }
 
 /** The PCP model's budgets limited to each task's roles, plus contig allocations, offlines and unreserves. */
@@ -101,7 +109,8 @@ export function allocContigRangeOp(g: Geometry): OpDef {
     argSets: c.contigPerCpu > 0 ? c.contigRanges.map((r) => [r.pfn, r.pfn + r.nr, r.cma ? 1 : 0]) : [],
     context: 'task',
     budget: ISO_BUDGET.contig,
-    enabled: () => true,
+    // A range that names its CPU is called by that CPU only.
+    enabled: (k, [start, end]) => c.contigRanges.some((r) => r.pfn === start && r.pfn + r.nr === end && (r.cpu === undefined || r.cpu === k.cpu)),
     start(k, [start, end, cma]) {
       k.set(IR.start, start);
       k.set(IR.end, end);

@@ -149,7 +149,15 @@ export const IsolationSchema = z
      */
     roles: z.array(z.array(z.enum(ISOLATION_ROLES))).optional(),
     /** Ranges alloc_contig_range(pfn, pfn + nr) may be called on; `cma` marks a CMA allocation (ACR_FLAGS_CMA). */
-    contigRanges: z.array(RangeSchema.extend({ cma: z.boolean().default(false) }).strict()).default([]),
+    contigRanges: z
+      .array(
+        RangeSchema.extend({
+          cma: z.boolean().default(false),
+          /** The one CPU that may call it (default: every CPU with the contig role), so that two CPUs can isolate adjacent ranges without also trying each other's. */
+          cpu: int(0, 7).optional(),
+        }).strict(),
+      )
+      .default([]),
     /** alloc_contig_range() calls per CPU with the contig role. */
     contigPerCpu: int(0, 2).default(0),
     /** Whether a caller may free an allocated range with free_contig_range() once it holds it. */

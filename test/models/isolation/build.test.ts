@@ -28,6 +28,23 @@ describe('isolation model configurations', () => {
     expect(() => isolationSystem('baseline', { ...base, isolation: { ...base.isolation, contigPerCpu: 0 } })).toThrow(UsageError);
     expect(() => isolationSystem('baseline', { ...base, isolation: { ...base.isolation, roles: [['contig'], ['compact']] } })).toThrow(/compact role, but isolation\.compactionsPerCpu is 0/);
   });
+  it('refuses a range for a CPU without the contig role, and a contig CPU left without a range', () => {
+    const ranges = (cpu0: number, cpu1: number) => ({ ...base, isolation: { ...base.isolation, contigRanges: [{ pfn: 2, nr: 2, cpu: cpu0 }, { pfn: 4, nr: 2, cpu: cpu1 }] } });
+    expect(() => isolationSystem('baseline', ranges(0, 1))).toThrow(/contigRanges\[1\]\.cpu is 1, which is not a CPU with the contig role/);
+    expect(() => isolationSystem('baseline', ranges(0, 5))).toThrow(/contigRanges\[1\]\.cpu is 5/);
+    const two = { ...base, isolation: { ...base.isolation, roles: [['contig' as const], ['contig' as const]], contigRanges: [{ pfn: 2, nr: 2, cpu: 0 }] } };
+    expect(() => isolationSystem('baseline', two)).toThrow(/cpu1 has the contig role, but every range of isolation\.contigRanges names another cpu/);
+  });
+  it('lets only the CPU a range names call alloc_contig_range() on it', () => {
+    const sys = isolationSystem('baseline', { ...base, isolation: { ...base.isolation, roles: [['contig' as const], ['contig' as const]], contigRanges: [{ pfn: 2, nr: 2, cpu: 1 }, { pfn: 4, nr: 2, cpu: 0 }] } });
+    const starts: string[] = [];
+    sys.successors(sys.initial(), (tr) => {
+      const key = sys.transitionKey(tr);
+      if (key.includes('alloc_contig_range(')) starts.push(key.replace(/, flags=.*$/, ''));
+      return true;
+    });
+    expect(starts.sort()).toEqual(['cpu0 alloc_contig_range(start=4, end=6', 'cpu1 alloc_contig_range(start=2, end=4']);
+  });
   it('refuses a pageblock that boots isolated, and allocations of MIGRATE_ISOLATE', () => {
     expect(() => parseConfig({ ...base, migratetypes: ['UNMOVABLE', 'MOVABLE', 'ISOLATE'], pageblockTypes: ['MOVABLE', 'ISOLATE', 'MOVABLE', 'MOVABLE'] }, 't')).toThrow(/pageblockTypes\[1\].*does not boot isolated/);
     expect(() => parseConfig({ ...base, migratetypes: ['UNMOVABLE', 'MOVABLE', 'ISOLATE'], workload: { allocMigratetypes: ['ISOLATE'] } }, 't')).toThrow(/nothing allocates MIGRATE_ISOLATE/);
