@@ -467,4 +467,41 @@ export const coverageConfigs: Record<string, ConfigInput> = {
     workload: { ...MIGRATE_TAILS_WORKLOAD, allocOrders: [1], compound: 'always' },
     isolation: { roles: [['contig'], ['alloc', 'free']], contigRanges: [{ pfn: 4, nr: 4 }], contigPerCpu: 1 },
   },
+  /**
+   * Two alloc_contig_range() calls on adjacent ranges fail on one compound order-2 block at pfn 4,
+   * which straddles cpu0's last edge (pfn 6) and cpu1's first: when cpu2 frees it while both calls
+   * still hold their pageblocks isolated, its two halves merge across the calls' boundary (both
+   * MIGRATE_ISOLATE), and each call's undo meets a free buddy larger than its pageblock:
+   * move_freepages_block_isolate() splits it, from its head (cpu0's last pageblock) or from inside
+   * it (cpu1's first). cpu1's range also takes pageblock 4, which an unmovable page keeps from
+   * being isolated, so that it never reaches find_large_buddy() (whose outer_start would lie in
+   * cpu0's pageblock: examples/isolation-adjacent-ranges.json).
+   */
+  'contig-adjacent-merged-undo': {
+    description:
+      "16 pfns in one section, MAX_PAGE_ORDER 2, pageblock_order 1, pageblock 4 UNMOVABLE, pfn 0-1, 8 and 12-15 pinned, 3 CPUs: cpu0 alloc_contig_range(2, 6), cpu1 alloc_contig_range(6, 10), cpu2 allocates a compound order-2 block (pfn 4) and frees it: the block straddles both ranges' edges, both isolations fail, and when it is freed between them its halves merge into an isolated order-2 buddy that each call's undo splits",
+    pages: 16,
+    pagesPerSection: 16,
+    maxOrder: 2,
+    pageblockOrder: 1,
+    cpus: 3,
+    vmemmap: false,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    pageblockTypes: ['MOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE', 'UNMOVABLE', 'MOVABLE', 'MOVABLE', 'MOVABLE'],
+    preallocated: [
+      { pfn: 0, order: 1, pinned: true },
+      { pfn: 8, order: 0, pinned: true },
+      { pfn: 12, order: 2, pinned: true },
+    ],
+    pcp: PCP,
+    workload: { allocOrders: [2], allocsPerCpu: 1, compound: 'always', allocMigratetypes: ['MOVABLE'] },
+    isolation: {
+      roles: [['contig'], ['contig'], ['alloc', 'free']],
+      contigRanges: [
+        { pfn: 2, nr: 4, cpu: 0 },
+        { pfn: 6, nr: 4, cpu: 1 },
+      ],
+      contigPerCpu: 1,
+    },
+  },
 };

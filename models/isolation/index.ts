@@ -165,29 +165,6 @@ function checkConfig(config: Config): void {
   checkRoles(config);
 }
 
-/** The isolation model. */
-/**
- * alloc_contig_range() frees the head [outer_start, start) and the tail [end, outer_end) of what
- * isolate_freepages_range() took while the range's pageblocks are still isolated (undo comes at
- * `done`), and every such page lies in one of them: a free buddy that straddles the range's
- * first or last pageblock edge is split by move_freepages_block_isolate() when that pageblock is
- * isolated, so find_large_buddy() and the free pages taken never reach past the isolated
- * pageblocks. So their __free_page() always takes free_one_page() for MIGRATE_ISOLATE, never
- * the pageset. Only another call's undo_isolate_page_range() over an overlapping range could
- * give such a pageblock back (examples/isolation-overlapping-ranges.json); no built-in
- * configuration gives two calls overlapping ranges.
- */
-const OUTER_PAGES_ISOLATED: readonly UnreachableDeclaration[] = [
-  'edge alloc_contig_range: free_contig_range_*.__free_page.__free_frozen_pages.route → * [!not_prepared, !pcp_mt_isolated, *',
-  ...['pcp_spin_trylock', 'high', 'batch', 'free_pcppages_bulk.*', 'next_batch', 'pcp_spin_trylock_again', 'loop'].map(
-    (from) => `edge alloc_contig_range: free_contig_range_*.__free_page.__free_frozen_pages.${from} → *`,
-  ),
-].map((item) => ({
-  item,
-  reason:
-    "alloc_contig_range() frees the pages around its range (free_contig_range() of [outer_start, start) and [end, outer_end)) before undo_isolate_page_range(), and they all lie in the range's isolated pageblocks (move_freepages_block_isolate() split any free buddy straddling their edges), so __free_frozen_pages() sends each to free_one_page() as MIGRATE_ISOLATE and never to a pageset; only an overlapping call's undo could give the pageblock back, and no built-in configuration has two",
-}));
-
 /** The migration stand-in frees blocks whose head lies in the call's own isolated pageblocks. */
 const MIGRATED_FROM_ISOLATED: readonly UnreachableDeclaration[] = [
   'edge *: migrate_pages.__free_pages.__free_frozen_pages.route → * [!not_prepared, !pcp_mt_isolated, *',
@@ -210,6 +187,15 @@ const OFFLINE_EDGES_UNCUT: readonly UnreachableDeclaration[] = [
     "offline_pages() isolates whole sections (memory blocks; the configuration reader refuses any other range), and a max-order block fits in a section (the kernel's \"Allocator MAX_PAGE_ORDER exceeds SECTION_SIZE\" #error): no compound page straddles the range's first or last edge, so isolate_single_pageblock()'s scan never fails there, and start_isolate_page_range() never takes the `failed:` label that restores the last pageblock (unset_last)",
 }));
 
+/** move_freepages_block_isolate() splits only free buddies larger than a pageblock, into pageblock-sized pieces. */
+const SPLIT_PIECES_PAGEBLOCK_SIZED: readonly UnreachableDeclaration[] = [
+  {
+    item: 'edge *: *move_freepages_block_isolate.split_large_buddy.__free_one_page.check_type → *.merge [below_pageblock_order]',
+    reason:
+      "move_freepages_block_isolate() calls split_large_buddy() only on a free buddy larger than a pageblock (one that straddles the pageblock, or starts it with an order above pageblock_order), and split_large_buddy() frees it in pieces of exactly pageblock_order; __free_one_page() starts each piece's merge at that order and only goes up, so the order is never below pageblock_order there",
+  },
+];
+
 /** What the isolation paths test under zone->lock before they move a pageblock's free pages, and what watermarks would refuse. */
 const ISOLATION_STATE_TESTED: readonly UnreachableDeclaration[] = [
   {
@@ -229,6 +215,7 @@ const ISOLATION_STATE_TESTED: readonly UnreachableDeclaration[] = [
   },
 ];
 
+/** The isolation model. */
 export const isolationModel: ModelDef = {
   name: 'isolation',
   description: 'pageblock isolation, alloc_contig_range (CMA), memory offline with zone_pcp_disable, HIGHATOMIC reserves, on the PCP and contig models',
@@ -256,7 +243,7 @@ export const isolationModel: ModelDef = {
   properties: [P1, P2, P3, P4, P5, P6, P7, P8, P9, P12, P13, P14, P15, P16, P17, Q1],
   impl: { guards, actions },
   openGaps: OPEN_GAPS,
-  unreachable: [...BULK_NEVER_SPINS, NO_CLAIM_MODE, RMQUEUE_BUDDY_FRESH_MODE, CLAIMED_BLOCK_FOUND, ...ORDER0_HAS_NO_TAILS, ...OUTER_PAGES_ISOLATED, ...MIGRATED_FROM_ISOLATED, ...OFFLINE_EDGES_UNCUT, ...ISOLATION_STATE_TESTED],
+  unreachable: [...BULK_NEVER_SPINS, NO_CLAIM_MODE, RMQUEUE_BUDDY_FRESH_MODE, CLAIMED_BLOCK_FOUND, ...ORDER0_HAS_NO_TAILS, ...MIGRATED_FROM_ISOLATED, ...OFFLINE_EDGES_UNCUT, ...SPLIT_PIECES_PAGEBLOCK_SIZED, ...ISOLATION_STATE_TESTED],
   registers: { name: 'IR', values: IR },
   entries,
   build(input: Config, variant: Variant): BuiltModel {

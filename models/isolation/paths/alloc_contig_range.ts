@@ -13,7 +13,12 @@
  * first, mainline still goes to `done` and undo_isolate_page_range(start, end) gives back every
  * isolated pageblock of the range, the other call's included (before v5.19 it returned at once).
  * P14 reports that; examples/isolation-overlapping-ranges.json is the two-CPU scenario. The
- * configurations here give one CPU the ranges, so that no two calls overlap.
+ * configurations here give one CPU the ranges, or each range its own CPU (contigRanges[].cpu),
+ * so that no two calls overlap. Adjacent ranges are not independent either: a buddy freed while
+ * both calls hold their pageblocks isolated merges across the boundary (MIGRATE_ISOLATE on both
+ * sides), find_large_buddy() then puts one call's outer_start in the other's pageblock, which the
+ * other may give back before the lockless test_pages_isolated() type check has any say
+ * (examples/isolation-adjacent-ranges.json, P14).
  */
 import { inline } from '../../../src/machine/compile.ts';
 import { drainAllPages } from '../../pcp/paths/drain_all_pages.ts';

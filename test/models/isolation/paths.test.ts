@@ -98,6 +98,16 @@ describe('alloc_contig_range', () => {
     expect(result.finding.message).toBe('cpu1 in unset_migratetype_isolate gives back pageblock 1 (pfn 2..3), which cpu0 isolated and still works on');
     expect(result.trace).toHaveLength(3);
   });
+
+  it('lets a call on an adjacent range test a pageblock the other call gives back, when a freed buddy merged across their boundary (P14)', () => {
+    // Arrange (replay: npx pagecheck check --model isolation --config examples/isolation-adjacent-ranges.json)
+    const { result } = check({ model: 'isolation', config: 'examples/isolation-adjacent-ranges.json' });
+    expect(result.status).toBe('violation');
+    if (result.status !== 'violation') return;
+    expect(result.finding.code).toBe('P14');
+    expect(result.finding.message).toBe("cpu1's test_pages_isolated(pfn 4..7, PB_ISOLATE_MODE_OTHER) succeeds, but pfn 4 is not free and isolated: its pageblock 2 (pfn 4..5) is not isolated");
+    expect(result.trace).toHaveLength(12);
+  });
 });
 
 describe('offline_pages', () => {
