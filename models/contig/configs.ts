@@ -253,6 +253,36 @@ export const configs: Record<string, ConfigInput> = {
     workload: { allocOrders: [0], allocsPerCpu: 0 },
     contig: { areas: [[4, 5, 6, 7]], freePages: false },
   },
+  /** As `vfree-buddy` with free_contig_range(4, 3) for the vfree(): only order 1 has a PCP list, so each page of the range goes to the buddy (free_one_page()). */
+  'range-buddy': {
+    description: '16 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs: only order 1 has a PCP list: free_contig_range(4, 3) sends its order-0 pages to the buddy, racing with a speculative reference, an allocation and a drain',
+    pages: 16,
+    pagesPerSection: 8,
+    maxOrder: 2,
+    pageblockOrder: 1,
+    cpus: 2,
+    vmemmap: false,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    preallocated: [{ pfn: 4, order: 0 }, { pfn: 5, order: 0 }, { pfn: 6, order: 0 }],
+    pcp: { batch: 1, high: 3, orders: [1], drainsPerCpu: 1 },
+    workload: { allocOrders: [0], allocsPerCpu: 1, specRefsPerCpu: 1 },
+    contig: { ranges: [{ pfn: 4, nr: 3 }], specRefPfns: [5], freePages: false },
+  },
+  /** As `vfree-batches` with free_contig_range(4, 4): a page past high frees in batches of one, and the other CPU's drain may take the pageset between two batches. */
+  'range-batches': {
+    description: '16 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs: free_contig_range(4, 4) page by page in batches of one against high 3 (free_count up to 4), while the other CPU may drain this one',
+    pages: 16,
+    pagesPerSection: 8,
+    maxOrder: 2,
+    pageblockOrder: 1,
+    cpus: 2,
+    vmemmap: false,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    preallocated: [{ pfn: 4, order: 0 }, { pfn: 5, order: 0 }, { pfn: 6, order: 0 }, { pfn: 7, order: 0 }],
+    pcp: { batch: 1, high: 3, drainsPerCpu: 1, scaleMax: 2 },
+    workload: { allocOrders: [0], allocsPerCpu: 0 },
+    contig: { ranges: [{ pfn: 4, nr: 4 }], freePages: false },
+  },
   /** Four free pages left, in CMA and UNMOVABLE pageblocks: a bulk allocation of four runs the PCP dry and the single-page allocator falls back to CMA. */
   'bulk-cma-fail': {
     description: '16 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs: four free pages left, in CMA and UNMOVABLE pageblocks: a bulk allocation of four runs the PCP dry and the single-page allocator falls back to CMA',

@@ -10,14 +10,6 @@ import type { OpenGap } from '../../src/coverage/model.ts';
 /** Grouped by the kernel path they lie on; every item an exact name as `suite --json` lists it. */
 export const OPEN_GAPS: readonly OpenGap[] = [
   {
-    missing: 'free_contig_range(): edges from __free_page.__free_frozen_pages that no configuration takes',
-    items: [
-      'edge free_contig_range: __free_page.__free_frozen_pages.route → __free_page.__free_frozen_pages.free_one_page.spin_lock [!not_prepared, !pcp_mt_isolated, !pcp_order]',
-      'edge free_contig_range: __free_page.__free_frozen_pages.pcp_spin_trylock_again → __free_page.__free_frozen_pages.done [!pcp_trylock_ok]',
-      'edge free_contig_range: __free_page.__free_frozen_pages.loop → __free_page.__free_frozen_pages.done [commit_done]',
-    ],
-  },
-  {
     missing: 'alloc_pages_bulk(): edges from alloc_pages_bulk_noprof.pcp_spin_trylock that no configuration takes',
     items: [
       'edge alloc_pages_bulk: alloc_pages_bulk_noprof.pcp_spin_trylock → alloc_pages_bulk_noprof.done [bulk_full]',
