@@ -44,21 +44,9 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     ],
   },
   {
-    missing: 'alloc_contig_range(): edges from start_isolate_page_range.first that no configuration takes',
-    items: [
-      'edge alloc_contig_range: start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [order_is_max]',
-    ],
-  },
-  {
     missing: 'alloc_contig_range(): edges from start_isolate_page_range.single_scanned that no configuration takes',
     items: [
       'edge alloc_contig_range: start_isolate_page_range.single_scanned → start_isolate_page_range.unset_first.spin_lock [iso_busy]',
-    ],
-  },
-  {
-    missing: 'alloc_contig_range(): edges from start_isolate_page_range.last that no configuration takes',
-    items: [
-      'edge alloc_contig_range: start_isolate_page_range.last.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.last.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [order_is_max]',
     ],
   },
   {
@@ -69,7 +57,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
       'edge alloc_contig_range: start_isolate_page_range.unset_last.__putback_isolated_page.type_rule → start_isolate_page_range.unset_last.__putback_isolated_page.done_merging [!buddy_type_mergeable]',
       'edge alloc_contig_range: start_isolate_page_range.unset_last.move_freepages_block_isolate.check → start_isolate_page_range.unset_last.move_freepages_block_isolate.move [!mfbi_same_state, pageblock_is_max_order]',
       'edge alloc_contig_range: start_isolate_page_range.unset_last.move_freepages_block_isolate.check → start_isolate_page_range.unset_last.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, mfbi_straddler]',
-      'edge alloc_contig_range: start_isolate_page_range.unset_last.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.unset_last.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [order_is_max]',
       'edge alloc_contig_range: start_isolate_page_range.unset_last.move_freepages_block_isolate.split_large_buddy.__free_one_page.type_rule → start_isolate_page_range.unset_last.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge [buddy_type_mergeable]',
       'edge alloc_contig_range: start_isolate_page_range.unset_last.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge → start_isolate_page_range.unset_last.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy',
     ],
@@ -80,7 +67,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
       'edge alloc_contig_range: start_isolate_page_range.unset_first.__putback_isolated_page.find_buddy → start_isolate_page_range.unset_first.__putback_isolated_page.done_merging [!order_is_max, !buddy_is_free]',
       'edge alloc_contig_range: start_isolate_page_range.unset_first.__putback_isolated_page.check_type → start_isolate_page_range.unset_first.__putback_isolated_page.merge [below_pageblock_order]',
       'edge alloc_contig_range: start_isolate_page_range.unset_first.move_freepages_block_isolate.check → start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, !mfbi_straddler, mfbi_larger_head]',
-      'edge alloc_contig_range: start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [order_is_max]',
       'edge alloc_contig_range: start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.__free_one_page.type_rule → start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge [buddy_type_mergeable]',
       'edge alloc_contig_range: start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge → start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy',
     ],
@@ -89,7 +75,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     missing: 'alloc_contig_range(): edges from start_isolate_page_range.isolate_middle that no configuration takes',
     items: [
       'edge alloc_contig_range: start_isolate_page_range.isolate_middle.move_freepages_block_isolate.check → start_isolate_page_range.isolate_middle.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, mfbi_straddler]',
-      'edge alloc_contig_range: start_isolate_page_range.isolate_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.isolate_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [order_is_max]',
       'edge alloc_contig_range: start_isolate_page_range.isolate_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.type_rule → start_isolate_page_range.isolate_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge [buddy_type_mergeable]',
       'edge alloc_contig_range: start_isolate_page_range.isolate_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge → start_isolate_page_range.isolate_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy',
     ],
@@ -100,7 +85,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
       'edge alloc_contig_range: start_isolate_page_range.undo_middle.check → start_isolate_page_range.undo_middle.loop [!cur_isolated]',
       'edge alloc_contig_range: start_isolate_page_range.undo_middle.unset_migratetype_isolate.__putback_isolated_page.check_type → start_isolate_page_range.undo_middle.unset_migratetype_isolate.__putback_isolated_page.merge [below_pageblock_order]',
       'edge alloc_contig_range: start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.check → start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, mfbi_straddler]',
-      'edge alloc_contig_range: start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [order_is_max]',
       'edge alloc_contig_range: start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.type_rule → start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge [buddy_type_mergeable]',
       'edge alloc_contig_range: start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge → start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy',
     ],
@@ -116,7 +100,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
       'edge alloc_contig_range: start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.piece → start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.account [pieces_left]',
       'edge alloc_contig_range: start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.piece → start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.done [!pieces_left]',
       'edge alloc_contig_range: start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.account → start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy',
-      'edge alloc_contig_range: start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [order_is_max]',
       'edge alloc_contig_range: start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.check_type [!order_is_max, buddy_is_free]',
       'edge alloc_contig_range: start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [!order_is_max, !buddy_is_free]',
       'edge alloc_contig_range: start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.check_type → start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.type_rule [!below_pageblock_order]',
@@ -200,7 +183,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     items: [
       'edge alloc_contig_range: undo_isolate_page_range.unset_migratetype_isolate.__putback_isolated_page.check_type → undo_isolate_page_range.unset_migratetype_isolate.__putback_isolated_page.merge [below_pageblock_order]',
       'edge alloc_contig_range: undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.check → undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, mfbi_straddler]',
-      'edge alloc_contig_range: undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [order_is_max]',
       'edge alloc_contig_range: undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.type_rule → undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge [buddy_type_mergeable]',
       'edge alloc_contig_range: undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge → undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy',
     ],
@@ -216,14 +198,12 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     missing: 'offline_pages(): edges from start_isolate_page_range.first that no configuration takes',
     items: [
       'edge offline_pages: start_isolate_page_range.first.move_freepages_block_isolate.check → start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, mfbi_straddler]',
-      'edge offline_pages: start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.first.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [order_is_max]',
     ],
   },
   {
     missing: 'offline_pages(): edges from start_isolate_page_range.last that no configuration takes',
     items: [
       'edge offline_pages: start_isolate_page_range.last.move_freepages_block_isolate.check → start_isolate_page_range.last.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, !mfbi_straddler, mfbi_larger_head]',
-      'edge offline_pages: start_isolate_page_range.last.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.last.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [order_is_max]',
     ],
   },
   {
@@ -237,7 +217,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
       'edge offline_pages: start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.piece → start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.__free_one_page.account [pieces_left]',
       'edge offline_pages: start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.piece → start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.done [!pieces_left]',
       'edge offline_pages: start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.__free_one_page.account → start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy',
-      'edge offline_pages: start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [order_is_max]',
       'edge offline_pages: start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.__free_one_page.check_type [!order_is_max, buddy_is_free]',
       'edge offline_pages: start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [!order_is_max, !buddy_is_free]',
       'edge offline_pages: start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.__free_one_page.check_type → start_isolate_page_range.unset_first.move_freepages_block_isolate.split_large_buddy.__free_one_page.type_rule [!below_pageblock_order]',
@@ -254,7 +233,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     items: [
       'edge offline_pages: start_isolate_page_range.isolate_middle.move_freepages_block_isolate.check → start_isolate_page_range.isolate_middle.move_freepages_block_isolate.move [!mfbi_same_state, pageblock_is_max_order]',
       'edge offline_pages: start_isolate_page_range.isolate_middle.move_freepages_block_isolate.check → start_isolate_page_range.isolate_middle.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, mfbi_straddler]',
-      'edge offline_pages: start_isolate_page_range.isolate_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.isolate_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [order_is_max]',
       'edge offline_pages: start_isolate_page_range.isolate_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.type_rule → start_isolate_page_range.isolate_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge [buddy_type_mergeable]',
       'edge offline_pages: start_isolate_page_range.isolate_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge → start_isolate_page_range.isolate_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy',
     ],
@@ -267,7 +245,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
       'edge offline_pages: start_isolate_page_range.undo_middle.unset_migratetype_isolate.__putback_isolated_page.type_rule → start_isolate_page_range.undo_middle.unset_migratetype_isolate.__putback_isolated_page.done_merging [!buddy_type_mergeable]',
       'edge offline_pages: start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.check → start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.move [!mfbi_same_state, pageblock_is_max_order]',
       'edge offline_pages: start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.check → start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, mfbi_straddler]',
-      'edge offline_pages: start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [order_is_max]',
       'edge offline_pages: start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.type_rule → start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge [buddy_type_mergeable]',
       'edge offline_pages: start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge → start_isolate_page_range.undo_middle.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy',
     ],
@@ -285,7 +262,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
       'edge offline_pages: start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.piece → start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.account [pieces_left]',
       'edge offline_pages: start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.piece → start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.done [!pieces_left]',
       'edge offline_pages: start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.account → start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy',
-      'edge offline_pages: start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [order_is_max]',
       'edge offline_pages: start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.check_type [!order_is_max, buddy_is_free]',
       'edge offline_pages: start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [!order_is_max, !buddy_is_free]',
       'edge offline_pages: start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.check_type → start_isolate_page_range.unset_last_middle.move_freepages_block_isolate.split_large_buddy.__free_one_page.type_rule [!below_pageblock_order]',
@@ -357,7 +333,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
       'edge offline_pages: undo_isolate_page_range.unset_migratetype_isolate.__putback_isolated_page.type_rule → undo_isolate_page_range.unset_migratetype_isolate.__putback_isolated_page.done_merging [!buddy_type_mergeable]',
       'edge offline_pages: undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.check → undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.move [!mfbi_same_state, pageblock_is_max_order]',
       'edge offline_pages: undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.check → undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.init [!mfbi_same_state, !pageblock_is_max_order, mfbi_straddler]',
-      'edge offline_pages: undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.done_merging [order_is_max]',
       'edge offline_pages: undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.type_rule → undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge [buddy_type_mergeable]',
       'edge offline_pages: undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.merge → undo_isolate_page_range.unset_migratetype_isolate.move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy',
     ],

@@ -194,6 +194,11 @@ const SPLIT_PIECES_PAGEBLOCK_SIZED: readonly UnreachableDeclaration[] = [
     reason:
       "move_freepages_block_isolate() calls split_large_buddy() only on a free buddy larger than a pageblock (one that straddles the pageblock, or starts it with an order above pageblock_order), and split_large_buddy() frees it in pieces of exactly pageblock_order; __free_one_page() starts each piece's merge at that order and only goes up, so the order is never below pageblock_order there",
   },
+  {
+    item: 'edge *: *move_freepages_block_isolate.split_large_buddy.__free_one_page.find_buddy → *.done_merging [order_is_max]',
+    reason:
+      "a free buddy larger than a pageblock is all MIGRATE_ISOLATE or all not (__free_one_page() merges ISOLATE only with ISOLATE above pageblock_order, and every type change of a pageblock inside such a buddy goes through this split), and move_freepages_block_isolate() flips exactly one of its pageblocks between the two: a piece can merge only with pieces on its own side, which never make up the whole buddy, so no piece's merge reaches the split buddy's order, let alone MAX_PAGE_ORDER (with pageblock_order = MAX_PAGE_ORDER nothing is split)",
+  },
 ];
 
 /** What the isolation paths test under zone->lock before they move a pageblock's free pages, and what watermarks would refuse. */
