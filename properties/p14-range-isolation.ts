@@ -9,11 +9,12 @@
  * - alloc_contig_range() returns 0 holding exactly the range, as order-0 pages with refcount 1;
  *   __offline_isolated_pages() finds every page a free buddy, and offline_pages() returns 0 with
  *   no page of the range held or listed;
- * and after every step: no page of an offline section is on a free list or a pageset, or held.
+ * and after every step: no page of an offline section is on a free list or a pageset, or held
+ * (but a poisoned one, which test_pages_isolated() accepts whatever its refcount).
  */
 import type { Finding } from '../src/engine/types.ts';
 import type { MmView } from '../models/mm/view.ts';
-import { HOLD } from '../models/mm/layout.ts';
+import { HOLD, PG } from '../models/mm/layout.ts';
 import { hasIsolation, sectionOnline } from '../models/isolation/state.ts';
 import type { Property } from './types.ts';
 
@@ -37,8 +38,10 @@ export function checkOfflineSections(v: MmView): Finding | null {
     return true;
   });
   if (f) return f;
+  // A poisoned page may still be referenced when its section goes offline (test_pages_isolated()
+  // accepts it whatever its refcount); its last put leaks it, as free_pages_prepare() refuses it.
   for (let p = 0; p < g.nPfn; p++)
-    if (!sectionOnline(L, s, p) && s[L.gHold + p] !== HOLD.leaked)
+    if (!sectionOnline(L, s, p) && s[L.gHold + p] !== HOLD.leaked && !(s[L.flags + p] & PG.hwpoison))
       return { code: 'P14', message: `pfn ${p} of offline section ${p >> g.sectionShift} is ${s[L.gHold + p] === HOLD.none ? 'still the allocator\'s' : 'held by a caller or a thread'}`, pfns: [p] };
   return null;
 }

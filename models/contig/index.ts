@@ -67,7 +67,7 @@ import { freePages } from '../buddy/paths/__free_pages.ts';
 import { speculativeRef } from '../buddy/paths/speculative_ref.ts';
 import { splitPage } from '../buddy/paths/split_page.ts';
 import { compileAll } from '../mm/build.ts';
-import { checkInitialTypes, initZone } from '../mm/init.ts';
+import { checkInitialTypes, checkPoisonedHeld, initZone } from '../mm/init.ts';
 import { MmLayout, NREG, PG } from '../mm/layout.ts';
 import { allocOp, freeOp, splitPageOp } from '../mm/ops.ts';
 import { MmSystem } from '../mm/system.ts';
@@ -102,12 +102,7 @@ export const entries = machines(allocPages, freePages, splitPage, speculativeRef
 function checkContig(config: Config): void {
   const c = config.contig;
   if (!c) return;
-  const held = new Set<number>();
-  for (const b of config.preallocated ?? []) for (let p = b.pfn; p < b.pfn + (1 << b.order); p++) held.add(p);
-  c.hwpoison.forEach((p, i) => {
-    if (!held.has(p))
-      throw new UsageError(`invalid configuration: contig.hwpoison[${i}] (pfn ${p}) is not preallocated; a hwpoisoned page must be held at boot (a free one would be handed out, and check_new_pages() is not modelled)`);
-  });
+  checkPoisonedHeld(config, c.hwpoison, 'contig.hwpoison');
   if (config.pcp?.irq) throw new UsageError('invalid configuration: pcp.irq is not supported by the contig model (its paths run from tasks)');
   // The bulk allocator takes every page from the order-0 list of the pageset (pcp_allocate_list).
   if (c.bulkSizes.length > 0 && c.bulkCallsPerCpu > 0 && !pcpOrdersOf(config).includes(0))

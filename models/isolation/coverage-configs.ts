@@ -236,6 +236,16 @@ export const coverageConfigs: Record<string, ConfigInput> = {
     workload: { allocOrders: [2], allocsPerCpu: 1, compound: 'always' },
     isolation: { roles: [['contig'], ['alloc', 'free']], contigRanges: [{ pfn: 1, nr: 4 }], contigPerCpu: 1 },
   },
+  /** Alloc_contig_range(4, 6), one pageblock, while cpu1 allocates a compound order-2 block, which can only be pfn 4-7 (pfn 0-3 pinned): it straddles the range's end (pfn 6), so the second isolate_single_pageblock() (skip_isolation) fails its scan and start_isolate_page_range() gives the one pageblock back. */
+  'contig-straddler-single': {
+    description: "8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, pfn 0-3 pinned, 2 CPUs: alloc_contig_range(4, 6) of one pageblock while cpu1 allocates a compound order-2 block (pfn 4) and frees it: the block straddles the range's end, the scan at that edge fails after the pageblock was isolated, and it is given back",
+    ...ONE_SECTION,
+    cpus: 2,
+    preallocated: [{ pfn: 0, order: 2, pinned: true }],
+    pcp: PCP,
+    workload: { allocOrders: [2], allocsPerCpu: 1, compound: 'always' },
+    isolation: { roles: [['contig'], ['alloc', 'free']], contigRanges: [{ pfn: 4, nr: 2 }], contigPerCpu: 1 },
+  },
   /** Alloc_contig_range(2, 8) while cpu1 allocates a compound order-2 block: a block at pfn 0 straddles the range's first pageblock edge. */
   'contig-straddler-first': {
     description: "8 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs: alloc_contig_range(2, 8) while cpu1 allocates a compound order-2 block and frees it: a block at pfn 0 straddles the range's first edge and the first isolation's scan fails",
@@ -503,5 +513,50 @@ export const coverageConfigs: Record<string, ConfigInput> = {
       ],
       contigPerCpu: 1,
     },
+  },
+  /**
+   * The HIGHATOMIC reserve as the last resort of an order-0 GFP_ATOMIC allocation (ALLOC_NON_BLOCK
+   * without ALLOC_HIGHATOMIC): an atomic order-1 allocation reserves pageblock 0 and leaves its
+   * other order-1 block on free_list[HIGHATOMIC]; pageblock 1 is pinned, so the order-0 one finds
+   * its pageset empty, rmqueue_bulk() nothing, and rmqueue_buddy() splits the reserved block after
+   * __rmqueue() fails.
+   */
+  'highatomic-reserve-last': {
+    description: '8 pfns in 1 section, MAX_PAGE_ORDER 2, pageblock_order 2, pfn 4-7 pinned, 1 CPU (PCP order 0, batch 2, high 4): 2 MOVABLE allocations of order 0 or 1, atomic or not, reserve limit 1 pageblock: an atomic order-0 allocation that only the reserve can serve takes it from rmqueue_buddy()\'s last try',
+    ...ONE_SECTION,
+    pageblockOrder: 2,
+    cpus: 1,
+    migratetypes: ['UNMOVABLE', 'MOVABLE', 'HIGHATOMIC'],
+    preallocated: [{ pfn: 4, order: 2, pinned: true }],
+    pcp: PCP,
+    workload: { allocOrders: [0, 1], allocsPerCpu: 2, allocMigratetypes: ['MOVABLE'] },
+    isolation: { roles: [['alloc']], atomicAllocs: true, highatomicPageblocks: 1 },
+  },
+  /** drain_all_pages() flushes an order-1 MOVABLE block from the other CPU's pageset beside a free CMA pageblock: the bulk free's merge stops at the pageblock rule. */
+  'drain-all-beside-cma': {
+    description: '8 pfns in 1 section, MAX_PAGE_ORDER 2, pageblock_order 1, pageblocks MCMM, 2 CPUs (PCP orders 0-1, batch 2, high 4): cpu0 1 MOVABLE order-1 allocation and its free; cpu1 1 drain, drain_all_pages() too: the block drained from cpu0\'s pageset meets its free CMA buddy, which it does not merge with',
+    ...ONE_SECTION,
+    cpus: 2,
+    migratetypes: ['UNMOVABLE', 'MOVABLE', 'CMA'],
+    pageblockTypes: ['MOVABLE', 'CMA', 'MOVABLE', 'MOVABLE'],
+    pcp: { ...PCP, orders: [0, 1], drainsPerCpu: 1, drainAll: true },
+    workload: { allocOrders: [1], allocsPerCpu: 1, allocMigratetypes: ['MOVABLE'] },
+    isolation: { roles: [['alloc', 'free'], ['drain']] },
+  },
+  /**
+   * A page poisoned while its caller held it (PG_hwpoison, off the LRU), in the section
+   * offline_pages() removes: has_unmovable_pages() and test_pages_isolated() accept it when
+   * offlining, __offline_isolated_pages() skips it, and the caller's free, or the last put of a
+   * speculative reference, is refused by free_pages_prepare(), before or after the offline.
+   */
+  'offline-hwpoison': {
+    description: '8 pfns, 2 sections of 4 (VMEMMAP), MAX_PAGE_ORDER 2, pageblock_order 1, pfn 5 held and hwpoisoned, 2 CPUs (batch 2, high 4): cpu0 offline_pages(4, 4); cpu1 1 order-0 allocation, frees (pfn 5 too), 1 drain; each CPU 1 speculative reference on any pfn in use, taken a step after its lookup',
+    ...SMALL,
+    vmemmap: true,
+    migratetypes: ['UNMOVABLE', 'MOVABLE'],
+    preallocated: [{ pfn: 5, order: 0 }],
+    pcp: { ...PCP, drainsPerCpu: 1 },
+    workload: { allocOrders: [0], allocsPerCpu: 1, specRefsPerCpu: 1, specLookup: 'any' },
+    isolation: { roles: [['offline'], ['alloc', 'free', 'drain']], offlineRanges: [{ pfn: 4, nr: 4 }], offlinesPerCpu: 1, hwpoison: [5] },
   },
 };

@@ -10,46 +10,6 @@ import type { OpenGap } from '../../src/coverage/model.ts';
 /** Grouped by the kernel path they lie on; every item an exact name as `suite --json` lists it. */
 export const OPEN_GAPS: readonly OpenGap[] = [
   {
-    missing: 'alloc_pages(): edges from rmqueue_buddy.reserve_last that no configuration takes',
-    items: [
-      'edge alloc_pages: rmqueue_buddy.reserve_last.search → rmqueue_buddy.reserve_last.expand.split [!current_order_above_max, !free_list_empty]',
-      'edge alloc_pages: rmqueue_buddy.reserve_last.expand.split → rmqueue_buddy.reserve_last.expand.split [high_above_low]',
-      'edge alloc_pages: rmqueue_buddy.reserve_last.expand.split → rmqueue_buddy.reserve_last.expand.done [!high_above_low]',
-      'edge alloc_pages: rmqueue_buddy.reserve_last.expand.done → rmqueue_buddy.reserve_last.account',
-      'edge alloc_pages: rmqueue_buddy.reserve_last.account → rmqueue_buddy.reserve_last.done',
-    ],
-  },
-  {
-    missing: '__free_pages(): edges from __free_frozen_pages.route that no configuration takes',
-    items: [
-      'edge __free_pages: __free_frozen_pages.route → __free_frozen_pages.done [not_prepared]',
-    ],
-  },
-  {
-    missing: '__free_pages(): edges from free_tail.route that no configuration takes',
-    items: [
-      'edge __free_pages: free_tail.route → free_tail.done [not_prepared]',
-    ],
-  },
-  {
-    missing: 'speculative_ref(): edges from __free_frozen_pages.route that no configuration takes',
-    items: [
-      'edge speculative_ref: __free_frozen_pages.route → __free_frozen_pages.done [not_prepared]',
-    ],
-  },
-  {
-    missing: 'drain_all_pages(): edges from drain_pages_zone.free_pcppages_bulk that no configuration takes',
-    items: [
-      'edge drain_all_pages: drain_pages_zone.free_pcppages_bulk.__free_one_page.type_rule → drain_pages_zone.free_pcppages_bulk.__free_one_page.done_merging [!buddy_type_mergeable]',
-    ],
-  },
-  {
-    missing: 'alloc_contig_range(): edges from start_isolate_page_range.single_scanned that no configuration takes',
-    items: [
-      'edge alloc_contig_range: start_isolate_page_range.single_scanned → start_isolate_page_range.unset_first.spin_lock [iso_busy]',
-    ],
-  },
-  {
     missing: 'alloc_contig_range(): edges from start_isolate_page_range.unset_last that no configuration takes',
     items: [
       'edge alloc_contig_range: start_isolate_page_range.unset_last.__putback_isolated_page.find_buddy → start_isolate_page_range.unset_last.__putback_isolated_page.done_merging [!order_is_max, !buddy_is_free]',
@@ -114,8 +74,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
   {
     missing: 'alloc_contig_range(): edges from migrate_pages.__free_pages that no configuration takes',
     items: [
-      'edge alloc_contig_range: migrate_pages.__free_pages.__free_frozen_pages.route → migrate_pages.__free_pages.__free_frozen_pages.done [not_prepared]',
-      'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.route → migrate_pages.__free_pages.free_tail.done [not_prepared]',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.route → migrate_pages.__free_pages.free_tail.free_one_page.spin_lock [!not_prepared, !pcp_mt_isolated, !pcp_order]',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.pcp_spin_trylock → migrate_pages.__free_pages.free_tail.free_one_page.spin_lock [!pcp_trylock_ok]',
       'edge alloc_contig_range: migrate_pages.__free_pages.free_tail.free_pcppages_bulk.__free_one_page.find_buddy → migrate_pages.__free_pages.free_tail.free_pcppages_bulk.__free_one_page.done_merging [order_is_max]',
@@ -149,7 +107,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     missing: 'alloc_contig_range(): edges from free_contig_range_head.__free_page that no configuration takes',
     items: [
       'edge alloc_contig_range: free_contig_range_head.__free_page.decide → free_contig_range_head.__free_page.free_tails [!last_reference, !page_was_head]',
-      'edge alloc_contig_range: free_contig_range_head.__free_page.__free_frozen_pages.route → free_contig_range_head.__free_page.__free_frozen_pages.done [not_prepared]',
       'edge alloc_contig_range: free_contig_range_head.__free_page.__free_frozen_pages.free_one_page.split_large_buddy.__free_one_page.find_buddy → free_contig_range_head.__free_page.__free_frozen_pages.free_one_page.split_large_buddy.__free_one_page.done_merging [order_is_max]',
       'edge alloc_contig_range: free_contig_range_head.__free_page.__free_frozen_pages.free_one_page.split_large_buddy.__free_one_page.find_buddy → free_contig_range_head.__free_page.__free_frozen_pages.free_one_page.split_large_buddy.__free_one_page.check_type [!order_is_max, buddy_is_free]',
       'edge alloc_contig_range: free_contig_range_head.__free_page.__free_frozen_pages.free_one_page.split_large_buddy.__free_one_page.check_type → free_contig_range_head.__free_page.__free_frozen_pages.free_one_page.split_large_buddy.__free_one_page.merge [below_pageblock_order]',
@@ -170,7 +127,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     missing: 'alloc_contig_range(): edges from free_contig_range_tail.__free_page that no configuration takes',
     items: [
       'edge alloc_contig_range: free_contig_range_tail.__free_page.decide → free_contig_range_tail.__free_page.free_tails [!last_reference, !page_was_head]',
-      'edge alloc_contig_range: free_contig_range_tail.__free_page.__free_frozen_pages.route → free_contig_range_tail.__free_page.__free_frozen_pages.done [not_prepared]',
       'edge alloc_contig_range: free_contig_range_tail.__free_page.__free_frozen_pages.free_one_page.split_large_buddy.__free_one_page.find_buddy → free_contig_range_tail.__free_page.__free_frozen_pages.free_one_page.split_large_buddy.__free_one_page.done_merging [order_is_max]',
       'edge alloc_contig_range: free_contig_range_tail.__free_page.__free_frozen_pages.free_one_page.split_large_buddy.__free_one_page.check_type → free_contig_range_tail.__free_page.__free_frozen_pages.free_one_page.split_large_buddy.__free_one_page.type_rule [!below_pageblock_order]',
       'edge alloc_contig_range: free_contig_range_tail.__free_page.__free_frozen_pages.free_one_page.split_large_buddy.__free_one_page.type_rule → free_contig_range_tail.__free_page.__free_frozen_pages.free_one_page.split_large_buddy.__free_one_page.merge [buddy_type_mergeable]',
@@ -190,7 +146,6 @@ export const OPEN_GAPS: readonly OpenGap[] = [
   {
     missing: 'free_contig_range(): edges from __free_page.__free_frozen_pages that no configuration takes',
     items: [
-      'edge free_contig_range: __free_page.__free_frozen_pages.route → __free_page.__free_frozen_pages.done [not_prepared]',
       'edge free_contig_range: __free_page.__free_frozen_pages.route → __free_page.__free_frozen_pages.free_one_page.spin_lock [!not_prepared, !pcp_mt_isolated, !pcp_order]',
     ],
   },
@@ -277,9 +232,7 @@ export const OPEN_GAPS: readonly OpenGap[] = [
     missing: 'offline_pages(): edges from migrate_pages.__free_pages that no configuration takes',
     items: [
       'edge offline_pages: migrate_pages.__free_pages.decide → migrate_pages.__free_pages.done [!last_reference, page_was_head]',
-      'edge offline_pages: migrate_pages.__free_pages.__free_frozen_pages.route → migrate_pages.__free_pages.__free_frozen_pages.done [not_prepared]',
       'edge offline_pages: migrate_pages.__free_pages.__free_frozen_pages.free_one_page.split_large_buddy.__free_one_page.type_rule → migrate_pages.__free_pages.__free_frozen_pages.free_one_page.split_large_buddy.__free_one_page.done_merging [!buddy_type_mergeable]',
-      'edge offline_pages: migrate_pages.__free_pages.free_tail.route → migrate_pages.__free_pages.free_tail.done [not_prepared]',
       'edge offline_pages: migrate_pages.__free_pages.free_tail.route → migrate_pages.__free_pages.free_tail.pcp_spin_trylock [!not_prepared, !pcp_mt_isolated, pcp_order]',
       'edge offline_pages: migrate_pages.__free_pages.free_tail.route → migrate_pages.__free_pages.free_tail.free_one_page.spin_lock [!not_prepared, !pcp_mt_isolated, !pcp_order]',
       'edge offline_pages: migrate_pages.__free_pages.free_tail.pcp_spin_trylock → migrate_pages.__free_pages.free_tail.high [pcp_trylock_ok]',

@@ -66,6 +66,10 @@
  *   hugetlb, page reporting, unaccepted memory, zone boundaries (every pageblock lies in the zone)
  *   and memory onlining are not modelled; offlined pages leave the model (held by nobody, their
  *   sections offline) and their pageblocks stay isolated, as the kernel leaves their flags stale;
+ * - memory_failure() is not modelled: a poisoned page (isolation.hwpoison) is an order-0 block
+ *   held at boot and off the LRU, as memory_failure() leaves an in-use page it could not unmap;
+ *   offline_pages() may remove its section while references to it remain, and the last put leaks
+ *   it (free_pages_prepare() refuses it);
  * - Q1 (full merge at quiescence) is not checked where unreserve_highatomic_pageblock() runs: it
  *   gives free blocks back to another type without merging them, and the kernel merges them only
  *   when a neighbour is freed later.
@@ -80,9 +84,9 @@ import { freePages } from '../buddy/paths/__free_pages.ts';
 import { speculativeRef } from '../buddy/paths/speculative_ref.ts';
 import { splitPage } from '../buddy/paths/split_page.ts';
 import { compileAll } from '../mm/build.ts';
-import { checkInitialTypes, initZone } from '../mm/init.ts';
+import { checkInitialTypes, checkPoisonedHeld, initZone } from '../mm/init.ts';
 import type { Mm } from '../mm/kernel.ts';
-import { HOLD, MmLayout } from '../mm/layout.ts';
+import { HOLD, MmLayout, PG } from '../mm/layout.ts';
 import { MEMORY_LEGEND } from '../mm/render.ts';
 import { splitPageOp, speculativeRefOp } from '../mm/ops.ts';
 import { MmSystem } from '../mm/system.ts';
@@ -162,6 +166,14 @@ function checkConfig(config: Config): void {
       throw new UsageError(`invalid configuration: workload.allocMigratetypes[${i}] is ${t}; the isolation model allocates UNMOVABLE, MOVABLE or RECLAIMABLE (movable allocations use CMA blocks, atomic ones the HIGHATOMIC reserve)`);
   });
   if (config.contig) throw new UsageError('invalid configuration: the isolation model derives its contig section from isolation.contigRanges; remove contig');
+  const poisoned = config.isolation?.hwpoison ?? [];
+  checkPoisonedHeld(config, poisoned, 'isolation.hwpoison');
+  // free_pages_prepare() checks PG_hwpoison at order 0 only: a poisoned page inside a larger block
+  // would reach the buddy, where only check_new_pages() (not modelled) would stop it.
+  poisoned.forEach((p, i) => {
+    if (!config.preallocated?.some((b) => b.pfn === p && b.order === 0))
+      throw new UsageError(`invalid configuration: isolation.hwpoison[${i}] (pfn ${p}) lies in a preallocated block of order > 0; a poisoned page must be an order-0 block of its own (memory_failure() splits a larger one first)`);
+  });
   checkRoles(config);
 }
 
@@ -201,6 +213,25 @@ const SPLIT_PIECES_PAGEBLOCK_SIZED: readonly UnreachableDeclaration[] = [
   },
 ];
 
+/** Where free_pages_prepare() can meet a poisoned page: only a caller's or a reference's put of the order-0 block itself. */
+const POISON_ONLY_HELD_ORDER0: readonly UnreachableDeclaration[] = [
+  {
+    item: 'edge *: *free_tail.route → *free_tail.done [not_prepared]',
+    reason:
+      "__free_pages()'s tail loop frees the tails of a non-compound block of order > 0, and a poisoned page (isolation.hwpoison) is an order-0 block of its own, which is never part of a larger one: it is held until its free, which free_pages_prepare() refuses, so it never reaches the buddy to be merged or handed out again",
+  },
+  {
+    item: 'edge *: migrate_pages.__free_pages.__free_frozen_pages.route → * [not_prepared]',
+    reason:
+      'the migration stand-in moves only blocks on the LRU, and memory_failure() took every poisoned page off it (isolation.hwpoison clears PG_lru); free_pages_prepare() fails only for an order-0 poisoned page or a bad page, which is a finding',
+  },
+  ...['edge alloc_contig_range: free_contig_range_*.__free_page.__free_frozen_pages.route → * [not_prepared]', 'edge free_contig_range: __free_page.__free_frozen_pages.route → * [not_prepared]'].map((item) => ({
+    item,
+    reason:
+      'free_contig_range() frees pages that isolate_freepages_range() took off the free lists, and a poisoned page is never free: it is held until its free, which free_pages_prepare() refuses (leaked), so no free list ever holds it',
+  })),
+];
+
 /** What the isolation paths test under zone->lock before they move a pageblock's free pages, and what watermarks would refuse. */
 const ISOLATION_STATE_TESTED: readonly UnreachableDeclaration[] = [
   {
@@ -237,6 +268,7 @@ export const isolationModel: ModelDef = {
     'isolate_freepages_range() takes the whole range in one zone->lock hold (the kernel takes one per pageblock, and gives back what it took when a later one fails); split_free_pages() runs in the same step',
     'the compound-page scan of isolate_single_pageblock() runs in the step that releases zone->lock after set_migratetype_isolate(); compound pages are never migrated out of the way',
     'zone->nr_isolate_pageblock, has_isolate_pageblock(), the memory notifiers, lru_cache_disable(), hugetlb, page reporting, unaccepted memory, zone boundaries (every pageblock lies in the zone) and memory onlining are not modelled; offlined pages leave the model (held by nobody, their sections offline) and their pageblocks stay isolated, as the kernel leaves their flags stale',
+    'memory_failure() is not modelled: a poisoned page (isolation.hwpoison) is an order-0 block held at boot and off the LRU; offline_pages() may remove its section while references to it remain, and the last put leaks it (free_pages_prepare() refuses it)',
     'Q1 (full merge at quiescence) is not checked where unreserve_highatomic_pageblock() runs: it gives free blocks back to another type without merging them, and the kernel merges them only when a neighbour is freed later',
   ],
   configs,
@@ -248,7 +280,7 @@ export const isolationModel: ModelDef = {
   properties: [P1, P2, P3, P4, P5, P6, P7, P8, P9, P12, P13, P14, P15, P16, P17, Q1],
   impl: { guards, actions },
   openGaps: OPEN_GAPS,
-  unreachable: [...BULK_NEVER_SPINS, NO_CLAIM_MODE, RMQUEUE_BUDDY_FRESH_MODE, CLAIMED_BLOCK_FOUND, ...ORDER0_HAS_NO_TAILS, ...MIGRATED_FROM_ISOLATED, ...OFFLINE_EDGES_UNCUT, ...SPLIT_PIECES_PAGEBLOCK_SIZED, ...ISOLATION_STATE_TESTED],
+  unreachable: [...BULK_NEVER_SPINS, NO_CLAIM_MODE, RMQUEUE_BUDDY_FRESH_MODE, CLAIMED_BLOCK_FOUND, ...ORDER0_HAS_NO_TAILS, ...MIGRATED_FROM_ISOLATED, ...OFFLINE_EDGES_UNCUT, ...SPLIT_PIECES_PAGEBLOCK_SIZED, ...POISON_ONLY_HELD_ORDER0, ...ISOLATION_STATE_TESTED],
   registers: { name: 'IR', values: IR },
   entries,
   build(input: Config, variant: Variant): BuiltModel {
@@ -319,6 +351,11 @@ export const isolationModel: ModelDef = {
           k.s[layout.pcpBatch + cpu] = pcp.batch;
         }
         k.s.fill(1, layout.extra[ISO.online], layout.extra[ISO.online] + g.nSections);
+        // memory_failure() took the poisoned pages off the LRU: nothing migrates them.
+        for (const p of iso.hwpoison) {
+          k.setFlag(p, PG.hwpoison);
+          k.clearFlag(p, PG.lru);
+        }
       },
       quiesce: drainEverything(drain),
       locks: [

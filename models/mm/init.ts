@@ -3,9 +3,24 @@
  * memmap_init leaves them) and all memory free, merged as __free_pages_core() would merge it.
  */
 import { UsageError } from '../../src/util/unreachable.ts';
+import type { Config } from '../../src/config/schema.ts';
 import type { Geometry } from '../../src/config/geometry.ts';
 import type { Mm } from './kernel.ts';
 import { HOLD, NIL, PG } from './layout.ts';
+
+/**
+ * Rejects a hwpoisoned pfn (`key`[i]) that boot does not hand to a caller: a poisoned page must be
+ * held at boot (preallocated), since a free one would be handed out and check_new_pages() is not
+ * modelled.
+ */
+export function checkPoisonedHeld(config: Config, pfns: readonly number[], key: string): void {
+  const held = new Set<number>();
+  for (const b of config.preallocated ?? []) for (let p = b.pfn; p < b.pfn + (1 << b.order); p++) held.add(p);
+  pfns.forEach((p, i) => {
+    if (!held.has(p))
+      throw new UsageError(`invalid configuration: ${key}[${i}] (pfn ${p}) is not preallocated; a hwpoisoned page must be held at boot (a free one would be handed out, and check_new_pages() is not modelled)`);
+  });
+}
 
 /**
  * Rejects initial pageblock types that boot would not keep: boot frees every page not

@@ -9,7 +9,7 @@ import type { UnreachableDeclaration } from '../../src/coverage/model.ts';
 /** free_pages_prepare() never fails in a model with no poisoned page. */
 export const PREPARE_NEVER_FAILS = (model: string, item: string): UnreachableDeclaration => ({
   item,
-  reason: `free_pages_prepare() fails only for a PG_hwpoison page or a bad page: no ${model} configuration poisons a page (only the contig model has contig.hwpoison), and a bad page (a double free, P2; a nonzero refcount, P4) is a finding, which a baseline never has`,
+  reason: `free_pages_prepare() fails only for a PG_hwpoison page or a bad page: no ${model} configuration poisons a page (only the contig and isolation models have them: contig.hwpoison, isolation.hwpoison), and a bad page (a double free, P2; a nonzero refcount, P4) is a finding, which a baseline never has`,
 });
 
 /** free_pcppages_bulk() clamps its count, so its lists never run empty while count is positive. */

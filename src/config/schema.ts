@@ -168,6 +168,12 @@ export const IsolationSchema = z
     offlinesPerCpu: int(0, 1).default(0),
     /** Whether offline_pages() is also called with a signal pending, so that it gives up when it has to retry ("signal backoff"). */
     offlineSignal: z.boolean().default(false),
+    /**
+     * Pages memory_failure() poisoned while their caller held them (PG_hwpoison, off the LRU):
+     * free_pages_prepare() refuses them (leaked on purpose), alloc_contig_range() cannot take
+     * them, offline_pages() skips them. Must be preallocated.
+     */
+    hwpoison: z.array(int(0, 65_535)).default([]),
     /** Whether allocations may be atomic (GFP_ATOMIC: ALLOC_NON_BLOCK, and ALLOC_HIGHATOMIC above order 0). */
     atomicAllocs: z.boolean().default(false),
     /** The reserve's limit, in pageblocks (the kernel's 1% of the zone rounded up to a pageblock, at least one). */
@@ -254,6 +260,7 @@ export const ConfigSchema = z
     once(c.contig?.ranges, ['contig', 'ranges'], 'range');
     once(c.contig?.areas, ['contig', 'areas'], 'array');
     once(c.contig?.hwpoison, ['contig', 'hwpoison'], 'pfn');
+    once(c.isolation?.hwpoison, ['isolation', 'hwpoison'], 'pfn');
     once(c.contig?.specRefPfns, ['contig', 'specRefPfns'], 'pfn');
     once(c.contig?.bulkSizes, ['contig', 'bulkSizes'], 'size');
     once(c.pcpBuddy?.isolateBlocks, ['pcpBuddy', 'isolateBlocks'], 'pageblock');
@@ -357,6 +364,7 @@ export const ConfigSchema = z
         else if (r.pfn % c.pagesPerSection !== 0 || r.nr % c.pagesPerSection !== 0)
           bad(['isolation', 'offlineRanges', i], `offline_pages() takes whole sections (memory blocks) of ${c.pagesPerSection} pages; pfn ${r.pfn}, nr ${r.nr} is not`);
       });
+      iso.hwpoison.forEach((p, i) => p >= c.pages && bad(['isolation', 'hwpoison', i], `pfn ${p} is outside the zone (pfn 0..${c.pages - 1})`));
       if (iso.atomicAllocs && !c.migratetypes.includes('HIGHATOMIC')) bad(['isolation', 'atomicAllocs'], 'HIGHATOMIC reserves need HIGHATOMIC among the zone\'s migratetypes');
     }
     const taken = new Map<number, number>();

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config/load.ts';
 import { UsageError } from '../../../src/util/unreachable.ts';
 import { Mm } from '../../../models/mm/kernel.ts';
+import { PG } from '../../../models/mm/layout.ts';
 import { configs } from '../../../models/isolation/configs.ts';
 import { isolationSystem } from './fixture.ts';
 
@@ -44,6 +45,15 @@ describe('isolation model configurations', () => {
       return true;
     });
     expect(starts.sort()).toEqual(['cpu0 alloc_contig_range(start=4, end=6', 'cpu1 alloc_contig_range(start=2, end=4']);
+  });
+  it('refuses a hwpoisoned pfn outside the zone, given twice, not preallocated, or inside a block of order > 0', () => {
+    const poisoned = (hwpoison: number[], preallocated = [{ pfn: 5, order: 0 }]) => ({ ...base, preallocated, isolation: { ...base.isolation, hwpoison } });
+    expect(() => parseConfig(poisoned([8]), 't')).toThrow(/isolation\.hwpoison\[0\].*outside the zone/);
+    expect(() => parseConfig(poisoned([5, 5]), 't')).toThrow(/isolation\.hwpoison\[1\].*given twice/);
+    expect(() => isolationSystem('baseline', poisoned([4]))).toThrow(/isolation\.hwpoison\[0\] \(pfn 4\) is not preallocated/);
+    expect(() => isolationSystem('baseline', poisoned([5], [{ pfn: 4, order: 1 }]))).toThrow(/isolation\.hwpoison\[0\] \(pfn 5\) lies in a preallocated block of order > 0/);
+    const sys = isolationSystem('baseline', poisoned([5]));
+    expect(sys.initial()[sys.L.flags + 5] & (PG.hwpoison | PG.lru)).toBe(PG.hwpoison);
   });
   it('refuses a pageblock that boots isolated, and allocations of MIGRATE_ISOLATE', () => {
     expect(() => parseConfig({ ...base, migratetypes: ['UNMOVABLE', 'MOVABLE', 'ISOLATE'], pageblockTypes: ['MOVABLE', 'ISOLATE', 'MOVABLE', 'MOVABLE'] }, 't')).toThrow(/pageblockTypes\[1\].*does not boot isolated/);

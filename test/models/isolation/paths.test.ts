@@ -9,6 +9,7 @@ import { COST } from '../../../models/mm/kernel.ts';
 import { HOLD } from '../../../models/mm/layout.ts';
 import { ISO, baseType, isolatedBlock, reservedHighatomic, sectionOnline } from '../../../models/isolation/state.ts';
 import { freeList, isolationSystem, listAt, reach, runAlone } from './fixture.ts';
+import { coverageConfigs } from '../../../models/isolation/coverage-configs.ts';
 import { check } from '../../../src/check.ts';
 
 describe('alloc_contig_range', () => {
@@ -124,6 +125,26 @@ describe('offline_pages', () => {
     expect(s[L.pcpHigh + 1]).toBe(4);
     expect(s[L.extra[ISO.batchLock]]).toBe(0);
     expect(s[L.extra[ISO.pcpDisabled]]).toBe(0);
+  });
+
+  it('offlines a section whose hwpoisoned page a speculative reference still holds; the last put leaks it, as free_pages_prepare() refuses it', () => {
+    // Arrange (replay: npx pagecheck check --model isolation --config offline-hwpoison): cpu0 and
+    // cpu1 take references on the poisoned pfn 5, cpu1 drops its caller's one, cpu0 its own.
+    const sys = isolationSystem('baseline', coverageConfigs['offline-hwpoison']);
+    const L = sys.L;
+    const s0 = reach(sys, ['cpu0 speculative_ref(pfn=5)', 'cpu0 step', 'cpu1 __free_pages(pfn=5)', 'cpu1 speculative_ref(pfn=5)', 'cpu1 step', 'cpu0 step']);
+    expect(s0[L.gHold + 5]).toBe(HOLD.ref);
+    // Act: the offline, alone
+    const run = runAlone(sys, s0, 'cpu0 offline_pages(start_pfn=4, nr_pages=4, signal=none)');
+    // Assert: test_pages_isolated() accepted pfn 5; it stays with cpu1's reference
+    expect(run.outcome.kind).toBe('returned');
+    expect(sectionOnline(L, run.final, 4)).toBe(false);
+    expect(run.final[L.gHold + 5]).toBe(HOLD.ref);
+    for (const p of [4, 6, 7]) expect(run.final[L.gHold + p]).toBe(HOLD.leaked);
+    const put = sys.apply(run.final, sys.transitionFromKey('cpu1 step')!)!;
+    expect(put.finding).toBeNull();
+    expect(put.next[L.gHold + 5]).toBe(HOLD.leaked);
+    expect(put.next[L.nrFreePages]).toBe(4);
   });
 
   it('sets every pageset to high 0 and batch 1 before its drain', () => {
