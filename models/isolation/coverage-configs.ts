@@ -559,4 +559,15 @@ export const coverageConfigs: Record<string, ConfigInput> = {
     workload: { allocOrders: [0], allocsPerCpu: 1, specRefsPerCpu: 1, specLookup: 'any' },
     isolation: { roles: [['offline'], ['alloc', 'free', 'drain']], offlineRanges: [{ pfn: 4, nr: 4 }], offlinesPerCpu: 1, hwpoison: [5] },
   },
+  /** Two CPUs' atomic order-1 allocations against a reserve limit of one pageblock: both read the limit unreached without the lock, one reserves, and the other's recheck under zone->lock finds the limit reached. */
+  'highatomic-reserve-race': {
+    description: '8 pfns in 1 section, MAX_PAGE_ORDER 2, pageblock_order 2, 2 CPUs (PCP order 0, batch 2, high 4): each CPU 1 MOVABLE order-1 allocation, atomic or not, reserve limit 1 pageblock: reserve_highatomic_pageblock() on both CPUs, whose unlocked check of the limit races with the other\'s reservation',
+    ...ONE_SECTION,
+    pageblockOrder: 2,
+    cpus: 2,
+    migratetypes: ['UNMOVABLE', 'MOVABLE', 'HIGHATOMIC'],
+    pcp: PCP,
+    workload: { allocOrders: [1], allocsPerCpu: 1, allocMigratetypes: ['MOVABLE'] },
+    isolation: { roles: [['alloc'], ['alloc']], atomicAllocs: true, highatomicPageblocks: 1 },
+  },
 };
