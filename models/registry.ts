@@ -52,3 +52,9 @@ export function findVariant(model: ModelDef, name: string): Variant {
 export function namedConfigs(model: ModelDef): Readonly<Record<string, ConfigInput>> {
   return { ...model.configs, ...(model.fuzzConfigs ?? {}) };
 }
+
+/** The configurations the suite and the manifest check a variant at: a baseline at every exhaustive one, any other at its own and those it names in `alsoAt`. */
+export function suiteConfigsOf(model: ModelDef, v: Variant): readonly string[] {
+  if (v.kind === 'baseline') return Object.keys(model.configs);
+  return [v.config ?? model.defaultConfig, ...(v.alsoAt ?? [])];
+}

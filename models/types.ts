@@ -59,6 +59,8 @@ export interface Variant {
   readonly question?: string;
   /** Configuration it is checked at by default (the model's default when absent). */
   readonly config?: string;
+  /** Further configurations the suite and the manifest check it at, beside `config`: where its change meets a case its own configuration lacks (VMEMMAP, say). */
+  readonly alsoAt?: readonly string[];
   /** Extra properties the variant brings, checked after every step with the model's own. */
   readonly properties?: readonly Property[];
   /** Extra named configurations (scenarios) the variant brings. */

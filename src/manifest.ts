@@ -14,7 +14,7 @@ import type { CheckResult } from './engine/types.ts';
 import { variantResult } from './validate/validate.ts';
 import { resolve } from './check.ts';
 import { explore } from './engine/explore.ts';
-import { MODELS, findModel, findVariant } from '../models/registry.ts';
+import { MODELS, findModel, findVariant, suiteConfigsOf } from '../models/registry.ts';
 import { checkWithCoverage } from './check.ts';
 import { checkModelCoverage, type ModelCoverage } from './coverage/model.ts';
 import { mergeCoverage, NO_COVERAGE } from './coverage/summary.ts';
@@ -71,9 +71,7 @@ export function verdictOf(r: CheckResult): string {
 
 /** Every (model, variant, configuration) the manifest covers, in suite order. */
 export function manifestKeys(): { model: string; variant: string; config: string }[] {
-  return MODELS.flatMap((m) =>
-    m.variants.flatMap((v) => (v.kind === 'baseline' ? Object.keys(m.configs) : [v.config ?? m.defaultConfig]).map((config) => ({ model: m.name, variant: v.name, config }))),
-  );
+  return MODELS.flatMap((m) => m.variants.flatMap((v) => suiteConfigsOf(m, v).map((config) => ({ model: m.name, variant: v.name, config }))));
 }
 
 /** Runs one entry, as the suite runs it (a patch or divergence mutant through `validate`). */

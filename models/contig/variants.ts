@@ -59,6 +59,8 @@ export const patches: Variant[] = [
     source: SEED_000,
     machines: CHUNKED,
     config: 'default',
+    // With VMEMMAP memdesc_section() is the constant 0, so a run may span sections.
+    alsoAt: ['vmemmap'],
   },
   {
     name: 'vfree-before',
@@ -75,6 +77,8 @@ export const patches: Variant[] = [
     source: SEED_001,
     machines: { vfree: vfreeBulk },
     config: 'vfree',
+    // With VMEMMAP memdesc_section() is the constant 0, so a run may span sections.
+    alsoAt: ['vfree-vmemmap'],
   },
   {
     name: 'vfree-after-npc',

@@ -16,6 +16,17 @@ describe('the suite\'s work', () => {
     }
   });
 
+  it('checks a variant at its own configuration and at each it names in alsoAt, every one a configuration of its model', () => {
+    const also = MODELS.flatMap((m) => m.variants.filter((v) => v.alsoAt?.length).map((v) => ({ m, v })));
+    expect(also.length).toBeGreaterThan(0);
+    const checks = suiteChecks(MODELS);
+    for (const { m, v } of also) {
+      for (const c of v.alsoAt!) expect(Object.keys(m.configs), `${m.name}/${v.name} alsoAt ${c}`).toContain(c);
+      const at = checks.filter((x) => x.model === m && x.variant === v).map((x) => x.config);
+      expect(at, `${m.name}/${v.name}`).toEqual([v.config ?? m.defaultConfig, ...v.alsoAt!]);
+    }
+  });
+
   it('lists every exhaustive and fuzz check and every model family once, with distinct ids and positive costs, exhaustive rows first, families last', () => {
     const items = suiteItems(MODELS);
     const families = MODELS.filter((m) => m.family).length;

@@ -7,7 +7,7 @@
  * `pagecheck merge` puts the shards back together.
  */
 import type { Command } from 'commander';
-import { MODELS, findModel } from '../../../models/registry.ts';
+import { MODELS, findModel, suiteConfigsOf } from '../../../models/registry.ts';
 import type { ModelDef, Variant } from '../../../models/types.ts';
 import type { Shard, WorkItem } from '../../campaign/shard.ts';
 import { readManifest } from '../../manifest.ts';
@@ -32,11 +32,9 @@ export interface SuiteCheck {
   readonly config: string;
 }
 
-/** The suite's exhaustive checks, in order: each baseline at every configuration, each other variant at its own. */
+/** The suite's exhaustive checks, in order: each baseline at every configuration, each other variant at its own (and those it names in `alsoAt`). */
 export function suiteChecks(models: readonly ModelDef[]): SuiteCheck[] {
-  return models.flatMap((m) =>
-    m.variants.flatMap((v) => (v.kind === 'baseline' ? Object.keys(m.configs) : [v.config ?? m.defaultConfig]).map((config) => ({ model: m, variant: v, config }))),
-  );
+  return models.flatMap((m) => m.variants.flatMap((v) => suiteConfigsOf(m, v).map((config) => ({ model: m, variant: v, config }))));
 }
 
 /** One unit of the suite's work, as shards deal it. */
