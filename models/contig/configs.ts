@@ -86,6 +86,24 @@ function withBulk(named: Record<string, ConfigInput>, drains = false): Record<st
   );
 }
 
+/** pfn 4-6 held, only order 1 with a PCP list: their frees go to the buddy; a speculative reference, an allocation and a drain race with them. */
+const TO_BUDDY = {
+  ...SMALL,
+  vmemmap: false,
+  preallocated: [{ pfn: 4, order: 0 }, { pfn: 5, order: 0 }, { pfn: 6, order: 0 }],
+  pcp: { batch: 1, high: 3, orders: [1], drainsPerCpu: 1 },
+  workload: { allocOrders: [0], allocsPerCpu: 1, specRefsPerCpu: 1 },
+} satisfies Partial<ConfigInput>;
+
+/** pfn 4-7 held, batch 1 against high 3: their frees cross high and free in batches of one, and the other CPU may drain the pageset between two. */
+const IN_BATCHES = {
+  ...SMALL,
+  vmemmap: false,
+  preallocated: [{ pfn: 4, order: 0 }, { pfn: 5, order: 0 }, { pfn: 6, order: 0 }, { pfn: 7, order: 0 }],
+  pcp: { batch: 1, high: 3, drainsPerCpu: 1, scaleMax: 2 },
+  workload: { allocOrders: [0], allocsPerCpu: 0 },
+} satisfies Partial<ConfigInput>;
+
 /** The contig model's named configurations, by name. */
 export const configs: Record<string, ConfigInput> = {
   default: range(false),
@@ -226,61 +244,25 @@ export const configs: Record<string, ConfigInput> = {
   /** Only order 1 has a PCP list: vfree() sends its order-0 pages to the buddy, racing with a speculative reference, an allocation and a drain. */
   'vfree-buddy': {
     description: '16 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs: only order 1 has a PCP list: vfree() sends its order-0 pages to the buddy, racing with a speculative reference, an allocation and a drain',
-    pages: 16,
-    pagesPerSection: 8,
-    maxOrder: 2,
-    pageblockOrder: 1,
-    cpus: 2,
-    vmemmap: false,
-    migratetypes: ['UNMOVABLE', 'MOVABLE'],
-    preallocated: [{ pfn: 4, order: 0 }, { pfn: 5, order: 0 }, { pfn: 6, order: 0 }],
-    pcp: { batch: 1, high: 3, orders: [1], drainsPerCpu: 1 },
-    workload: { allocOrders: [0], allocsPerCpu: 1, specRefsPerCpu: 1 },
+    ...TO_BUDDY,
     contig: { areas: [[4, 5, 6]], specRefPfns: [5], freePages: false },
   },
   /** Vfree() of four pages in batches of one against high 3 (free_count up to 4), while the other CPU may drain this one. */
   'vfree-batches': {
     description: '16 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs: vfree() of four pages in batches of one against high 3 (free_count up to 4), while the other CPU may drain this one',
-    pages: 16,
-    pagesPerSection: 8,
-    maxOrder: 2,
-    pageblockOrder: 1,
-    cpus: 2,
-    vmemmap: false,
-    migratetypes: ['UNMOVABLE', 'MOVABLE'],
-    preallocated: [{ pfn: 4, order: 0 }, { pfn: 5, order: 0 }, { pfn: 6, order: 0 }, { pfn: 7, order: 0 }],
-    pcp: { batch: 1, high: 3, drainsPerCpu: 1, scaleMax: 2 },
-    workload: { allocOrders: [0], allocsPerCpu: 0 },
+    ...IN_BATCHES,
     contig: { areas: [[4, 5, 6, 7]], freePages: false },
   },
   /** As `vfree-buddy` with free_contig_range(4, 3) for the vfree(): only order 1 has a PCP list, so each page of the range goes to the buddy (free_one_page()). */
   'range-buddy': {
     description: '16 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs: only order 1 has a PCP list: free_contig_range(4, 3) sends its order-0 pages to the buddy, racing with a speculative reference, an allocation and a drain',
-    pages: 16,
-    pagesPerSection: 8,
-    maxOrder: 2,
-    pageblockOrder: 1,
-    cpus: 2,
-    vmemmap: false,
-    migratetypes: ['UNMOVABLE', 'MOVABLE'],
-    preallocated: [{ pfn: 4, order: 0 }, { pfn: 5, order: 0 }, { pfn: 6, order: 0 }],
-    pcp: { batch: 1, high: 3, orders: [1], drainsPerCpu: 1 },
-    workload: { allocOrders: [0], allocsPerCpu: 1, specRefsPerCpu: 1 },
+    ...TO_BUDDY,
     contig: { ranges: [{ pfn: 4, nr: 3 }], specRefPfns: [5], freePages: false },
   },
   /** As `vfree-batches` with free_contig_range(4, 4): a page past high frees in batches of one, and the other CPU's drain may take the pageset between two batches. */
   'range-batches': {
     description: '16 pfns, MAX_PAGE_ORDER 2, pageblock_order 1, 2 CPUs: free_contig_range(4, 4) page by page in batches of one against high 3 (free_count up to 4), while the other CPU may drain this one',
-    pages: 16,
-    pagesPerSection: 8,
-    maxOrder: 2,
-    pageblockOrder: 1,
-    cpus: 2,
-    vmemmap: false,
-    migratetypes: ['UNMOVABLE', 'MOVABLE'],
-    preallocated: [{ pfn: 4, order: 0 }, { pfn: 5, order: 0 }, { pfn: 6, order: 0 }, { pfn: 7, order: 0 }],
-    pcp: { batch: 1, high: 3, drainsPerCpu: 1, scaleMax: 2 },
-    workload: { allocOrders: [0], allocsPerCpu: 0 },
+    ...IN_BATCHES,
     contig: { ranges: [{ pfn: 4, nr: 4 }], freePages: false },
   },
   /** Four free pages left, in CMA and UNMOVABLE pageblocks: a bulk allocation of four runs the PCP dry and the single-page allocator falls back to CMA. */
