@@ -10,16 +10,9 @@ import type { OpenGap } from '../../src/coverage/model.ts';
 /** Grouped by the kernel path they lie on; every item an exact name as `suite --json` lists it. */
 export const OPEN_GAPS: readonly OpenGap[] = [
   {
-    missing: 'alloc_pages_bulk(): edges from alloc_pages_bulk_noprof.pcp_spin_trylock that no configuration takes',
-    items: [
-      'edge alloc_pages_bulk: alloc_pages_bulk_noprof.pcp_spin_trylock → alloc_pages_bulk_noprof.done [bulk_full]',
-    ],
-  },
-  {
     missing: 'alloc_pages_bulk(): edges from alloc_pages_bulk_noprof.failed that no configuration takes',
     items: [
       'edge alloc_pages_bulk: alloc_pages_bulk_noprof.failed.get_page_from_freelist.rmqueue → alloc_pages_bulk_noprof.failed.get_page_from_freelist.spin_lock [!pcp_order_trylock_ok, !zone_lock_free]',
-      'edge alloc_pages_bulk: alloc_pages_bulk_noprof.failed.get_page_from_freelist.done → alloc_pages_bulk_noprof.failed.done [!got_page, !may_reclaim]',
       'edge alloc_pages_bulk: alloc_pages_bulk_noprof.failed.drain_all_pages.drain_pages_zone.free_pcppages_bulk.__free_one_page.find_buddy → alloc_pages_bulk_noprof.failed.drain_all_pages.drain_pages_zone.free_pcppages_bulk.__free_one_page.done_merging [order_is_max]',
       'edge alloc_pages_bulk: alloc_pages_bulk_noprof.failed.retry.rmqueue → alloc_pages_bulk_noprof.failed.retry.rmqueue_buddy.lock [!pcp_order_trylock_ok, zone_lock_free]',
       'edge alloc_pages_bulk: alloc_pages_bulk_noprof.failed.retry.rmqueue → alloc_pages_bulk_noprof.failed.retry.spin_lock [!pcp_order_trylock_ok, !zone_lock_free]',

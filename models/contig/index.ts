@@ -111,7 +111,6 @@ function checkContig(config: Config): void {
     );
 }
 
-/** The contig model. */
 /** alloc_pages_bulk() takes order-0 pages only, and a CMA balance at order 0 always finds one. */
 const BULK_CMA_BALANCE_FINDS: readonly UnreachableDeclaration[] = [
   'edge alloc_pages_bulk: *balance_cma.__rmqueue_smallest.search → *balance_cma.__rmqueue_smallest.done [current_order_above_max]',
@@ -122,6 +121,21 @@ const BULK_CMA_BALANCE_FINDS: readonly UnreachableDeclaration[] = [
     "alloc_pages_bulk() and its single-page fallback allocate order-0 pages only, and __rmqueue() takes the CMA balance (__rmqueue_cma_fallback()) only when free_list[CMA] holds more than half of the zone's free pages, read in the same zone->lock hold: at order 0, __rmqueue_smallest(MIGRATE_CMA) then always finds a page (a CMA search that fails needs an order above every free CMA block, which only alloc_pages() asks for)",
 }));
 
+/** What the bulk allocator's caller and the model's task-only contexts rule out. */
+const BULK_CALLER_AND_TASKS: readonly UnreachableDeclaration[] = [
+  {
+    item: 'edge alloc_pages_bulk: alloc_pages_bulk_noprof.pcp_spin_trylock → alloc_pages_bulk_noprof.done [bulk_full]',
+    reason:
+      "the caller's first call starts with an empty array of at least one entry (contig.bulkSizes are 1..8), and it calls again only while the array is not full (bulk_caller_retry), so alloc_pages_bulk_noprof() never starts with every entry populated; the kernel's `if (nr_populated == nr_pages) goto out` is for callers that pass a full array",
+  },
+  {
+    item: 'edge *: *get_page_from_freelist.done → * [!got_page, !may_reclaim]',
+    reason:
+      'the single-page allocator may enter direct reclaim (here: drain_all_pages() and one retry) unless it runs in an interrupt, and the contig model runs tasks only (pcp.irq is refused)',
+  },
+];
+
+/** The contig model. */
 export const contigModel: ModelDef = {
   name: 'contig',
   description: 'contiguous and bulk paths on the PCP model: free_contig_range (seed 000), vfree through free_pages_bulk (seed 001), alloc_pages_bulk (seed 004), each before and after',
@@ -156,6 +170,7 @@ export const contigModel: ModelDef = {
     CLAIMED_BLOCK_FOUND,
     ...ORDER0_HAS_NO_TAILS,
     ...BULK_CMA_BALANCE_FINDS,
+    ...BULK_CALLER_AND_TASKS,
   ],
   registers: { name: 'CR', values: CR },
   entries,
