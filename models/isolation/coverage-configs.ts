@@ -3,7 +3,8 @@
  * (./configs.ts) never take: the suite checks that every edge and event is reached by one of the
  * model's configurations or declared unreachable with its reason (src/coverage/model.ts), and
  * these are the ones that reach the rest: failed isolations and their undo, offline of CMA and of
- * one-page pageblocks, migrated blocks whose tails are freed alone, compaction's free scanner.
+ * one-page pageblocks, migrated blocks whose tails are freed alone, compaction's free scanner,
+ * adjacent ranges, the HIGHATOMIC reserve's races and last resort, a poisoned page offlined.
  */
 import type { ConfigInput } from '../../src/config/schema.ts';
 import { PCP, SMALL } from './zones.ts';
