@@ -340,13 +340,16 @@ export const configs: Record<string, ConfigInput> = {
   },
   /**
    * A bad page in a held block: pfn 0-1 is a non-compound order-1 block whose tail is hwpoisoned
-   * (any bad page). free_pages_prepare() refuses the block when its holder drops the last
-   * reference, refuses the tail that __free_pages() frees alone while a speculative reference holds
-   * the head, and refuses a page whose last reference a speculative reference drops: each is leaked.
+   * (any bad page). free_pages_prepare() checks PG_hwpoison at order 0 only, as the kernel does
+   * (PAGE_FLAGS_CHECK_AT_FREE leaves it out): the whole block, freed by its holder's last
+   * reference, reaches the buddy with its poisoned tail, which only check_new_pages() (not
+   * modelled) would stop when it is allocated again; the tail that __free_pages() frees alone
+   * while a speculative reference holds the head, and a poisoned page whose last reference a
+   * speculative reference drops, are refused and leaked.
    */
   'hwpoison-tails': {
     description:
-      '4 pfns, 1 section, MAX_PAGE_ORDER 1, pageblock_order 1, 2 CPUs (batch 1, high 2): pfn 0-1 held, a non-compound order-1 block whose tail pfn 1 is hwpoisoned; each CPU 1 order-0 allocation and 1 speculative reference on any pfn in use, taken a step after its lookup: free_pages_prepare() refuses the block, its tail freed alone, and a page a speculative reference drops last',
+      '4 pfns, 1 section, MAX_PAGE_ORDER 1, pageblock_order 1, 2 CPUs (batch 1, high 2): pfn 0-1 held, a non-compound order-1 block whose tail pfn 1 is hwpoisoned; each CPU 1 order-0 allocation and 1 speculative reference on any pfn in use, taken a step after its lookup: the block freed whole (its poisoned tail to the buddy: PG_hwpoison is checked at order 0 only), or its tail freed alone and refused, and a page a speculative reference drops last',
     pages: 4,
     pagesPerSection: 4,
     maxOrder: 1,
