@@ -315,8 +315,8 @@ export const ConfigSchema = z
       });
       if (pcp.orders && new Set(pcp.orders).size !== pcp.orders.length) bad(['pcp', 'orders'], 'must not repeat an order');
     }
+    const outside = (p: number) => `pfn ${p} is outside the zone (pfn 0..${c.pages - 1})`;
     if (c.contig) {
-      const outside = (p: number) => `pfn ${p} is outside the zone (pfn 0..${c.pages - 1})`;
       c.contig.ranges.forEach((r, i) => {
         if (r.pfn + r.nr > c.pages) bad(['contig', 'ranges', i], `range pfn ${r.pfn}..${r.pfn + r.nr - 1} runs past the zone (pfn 0..${c.pages - 1})`);
       });
@@ -364,7 +364,7 @@ export const ConfigSchema = z
         else if (r.pfn % c.pagesPerSection !== 0 || r.nr % c.pagesPerSection !== 0)
           bad(['isolation', 'offlineRanges', i], `offline_pages() takes whole sections (memory blocks) of ${c.pagesPerSection} pages; pfn ${r.pfn}, nr ${r.nr} is not`);
       });
-      iso.hwpoison.forEach((p, i) => p >= c.pages && bad(['isolation', 'hwpoison', i], `pfn ${p} is outside the zone (pfn 0..${c.pages - 1})`));
+      iso.hwpoison.forEach((p, i) => p >= c.pages && bad(['isolation', 'hwpoison', i], outside(p)));
       if (iso.atomicAllocs && !c.migratetypes.includes('HIGHATOMIC')) bad(['isolation', 'atomicAllocs'], 'HIGHATOMIC reserves need HIGHATOMIC among the zone\'s migratetypes');
     }
     const taken = new Map<number, number>();
