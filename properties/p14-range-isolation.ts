@@ -14,8 +14,8 @@
  */
 import type { Finding } from '../src/engine/types.ts';
 import type { MmView } from '../models/mm/view.ts';
-import { HOLD, PG } from '../models/mm/layout.ts';
-import { hasIsolation, sectionOnline } from '../models/isolation/state.ts';
+import { HOLD } from '../models/mm/layout.ts';
+import { hasIsolation, offlinedPage, sectionOnline } from '../models/isolation/state.ts';
 import type { Property } from './types.ts';
 
 /** The state half of P14: offline sections are empty. */
@@ -38,10 +38,8 @@ export function checkOfflineSections(v: MmView): Finding | null {
     return true;
   });
   if (f) return f;
-  // A poisoned page may still be referenced when its section goes offline (test_pages_isolated()
-  // accepts it whatever its refcount); its last put leaks it, as free_pages_prepare() refuses it.
   for (let p = 0; p < g.nPfn; p++)
-    if (!sectionOnline(L, s, p) && s[L.gHold + p] !== HOLD.leaked && !(s[L.flags + p] & PG.hwpoison))
+    if (!sectionOnline(L, s, p) && !offlinedPage(L, s, p))
       return { code: 'P14', message: `pfn ${p} of offline section ${p >> g.sectionShift} is ${s[L.gHold + p] === HOLD.none ? 'still the allocator\'s' : 'held by a caller or a thread'}`, pfns: [p] };
   return null;
 }

@@ -37,6 +37,7 @@ import {
   isoAt,
   isolatedBlock,
   isolatorOf,
+  offlinedPage,
   rangeName,
   reservedHighatomic,
   setSectionsOffline,
@@ -626,9 +627,8 @@ export const actions = {
    */
   ghost_offline_postcondition: (k: Mm) => {
     if (k.r(IR.ret) !== RET.OK) return;
-    // A poisoned page may stay referenced (test_pages_isolated() accepts it whatever its refcount).
     for (let p = k.r(IR.start); p < k.r(IR.end); p++)
-      if (k.hold(p) !== HOLD.leaked && !(k.flags(p) & PG.hwpoison))
+      if (!offlinedPage(k.L, k.s, p))
         return k.fail('P14', `${k.who}'s offline_pages(${rangeName(k.r(IR.start), k.r(IR.end))}) returns 0, but pfn ${p} is still held by ${k.holderName(k.hold(p))}`, { pfns: [p] });
   },
 

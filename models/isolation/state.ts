@@ -15,7 +15,7 @@
  * Readers take `(L, s)` so that properties (through a view) and kernel steps share them.
  */
 import type { Mm } from '../mm/kernel.ts';
-import type { MmLayout } from '../mm/layout.ts';
+import { HOLD, PG, type MmLayout } from '../mm/layout.ts';
 import { InternalError } from '../../src/util/unreachable.ts';
 
 /** Names of the extra word arrays (also what `pagecheck validate` calls them in a difference). */
@@ -73,6 +73,15 @@ export function baseType(L: MmLayout, s: Uint16Array, b: number): number {
 /** Whether the section holding pfn is online. */
 export function sectionOnline(L: MmLayout, s: Uint16Array, pfn: number): boolean {
   return s[isoAt(L, ISO.online) + (pfn >> L.geo.sectionShift)] !== 0;
+}
+
+/**
+ * Whether pfn is as offline_pages() leaves a page of its range: held by nobody (leaked), or
+ * poisoned, which test_pages_isolated() accepts whatever its refcount, so that it may still be
+ * referenced (its last put leaks it, as free_pages_prepare() refuses it).
+ */
+export function offlinedPage(L: MmLayout, s: Uint16Array, pfn: number): boolean {
+  return s[L.gHold + pfn] === HOLD.leaked || (s[L.flags + pfn] & PG.hwpoison) !== 0;
 }
 
 /** zone->nr_reserved_highatomic. */
